@@ -1,0 +1,70 @@
+package com.seatkeeper.access;
+
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.UserId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountStore {
+    private final JdbcClient jdbc;
+
+    AccountStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record AccountRow(UUID id, UUID districtId, UUID userId, boolean vendorAdmin, String email, String passwordHash, String label) {}
+
+    Optional<AccountRow> byEmail(String email) {
+        return jdbc.sql("select * from accounts where lower(email) = lower(?)").param(email).query(AccountRow.class).optional();
+    }
+
+    Optional<AccountRow> byId(UUID id) {
+        return jdbc.sql("select * from accounts where id = ?").param(id).query(AccountRow.class).optional();
+    }
+
+    Optional<AccountRow> byUser(UserId user) {
+        return jdbc.sql("select * from accounts where user_id = ?").param(user.value()).query(AccountRow.class).optional();
+    }
+
+    Optional<AccountRow> byTokenHash(byte[] hash) {
+        return jdbc.sql("""
+                select a.* from api_tokens t join accounts a on a.id = t.account_id
+                where t.token_hash = ? and t.revoked_at is null""")
+                .param(hash).query(AccountRow.class).optional();
+    }
+
+    /** Inserts the account unless one with this id, person or email exists; returns the account's id either way. */
+    UUID upsert(UUID id, DistrictId district, UserId user, String email, String passwordHash, String label, Instant now) {
+        jdbc.sql("""
+                insert into accounts (id, district_id, user_id, vendor_admin, email, password_hash, label, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(id, district == null ? null : district.value(), user == null ? null : user.value(), district == null,
+                        email, passwordHash, label, Timestamp.from(now))
+                .update();
+        if (user != null) {
+            return byUser(user).orElseThrow().id();
+        }
+        return email != null ? byEmail(email).orElseThrow().id() : id;
+    }
+
+    void setPassword(UUID account, String passwordHash) {
+        jdbc.sql("update accounts set password_hash = ? where id = ?").params(passwordHash, account).update();
+    }
+
+    void insertToken(UUID account, UUID district, String name, byte[] hash, Instant now) {
+        jdbc.sql("""
+                insert into api_tokens (id, district_id, account_id, name, token_hash, created_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (token_hash) do nothing""")
+                .params(UUID.randomUUID(), district, account, name, hash, Timestamp.from(now)).update();
+    }
+
+    void revokeTokensNamed(UUID account, String name, byte[] except, Instant now) {
+        jdbc.sql("update api_tokens set revoked_at = ? where account_id = ? and name = ? and token_hash <> ? and revoked_at is null")
+                .params(Timestamp.from(now), account, name, except).update();
+    }
+}

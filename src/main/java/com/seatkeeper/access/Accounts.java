@@ -1,0 +1,141 @@
+package com.seatkeeper.access;
+
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.UserId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The access module's API: accounts that can sign in, API tokens (stored as SHA-256 hashes, shown
+ * once) and the resolution of an account to the {@link Actor} it acts as.
+ */
+@Service
+public class Accounts {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountStore store;
+    private final Rosters rosters;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock) {
+        this.store = store;
+        this.rosters = rosters;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** A token as issued: the secret is shown once and only its hash is kept. */
+    public record IssuedToken(String token, UUID accountId, ActorRole role, DistrictId districtId) {}
+
+    /** Gives a roster person a sign-in account (or sets its password); idempotent. */
+    @Transactional
+    public UUID ensurePersonAccount(UserId user, String rawPassword) {
+        RosterUser person = rosters.find(user).orElseThrow(() -> new IllegalArgumentException("no user " + user));
+        String hash = rawPassword == null ? null : passwords.encode(rawPassword);
+        UUID id = store.upsert(UUID.randomUUID(), person.districtId(), user, person.email(), hash,
+                person.email() != null ? person.email() : person.displayName(), clock.instant());
+        if (hash != null) {
+            store.setPassword(id, hash);
+        }
+        return id;
+    }
+
+    /** Gives a vendor staff member a sign-in account (or sets its password); idempotent. */
+    @Transactional
+    public UUID ensureVendorAccount(String email, String rawPassword) {
+        String hash = rawPassword == null ? null : passwords.encode(rawPassword);
+        UUID id = store.upsert(UUID.randomUUID(), null, null, email, hash, email, clock.instant());
+        if (hash != null) {
+            store.setPassword(id, hash);
+        }
+        return id;
+    }
+
+    /** Issues an API token for a person of a district the caller administers. */
+    @Transactional
+    public IssuedToken issueToken(Actor actor, UserId user, String name) {
+        actor.requireAnyOf("issue API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
+        RosterUser person = rosters.user(actor, user);
+        UUID account = ensurePersonAccount(user, null);
+        String token = newToken();
+        store.insertToken(account, person.districtId().value(), name, hash(token), clock.instant());
+        return new IssuedToken(token, account, ActorRole.of(person.role()), person.districtId());
+    }
+
+    /** Issues an API token for a vendor account (start-up and tests). */
+    @Transactional
+    public IssuedToken issueVendorToken(String email, String name) {
+        UUID account = ensureVendorAccount(email, null);
+        String token = newToken();
+        store.insertToken(account, null, name, hash(token), clock.instant());
+        return new IssuedToken(token, account, ActorRole.VENDOR_ADMIN, null);
+    }
+
+    /** Makes the given secret the one valid token of that name of the vendor account (bootstrap admin). */
+    @Transactional
+    public void installVendorToken(String label, String name, String secret) {
+        UUID account = store.upsert(UUID.nameUUIDFromBytes(("vendor:" + label).getBytes(StandardCharsets.UTF_8)), null, null, null,
+                null, label, clock.instant());
+        byte[] hash = hash(secret);
+        store.insertToken(account, null, name, hash, clock.instant());
+        store.revokeTokensNamed(account, name, hash, clock.instant());
+    }
+
+    /** The actor behind a bearer token; empty when the token is unknown, revoked or its person inactive. */
+    @Transactional(readOnly = true)
+    public Optional<Actor> actorForToken(String token) {
+        return store.byTokenHash(hash(token)).flatMap(this::actorOf);
+    }
+
+    /** The actor of a sign-in account; empty when it cannot act (an inactive person). */
+    @Transactional(readOnly = true)
+    public Optional<Actor> actorForAccount(UUID accountId) {
+        return store.byId(accountId).flatMap(this::actorOf);
+    }
+
+    /** The password hash and account id for a sign-in by email (console). */
+    @Transactional(readOnly = true)
+    public Optional<SignIn> signIn(String email) {
+        return store.byEmail(email).filter(a -> a.passwordHash() != null).map(a -> new SignIn(a.id(), a.email(), a.passwordHash()));
+    }
+
+    public record SignIn(UUID accountId, String email, String passwordHash) {}
+
+    private Optional<Actor> actorOf(AccountStore.AccountRow a) {
+        if (a.vendorAdmin()) {
+            return Optional.of(new Actor(a.id(), null, ActorRole.VENDOR_ADMIN, null, Set.of(), a.label()));
+        }
+        return rosters.find(new UserId(a.userId())).filter(RosterUser::isActive)
+                .map(p -> new Actor(a.id(), p.id(), ActorRole.of(p.role()), p.districtId(), p.schoolIds(), a.label()));
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Tokens are long random secrets, so a fast hash is enough (no salt or stretching needed). */
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

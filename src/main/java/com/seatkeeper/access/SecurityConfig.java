@@ -1,0 +1,64 @@
+package com.seatkeeper.access;
+
+import com.seatkeeper.shared.ApiProblems;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt, upgradable
+    }
+
+    /** The REST API: bearer tokens only, no session, no CSRF (no cookies are accepted). */
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json,
+                            @Value("${seatkeeper.access.token-cache-seconds:5}") long cacheSeconds) throws Exception {
+        http.securityMatcher("/api/**")
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(accounts, Duration.ofSeconds(cacheSeconds)), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> write(res, json, ApiProblems.problem(HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Not signed in",
+                                "Send a valid API token as 'Authorization: Bearer <token>'. Tokens are issued by a district or vendor administrator.")))
+                        .accessDeniedHandler((req, res, ex) -> write(res, json, ApiProblems.problem(HttpStatus.FORBIDDEN,
+                                "forbidden", "Not allowed", "Your role may not do this. Ask an administrator of your district."))));
+        return http.build();
+    }
+
+    /** Health, API docs; everything else is closed until the console has its own chain. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain open(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
+                        "/swagger-ui.html", "/error").permitAll()
+                .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void write(HttpServletResponse res, JsonMapper json, ProblemDetail problem) throws java.io.IOException {
+        res.setStatus(problem.getStatus());
+        res.setContentType("application/problem+json");
+        json.writeValue(res.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,152 @@
+package com.seatkeeper.demo;
+
+import com.seatkeeper.access.Accounts;
+import com.seatkeeper.catalog.Catalog;
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.RosteringSource;
+import com.seatkeeper.district.School;
+import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.Licensing;
+import com.seatkeeper.licensing.SeatCount;
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.UserId;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds a demo district on first start: two schools, a district admin, a school admin, six
+ * teachers, 60 students in classes, two products and pools, one of them with 0 licenses
+ * available. The demo passwords exist only in this profile.
+ */
+@Component
+@Order(10)
+@ConditionalOnProperty(name = "seatkeeper.demo.enabled", havingValue = "true")
+class DemoData implements ApplicationRunner {
+    static final String DISTRICT = "Demo Unified School District";
+    static final String PASSWORD = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    private static final String[] GIVEN = {"Ava", "Ben", "Chloe", "Diego", "Emma", "Finn", "Grace", "Hugo", "Isla", "Jonah",
+            "Kai", "Lena", "Mia", "Noah", "Olive", "Priya", "Quinn", "Rosa", "Sami", "Theo"};
+    private static final String[] FAMILY = {"Nguyen", "Garcia", "Smith", "Okafor", "Kowalski", "Haddad"};
+
+    private final Districts districts;
+    private final Rosters rosters;
+    private final Catalog catalog;
+    private final Licensing licensing;
+    private final Accounts accounts;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    DemoData(Districts districts, Rosters rosters, Catalog catalog, Licensing licensing, Accounts accounts, TransactionTemplate tx,
+             Clock clock) {
+        this.districts = districts;
+        this.rosters = rosters;
+        this.catalog = catalog;
+        this.licensing = licensing;
+        this.accounts = accounts;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Actor seeder = new Actor(UUID.nameUUIDFromBytes("demo-seed".getBytes()), null, ActorRole.VENDOR_ADMIN, null, Set.of(), "demo-seed");
+        boolean seeded = districts.list(seeder).stream().anyMatch(d -> d.name().equals(DISTRICT));
+        if (!seeded) {
+            tx.executeWithoutResult(s -> seed(seeder));
+            log.info("Demo data created: {}", DISTRICT);
+        }
+        log.info("""
+
+                ==== Seatkeeper demo sign-ins (demo mode only), password '{}' ====
+                  district.admin@demo.test  school.admin@demo.test  teacher@demo.test  vendor@demo.test
+                """, PASSWORD);
+    }
+
+    private void seed(Actor seeder) {
+        catalog.add(seeder, "MATHLETICS", "Mathletics", Set.of(SeatType.EDUCATOR, SeatType.STUDENT));
+        catalog.add(seeder, "READWORKS", "ReadWorks", Set.of(SeatType.EDUCATOR, SeatType.STUDENT));
+        District d = districts.create(seeder, DISTRICT, RosteringSource.MANUAL, "America/Chicago");
+        School lincoln = districts.addSchool(seeder, d.id(), "Lincoln Elementary");
+        School washington = districts.addSchool(seeder, d.id(), "Washington Middle");
+
+        RosterUser admin = person(seeder, d, "Dana", "Reyes", "district.admin@demo.test", Role.DISTRICT_ADMIN, lincoln, washington);
+        RosterUser principal = person(seeder, d, "Sam", "Okafor", "school.admin@demo.test", Role.SCHOOL_ADMIN, lincoln);
+        List<RosterUser> teachers = new ArrayList<>();
+        teachers.add(person(seeder, d, "Terry", "Lopez", "teacher@demo.test", Role.TEACHER, lincoln));
+        String[][] others = {{"Jordan", "Kim"}, {"Alex", "Brown"}, {"Morgan", "Patel"}, {"Casey", "Wright"}, {"Riley", "Chen"}};
+        for (int i = 0; i < others.length; i++) {
+            teachers.add(person(seeder, d, others[i][0], others[i][1],
+                    others[i][0].toLowerCase() + "." + others[i][1].toLowerCase() + "@demo.test", Role.TEACHER, i < 2 ? lincoln : washington));
+        }
+        for (RosterUser u : List.of(admin, principal)) {
+            accounts.ensurePersonAccount(u.id(), PASSWORD);
+        }
+        teachers.forEach(t -> accounts.ensurePersonAccount(t.id(), PASSWORD));
+        accounts.ensureVendorAccount("vendor@demo.test", PASSWORD);
+
+        String[] classNames = {"Grade 4 Math", "Grade 4 Reading", "Grade 5 Math", "Grade 7 Science", "Grade 8 Math", "Grade 8 English"};
+        List<UserId> allStudents = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            // Terry (teacher@demo.test) teaches the first two classes; the other teachers one each
+            RosterUser teacher = teachers.get(c < 2 ? 0 : c - 1);
+            School school = c < 3 ? lincoln : washington;
+            List<UserId> students = new ArrayList<>();
+            for (int s = 0; s < 10; s++) {
+                int n = c * 10 + s;
+                RosterUser student = rosters.createUser(seeder, d.id(), new Rosters.NewUser(GIVEN[n % GIVEN.length],
+                        FAMILY[(n / GIVEN.length + s) % FAMILY.length], null, Role.STUDENT, Set.of(school.id()))).value();
+                students.add(student.id());
+            }
+            allStudents.addAll(students);
+            rosters.createClass(seeder, d.id(), new Rosters.NewClass(classNames[c], school.id(), List.of(teacher.id()), students)).value();
+        }
+
+        LocalDate start = LocalDate.now(clock.withZone(d.timezone())).withDayOfMonth(1).minusMonths(2);
+        LocalDate end = start.plusYears(1).minusDays(1);
+        LicensePool mathEducators = open(seeder, d, "MATHLETICS", SeatType.EDUCATOR, 4, start, end);
+        LicensePool mathStudents = open(seeder, d, "MATHLETICS", SeatType.STUDENT, 40, start, end);
+        open(seeder, d, "READWORKS", SeatType.EDUCATOR, 10, start, end);
+        LicensePool readStudents = open(seeder, d, "READWORKS", SeatType.STUDENT, 25, start, end);
+        // Mathletics educator licenses: all 4 in use, so the pool shows 0 available
+        for (int i = 0; i < 4; i++) {
+            licensing.assign(seeder, mathEducators.id(), teachers.get(i).id());
+        }
+        for (int i = 0; i < 30; i++) {
+            licensing.assign(seeder, mathStudents.id(), allStudents.get(i));
+        }
+        for (int i = 0; i < 10; i++) {
+            licensing.assign(seeder, readStudents.id(), allStudents.get(10 + i));
+        }
+    }
+
+    private LicensePool open(Actor seeder, District d, String product, SeatType type, int seats, LocalDate start, LocalDate end) {
+        return licensing.openPool(seeder, d.id(), new Licensing.NewPool(product, type, new SeatCount(seats), start, end, null)).value();
+    }
+
+    private RosterUser person(Actor seeder, District d, String given, String family, String email, Role role, School... schools) {
+        Set<com.seatkeeper.shared.SchoolId> ids = new java.util.HashSet<>();
+        for (School s : schools) {
+            ids.add(s.id());
+        }
+        return rosters.createUser(seeder, d.id(), new Rosters.NewUser(given, family, email, role, ids)).value();
+    }
+}

@@ -1,0 +1,72 @@
+package com.seatkeeper.district;
+
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.DistrictId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/districts")
+class DistrictController {
+    private final Districts districts;
+
+    DistrictController(Districts districts) {
+        this.districts = districts;
+    }
+
+    record NewDistrict(@NotBlank @Size(max = 200) String name, @NotNull RosteringSource rosteringSource,
+                       @NotBlank String timezone) {}
+
+    record DistrictView(String id, String name, RosteringSource rosteringSource, String timezone) {
+        static DistrictView of(District d) {
+            return new DistrictView(d.id().toString(), d.name(), d.rosteringSource(), d.timezone().getId());
+        }
+    }
+
+    record NewSchool(@NotBlank @Size(max = 200) String name) {}
+
+    record SchoolView(String id, String districtId, String name, String source, String sourcedId) {
+        static SchoolView of(School s) {
+            return new SchoolView(s.id().toString(), s.districtId().toString(), s.name(), s.source(), s.sourcedId());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    DistrictView create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewDistrict body) {
+        return DistrictView.of(districts.create(actor, body.name(), body.rosteringSource(), body.timezone()));
+    }
+
+    @GetMapping
+    List<DistrictView> list(@AuthenticationPrincipal Actor actor) {
+        return districts.list(actor).stream().map(DistrictView::of).toList();
+    }
+
+    @GetMapping("/{districtId}")
+    DistrictView get(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return DistrictView.of(districts.get(actor, DistrictId.of(districtId)));
+    }
+
+    @PostMapping("/{districtId}/schools")
+    @ResponseStatus(HttpStatus.CREATED)
+    SchoolView addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewSchool body) {
+        return SchoolView.of(districts.addSchool(actor, DistrictId.of(districtId), body.name()));
+    }
+
+    @GetMapping("/{districtId}/schools")
+    List<SchoolView> schools(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return districts.schools(actor, DistrictId.of(districtId)).stream().map(SchoolView::of).toList();
+    }
+}

@@ -1,0 +1,76 @@
+package com.seatkeeper.district;
+
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.SchoolId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DistrictStore {
+    private final JdbcClient jdbc;
+
+    DistrictStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(District d) {
+        jdbc.sql("insert into districts (id, name, rostering_source, timezone, created_at) values (?, ?, ?, ?, ?)")
+                .params(d.id().value(), d.name(), d.rosteringSource().name(), d.timezone().getId(), Timestamp.from(d.createdAt()))
+                .update();
+    }
+
+    Optional<District> find(DistrictId id) {
+        return jdbc.sql("select * from districts where id = ?").param(id.value()).query(DistrictStore::district).optional();
+    }
+
+    List<District> all() {
+        return jdbc.sql("select * from districts order by name").query(DistrictStore::district).list();
+    }
+
+    void insertSchool(School s, Instant now) {
+        jdbc.sql("insert into schools (id, district_id, name, source, sourced_id, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(s.id().value(), s.districtId().value(), s.name(), s.source(), s.sourcedId(), Timestamp.from(now))
+                .update();
+    }
+
+    List<School> schools(DistrictId districtId) {
+        return jdbc.sql("select * from schools where district_id = ? order by name")
+                .param(districtId.value()).query(DistrictStore::school).list();
+    }
+
+    Optional<School> school(SchoolId id) {
+        return jdbc.sql("select * from schools where id = ?").param(id.value()).query(DistrictStore::school).optional();
+    }
+
+    Set<SchoolId> schoolsOfDistrict(DistrictId districtId, Collection<SchoolId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        UUID[] array = ids.stream().map(SchoolId::value).toArray(UUID[]::new);
+        return new HashSet<>(jdbc.sql("select id from schools where district_id = ? and id = any(?)")
+                .params(districtId.value(), array)
+                .query((rs, n) -> new SchoolId(rs.getObject(1, UUID.class))).list());
+    }
+
+    private static District district(ResultSet rs, int n) throws SQLException {
+        return new District(new DistrictId(rs.getObject("id", UUID.class)), rs.getString("name"),
+                RosteringSource.valueOf(rs.getString("rostering_source")), ZoneId.of(rs.getString("timezone")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static School school(ResultSet rs, int n) throws SQLException {
+        return new School(new SchoolId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
+                rs.getString("name"), rs.getString("source"), rs.getString("sourced_id"));
+    }
+}

@@ -1,0 +1,195 @@
+package com.seatkeeper.licensing;
+
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of the licensing module. Seat counts live on the pool row and are kept by database
+ * triggers on assignments and purchases, with a CHECK (assigned <= seats): see V1__core_schema.sql.
+ */
+@Repository
+class LicenseStore {
+    private static final String POOL_SELECT = """
+            select lp.id, lp.district_id, lp.product_id, p.code as product_code, p.name as product_name, lp.seat_type,
+                   lp.school_id, lp.seats, lp.assigned, lp.starts_on, lp.ends_on
+            from license_pools lp join products p on p.id = lp.product_id
+            """;
+
+    private final JdbcClient jdbc;
+
+    LicenseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertPool(PoolId id, DistrictId district, UUID productId, SeatType seatType, SchoolId school,
+                    java.time.LocalDate startsOn, java.time.LocalDate endsOn, Instant now) {
+        jdbc.sql("""
+                insert into license_pools (id, district_id, product_id, seat_type, school_id, starts_on, ends_on, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id.value(), district.value(), productId, seatType.name(), school == null ? null : school.value(),
+                        Date.valueOf(startsOn), Date.valueOf(endsOn), Timestamp.from(now))
+                .update();
+    }
+
+    Optional<LicensePool> pool(PoolId id) {
+        return jdbc.sql(POOL_SELECT + " where lp.id = ?").param(id.value()).query(LicenseStore::pool).optional();
+    }
+
+    List<LicensePool> pools(DistrictId district) {
+        return jdbc.sql(POOL_SELECT + " where lp.district_id = ? order by p.name, lp.seat_type, lp.starts_on")
+                .param(district.value()).query(LicenseStore::pool).list();
+    }
+
+    /**
+     * Locks the pool row for a seat change and returns its current counts. Every seat change of
+     * a pool passes here (or through the trigger's update of the same row), so they serialize.
+     */
+    LicensePool lockPool(PoolId id) {
+        return jdbc.sql(POOL_SELECT + " where lp.id = ? for no key update of lp").param(id.value()).query(LicenseStore::pool).single();
+    }
+
+    void insertPurchase(PoolId pool, DistrictId district, int seats, String reference, String by, Instant now) {
+        jdbc.sql("""
+                insert into purchases (id, district_id, pool_id, seats, reference, purchased_by, purchased_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), district.value(), pool.value(), seats, reference, by, Timestamp.from(now))
+                .update();
+    }
+
+    /** The pool in which the person holds a seat of this product and seat type, if any. */
+    Optional<PoolId> activeSeatOf(LicensePool pool, UserId user) {
+        return jdbc.sql("""
+                select pool_id from assignments
+                where district_id = ? and product_id = ? and seat_type = ? and user_id = ? and released_at is null""")
+                .params(pool.districtId().value(), pool.productId(), pool.seatType().name(), user.value())
+                .query((rs, n) -> new PoolId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    void insertAssignment(LicensePool pool, UserId user, String by, Instant now) {
+        jdbc.sql("""
+                insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), pool.districtId().value(), pool.id().value(), pool.productId(), pool.seatType().name(),
+                        user.value(), Timestamp.from(now), by)
+                .update();
+    }
+
+    /** Releases the person's seat in the pool; false when they hold none there. */
+    boolean release(PoolId pool, UserId user, String by, String reason, Instant now) {
+        return jdbc.sql("""
+                update assignments set released_at = ?, released_by = ?, release_reason = ?
+                where pool_id = ? and user_id = ? and released_at is null""")
+                .params(Timestamp.from(now), by, reason, pool.value(), user.value())
+                .update() > 0;
+    }
+
+    Optional<HolderRow> holder(PoolId pool, UserId user) {
+        return jdbc.sql("""
+                select user_id, assigned_at, assigned_by, last_active_at from assignments
+                where pool_id = ? and user_id = ? and released_at is null""")
+                .params(pool.value(), user.value()).query(LicenseStore::holderRow).optional();
+    }
+
+    List<HolderRow> holders(PoolId pool, int limit, int offset) {
+        return jdbc.sql("""
+                select user_id, assigned_at, assigned_by, last_active_at from assignments
+                where pool_id = ? and released_at is null order by assigned_at, user_id limit ? offset ?""")
+                .params(pool.value(), limit, offset).query(LicenseStore::holderRow).list();
+    }
+
+    record HolderRow(UserId userId, Instant assignedAt, String assignedBy, Instant lastActiveAt) {}
+
+    List<UserLicense> licensesOf(UserId user) {
+        return jdbc.sql("""
+                select a.pool_id, p.code, p.name, a.seat_type, a.assigned_at, lp.starts_on, lp.ends_on
+                from assignments a
+                join license_pools lp on lp.id = a.pool_id
+                join products p on p.id = a.product_id
+                where a.user_id = ? and a.released_at is null
+                order by p.code, a.seat_type""")
+                .param(user.value())
+                .query((rs, n) -> new UserLicense(new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"),
+                        rs.getString("name"), SeatType.valueOf(rs.getString("seat_type")), instant(rs, "assigned_at"),
+                        rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate()))
+                .list();
+    }
+
+    void ledger(LicensePool pool, String action, UserId user, UserId fromUser, int assignedDelta, int seatsDelta,
+                String reason, String actor, String source, Instant now) {
+        jdbc.sql("""
+                insert into seat_ledger (district_id, pool_id, action, user_id, from_user_id, assigned_delta, seats_delta,
+                                         reason, actor, source, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(pool.districtId().value(), pool.id().value(), action, user == null ? null : user.value(),
+                        fromUser == null ? null : fromUser.value(), assignedDelta, seatsDelta, reason, actor, source, Timestamp.from(now))
+                .update();
+    }
+
+    long countLedger(PoolId pool, UserId user, String action) {
+        Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("select count(*) from seat_ledger l where l.pool_id = :pool" + ledgerFilter(user, action, params))
+                .param("pool", pool.value()).params(params).query(Long.class).single();
+    }
+
+    List<LedgerEntry> ledger(PoolId pool, UserId user, String action, int limit, int offset) {
+        Map<String, Object> params = new HashMap<>();
+        String filter = ledgerFilter(user, action, params);
+        return jdbc.sql("select * from seat_ledger l where l.pool_id = :pool" + filter + " order by l.id desc limit :limit offset :offset")
+                .param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("action"), userId(rs, "user_id"),
+                        userId(rs, "from_user_id"), rs.getInt("assigned_delta"), rs.getInt("seats_delta"), rs.getString("reason"),
+                        rs.getString("actor"), rs.getString("source"), instant(rs, "occurred_at")))
+                .list();
+    }
+
+    private static String ledgerFilter(UserId user, String action, Map<String, Object> params) {
+        StringBuilder sb = new StringBuilder();
+        if (user != null) {
+            sb.append(" and (l.user_id = :user or l.from_user_id = :user)");
+            params.put("user", user.value());
+        }
+        if (action != null) {
+            sb.append(" and l.action = :action");
+            params.put("action", action);
+        }
+        return sb.toString();
+    }
+
+    private static LicensePool pool(ResultSet rs, int n) throws SQLException {
+        UUID school = rs.getObject("school_id", UUID.class);
+        return new LicensePool(new PoolId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
+                rs.getObject("product_id", UUID.class), rs.getString("product_code"), rs.getString("product_name"),
+                SeatType.valueOf(rs.getString("seat_type")), school == null ? null : new SchoolId(school),
+                rs.getInt("seats"), rs.getInt("assigned"), rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate());
+    }
+
+    private static HolderRow holderRow(ResultSet rs, int n) throws SQLException {
+        return new HolderRow(new UserId(rs.getObject("user_id", UUID.class)), instant(rs, "assigned_at"), rs.getString("assigned_by"),
+                instant(rs, "last_active_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static UserId userId(ResultSet rs, String column) throws SQLException {
+        UUID id = rs.getObject(column, UUID.class);
+        return id == null ? null : new UserId(id);
+    }
+}

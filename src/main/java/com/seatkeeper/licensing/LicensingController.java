@@ -1,0 +1,177 @@
+package com.seatkeeper.licensing;
+
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ApiProblems;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class LicensingController {
+    private final Licensing licensing;
+
+    LicensingController(Licensing licensing) {
+        this.licensing = licensing;
+    }
+
+    record NewPoolBody(@NotBlank String productCode, @NotNull SeatType seatType, @NotNull @Positive Integer seats,
+                       @NotNull LocalDate startsOn, @NotNull LocalDate endsOn, UUID schoolId) {}
+
+    record PoolView(String id, String districtId, String productCode, String productName, SeatType seatType, String schoolId,
+                    int seats, int assigned, int available, LocalDate startsOn, LocalDate endsOn) {
+        static PoolView of(LicensePool p) {
+            return new PoolView(p.id().toString(), p.districtId().toString(), p.productCode(), p.productName(), p.seatType(),
+                    p.schoolId() == null ? null : p.schoolId().toString(), p.seats(), p.assigned(), p.available(), p.startsOn(), p.endsOn());
+        }
+    }
+
+    record PurchaseBody(@NotNull @Positive Integer seats, @Size(max = 200) String reference) {}
+
+    record HolderView(String userId, String name, Role role, Instant assignedAt, String assignedBy, Instant lastActiveAt) {
+        static HolderView of(Holder h) {
+            return new HolderView(h.userId().toString(), h.name(), h.role(), h.assignedAt(), h.assignedBy(), h.lastActiveAt());
+        }
+    }
+
+    record ReassignBody(@NotNull UUID fromUserId, @NotNull UUID toUserId) {}
+
+    record BulkBody(@NotEmpty List<@NotNull UUID> userIds, @NotNull BulkMode mode) {}
+
+    record BulkLineView(String userId, BulkResult.Result result, String code, String detail) {}
+
+    record BulkView(String poolId, BulkMode mode, long assigned, long alreadyAssigned, long refused, long notAssigned,
+                    int seats, int available, List<BulkLineView> results) {
+        static BulkView of(BulkResult r) {
+            return new BulkView(r.pool().id().toString(), r.mode(), r.count(BulkResult.Result.ASSIGNED),
+                    r.count(BulkResult.Result.ALREADY_ASSIGNED), r.count(BulkResult.Result.REFUSED), r.count(BulkResult.Result.NOT_ASSIGNED),
+                    r.pool().seats(), r.pool().available(),
+                    r.lines().stream().map(l -> new BulkLineView(l.userId().toString(), l.result(), l.code(), l.detail())).toList());
+        }
+    }
+
+    record LicenseView(String poolId, String productCode, String productName, SeatType seatType, Instant assignedAt,
+                       LocalDate startsOn, LocalDate endsOn) {
+        static LicenseView of(UserLicense l) {
+            return new LicenseView(l.poolId().toString(), l.productCode(), l.productName(), l.seatType(), l.assignedAt(),
+                    l.startsOn(), l.endsOn());
+        }
+    }
+
+    record LedgerView(long id, String action, String userId, String fromUserId, int assignedDelta, int seatsDelta, String reason,
+                      String actor, String source, Instant occurredAt) {
+        static LedgerView of(LedgerEntry e) {
+            return new LedgerView(e.id(), e.action(), e.userId() == null ? null : e.userId().toString(),
+                    e.fromUserId() == null ? null : e.fromUserId().toString(), e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(),
+                    e.source(), e.occurredAt());
+        }
+    }
+
+    @PostMapping("/api/v1/districts/{districtId}/license-pools")
+    ResponseEntity<?> open(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewPoolBody body) {
+        return licensing.openPool(actor, DistrictId.of(districtId), new Licensing.NewPool(body.productCode(), body.seatType(),
+                        new SeatCount(body.seats()), body.startsOn(), body.endsOn(), body.schoolId() == null ? null : new SchoolId(body.schoolId())))
+                .toResponse(201, PoolView::of);
+    }
+
+    @GetMapping("/api/v1/districts/{districtId}/license-pools")
+    List<PoolView> pools(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return licensing.pools(actor, DistrictId.of(districtId)).stream().map(PoolView::of).toList();
+    }
+
+    @GetMapping("/api/v1/license-pools/{poolId}")
+    PoolView pool(@AuthenticationPrincipal Actor actor, @PathVariable String poolId) {
+        return PoolView.of(licensing.pool(actor, PoolId.of(poolId)));
+    }
+
+    @PostMapping("/api/v1/license-pools/{poolId}/purchases")
+    @ResponseStatus(HttpStatus.CREATED)
+    PoolView purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
+        return PoolView.of(licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()));
+    }
+
+    @PutMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")
+    ResponseEntity<?> assign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @PathVariable String userId) {
+        return respond(licensing.assign(actor, PoolId.of(poolId), UserId.of(userId)));
+    }
+
+    @DeleteMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")
+    ResponseEntity<Void> unassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @PathVariable String userId) {
+        licensing.unassign(actor, PoolId.of(poolId), UserId.of(userId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/license-pools/{poolId}/reassignments")
+    ResponseEntity<?> reassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody ReassignBody body) {
+        AssignOutcome outcome = licensing.reassign(actor, PoolId.of(poolId), new UserId(body.fromUserId()), new UserId(body.toUserId()));
+        if (outcome instanceof AssignOutcome.Assigned a) {
+            return ResponseEntity.ok(HolderView.of(a.holder()));
+        }
+        return respond(outcome);
+    }
+
+    @PostMapping("/api/v1/license-pools/{poolId}/assignments:bulk")
+    ResponseEntity<?> bulk(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody BulkBody body) {
+        BulkResult result = licensing.bulkAssign(actor, PoolId.of(poolId), body.userIds().stream().map(UserId::new).toList(), body.mode());
+        if (result.refusal() != null) {
+            var problem = ApiProblems.of(result.refusal());
+            problem.getBody().setProperty("results", BulkView.of(result).results());
+            return problem;
+        }
+        return ResponseEntity.ok(BulkView.of(result));
+    }
+
+    @GetMapping("/api/v1/license-pools/{poolId}/assignments")
+    ResponseEntity<List<HolderView>> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        return licensing.holders(actor, PoolId.of(poolId), PageRequest.of(limit, offset)).map(HolderView::of).toResponse();
+    }
+
+    @GetMapping("/api/v1/license-pools/{poolId}/ledger")
+    ResponseEntity<List<LedgerView>> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                            @RequestParam(required = false) UUID userId, @RequestParam(required = false) LedgerAction action,
+                                            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        return licensing.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId),
+                action == null ? null : action.name(), PageRequest.of(limit, offset)).map(LedgerView::of).toResponse();
+    }
+
+    @GetMapping("/api/v1/users/{userId}/licenses")
+    List<LicenseView> licensesOf(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return licensing.licensesOf(actor, UserId.of(userId)).stream().map(LicenseView::of).toList();
+    }
+
+    private static ResponseEntity<?> respond(AssignOutcome outcome) {
+        if (outcome instanceof AssignOutcome.Assigned a) {
+            return ResponseEntity.status(a.created() ? 201 : 200).body(HolderView.of(a.holder()));
+        }
+        return ApiProblems.of(((AssignOutcome.Refused) outcome).refusal());
+    }
+
+    /** The actions of the seat ledger, for filtering. */
+    enum LedgerAction { POOL_OPENED, PURCHASED, ASSIGNED, UNASSIGNED, REASSIGNED, RELEASED_BY_SYNC, RELEASED_BY_DEACTIVATION, EXPIRED, REFUSED }
+}

@@ -1,0 +1,60 @@
+package com.seatkeeper.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A real PostgreSQL 17 in-process (zonky binaries) for {@code mvn spring-boot:run} and tests.
+ * With {@code seatkeeper.embedded-db.data-dir} set the data survives restarts (run mode);
+ * empty gives a fresh temporary cluster (tests). As root, zonky itself starts PostgreSQL
+ * through {@code unshare -U} (PostgreSQL refuses to run as root).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(EmbeddedDatabaseCondition.class)
+class EmbeddedDatabaseConfig {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${seatkeeper.embedded-db.data-dir:}") String dataDir,
+                                      @Value("${seatkeeper.embedded-db.port:0}") int port) throws IOException {
+        long t0 = System.nanoTime();
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "120")
+                .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
+                // initdb fails when LANG names a locale that is not installed: never inherit it
+                .setLocaleConfig("locale", "C")
+                .setLocaleConfig("locale-provider", "builtin")
+                .setLocaleConfig("builtin-locale", "C.UTF-8")
+                .setPort(port);
+        if (!dataDir.isBlank()) {
+            Path dir = Path.of(dataDir).toAbsolutePath();
+            Files.createDirectories(dir);
+            b.setDataDirectory(dir).setCleanDataDirectory(false);
+        }
+        EmbeddedPostgres pg = b.start();
+        log.info("Embedded PostgreSQL up on port {} in {} ms (data: {})", pg.getPort(),
+                (System.nanoTime() - t0) / 1_000_000, dataDir.isBlank() ? "temporary" : dataDir);
+        return pg;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres pg, @Value("${seatkeeper.embedded-db.pool-size:20}") int poolSize) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
+        c.setUsername("postgres");
+        c.setMaximumPoolSize(poolSize);
+        c.setPoolName("embedded-pg");
+        return new HikariDataSource(c);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Runtime plumbing shared by all modules: the clock and, in run mode and tests, the embedded
+ * PostgreSQL. No business rules live here.
+ */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package com.seatkeeper.platform;

@@ -1,0 +1,102 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Page;
+import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class RosterController {
+    private final Rosters rosters;
+
+    RosterController(Rosters rosters) {
+        this.rosters = rosters;
+    }
+
+    record NewUserBody(@NotBlank @Size(max = 100) String givenName, @NotBlank @Size(max = 100) String familyName,
+                       @Email @Size(max = 254) String email, @NotNull Role role, Set<UUID> schoolIds) {}
+
+    record UserView(String id, String givenName, String familyName, String email, Role role, UserStatus status,
+                    RosterSource source, String sourcedId, List<String> schoolIds) {
+        static UserView of(RosterUser u) {
+            return new UserView(u.id().toString(), u.givenName(), u.familyName(), u.email(), u.role(), u.status(), u.source(),
+                    u.sourcedId(), u.schoolIds().stream().map(SchoolId::toString).sorted().toList());
+        }
+    }
+
+    record NewClassBody(@NotBlank @Size(max = 200) String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
+
+    record ClassView(String id, String name, String schoolId, RosterSource source, String sourcedId,
+                     List<String> teacherIds, List<String> studentIds) {
+        static ClassView of(RosterClass c) {
+            return new ClassView(c.id().toString(), c.name(), c.schoolId().toString(), c.source(), c.sourcedId(),
+                    c.teacherIds().stream().map(UserId::toString).toList(), c.studentIds().stream().map(UserId::toString).toList());
+        }
+    }
+
+    @PostMapping("/api/v1/districts/{districtId}/users")
+    ResponseEntity<?> createUser(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
+                                 @Valid @RequestBody NewUserBody body) {
+        Set<SchoolId> schools = body.schoolIds() == null ? Set.of()
+                : body.schoolIds().stream().map(SchoolId::new).collect(Collectors.toSet());
+        return rosters.createUser(actor, DistrictId.of(districtId),
+                        new Rosters.NewUser(body.givenName(), body.familyName(), body.email(), body.role(), schools))
+                .toResponse(201, UserView::of);
+    }
+
+    @GetMapping("/api/v1/districts/{districtId}/users")
+    ResponseEntity<List<UserView>> findUsers(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
+                                             @RequestParam(required = false) Role role, @RequestParam(required = false) UUID schoolId,
+                                             @RequestParam(required = false) String sourcedId, @RequestParam(required = false) String q,
+                                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        Page<RosterUser> page = rosters.findUsers(actor, DistrictId.of(districtId),
+                new Rosters.UserFilter(role, schoolId == null ? null : new SchoolId(schoolId), sourcedId, q), PageRequest.of(limit, offset));
+        return page.map(UserView::of).toResponse();
+    }
+
+    @GetMapping("/api/v1/users/{userId}")
+    UserView user(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return UserView.of(rosters.user(actor, UserId.of(userId)));
+    }
+
+    @PostMapping("/api/v1/districts/{districtId}/classes")
+    ResponseEntity<?> createClass(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
+                                  @Valid @RequestBody NewClassBody body) {
+        return rosters.createClass(actor, DistrictId.of(districtId), new Rosters.NewClass(body.name(), new SchoolId(body.schoolId()),
+                        userIds(body.teacherIds()), userIds(body.studentIds())))
+                .toResponse(201, ClassView::of);
+    }
+
+    @GetMapping("/api/v1/districts/{districtId}/classes")
+    ResponseEntity<List<ClassView>> findClasses(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
+                                                @RequestParam(required = false) UUID schoolId, @RequestParam(required = false) UUID teacherId,
+                                                @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
+        Page<RosterClass> page = rosters.findClasses(actor, DistrictId.of(districtId), schoolId == null ? null : new SchoolId(schoolId),
+                teacherId == null ? null : new UserId(teacherId), PageRequest.of(limit, offset));
+        return page.map(ClassView::of).toResponse();
+    }
+
+    private static List<UserId> userIds(List<UUID> ids) {
+        return ids == null ? List.of() : ids.stream().map(UserId::new).toList();
+    }
+}

@@ -1,0 +1,60 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.shared.BusinessRefusal;
+import java.util.List;
+import java.util.Map;
+
+/** Why a roster change was refused. */
+public sealed interface RosterRefusal extends BusinessRefusal {
+
+    record ReadOnly(String source) implements RosterRefusal {
+        public String code() { return "roster_read_only"; }
+        public int status() { return 409; }
+        public String title() { return "Roster is read-only"; }
+        public String detail() {
+            return "This district's roster comes from " + source + "; change people and classes there and they arrive with the next sync "
+                    + "(an admin can request a same-day sync). Licenses can still be assigned here.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("rosteringSource", source); }
+    }
+
+    record UnknownSchools(List<String> schoolIds) implements RosterRefusal {
+        public String code() { return "unknown_school"; }
+        public int status() { return 422; }
+        public String title() { return "Unknown school"; }
+        public String detail() {
+            return "These schools are not schools of this district (or not yours): " + String.join(", ", schoolIds)
+                    + ". Use ids from GET /api/v1/districts/{districtId}/schools.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("schoolIds", schoolIds); }
+    }
+
+    record UnknownUsers(String field, List<String> userIds) implements RosterRefusal {
+        public String code() { return "unknown_user"; }
+        public int status() { return 422; }
+        public String title() { return "Unknown people"; }
+        public String detail() {
+            return "These " + field + " are not active people of this district with the right role: " + String.join(", ", userIds)
+                    + ". Create them first or correct the ids.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("field", field, "userIds", userIds); }
+    }
+
+    record DuplicateEmail(String email) implements RosterRefusal {
+        public String code() { return "duplicate_email"; }
+        public int status() { return 409; }
+        public String title() { return "Email already used"; }
+        public String detail() {
+            return "Someone in this district already has the email " + email + ". Find and edit that person instead, or use another email.";
+        }
+    }
+
+    record RoleNotAllowed(String role) implements RosterRefusal {
+        public String code() { return "role_not_allowed"; }
+        public int status() { return 403; }
+        public String title() { return "Role not allowed"; }
+        public String detail() {
+            return "You may not create or change people with role " + role + ". Ask a district administrator.";
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.shared.ClassId;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Page;
+import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RosterStore {
+    private static final String USER_COLUMNS = """
+            u.id, u.district_id, u.given_name, u.family_name, u.email, u.role, u.status, u.source, u.sourced_id,
+            array(select us.school_id from user_schools us where us.user_id = u.id order by us.school_id) as school_ids
+            """;
+    private static final String CLASS_COLUMNS = """
+            c.id, c.district_id, c.school_id, c.name, c.source, c.sourced_id,
+            array(select e.user_id from enrollments e where e.class_id = c.id and e.role = 'TEACHER' order by e.user_id) as teacher_ids,
+            array(select e.user_id from enrollments e where e.class_id = c.id and e.role = 'STUDENT' order by e.user_id) as student_ids
+            """;
+
+    private final JdbcClient jdbc;
+
+    RosterStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertUser(RosterUser u, Instant now) {
+        jdbc.sql("""
+                insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(u.id().value(), u.districtId().value(), u.givenName(), u.familyName(), u.email(), u.role().name(),
+                        u.status().name(), u.source().name(), u.sourcedId(), Timestamp.from(now), Timestamp.from(now))
+                .update();
+        for (SchoolId s : u.schoolIds()) {
+            jdbc.sql("insert into user_schools (district_id, user_id, school_id) values (?, ?, ?)")
+                    .params(u.districtId().value(), u.id().value(), s.value()).update();
+        }
+    }
+
+    Optional<RosterUser> user(UserId id) {
+        return jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = ?").param(id.value())
+                .query(RosterStore::user).optional();
+    }
+
+    Optional<RosterUser> lockUser(UserId id) {
+        // FOR NO KEY UPDATE: serializes seat changes of one person without blocking foreign-key checks
+        return jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = ? for no key update").param(id.value())
+                .query(RosterStore::user).optional();
+    }
+
+    Map<UserId, RosterUser> lockUsers(Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UserId, RosterUser> out = new LinkedHashMap<>();
+        jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = any(?) order by u.id for no key update")
+                .param(uuids(ids)).query(RosterStore::user).list().forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
+    Map<UserId, RosterUser> users(DistrictId districtId, Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UserId, RosterUser> out = new HashMap<>();
+        jdbc.sql("select " + USER_COLUMNS + " from users u where u.district_id = ? and u.id = any(?)")
+                .params(districtId.value(), uuids(ids)).query(RosterStore::user).list().forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
+    Page<RosterUser> findUsers(DistrictId districtId, Rosters.UserFilter f, Rosters.Scope scope, PageRequest page) {
+        StringBuilder where = new StringBuilder(" from users u where u.district_id = :district");
+        Map<String, Object> params = new HashMap<>();
+        params.put("district", districtId.value());
+        if (f.role() != null) {
+            where.append(" and u.role = :role");
+            params.put("role", f.role().name());
+        }
+        if (f.schoolId() != null) {
+            where.append(" and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)");
+            params.put("school", f.schoolId().value());
+        }
+        if (f.sourcedId() != null && !f.sourcedId().isBlank()) {
+            where.append(" and u.sourced_id = :sourcedId");
+            params.put("sourcedId", f.sourcedId());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            where.append(" and (u.given_name || ' ' || u.family_name ilike :q or u.email ilike :q or u.family_name || ', ' || u.given_name ilike :q)");
+            params.put("q", "%" + likeEscape(f.q().trim()) + "%");
+        }
+        where.append(scopeCondition(scope, params));
+        long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        List<RosterUser> items = jdbc.sql("select " + USER_COLUMNS + where
+                        + " order by u.family_name, u.given_name, u.id limit :limit offset :offset")
+                .params(params).query(RosterStore::user).list();
+        return new Page<>(items, total);
+    }
+
+    boolean inScope(UserId user, Rosters.Scope scope) {
+        if (scope instanceof Rosters.Scope.Teacher t) {
+            // a teacher's scope, for seat changes: the students of their classes
+            return jdbc.sql("""
+                    select exists (select 1 from enrollments e join enrollments t on t.class_id = e.class_id and t.role = 'TEACHER'
+                                   where e.user_id = ? and e.role = 'STUDENT' and t.user_id = ?)""")
+                    .params(user.value(), t.teacher().value()).query(Boolean.class).single();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("user", user.value());
+        return jdbc.sql("select exists (select 1 from users u where u.id = :user" + scopeCondition(scope, params) + ")")
+                .params(params).query(Boolean.class).single();
+    }
+
+    private static String scopeCondition(Rosters.Scope scope, Map<String, Object> params) {
+        if (scope instanceof Rosters.Scope.Schools s) {
+            params.put("scopeSchools", s.schoolIds().stream().map(SchoolId::value).toArray(UUID[]::new));
+            return " and exists (select 1 from user_schools us2 where us2.user_id = u.id and us2.school_id = any(:scopeSchools))";
+        }
+        if (scope instanceof Rosters.Scope.Teacher t) {
+            params.put("scopeTeacher", t.teacher().value());
+            return """
+                     and (u.id = :scopeTeacher or exists (select 1 from enrollments e join enrollments t
+                          on t.class_id = e.class_id and t.role = 'TEACHER' where e.user_id = u.id and t.user_id = :scopeTeacher))""";
+        }
+        return "";
+    }
+
+    void insertClass(RosterClass c, Instant now) {
+        jdbc.sql("insert into classes (id, district_id, school_id, name, source, sourced_id, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(c.id().value(), c.districtId().value(), c.schoolId().value(), c.name(), c.source().name(), c.sourcedId(),
+                        Timestamp.from(now))
+                .update();
+        for (UserId t : c.teacherIds()) {
+            enroll(c, t, "TEACHER");
+        }
+        for (UserId s : c.studentIds()) {
+            enroll(c, s, "STUDENT");
+        }
+    }
+
+    private void enroll(RosterClass c, UserId user, String role) {
+        jdbc.sql("insert into enrollments (district_id, class_id, user_id, role) values (?, ?, ?, ?) on conflict do nothing")
+                .params(c.districtId().value(), c.id().value(), user.value(), role).update();
+    }
+
+    Page<RosterClass> findClasses(DistrictId districtId, SchoolId schoolId, UserId teacherId, Rosters.Scope scope, PageRequest page) {
+        StringBuilder where = new StringBuilder(" from classes c where c.district_id = :district");
+        Map<String, Object> params = new HashMap<>();
+        params.put("district", districtId.value());
+        if (schoolId != null) {
+            where.append(" and c.school_id = :school");
+            params.put("school", schoolId.value());
+        }
+        if (teacherId != null) {
+            where.append(" and exists (select 1 from enrollments t where t.class_id = c.id and t.role = 'TEACHER' and t.user_id = :teacher)");
+            params.put("teacher", teacherId.value());
+        }
+        if (scope instanceof Rosters.Scope.Schools s) {
+            where.append(" and c.school_id = any(:scopeSchools)");
+            params.put("scopeSchools", s.schoolIds().stream().map(SchoolId::value).toArray(UUID[]::new));
+        } else if (scope instanceof Rosters.Scope.Teacher t) {
+            where.append(" and exists (select 1 from enrollments t2 where t2.class_id = c.id and t2.role = 'TEACHER' and t2.user_id = :scopeTeacher)");
+            params.put("scopeTeacher", t.teacher().value());
+        }
+        long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+        params.put("limit", page.limit());
+        params.put("offset", page.offset());
+        List<RosterClass> items = jdbc.sql("select " + CLASS_COLUMNS + where + " order by c.name, c.id limit :limit offset :offset")
+                .params(params).query(RosterStore::rosterClass).list();
+        return new Page<>(items, total);
+    }
+
+    static UUID[] uuids(Collection<UserId> ids) {
+        return ids.stream().map(UserId::value).distinct().toArray(UUID[]::new);
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static RosterUser user(ResultSet rs, int n) throws SQLException {
+        Set<SchoolId> schools = uuidList(rs.getArray("school_ids")).stream().map(SchoolId::new).collect(Collectors.toSet());
+        return new RosterUser(new UserId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
+                rs.getString("given_name"), rs.getString("family_name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
+                UserStatus.valueOf(rs.getString("status")), RosterSource.valueOf(rs.getString("source")), rs.getString("sourced_id"),
+                schools);
+    }
+
+    private static RosterClass rosterClass(ResultSet rs, int n) throws SQLException {
+        return new RosterClass(new ClassId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
+                new SchoolId(rs.getObject("school_id", UUID.class)), rs.getString("name"), RosterSource.valueOf(rs.getString("source")),
+                rs.getString("sourced_id"),
+                uuidList(rs.getArray("teacher_ids")).stream().map(UserId::new).toList(),
+                uuidList(rs.getArray("student_ids")).stream().map(UserId::new).toList());
+    }
+
+    private static List<UUID> uuidList(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList((UUID[]) array.getArray()));
+    }
+}

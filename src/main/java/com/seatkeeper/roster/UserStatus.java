@@ -1,0 +1,3 @@
+package com.seatkeeper.roster;
+
+public enum UserStatus { ACTIVE, INACTIVE }

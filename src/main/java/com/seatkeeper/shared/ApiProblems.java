@@ -1,0 +1,183 @@
+package com.seatkeeper.shared;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where refusals and request errors become RFC 9457 problem details with a
+ * stable {@code code} member and a {@code detail} that says what to do.
+ */
+@RestControllerAdvice(basePackages = "com.seatkeeper")
+public class ApiProblems {
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    /** The response for a business refusal. */
+    public static ResponseEntity<ProblemDetail> of(BusinessRefusal refusal) {
+        ProblemDetail p = problem(HttpStatus.valueOf(refusal.status()), refusal.code(), refusal.title(), refusal.detail());
+        refusal.properties().forEach(p::setProperty);
+        return respond(p);
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String code, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create("https://seatkeeper.example/problems/" + code.replace('_', '-')));
+        p.setTitle(title);
+        p.setProperty("code", code);
+        return p;
+    }
+
+    public static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not_found", "Not found",
+                e.getMessage() + " (or it is not visible to you). Check the id."));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not_found", "Not found",
+                "There is no such resource: " + e.getResourcePath() + ". See /v3/api-docs for the API."));
+    }
+
+    @ExceptionHandler({ForbiddenException.class, AccessDeniedException.class})
+    ResponseEntity<ProblemDetail> forbidden(RuntimeException e) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                e.getMessage() + " Ask an administrator of your district."));
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return invalid(Map.of(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getBindingResult().getFieldErrors().forEach(f -> errors.putIfAbsent(f.getField(),
+                f.getField() + " " + f.getDefaultMessage() + "."));
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(ConstraintViolationException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            String field = path.substring(path.lastIndexOf('.') + 1);
+            errors.putIfAbsent(field, field + " " + v.getMessage() + ".");
+        });
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
+            String field = fieldPath(je.getPath());
+            String problem = je.getOriginalMessage();
+            if (problem != null && problem.contains("not one of the values accepted")) {
+                int values = problem.indexOf("not one of the values accepted");
+                problem = "is " + problem.substring(values).replace("for Enum class", "for");
+            } else {
+                problem = "has a value of the wrong type or form";
+            }
+            return invalid(Map.of(field, field + " " + problem + "."));
+        }
+        if (cause instanceof JacksonException je) {
+            var loc = je instanceof tools.jackson.core.exc.StreamReadException sre ? sre.getLocation() : null;
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            return respond(problem(HttpStatus.BAD_REQUEST, "invalid_request", "Malformed JSON",
+                    "The request body is not valid JSON" + where + ". Send a JSON object as described in /v3/api-docs."));
+        }
+        return respond(problem(HttpStatus.BAD_REQUEST, "invalid_request", "Missing body",
+                "The request needs a JSON body as described in /v3/api-docs."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return invalid(Map.of(e.getName(), e.getName() + " has an invalid value '" + e.getValue() + "'."));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return invalid(Map.of(e.getParameterName(), e.getParameterName() + " is required."));
+    }
+
+    @ExceptionHandler(MissingServletRequestPartException.class)
+    ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e) {
+        return invalid(Map.of(e.getRequestPartName(), e.getRequestPartName() + " is required (multipart form field)."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed",
+                e.getMethod() + " is not supported here; use " + e.getSupportedHttpMethods() + "."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type",
+                "Send the body as application/json."));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException e) {
+        // A constraint caught what the service checks missed (usually a race); nothing was applied.
+        log.warn("Integrity violation turned into 409: {}", e.getMostSpecificCause().getMessage());
+        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict",
+                "The change conflicts with the current data (it may have changed meanwhile); nothing was applied. Reload and try again."));
+    }
+
+    static ResponseEntity<ProblemDetail> invalid(Map<String, String> errors) {
+        String detail = errors.values().stream().collect(Collectors.joining(" "));
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail + " Correct it and send again.");
+        p.setProperty("errors", errors.entrySet().stream()
+                .map(en -> Map.of("field", en.getKey(), "message", en.getValue())).toList());
+        if (errors.size() == 1) {
+            p.setProperty("field", errors.keySet().iterator().next());
+        }
+        return respond(p);
+    }
+
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}
