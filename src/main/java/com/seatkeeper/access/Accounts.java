@@ -116,6 +116,15 @@ public class Accounts {
 
     public record SignIn(UUID accountId, String email, String passwordHash) {}
 
+    /** The signed-in actor of the current request (API token or console session), if any. */
+    public Optional<Actor> current() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return Optional.empty();
+        }
+        return Optional.of(CurrentActorResolver.current(this));
+    }
+
     private Optional<Actor> actorOf(AccountStore.AccountRow a) {
         if (a.vendorAdmin()) {
             return Optional.of(new Actor(a.id(), null, ActorRole.VENDOR_ADMIN, null, Set.of(), a.label()));

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +22,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -28,9 +31,11 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The one place where refusals and request errors become RFC 9457 problem details with a
- * stable {@code code} member and a {@code detail} that says what to do.
+ * stable {@code code} member and a {@code detail} that says what to do (REST controllers only;
+ * the console shows refusals inline and errors as pages).
  */
-@RestControllerAdvice(basePackages = "com.seatkeeper")
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems {
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 

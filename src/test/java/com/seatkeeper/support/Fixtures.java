@@ -106,6 +106,59 @@ public final class Fixtures {
         return http.delete("/api/v1/license-pools/" + p.id() + "/assignments/" + userId, ADMIN);
     }
 
+    // ------------------------------------------------------------------ added for the seat-core acceptance tests
+
+    /** {@code n} new students of the district's first school. */
+    public List<String> students(District d, int n) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(aStudent(d));
+        }
+        return ids;
+    }
+
+    /** A pool whose term ended before today, whatever the district's time zone. */
+    public Pool anEndedPool(District d, String seatType, int seats) {
+        return aPool(d, aProduct(), seatType, seats, LocalDate.now().minusDays(60), LocalDate.now().minusDays(2));
+    }
+
+    /** A pool whose term starts after today, whatever the district's time zone. */
+    public Pool aPoolNotYetStarted(District d, String seatType, int seats) {
+        return aPool(d, aProduct(), seatType, seats, LocalDate.now().plusDays(2), LocalDate.now().plusDays(300));
+    }
+
+    /** A class at the district's first school. */
+    public String aClass(District d, List<String> teacherIds, List<String> studentIds) {
+        return created(http.post("/api/v1/districts/" + d.id() + "/classes", ADMIN, map("name", "Class " + SEQ.incrementAndGet(),
+                "schoolId", d.schoolId(), "teacherIds", teacherIds, "studentIds", studentIds))).text("id");
+    }
+
+    /** An API token of a new district administrator of the district. */
+    public String aDistrictAdminTokenOf(District d) {
+        return tokenFor(aDistrictAdmin(d));
+    }
+
+    public Http.Response reassign(Pool p, String fromUserId, String toUserId) {
+        return http.post("/api/v1/license-pools/" + p.id() + "/reassignments", ADMIN, map("fromUserId", fromUserId, "toUserId", toUserId));
+    }
+
+    public Http.Response bulkAssign(Pool p, String mode, List<String> userIds) {
+        return http.post("/api/v1/license-pools/" + p.id() + "/assignments:bulk", ADMIN, map("userIds", userIds, "mode", mode));
+    }
+
+    public Http.Response purchase(Pool p, int seats) {
+        return http.post("/api/v1/license-pools/" + p.id() + "/purchases", ADMIN, map("seats", seats, "reference", "PO-" + SEQ.incrementAndGet()));
+    }
+
+    /** The ids of the people holding a license of the pool, as the holders list shows them. */
+    public List<String> holderIds(Pool p) {
+        var r = http.get("/api/v1/license-pools/" + p.id() + "/assignments?limit=1000", ADMIN);
+        assertThat(r.status()).as("holders: %s", r).isEqualTo(200);
+        List<String> ids = new java.util.ArrayList<>();
+        r.body().forEach(n -> ids.add(n.get("userId").asString()));
+        return ids;
+    }
+
     private static Http.Response created(Http.Response r) {
         assertThat(r.status()).as("creating fixture: %s", r).isEqualTo(201);
         return r;

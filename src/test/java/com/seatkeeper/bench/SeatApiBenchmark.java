@@ -1,0 +1,446 @@
+package com.seatkeeper.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.Fixtures;
+import com.seatkeeper.support.Http;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Throughput and latency of the seat API over real HTTP against the real server and database,
+ * with {@value #CLIENTS} concurrent clients: single assignments into a few large student pools
+ * (each PUT a different student), single unassignments of those, and reads of a person's
+ * licenses by district administrators.
+ *
+ * <p>Run it with {@code mvn -B -Pbench verify}; it is tagged {@code bench} and left out of the
+ * normal test run. It asserts correctness only (no oversubscription, the database agrees with
+ * the responses), never timings: the numbers go to {@code target/benchmark-results.md} and are
+ * recorded by hand in {@code docs/benchmarks.md}.
+ *
+ * <p>Students are inserted with SQL (setup only); every measured request goes through HTTP.
+ * The load generator is a minimal blocking HTTP/1.1 client (one keep-alive socket per client
+ * thread) because it shares the machine's cores with the server and should take as little
+ * of them as it can.
+ */
+@ApiTest
+@Tag("bench")
+class SeatApiBenchmark {
+    static final int CLIENTS = 32;
+    static final int POOLS = 4;
+    static final int STUDENTS_PER_POOL = 6_000;
+    /** The last pool has fewer seats than students, so that the clients race for its last seats. */
+    static final int SHORTFALL = 300;
+    static final int READS = 60_000;
+    static final int WARMUP_STUDENTS = 4_000;
+    static final int WARMUP_READS = 20_000;
+    static final int ADMINS = 4;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    record Work(String method, String path, String token, int group) {}
+
+    record Result(String kind, int requests, long wallNanos, long[] latencies, Map<Integer, Integer> statuses, int clients) {
+        double perSecond() {
+            return requests / (wallNanos / 1e9);
+        }
+
+        double percentileMs(double p) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        }
+    }
+
+    @Test
+    void seatApiUnderConcurrentLoad() throws Exception {
+        Http http = new Http(port);
+        Fixtures fx = new Fixtures(http);
+
+        // ---------------------------------------------------------------- setup (not measured)
+        var district = fx.aDistrict();
+        List<String> adminTokens = new ArrayList<>();
+        for (int i = 0; i < ADMINS; i++) {
+            adminTokens.add(fx.tokenFor(fx.aDistrictAdmin(district)));
+        }
+        List<Fixtures.Pool> pools = new ArrayList<>();
+        List<Integer> seats = new ArrayList<>();
+        List<List<String>> students = new ArrayList<>();
+        for (int i = 0; i < POOLS; i++) {
+            int n = i == POOLS - 1 ? STUDENTS_PER_POOL - SHORTFALL : STUDENTS_PER_POOL;
+            pools.add(fx.aStudentPool(district, n));
+            seats.add(n);
+            students.add(insertStudents(district, STUDENTS_PER_POOL, "bench" + i));
+        }
+        Fixtures.Pool warmPool = fx.aStudentPool(district, WARMUP_STUDENTS);
+        List<String> warmStudents = insertStudents(district, WARMUP_STUDENTS, "warmup");
+
+        // ---------------------------------------------------------------- warm-up (not reported)
+        List<Work> warmAssign = new ArrayList<>();
+        for (int i = 0; i < warmStudents.size(); i++) {
+            warmAssign.add(new Work("PUT", assignment(warmPool, warmStudents.get(i)), adminTokens.get(i % ADMINS), 0));
+        }
+        Result wa = run("warm-up assign", warmAssign);
+        assertThat(wa.statuses()).containsOnlyKeys(201);
+        Result wr = run("warm-up read", reads(warmStudents, Collections.nCopies(warmStudents.size(), 0), adminTokens, WARMUP_READS, 7));
+        assertThat(wr.statuses()).containsOnlyKeys(200);
+        Result wu = run("warm-up unassign", warmAssign.stream().map(w -> new Work("DELETE", w.path(), w.token(), 0)).toList());
+        assertThat(wu.statuses()).containsOnlyKeys(204);
+
+        // ---------------------------------------------------------------- single assignments
+        List<Work> assigns = new ArrayList<>();
+        for (int s = 0; s < STUDENTS_PER_POOL; s++) {
+            for (int p = 0; p < POOLS; p++) { // interleaved: all clients contend for the same few pool rows
+                assigns.add(new Work("PUT", assignment(pools.get(p), students.get(p).get(s)), adminTokens.get((s + p) % ADMINS), p));
+            }
+        }
+        int[] assignStatus = new int[assigns.size()];
+        Result assigned = run("assign (PUT assignment)", assigns, assignStatus);
+        assertThat(assigned.statuses()).containsOnlyKeys(201, 409);
+
+        List<String> holders = new ArrayList<>();
+        List<Integer> holderPool = new ArrayList<>();
+        int[] created = new int[POOLS];
+        int[] refused = new int[POOLS];
+        List<Work> unassigns = new ArrayList<>();
+        for (int i = 0; i < assigns.size(); i++) {
+            Work w = assigns.get(i);
+            if (assignStatus[i] == 201) {
+                created[w.group()]++;
+                holders.add(w.path().substring(w.path().lastIndexOf('/') + 1));
+                holderPool.add(w.group());
+                unassigns.add(new Work("DELETE", w.path(), w.token(), w.group()));
+            } else {
+                refused[w.group()]++;
+            }
+        }
+        for (int p = 0; p < POOLS; p++) {
+            var pool = fx.pool(pools.get(p));
+            int poolSeats = pool.number("seats");
+            int poolAssigned = pool.number("assigned");
+            assertThat(poolSeats).isEqualTo(seats.get(p));
+            assertThat(poolAssigned).as("pool %d: no oversubscription", p).isLessThanOrEqualTo(poolSeats);
+            assertThat(poolAssigned).as("pool %d: count equals the 201s", p).isEqualTo(created[p]);
+            assertThat(activeAssignments(pools.get(p))).as("pool %d: rows in the database equal the 201s", p).isEqualTo(created[p]);
+            assertThat(ledgerCount(pools.get(p), "ASSIGNED")).as("pool %d: ledger", p).isEqualTo(created[p]);
+            assertThat(ledgerCount(pools.get(p), "REFUSED")).as("pool %d: ledger of refusals", p).isEqualTo(refused[p]);
+            // every student asked is distinct, so each pool fills up to its seats and refuses the rest
+            assertThat(created[p]).isEqualTo(Math.min(seats.get(p), STUDENTS_PER_POOL));
+        }
+
+        // ---------------------------------------------------------------- license reads
+        Result read = run("read (GET user licenses)", reads(holders, holderPool, adminTokens, READS, 42), null,
+                (w, body) -> body.contains(pools.get(w.group()).id()));
+        assertThat(read.statuses()).containsOnlyKeys(200);
+
+        // ---------------------------------------------------------------- single unassignments
+        Collections.shuffle(unassigns, new Random(3));
+        Result unassigned = run("unassign (DELETE assignment)", unassigns);
+        assertThat(unassigned.statuses()).containsOnlyKeys(204);
+        for (int p = 0; p < POOLS; p++) {
+            assertThat(fx.pool(pools.get(p)).number("assigned")).isZero();
+            assertThat(activeAssignments(pools.get(p))).isZero();
+            assertThat(ledgerCount(pools.get(p), "UNASSIGNED")).isEqualTo(created[p]);
+        }
+        assertThat(jdbc.sql("select count(*) from license_pools where assigned > seats").query(Long.class).single()).isZero();
+
+        report(List.of(assigned, unassigned, read), List.of(wa, wr, wu));
+    }
+
+    // ---------------------------------------------------------------- load driver
+
+    private Result run(String kind, List<Work> work) throws InterruptedException {
+        return run(kind, work, null, null);
+    }
+
+    private Result run(String kind, List<Work> work, int[] statusOut) throws InterruptedException {
+        return run(kind, work, statusOut, null);
+    }
+
+    interface BodyCheck {
+        boolean ok(Work w, String body);
+    }
+
+    /** Sends every request once from {@value #CLIENTS} client threads (closed loop) and records status and latency of each. */
+    private Result run(String kind, List<Work> work, int[] statusOut, BodyCheck check) throws InterruptedException {
+        int n = work.size();
+        long[] latencies = new long[n];
+        int[] status = statusOut != null ? statusOut : new int[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(CLIENTS);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            Thread thread = new Thread(() -> {
+                try (Client c = new Client(port)) {
+                    ready.countDown();
+                    go.await();
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        Work w = work.get(i);
+                        long t0 = System.nanoTime();
+                        Client.Reply r = c.send(w.method(), w.path(), w.token());
+                        latencies[i] = System.nanoTime() - t0;
+                        status[i] = r.status();
+                        if (check != null && r.status() == 200 && !check.ok(w, r.body())) {
+                            throw new AssertionError("unexpected body for " + w.path() + ": " + r.body());
+                        }
+                        if (r.status() >= 500) {
+                            throw new AssertionError(w.method() + " " + w.path() + " -> " + r.status() + " " + r.body());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    ready.countDown();
+                    next.set(n);
+                }
+            }, "bench-client-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long wall = System.nanoTime() - start;
+        if (failure.get() != null) {
+            throw new AssertionError(kind + " failed", failure.get());
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int s : status) {
+            statuses.merge(s, 1, Integer::sum);
+        }
+        Result result = new Result(kind, n, wall, latencies, statuses, CLIENTS);
+        System.out.printf("%-32s %7d requests in %6.2f s: %8.0f req/s, p50 %6.2f ms, p99 %7.2f ms %s%n", kind, n, wall / 1e9,
+                result.perSecond(), result.percentileMs(50), result.percentileMs(99), statuses);
+        return result;
+    }
+
+    private static List<Work> reads(List<String> userIds, List<Integer> groups, List<String> tokens, int count, long seed) {
+        Random random = new Random(seed);
+        List<Work> work = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int u = random.nextInt(userIds.size());
+            work.add(new Work("GET", "/api/v1/users/" + userIds.get(u) + "/licenses", tokens.get(i % tokens.size()), groups.get(u)));
+        }
+        return work;
+    }
+
+    /**
+     * A minimal blocking HTTP/1.1 client on one keep-alive connection: requests without a body,
+     * responses with Content-Length or chunked bodies; reconnects when the server closes.
+     */
+    static final class Client implements Closeable {
+        record Reply(int status, String body) {}
+
+        private final int port;
+        private Socket socket;
+        private InputStream in;
+        private OutputStream out;
+
+        Client(int port) throws IOException {
+            this.port = port;
+            connect();
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket("localhost", port);
+            socket.setTcpNoDelay(true);
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
+        }
+
+        Reply send(String method, String path, String token) throws IOException {
+            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
+                    + "\r\nAccept: application/json\r\nContent-Length: 0\r\n\r\n";
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = line();
+            if (statusLine == null) {
+                throw new IOException("connection closed before a response to " + method + " " + path);
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.toLowerCase().contains("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+            if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    copy(size, body);
+                    line();
+                }
+                for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
+                    // trailers: none expected
+                }
+            } else if (length > 0) {
+                copy(length, body);
+            }
+            if (close) {
+                socket.close();
+                connect();
+            }
+            return new Reply(status, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private void copy(long n, ByteArrayOutputStream to) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            while (n > 0) {
+                int r = in.read(buf, 0, (int) Math.min(n, buf.length));
+                if (r < 0) {
+                    throw new IOException("connection closed in a response body");
+                }
+                to.write(buf, 0, r);
+                n -= r;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int len = sb.length();
+                    return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
+                }
+                sb.append((char) c);
+            }
+            return sb.length() == 0 ? null : sb.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- fixtures and checks (SQL, setup only)
+
+    /** Inserts active students of the district's school straight into the roster tables; returns their ids. */
+    private List<String> insertStudents(Fixtures.District d, int count, String batch) {
+        UUID district = UUID.fromString(d.id());
+        return jdbc.sql("""
+                        with u as (
+                            insert into users (id, district_id, given_name, family_name, email, role, status, source, created_at, updated_at)
+                            select gen_random_uuid(), :district, 'Student' || g, :batch, null, 'STUDENT', 'ACTIVE', 'MANUAL', now(), now()
+                            from generate_series(1, :count) g
+                            returning id)
+                        insert into user_schools (district_id, user_id, school_id)
+                        select :district, u.id, :school from u
+                        returning user_id""")
+                .param("district", district).param("batch", batch).param("count", count).param("school", UUID.fromString(d.schoolId()))
+                .query(UUID.class).list().stream().map(UUID::toString).toList();
+    }
+
+    private static String assignment(Fixtures.Pool pool, String userId) {
+        return "/api/v1/license-pools/" + pool.id() + "/assignments/" + userId;
+    }
+
+    private long activeAssignments(Fixtures.Pool pool) {
+        return jdbc.sql("select count(*) from assignments where pool_id = ? and released_at is null")
+                .param(UUID.fromString(pool.id())).query(Long.class).single();
+    }
+
+    private long ledgerCount(Fixtures.Pool pool, String action) {
+        return jdbc.sql("select count(*) from seat_ledger where pool_id = ? and action = ?")
+                .params(UUID.fromString(pool.id()), action).query(Long.class).single();
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void report(List<Result> results, List<Result> warmup) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Seat API benchmark\n\n");
+        md.append(machine().entrySet().stream().map(e -> "- " + e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "\n" + b).orElse(""));
+        md.append("\n- setup: ").append(POOLS).append(" student pools of ").append(STUDENTS_PER_POOL)
+                .append(" students each (the last with ").append(SHORTFALL).append(" seats fewer than students), ")
+                .append(CLIENTS).append(" concurrent keep-alive HTTP clients, district-admin tokens; warm-up of ")
+                .append(WARMUP_STUDENTS).append(" assignments, ").append(WARMUP_READS).append(" reads and ")
+                .append(WARMUP_STUDENTS).append(" unassignments first\n\n");
+        md.append("| request | requests | clients | time (s) | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | responses |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (Result r : results) {
+            md.append(String.format("| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %s |%n", r.kind(), r.requests(), r.clients(),
+                    r.wallNanos() / 1e9, r.perSecond(), r.percentileMs(50), r.percentileMs(90), r.percentileMs(99), r.percentileMs(100),
+                    r.statuses().entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("")));
+        }
+        md.append("\nWarm-up (not a result): ");
+        md.append(warmup.stream().map(r -> String.format("%s %.0f req/s", r.kind(), r.perSecond())).reduce((a, b) -> a + "; " + b).orElse(""));
+        md.append("\n");
+        Path file = Path.of("target", "benchmark-results.md");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, md.toString());
+        System.out.println();
+        System.out.println(md);
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        m.put("cores (nproc)", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("memory", procLine("/proc/meminfo", "MemTotal").map(v -> {
+            long kb = Long.parseLong(v.replaceAll("[^0-9]", ""));
+            return String.format("%.1f GiB", kb / 1024.0 / 1024.0);
+        }).orElse("?"));
+        m.put("CPU", procLine("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")));
+        m.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return m;
+    }
+
+    private static java.util.Optional<String> procLine(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key)).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim());
+        } catch (IOException | UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
