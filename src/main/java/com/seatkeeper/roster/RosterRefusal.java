@@ -49,6 +49,23 @@ public sealed interface RosterRefusal extends BusinessRefusal {
         }
     }
 
+    record InvalidField(String field, String message) implements RosterRefusal {
+        public String code() { return "invalid_request"; }
+        public int status() { return 400; }
+        public String title() { return "Check the form"; }
+        public String detail() { return message; }
+        @Override public Map<String, Object> properties() { return Map.of("field", field); }
+    }
+
+    record CannotDeactivateSelf() implements RosterRefusal {
+        public String code() { return "cannot_deactivate_self"; }
+        public int status() { return 409; }
+        public String title() { return "Cannot deactivate yourself"; }
+        public String detail() {
+            return "You cannot deactivate your own account. Ask another administrator of your district to do it.";
+        }
+    }
+
     record RoleNotAllowed(String role) implements RosterRefusal {
         public String code() { return "role_not_allowed"; }
         public int status() { return 403; }

@@ -28,11 +28,11 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class RosterStore {
-    private static final String USER_COLUMNS = """
+    static final String USER_COLUMNS = """
             u.id, u.district_id, u.given_name, u.family_name, u.email, u.role, u.status, u.source, u.sourced_id,
             array(select us.school_id from user_schools us where us.user_id = u.id order by us.school_id) as school_ids
             """;
-    private static final String CLASS_COLUMNS = """
+    static final String CLASS_COLUMNS = """
             c.id, c.district_id, c.school_id, c.name, c.source, c.sourced_id,
             array(select e.user_id from enrollments e where e.class_id = c.id and e.role = 'TEACHER' order by e.user_id) as teacher_ids,
             array(select e.user_id from enrollments e where e.class_id = c.id and e.role = 'STUDENT' order by e.user_id) as student_ids
@@ -195,11 +195,11 @@ class RosterStore {
         return ids.stream().map(UserId::value).distinct().toArray(UUID[]::new);
     }
 
-    private static String likeEscape(String s) {
+    static String likeEscape(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static RosterUser user(ResultSet rs, int n) throws SQLException {
+    static RosterUser user(ResultSet rs, int n) throws SQLException {
         Set<SchoolId> schools = uuidList(rs.getArray("school_ids")).stream().map(SchoolId::new).collect(Collectors.toSet());
         return new RosterUser(new UserId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
                 rs.getString("given_name"), rs.getString("family_name"), rs.getString("email"), Role.valueOf(rs.getString("role")),
@@ -207,7 +207,7 @@ class RosterStore {
                 schools);
     }
 
-    private static RosterClass rosterClass(ResultSet rs, int n) throws SQLException {
+    static RosterClass rosterClass(ResultSet rs, int n) throws SQLException {
         return new RosterClass(new ClassId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
                 new SchoolId(rs.getObject("school_id", UUID.class)), rs.getString("name"), RosterSource.valueOf(rs.getString("source")),
                 rs.getString("sourced_id"),

@@ -1,0 +1,167 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.ClassId;
+import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.UserId;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Editing one class (My Classes &amp; Students): rename it, add or remove students, add a new student
+ * typed in. A teacher works on their own classes only, a school admin on classes of their
+ * schools; any other class is not found. In Clever or ClassLink districts the roster is read-only
+ * here and every change is refused with {@link RosterRefusal.ReadOnly}.
+ */
+@Service
+public class ClassEditing {
+    static final int MAX_NAME = 100;
+    private static final int MAX_CLASS_NAME = 200;
+
+    private final RosterEditStore edits;
+    private final RosterStore store;
+    private final Districts districts;
+    private final Clock clock;
+
+    ClassEditing(RosterEditStore edits, RosterStore store, Districts districts, Clock clock) {
+        this.edits = edits;
+        this.store = store;
+        this.districts = districts;
+        this.clock = clock;
+    }
+
+    /** The class, or not-found when it is in another district or not in the caller's scope. */
+    @Transactional(readOnly = true)
+    public RosterClass get(Actor actor, ClassId id) {
+        RosterClass c = edits.klass(id).orElseThrow(() -> new NotFoundException("class", id));
+        requireVisible(actor, c);
+        return c;
+    }
+
+    /** Whether the class's roster may be changed here (manual districts), else the refusal to show. */
+    @Transactional(readOnly = true)
+    public Optional<RosterRefusal> readOnly(Actor actor, RosterClass c) {
+        District d = districts.get(actor, c.districtId());
+        return d.rosteringSource().isReadOnlyRoster() ? Optional.of(new RosterRefusal.ReadOnly(sourceName(d))) : Optional.empty();
+    }
+
+    @Transactional
+    public Outcome<RosterClass> rename(Actor actor, ClassId id, String name) {
+        RosterClass c = editable(actor, id);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        String trimmed = name == null ? "" : name.trim();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_CLASS_NAME) {
+            return Outcome.refused(new RosterRefusal.InvalidField("name", "Give the class a name of 1 to " + MAX_CLASS_NAME + " characters."));
+        }
+        edits.rename(id, trimmed);
+        return Outcome.done(edits.klass(id).orElseThrow());
+    }
+
+    /** Enrolls existing active students of the class's school. */
+    @Transactional
+    public Outcome<RosterClass> addStudents(Actor actor, ClassId id, List<UserId> studentIds) {
+        RosterClass c = editable(actor, id);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        Set<UserId> ids = new LinkedHashSet<>(studentIds);
+        Map<UserId, RosterUser> found = store.users(c.districtId(), ids);
+        List<String> bad = ids.stream().filter(s -> {
+            RosterUser u = found.get(s);
+            return u == null || u.role() != Role.STUDENT || !u.isActive() || !u.schoolIds().contains(c.schoolId());
+        }).map(UserId::toString).toList();
+        if (!bad.isEmpty()) {
+            return Outcome.refused(new RosterRefusal.UnknownUsers("students (active students of the class's school)", bad));
+        }
+        edits.enroll(c.districtId(), id, ids, "STUDENT");
+        return Outcome.done(edits.klass(id).orElseThrow());
+    }
+
+    /** Takes students out of the class (they keep their accounts and licenses). */
+    @Transactional
+    public Outcome<RosterClass> removeStudents(Actor actor, ClassId id, List<UserId> studentIds) {
+        RosterClass c = editable(actor, id);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        edits.unenroll(id, studentIds, "STUDENT");
+        return Outcome.done(edits.klass(id).orElseThrow());
+    }
+
+    /** Creates a new student at the class's school and enrolls them. */
+    @Transactional
+    public Outcome<RosterUser> addNewStudent(Actor actor, ClassId id, String givenName, String familyName) {
+        RosterClass c = editable(actor, id);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        String given = givenName == null ? "" : givenName.trim();
+        String family = familyName == null ? "" : familyName.trim();
+        if (given.isEmpty() || family.isEmpty() || given.length() > MAX_NAME || family.length() > MAX_NAME) {
+            return Outcome.refused(new RosterRefusal.InvalidField("name",
+                    "Type the new student's given name and family name (each 1 to " + MAX_NAME + " characters)."));
+        }
+        RosterUser student = new RosterUser(UserId.random(), c.districtId(), given, family, null, Role.STUDENT, UserStatus.ACTIVE,
+                RosterSource.MANUAL, null, Set.of(c.schoolId()));
+        store.insertUser(student, clock.instant());
+        edits.enroll(c.districtId(), id, List.of(student.id()), "STUDENT");
+        return Outcome.done(student);
+    }
+
+    /** Active students of the class's school who are not in it yet, matching the search. */
+    @Transactional(readOnly = true)
+    public List<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, int limit) {
+        RosterClass c = editable(actor, id);
+        return edits.enrollable(c.districtId(), id, c.schoolId(), q, Math.max(1, Math.min(limit, 100)));
+    }
+
+    /** "Clever" or "ClassLink": how the source of a read-only roster is written for people. */
+    public static String sourceName(District d) {
+        return switch (d.rosteringSource()) {
+            case CLEVER -> "Clever";
+            case CLASSLINK -> "ClassLink";
+            default -> "this service";
+        };
+    }
+
+    private RosterClass editable(Actor actor, ClassId id) {
+        RosterClass c = edits.lockClass(id).orElseThrow(() -> new NotFoundException("class", id));
+        requireVisible(actor, c);
+        actor.requireAnyOf("edit classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
+        return c;
+    }
+
+    private static void requireVisible(Actor actor, RosterClass c) {
+        actor.requireVisible(c.districtId(), "class", c.id());
+        boolean visible;
+        if (actor.isDistrictWideAdmin()) {
+            visible = true;
+        } else if (actor.role() == ActorRole.SCHOOL_ADMIN) {
+            visible = actor.schoolIds().contains(c.schoolId());
+        } else if (actor.role() == ActorRole.TEACHER) {
+            visible = c.teacherIds().contains(actor.userId());
+        } else {
+            visible = false;
+        }
+        if (!visible) {
+            throw new NotFoundException("class", c.id());
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.UserId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Deactivating a person frees their licenses in the same transaction (see {@link PeopleAdmin#deactivate}). */
+@RestController
+class PeopleAdminController {
+    private final PeopleAdmin people;
+
+    PeopleAdminController(PeopleAdmin people) {
+        this.people = people;
+    }
+
+    @PostMapping("/api/v1/users/{userId}/deactivate")
+    ResponseEntity<?> deactivate(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return people.deactivate(actor, UserId.of(userId)).toResponse(200, RosterController.UserView::of);
+    }
+
+    @PostMapping("/api/v1/users/{userId}/reactivate")
+    ResponseEntity<?> reactivate(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return people.reactivate(actor, UserId.of(userId)).toResponse(200, RosterController.UserView::of);
+    }
+}

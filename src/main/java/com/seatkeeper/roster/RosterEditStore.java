@@ -1,0 +1,96 @@
+package com.seatkeeper.roster;
+
+import com.seatkeeper.shared.ClassId;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of class editing and people administration (the reads reuse {@link RosterStore}'s columns and mappers). */
+@Repository
+class RosterEditStore {
+    private final JdbcClient jdbc;
+
+    RosterEditStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<RosterClass> klass(ClassId id) {
+        return jdbc.sql("select " + RosterStore.CLASS_COLUMNS + " from classes c where c.id = ?").param(id.value())
+                .query(RosterStore::rosterClass).optional();
+    }
+
+    /** Locks the class row so that concurrent edits of one class serialize. */
+    Optional<RosterClass> lockClass(ClassId id) {
+        jdbc.sql("select 1 from classes where id = ? for no key update").param(id.value()).query().listOfRows();
+        return klass(id);
+    }
+
+    boolean isTeacherOf(ClassId klass, UserId teacher) {
+        return jdbc.sql("select exists (select 1 from enrollments where class_id = ? and user_id = ? and role = 'TEACHER')")
+                .params(klass.value(), teacher.value()).query(Boolean.class).single();
+    }
+
+    void rename(ClassId id, String name) {
+        jdbc.sql("update classes set name = ? where id = ?").params(name, id.value()).update();
+    }
+
+    void enroll(DistrictId district, ClassId klass, Collection<UserId> users, String role) {
+        if (users.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into enrollments (district_id, class_id, user_id, role)
+                select ?, ?, u, ? from unnest(?::uuid[]) as u
+                on conflict do nothing""")
+                .params(district.value(), klass.value(), role, RosterStore.uuids(users)).update();
+    }
+
+    int unenroll(ClassId klass, Collection<UserId> users, String role) {
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("delete from enrollments where class_id = ? and role = ? and user_id = any(?)")
+                .params(klass.value(), role, RosterStore.uuids(users)).update();
+    }
+
+    /** Active students of the school who are not in the class, matching the search (name or email). */
+    List<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, String q, int limit) {
+        String query = q == null ? "" : q.trim();
+        return jdbc.sql("select " + RosterStore.USER_COLUMNS + """
+                 from users u
+                where u.district_id = :district and u.role = 'STUDENT' and u.status = 'ACTIVE'
+                  and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)
+                  and not exists (select 1 from enrollments e where e.class_id = :klass and e.user_id = u.id)
+                  and (:q = '' or u.given_name || ' ' || u.family_name ilike :like or u.family_name || ', ' || u.given_name ilike :like
+                       or u.email ilike :like)
+                order by u.family_name, u.given_name, u.id limit :limit""")
+                .param("district", district.value()).param("school", school.value()).param("klass", klass.value())
+                .param("q", query).param("like", "%" + RosterStore.likeEscape(query) + "%").param("limit", limit)
+                .query(RosterStore::user).list();
+    }
+
+    void updateUser(UserId id, String given, String family, String email, String role, Set<SchoolId> schools, DistrictId district,
+                    Instant now) {
+        jdbc.sql("update users set given_name = ?, family_name = ?, email = ?, role = ?, updated_at = ? where id = ?")
+                .params(given, family, email, role, Timestamp.from(now), id.value()).update();
+        jdbc.sql("delete from user_schools where user_id = ? and not (school_id = any(?))")
+                .params(id.value(), schools.stream().map(SchoolId::value).toArray(UUID[]::new)).update();
+        for (SchoolId s : schools) {
+            jdbc.sql("insert into user_schools (district_id, user_id, school_id) values (?, ?, ?) on conflict do nothing")
+                    .params(district.value(), id.value(), s.value()).update();
+        }
+    }
+
+    void setStatus(UserId id, UserStatus status, Instant now) {
+        jdbc.sql("update users set status = ?, updated_at = ? where id = ?").params(status.name(), Timestamp.from(now), id.value()).update();
+    }
+}
