@@ -1,0 +1,225 @@
+package com.seatkeeper.console.classes;
+
+import com.seatkeeper.licensing.AssignOutcome;
+import com.seatkeeper.licensing.BulkMode;
+import com.seatkeeper.licensing.BulkResult;
+import com.seatkeeper.licensing.Licensing;
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.ClassId;
+import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A class page of My Classes &amp; Students: its students with their license status per product,
+ * and assigning or unassigning a product for one student, selected students or the whole class,
+ * with a seat-impact preview before anything changes. htmx requests get page fragments; the same
+ * URLs render the whole page for a plain form post.
+ */
+@Controller
+class ClassLicensesController {
+    private final ClassPage pages;
+    private final Licensing licensing;
+
+    ClassLicensesController(ClassPage pages, Licensing licensing) {
+        this.pages = pages;
+        this.licensing = licensing;
+    }
+
+    /** What confirming would do, shown before anything changes. */
+    record Preview(String action, String poolId, String label, int selected, List<String> ids, int already, int elsewhere,
+                   int inactive, int needs, int available) {
+        public int shortBy() {
+            return Math.max(0, needs - available);
+        }
+    }
+
+    /** What happened. kind: ok, warn or error; nextSteps: show how to free or get more licenses. */
+    record Result(String kind, String message, String detail, List<String> leftWithout, List<String> refused, boolean nextSteps) {}
+
+    @GetMapping("/classes/{classId}")
+    String page(Actor actor, @PathVariable String classId, Model model) {
+        model.addAttribute("page", pages.load(actor, ClassId.of(classId)));
+        model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
+        return "classes/class";
+    }
+
+    @PostMapping("/classes/{classId}/licenses/preview")
+    String preview(Actor actor, @PathVariable String classId, @RequestParam(required = false) String poolId,
+                   @RequestParam(defaultValue = "selected") String who, @RequestParam(name = "studentId", required = false) List<String> picked,
+                   @RequestParam(defaultValue = "assign") String action,
+                   @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        ClassPage.View page = pages.load(actor, ClassId.of(classId));
+        model.addAttribute("page", page);
+        model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
+        ClassPage.PoolColumn pool = poolId == null ? null : page.pool(poolId);
+        List<RosterUser> targets = targets(page, who, picked);
+        if (pool == null) {
+            model.addAttribute("result", info("Choose a product first."));
+        } else if (targets.isEmpty()) {
+            model.addAttribute("result", info("Select at least one student, or choose “Whole class”."));
+        } else if ("unassign".equals(action)) {
+            List<String> holders = targets.stream().filter(u -> page.holds(u.id(), pool)).map(u -> u.id().toString()).toList();
+            model.addAttribute("preview", new Preview("unassign", pool.id(), pool.label(), targets.size(), holders,
+                    holders.size(), 0, 0, 0, pool.available()));
+        } else {
+            int already = 0, elsewhere = 0, inactive = 0;
+            List<String> ids = new ArrayList<>();
+            for (RosterUser u : targets) {
+                if (page.holds(u.id(), pool)) {
+                    already++;
+                } else if (page.holdsElsewhere(u.id(), pool)) {
+                    elsewhere++;
+                } else if (!u.isActive()) {
+                    inactive++;
+                } else {
+                    ids.add(u.id().toString());
+                }
+            }
+            model.addAttribute("preview", new Preview("assign", pool.id(), pool.label(), targets.size(), ids, already, elsewhere,
+                    inactive, ids.size(), pool.available()));
+        }
+        return htmx != null ? "classes/class :: panel" : "classes/class";
+    }
+
+    @PostMapping("/classes/{classId}/licenses/assign")
+    String assign(Actor actor, @PathVariable String classId, @RequestParam String poolId,
+                  @RequestParam(name = "studentId", required = false) List<String> ids, @RequestParam(defaultValue = "ALL_OR_NOTHING") BulkMode mode,
+                  @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        ClassPage.View before = pages.load(actor, ClassId.of(classId));
+        ClassPage.PoolColumn pool = requirePool(before, poolId);
+        List<UserId> students = inClass(before, ids);
+        Result result;
+        if (students.isEmpty()) {
+            result = new Result("ok", "Nothing to assign: everyone selected already has " + pool.label() + " or cannot hold it.", null,
+                    List.of(), List.of(), false);
+        } else {
+            BulkResult r = licensing.bulkAssign(actor, pool.pool().id(), students, mode);
+            Function<UserId, String> name = names(before);
+            if (r.refusal() != null) {
+                result = new Result("error", "Nothing was assigned.", r.refusal().detail(), List.of(), List.of(), true);
+            } else {
+                List<String> left = r.lines().stream().filter(l -> l.result() == BulkResult.Result.NOT_ASSIGNED)
+                        .map(l -> name.apply(l.userId())).toList();
+                List<String> refused = r.lines().stream().filter(l -> l.result() == BulkResult.Result.REFUSED)
+                        .map(l -> name.apply(l.userId()) + ": " + l.detail()).toList();
+                long assigned = r.count(BulkResult.Result.ASSIGNED);
+                String msg = "Assigned " + pool.label() + " to " + assigned + (assigned == 1 ? " student." : " students.")
+                        + " " + r.pool().available() + " of " + r.pool().seats() + " licenses are available now.";
+                result = new Result(left.isEmpty() && refused.isEmpty() ? "ok" : "warn", msg, null, left, refused, !left.isEmpty());
+            }
+        }
+        return reload(actor, classId, result, htmx, model);
+    }
+
+    @PostMapping("/classes/{classId}/licenses/unassign")
+    String unassign(Actor actor, @PathVariable String classId, @RequestParam String poolId,
+                    @RequestParam(name = "studentId", required = false) List<String> ids,
+                    @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        ClassPage.View before = pages.load(actor, ClassId.of(classId));
+        ClassPage.PoolColumn pool = requirePool(before, poolId);
+        int freed = 0;
+        for (UserId s : inClass(before, ids)) {
+            if (unassignOne(actor, pool.pool().id(), s)) {
+                freed++;
+            }
+        }
+        return reload(actor, classId, new Result("ok", "Unassigned " + pool.label() + " from " + freed + (freed == 1 ? " student" : " students")
+                + "; " + freed + (freed == 1 ? " license is" : " licenses are") + " available again.", null, List.of(), List.of(), false),
+                htmx, model);
+    }
+
+    /** One student's button: {@code target=assign:<poolId>:<studentId>} or {@code unassign:...}. */
+    @PostMapping("/classes/{classId}/licenses/one")
+    String one(Actor actor, @PathVariable String classId, @RequestParam String target,
+               @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        String[] parts = target.split(":");
+        if (parts.length != 3) {
+            throw new NotFoundException("license action", target);
+        }
+        ClassPage.View before = pages.load(actor, ClassId.of(classId));
+        ClassPage.PoolColumn pool = requirePool(before, parts[1]);
+        List<UserId> student = inClass(before, List.of(parts[2]));
+        if (student.isEmpty()) {
+            throw new NotFoundException("student", parts[2]);
+        }
+        String name = names(before).apply(student.get(0));
+        Result result;
+        if ("unassign".equals(parts[0])) {
+            boolean done = unassignOne(actor, pool.pool().id(), student.get(0));
+            result = new Result("ok", done ? "Unassigned " + pool.label() + " from " + name + "; the license is available again."
+                    : name + " did not hold " + pool.label() + ".", null, List.of(), List.of(), false);
+        } else {
+            AssignOutcome outcome = licensing.assign(actor, pool.pool().id(), student.get(0));
+            if (outcome instanceof AssignOutcome.Refused refused) {
+                result = new Result("error", name + " did not get " + pool.label() + ".", refused.refusal().detail(), List.of(), List.of(),
+                        "no_licenses_available".equals(refused.refusal().code()));
+            } else {
+                result = new Result("ok", "Assigned " + pool.label() + " to " + name + ".", null, List.of(), List.of(), false);
+            }
+        }
+        return reload(actor, classId, result, htmx, model);
+    }
+
+    private boolean unassignOne(Actor actor, PoolId pool, UserId student) {
+        try {
+            licensing.unassign(actor, pool, student);
+            return true;
+        } catch (NotFoundException e) {
+            return false; // did not hold it (any more)
+        }
+    }
+
+    private String reload(Actor actor, String classId, Result result, String htmx, Model model) {
+        model.addAttribute("page", pages.load(actor, ClassId.of(classId)));
+        model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
+        model.addAttribute("result", result);
+        return htmx != null ? "classes/class :: licenses" : "classes/class";
+    }
+
+    private static Result info(String message) {
+        return new Result("warn", message, null, List.of(), List.of(), false);
+    }
+
+    private static ClassPage.PoolColumn requirePool(ClassPage.View page, String poolId) {
+        ClassPage.PoolColumn pool = page.pool(poolId);
+        if (pool == null) {
+            throw new NotFoundException("license pool", poolId);
+        }
+        return pool;
+    }
+
+    /** The given ids that are students of the class, in class order (others are ignored). */
+    private static List<UserId> inClass(ClassPage.View page, List<String> ids) {
+        Set<String> wanted = ids == null ? Set.of() : Set.copyOf(ids);
+        return page.people().stream().filter(u -> wanted.contains(u.id().toString())).map(RosterUser::id).toList();
+    }
+
+    private static List<RosterUser> targets(ClassPage.View page, String who, List<String> picked) {
+        if ("class".equals(who)) {
+            return page.people();
+        }
+        Set<String> wanted = picked == null ? Set.of() : Set.copyOf(picked);
+        return page.people().stream().filter(u -> wanted.contains(u.id().toString())).toList();
+    }
+
+    private static Function<UserId, String> names(ClassPage.View page) {
+        Map<UserId, String> byId = page.people().stream().collect(Collectors.toMap(RosterUser::id, RosterUser::displayName));
+        return id -> byId.getOrDefault(id, id.toString());
+    }
+}
