@@ -49,6 +49,10 @@ class DistrictStore {
                 .param(districtId.value()).query(DistrictStore::school).list();
     }
 
+    void renameSchool(SchoolId id, String name) {
+        jdbc.sql("update schools set name = ? where id = ?").params(name, id.value()).update();
+    }
+
     Optional<School> school(SchoolId id) {
         return jdbc.sql("select * from schools where id = ?").param(id.value()).query(DistrictStore::school).optional();
     }

@@ -69,6 +69,22 @@ public class Districts {
         return s;
     }
 
+    /** Renames a school: district admins any school of their district, school admins their own schools. */
+    @Transactional
+    public School renameSchool(Actor actor, SchoolId schoolId, String name) {
+        School s = store.school(schoolId).orElseThrow(() -> new NotFoundException("school", schoolId));
+        get(actor, s.districtId());
+        actor.requireAnyOf("rename schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        if (actor.role() == ActorRole.SCHOOL_ADMIN && !actor.schoolIds().contains(schoolId)) {
+            throw new NotFoundException("school", schoolId);
+        }
+        if (name == null || name.isBlank() || name.trim().length() > 200) {
+            throw new InvalidRequestException("name", "Give the school a name of 1 to 200 characters.");
+        }
+        store.renameSchool(schoolId, name.trim());
+        return store.school(schoolId).orElseThrow();
+    }
+
     @Transactional(readOnly = true)
     public List<School> schools(Actor actor, DistrictId districtId) {
         get(actor, districtId);

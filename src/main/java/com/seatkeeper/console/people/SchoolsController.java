@@ -1,0 +1,68 @@
+package com.seatkeeper.console.people;
+
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.School;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.SchoolId;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Schools of a manual district: list, add (district admin), rename (district admin; school admin their own). */
+@Controller
+class SchoolsController {
+    private final Districts districts;
+
+    SchoolsController(Districts districts) {
+        this.districts = districts;
+    }
+
+    @GetMapping("/schools")
+    String list(Actor actor, Model model) {
+        PeopleController.requireAdmin(actor);
+        District d = districts.get(actor, actor.districtId());
+        model.addAttribute("schools", districts.schools(actor, d.id()).stream()
+                .filter(s -> actor.isDistrictWideAdmin() || actor.schoolIds().contains(s.id())).toList());
+        model.addAttribute("readOnlyLabel", PeopleController.readOnlyLabel(d));
+        model.addAttribute("mayAdd", actor.role() == ActorRole.DISTRICT_ADMIN);
+        return "people/schools";
+    }
+
+    @PostMapping("/schools")
+    String add(Actor actor, @RequestParam(required = false) String name, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        District d = districts.get(actor, actor.districtId());
+        if (PeopleController.readOnlyLabel(d) != null) {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.",
+                    PeopleController.readOnlyLabel(d) + ": schools come from your rostering provider."));
+        } else if (name == null || name.isBlank() || name.trim().length() > 200) {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Give the school a name of 1 to 200 characters.", null));
+        } else {
+            School s = districts.addSchool(actor, d.id(), name);
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Added " + s.name() + ".", null));
+        }
+        return "redirect:/schools";
+    }
+
+    @PostMapping("/schools/{schoolId}")
+    String rename(Actor actor, @PathVariable String schoolId, @RequestParam(required = false) String name, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        District d = districts.get(actor, actor.districtId());
+        if (PeopleController.readOnlyLabel(d) != null) {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.",
+                    PeopleController.readOnlyLabel(d) + ": schools come from your rostering provider."));
+        } else if (name == null || name.isBlank() || name.trim().length() > 200) {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Give the school a name of 1 to 200 characters.", null));
+        } else {
+            School s = districts.renameSchool(actor, SchoolId.of(schoolId), name);
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Renamed to " + s.name() + ".", null));
+        }
+        return "redirect:/schools";
+    }
+}
