@@ -1,0 +1,233 @@
+package com.seatkeeper.console.licenses;
+
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.School;
+import com.seatkeeper.licensing.AssignOutcome;
+import com.seatkeeper.licensing.BulkMode;
+import com.seatkeeper.licensing.BulkResult;
+import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.LicenseQueries;
+import com.seatkeeper.licensing.Licensing;
+import com.seatkeeper.licensing.UserLicense;
+import com.seatkeeper.roster.RosterSearch;
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Page;
+import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Admin Console, educators: list, search and filter (school, role, has or lacks a product) and
+ * assign, unassign or reassign a product for the selected educators. Results and refusals show
+ * in the action bar above the list (htmx swaps the results section).
+ */
+@Controller
+class EducatorsController {
+    static final int PAGE = 50;
+    static final List<Role> EDUCATOR_ROLES = List.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF);
+
+    private final Licensing licensing;
+    private final LicenseQueries queries;
+    private final Districts districts;
+    private final RosterSearch search;
+
+    EducatorsController(Licensing licensing, LicenseQueries queries, Districts districts, RosterSearch search) {
+        this.licensing = licensing;
+        this.queries = queries;
+        this.districts = districts;
+        this.search = search;
+    }
+
+    /** The list's filters, carried by the filter form (GET) and the action form (hidden fields). */
+    public static final class Filters {
+        private String q = "";
+        private String school = "";
+        private String role = "";
+        private String product = "";
+        private String has = "has";
+        private String offset = "0";
+
+        public String getQ() { return q; }
+        public void setQ(String q) { this.q = q == null ? "" : q; }
+        public String getSchool() { return school; }
+        public void setSchool(String school) { this.school = school == null ? "" : school; }
+        public String getRole() { return role; }
+        public void setRole(String role) { this.role = role == null ? "" : role; }
+        public String getProduct() { return product; }
+        public void setProduct(String product) { this.product = product == null ? "" : product; }
+        public String getHas() { return has; }
+        public void setHas(String has) { this.has = "lacks".equals(has) ? "lacks" : "has"; }
+        public String getOffset() { return offset; }
+        public void setOffset(String offset) { this.offset = offset == null ? "0" : offset; }
+
+        int offsetValue() {
+            return Math.max(LicensesController.parseInt(offset, 0), 0);
+        }
+    }
+
+    /** A product of the district's educator pools (the "has/lacks" filter). */
+    record ProductOption(UUID productId, String code, String name) {}
+
+    /** One educator row: the person and the educator licenses they hold. */
+    record Row(RosterUser person, List<UserLicense> licenses, String schools) {}
+
+    @GetMapping("/educators")
+    String list(Actor actor, @ModelAttribute("filters") Filters filters, Model model) {
+        LicensesController.requireDistrictAdmin(actor);
+        model.addAttribute("selected", List.of());
+        listModel(actor, filters, null, null, model);
+        return "educators/list";
+    }
+
+    @PostMapping("/educators/actions")
+    String act(Actor actor, @ModelAttribute("filters") Filters filters, @RequestParam(required = false) String action,
+               @RequestParam(required = false) String poolId, @RequestParam(required = false) List<String> userIds,
+               @RequestParam(required = false) String fromUserId, @RequestParam(required = false) String mode,
+               HttpServletRequest request, Model model) {
+        LicensesController.requireDistrictAdmin(actor);
+        List<UserId> selected = userIds == null ? List.of() : userIds.stream().distinct().map(UserId::of).toList();
+        LicensePool pool = poolId == null || poolId.isBlank() ? null : licensing.pool(actor, PoolId.of(poolId));
+        Flash flash;
+        if (pool == null) {
+            flash = Flash.error("Choose which license to assign, unassign or reassign.");
+        } else if (selected.isEmpty()) {
+            flash = Flash.error("Select at least one educator in the list (use the checkboxes).");
+        } else if ("assign".equals(action)) {
+            flash = assign(actor, pool, selected, "AVAILABLE_SEATS".equals(mode) ? BulkMode.AVAILABLE_SEATS : BulkMode.ALL_OR_NOTHING);
+        } else if ("unassign".equals(action)) {
+            Outcome<Integer> done = queries.unassignAll(actor, pool.id(), selected);
+            flash = done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
+                    : Flash.ok("Unassigned " + pool.productName() + " from " + plural(done.value()) + ".");
+        } else if ("reassign".equals(action)) {
+            flash = selected.size() != 1
+                    ? Flash.error("A reassignment moves one license to one person: select exactly one educator to receive it.")
+                    : LicensesController.reassignFlash(actor, pool.id(), fromUserId, selected.get(0).toString(), queries, licensing);
+        } else {
+            flash = Flash.error("Choose an action: assign, unassign or reassign.");
+        }
+        LicensePool after = pool == null ? null : licensing.pool(actor, pool.id());
+        model.addAttribute("selected", flash.isError() ? selected.stream().map(UserId::toString).toList() : List.of());
+        model.addAttribute("lastAction", action);
+        listModel(actor, filters, flash, after, model);
+        return LicensesController.isHtmx(request) ? "educators/list :: results" : "educators/list";
+    }
+
+    private Flash assign(Actor actor, LicensePool pool, List<UserId> selected, BulkMode mode) {
+        if (selected.size() == 1) {
+            AssignOutcome outcome = licensing.assign(actor, pool.id(), selected.get(0));
+            if (outcome instanceof AssignOutcome.Refused r) {
+                return Flash.refused(r.refusal());
+            }
+            AssignOutcome.Assigned a = (AssignOutcome.Assigned) outcome;
+            return Flash.ok(a.created() ? "Assigned " + pool.productName() + " to " + a.holder().name() + "."
+                    : a.holder().name() + " already holds " + pool.productName() + "; nothing changed.");
+        }
+        BulkResult result = licensing.bulkAssign(actor, pool.id(), selected, mode);
+        if (result.refusal() != null) {
+            return Flash.refused(result.refusal());
+        }
+        long assigned = result.count(BulkResult.Result.ASSIGNED);
+        long already = result.count(BulkResult.Result.ALREADY_ASSIGNED);
+        long left = result.count(BulkResult.Result.NOT_ASSIGNED) + result.count(BulkResult.Result.REFUSED);
+        String text = "Assigned " + pool.productName() + " to " + plural(assigned) + "."
+                + (already > 0 ? " " + plural(already) + " already held it." : "")
+                + (left > 0 ? " " + plural(left) + " got none: " + result.lines().stream()
+                .filter(l -> l.result() == BulkResult.Result.NOT_ASSIGNED || l.result() == BulkResult.Result.REFUSED)
+                .map(l -> l.detail()).distinct().collect(Collectors.joining(" ")) : "");
+        return left > 0 && assigned == 0 ? new Flash("error", "Nothing assigned", text, true) : Flash.ok(text);
+    }
+
+    private static String plural(long n) {
+        return n + (n == 1 ? " educator" : " educators");
+    }
+
+    private void listModel(Actor actor, Filters filters, Flash flash, LicensePool actedOn, Model model) {
+        District district = districts.get(actor, actor.districtId());
+        List<School> schools = districts.schools(actor, district.id()).stream()
+                .filter(s -> actor.role() != ActorRole.SCHOOL_ADMIN || actor.schoolIds().contains(s.id())).toList();
+        List<LicensePool> pools = licensing.pools(actor, district.id()).stream().filter(p -> p.seatType() == SeatType.EDUCATOR).toList();
+        Map<UUID, ProductOption> products = new LinkedHashMap<>();
+        pools.forEach(p -> products.putIfAbsent(p.productId(), new ProductOption(p.productId(), p.productCode(), p.productName())));
+
+        Set<Role> roles = EDUCATOR_ROLES.stream().filter(r -> r.name().equals(filters.getRole())).collect(Collectors.toSet());
+        if (roles.isEmpty()) {
+            roles = Set.copyOf(EDUCATOR_ROLES);
+            filters.setRole("");
+        }
+        SchoolId school = schools.stream().filter(s -> s.id().toString().equals(filters.getSchool())).map(School::id).findFirst().orElse(null);
+        if (school == null) {
+            filters.setSchool("");
+        }
+        ProductOption product = products.values().stream().filter(p -> p.code().equals(filters.getProduct()))
+                .findFirst().orElse(null);
+        Set<UserId> only = null;
+        Set<UserId> excluding = null;
+        if (product == null) {
+            filters.setProduct("");
+        } else {
+            Set<UserId> holders = queries.holdersOfProduct(actor, district.id(), product.productId(), SeatType.EDUCATOR);
+            if ("lacks".equals(filters.getHas())) {
+                excluding = holders;
+            } else {
+                only = holders;
+            }
+        }
+        Page<RosterUser> page = search.find(actor, district.id(),
+                new RosterSearch.Filter(roles, school, filters.getQ(), false, only, excluding), new PageRequest(PAGE, filters.offsetValue()));
+        Map<UserId, List<UserLicense>> licenses = queries.licensesOf(actor, district.id(),
+                page.items().stream().map(RosterUser::id).toList());
+        Map<SchoolId, String> schoolNames = districts.schools(actor, district.id()).stream()
+                .collect(Collectors.toMap(School::id, School::name));
+        List<Row> rows = new ArrayList<>();
+        for (RosterUser u : page.items()) {
+            List<UserLicense> held = licenses.getOrDefault(u.id(), List.of()).stream()
+                    .filter(l -> l.seatType() == SeatType.EDUCATOR).toList();
+            String names = u.schoolIds().stream().map(s -> schoolNames.getOrDefault(s, "?")).sorted().collect(Collectors.joining(", "));
+            rows.add(new Row(u, held, names));
+        }
+        // holders of the district's educator pools, for "reassign from"
+        Map<UserId, String> holderNames = new LinkedHashMap<>();
+        List<UserId> holderIds = new ArrayList<>();
+        for (LicensePool p : pools) {
+            holderIds.addAll(queries.holdersOfPool(actor, p.id()));
+        }
+        search.find(actor, district.id(), new RosterSearch.Filter(Set.copyOf(EDUCATOR_ROLES), null, null, false, holderIds, null),
+                        new PageRequest(PageRequest.MAX_LIMIT, 0))
+                .items().forEach(u -> holderNames.put(u.id(), u.familyName() + ", " + u.givenName()));
+
+        model.addAttribute("district", district);
+        model.addAttribute("schools", schools);
+        model.addAttribute("roles", EDUCATOR_ROLES);
+        model.addAttribute("products", products.values());
+        model.addAttribute("pools", pools);
+        model.addAttribute("rows", rows);
+        model.addAttribute("total", page.total());
+        model.addAttribute("offset", filters.offsetValue());
+        model.addAttribute("pageSize", PAGE);
+        model.addAttribute("holderNames", holderNames);
+        model.addAttribute("flash", flash);
+        model.addAttribute("actedOn", actedOn);
+        model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
+    }
+}

@@ -1,0 +1,373 @@
+package com.seatkeeper.console.licenses;
+
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.School;
+import com.seatkeeper.licensing.AssignOutcome;
+import com.seatkeeper.licensing.Holder;
+import com.seatkeeper.licensing.LedgerEntry;
+import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.LicenseQueries;
+import com.seatkeeper.licensing.Licensing;
+import com.seatkeeper.licensing.PurchaseRequest;
+import com.seatkeeper.licensing.PurchaseRequests;
+import com.seatkeeper.roster.RosterSearch;
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.ForbiddenException;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Page;
+import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Licenses overview, license holders of a pool (assign, unassign, reassign with htmx, CSV
+ * download), the seat ledger of a pool and the purchase request form. District and school
+ * admins; the vendor admin may open a pool's holders and ledger too (support).
+ */
+@Controller
+class LicensesController {
+    static final int HOLDERS_PAGE = 100;
+    static final int LEDGER_PAGE = 50;
+    static final int CANDIDATES = 200;
+    static final List<String> LEDGER_ACTIONS = List.of("ASSIGNED", "UNASSIGNED", "REASSIGNED", "PURCHASED", "POOL_OPENED", "REFUSED",
+            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED");
+
+    private final Licensing licensing;
+    private final LicenseQueries queries;
+    private final PurchaseRequests purchaseRequests;
+    private final Districts districts;
+    private final Rosters rosters;
+    private final RosterSearch search;
+
+    LicensesController(Licensing licensing, LicenseQueries queries, PurchaseRequests purchaseRequests, Districts districts,
+                       Rosters rosters, RosterSearch search) {
+        this.licensing = licensing;
+        this.queries = queries;
+        this.purchaseRequests = purchaseRequests;
+        this.districts = districts;
+        this.rosters = rosters;
+        this.search = search;
+    }
+
+    /** A pool as a row of the overview, with its school's name and open purchase requests. */
+    record PoolRow(LicensePool pool, String schoolName, int requestedSeats) {}
+
+    // ------------------------------------------------------------------ overview
+
+    @GetMapping("/licenses")
+    String overview(Actor actor, Model model) {
+        requireDistrictAdmin(actor);
+        District district = districts.get(actor, actor.districtId());
+        Map<String, String> schoolNames = schoolNames(actor, district);
+        Map<PoolId, Integer> requested = new HashMap<>();
+        purchaseRequests.ofDistrict(actor, district.id()).stream().filter(PurchaseRequest::isOpen)
+                .forEach(r -> requested.merge(r.poolId(), r.seats(), Integer::sum));
+        List<PoolRow> rows = licensing.pools(actor, district.id()).stream()
+                .map(p -> new PoolRow(p, p.schoolId() == null ? null : schoolNames.get(p.schoolId().toString()),
+                        requested.getOrDefault(p.id(), 0)))
+                .toList();
+        model.addAttribute("district", district);
+        model.addAttribute("rows", rows);
+        model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
+        return "licenses/overview";
+    }
+
+    // ------------------------------------------------------------------ holders
+
+    @GetMapping("/licenses/{poolId}/holders")
+    String holders(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String q,
+                   @RequestParam(required = false) String offset, Model model) {
+        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+        holdersModel(actor, pool, q, parseInt(offset, 0), null, model);
+        return "licenses/holders";
+    }
+
+    @PostMapping("/licenses/{poolId}/holders/unassign")
+    String unassign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) List<String> userId,
+                    HttpServletRequest request, Model model) {
+        PoolId id = PoolId.of(poolId);
+        LicensePool pool = licensing.pool(actor, id);
+        Flash flash;
+        if (userId == null || userId.isEmpty()) {
+            flash = Flash.error("Choose whose license to unassign.");
+        } else {
+            List<UserId> ids = userId.stream().map(UserId::of).toList();
+            Outcome<Integer> done = queries.unassignAll(actor, id, ids);
+            flash = done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
+                    : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
+        }
+        return holdersAnswer(actor, id, flash, request, model);
+    }
+
+    @PostMapping("/licenses/{poolId}/holders/assign")
+    String assign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String userId,
+                  HttpServletRequest request, Model model) {
+        PoolId id = PoolId.of(poolId);
+        licensing.pool(actor, id);
+        Flash flash;
+        if (userId == null || userId.isBlank()) {
+            flash = Flash.error("Choose the person who should get a license.");
+        } else {
+            AssignOutcome outcome = licensing.assign(actor, id, UserId.of(userId));
+            flash = outcome instanceof AssignOutcome.Refused r ? Flash.refused(r.refusal())
+                    : Flash.ok(((AssignOutcome.Assigned) outcome).created()
+                    ? "Assigned a license to " + ((AssignOutcome.Assigned) outcome).holder().name() + "."
+                    : ((AssignOutcome.Assigned) outcome).holder().name() + " already holds a license of this pool; nothing changed.");
+        }
+        return holdersAnswer(actor, id, flash, request, model);
+    }
+
+    @PostMapping("/licenses/{poolId}/holders/reassign")
+    String reassign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String fromUserId,
+                    @RequestParam(required = false) String toUserId, HttpServletRequest request, Model model) {
+        PoolId id = PoolId.of(poolId);
+        licensing.pool(actor, id);
+        Flash flash = reassignFlash(actor, id, fromUserId, toUserId, queries, licensing);
+        return holdersAnswer(actor, id, flash, request, model);
+    }
+
+    /** Reassigns with every refusal as a message (also used by the educators page). */
+    static Flash reassignFlash(Actor actor, PoolId id, String fromUserId, String toUserId, LicenseQueries queries, Licensing licensing) {
+        if (fromUserId == null || fromUserId.isBlank() || toUserId == null || toUserId.isBlank()) {
+            return Flash.error("Choose whose license to move and who should get it.");
+        }
+        UserId from = UserId.of(fromUserId);
+        UserId to = UserId.of(toUserId);
+        if (from.equals(to)) {
+            return Flash.error("Choose two different people: the license moves from one to the other.");
+        }
+        if (!queries.holdersOfPool(actor, id).contains(from)) {
+            return Flash.error("The person to move the license from does not hold a license of this pool; nothing changed.");
+        }
+        AssignOutcome outcome = licensing.reassign(actor, id, from, to);
+        if (outcome instanceof AssignOutcome.Refused r) {
+            return Flash.refused(r.refusal());
+        }
+        return Flash.ok("Reassigned: " + ((AssignOutcome.Assigned) outcome).holder().name() + " now holds the license.");
+    }
+
+    private String holdersAnswer(Actor actor, PoolId id, Flash flash, HttpServletRequest request, Model model) {
+        LicensePool pool = licensing.pool(actor, id); // counts after the change
+        holdersModel(actor, pool, null, 0, flash, model);
+        return isHtmx(request) ? "licenses/holders :: panel" : "licenses/holders";
+    }
+
+    private void holdersModel(Actor actor, LicensePool pool, String q, int offset, Flash flash, Model model) {
+        Page<Holder> page = licensing.holders(actor, pool.id(), new PageRequest(HOLDERS_PAGE, Math.max(offset, 0)));
+        District district = districts.find(pool.districtId()).orElseThrow();
+        Set<UserId> licensed = queries.holdersOfProduct(actor, pool.districtId(), pool.productId(), pool.seatType());
+        Set<Role> roles = pool.seatType() == SeatType.STUDENT ? Set.of(Role.STUDENT)
+                : Set.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF);
+        Page<RosterUser> candidates = search.find(actor, pool.districtId(),
+                new RosterSearch.Filter(roles, pool.schoolId(), q, true, null, licensed), new PageRequest(CANDIDATES, 0));
+        model.addAttribute("pool", pool);
+        model.addAttribute("district", district);
+        model.addAttribute("zone", district.timezone());
+        model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
+        model.addAttribute("holders", page);
+        model.addAttribute("offset", offset);
+        model.addAttribute("pageSize", HOLDERS_PAGE);
+        model.addAttribute("candidates", candidates);
+        model.addAttribute("q", q);
+        model.addAttribute("flash", flash);
+        model.addAttribute("canManage", actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN));
+        model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
+        model.addAttribute("openRequests", purchaseRequests.ofPool(actor, pool.id()).stream().filter(PurchaseRequest::isOpen).toList());
+    }
+
+    @GetMapping("/licenses/{poolId}/holders.csv")
+    void holdersCsv(Actor actor, @PathVariable String poolId, HttpServletResponse response) throws IOException {
+        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+        District district = districts.find(pool.districtId()).orElseThrow();
+        // read the first page before answering, so that a refusal is still an error page
+        Page<Holder> first = licensing.holders(actor, pool.id(), new PageRequest(PageRequest.MAX_LIMIT, 0));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String file = (pool.productCode() + "-" + pool.seatType().name().toLowerCase() + "-holders.csv").replaceAll("[^A-Za-z0-9._-]", "_");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        com.seatkeeper.console.ConsoleFormat fmt = new com.seatkeeper.console.ConsoleFormat();
+        PrintWriter out = response.getWriter();
+        out.print(Csv.row("Name", "Role", "Email", "Assigned at", "Assigned by", "Last active", "User id"));
+        Page<Holder> page = first;
+        int offset = 0;
+        while (true) {
+            Map<UserId, RosterUser> people = rosters.find(pool.districtId(), page.items().stream().map(Holder::userId).toList());
+            for (Holder h : page.items()) {
+                RosterUser p = people.get(h.userId());
+                out.print(Csv.row(h.name(), h.role() == null ? "" : h.role().name(), p == null || p.email() == null ? "" : p.email(),
+                        fmt.time(h.assignedAt(), district.timezone()), h.assignedBy(),
+                        h.lastActiveAt() == null ? "" : fmt.time(h.lastActiveAt(), district.timezone()), h.userId().toString()));
+            }
+            offset += page.items().size();
+            if (page.items().size() < PageRequest.MAX_LIMIT) {
+                break;
+            }
+            page = licensing.holders(actor, pool.id(), new PageRequest(PageRequest.MAX_LIMIT, offset));
+        }
+        out.flush();
+    }
+
+    // ------------------------------------------------------------------ ledger
+
+    @GetMapping("/licenses/{poolId}/ledger")
+    String ledger(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String user,
+                  @RequestParam(required = false) String action, @RequestParam(required = false) String offset, Model model) {
+        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+        UserId person = user == null || user.isBlank() ? null : UserId.of(user);
+        String act = action == null || action.isBlank() ? null : action;
+        if (act != null && !LEDGER_ACTIONS.contains(act)) {
+            act = null;
+        }
+        int from = Math.max(parseInt(offset, 0), 0);
+        Page<LedgerEntry> page = licensing.ledger(actor, pool.id(), person, act, new PageRequest(LEDGER_PAGE, from));
+        District district = districts.find(pool.districtId()).orElseThrow();
+        Set<UserId> ids = new java.util.HashSet<>(queries.ledgerPeople(actor, pool.id(), 500));
+        page.items().forEach(e -> {
+            if (e.userId() != null) {
+                ids.add(e.userId());
+            }
+            if (e.fromUserId() != null) {
+                ids.add(e.fromUserId());
+            }
+        });
+        if (person != null) {
+            ids.add(person);
+        }
+        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
+        Map<String, String> names = people.values().stream()
+                .collect(Collectors.toMap(p -> p.id().toString(), RosterUser::displayName, (a, b) -> a));
+        List<RosterUser> personOptions = new ArrayList<>(people.values());
+        personOptions.sort(Comparator.comparing(RosterUser::familyName).thenComparing(RosterUser::givenName));
+        model.addAttribute("pool", pool);
+        model.addAttribute("zone", district.timezone());
+        model.addAttribute("entries", page);
+        model.addAttribute("names", names);
+        model.addAttribute("people", personOptions);
+        model.addAttribute("actions", LEDGER_ACTIONS);
+        model.addAttribute("user", person == null ? "" : person.toString());
+        model.addAttribute("action", act == null ? "" : act);
+        model.addAttribute("offset", from);
+        model.addAttribute("pageSize", LEDGER_PAGE);
+        return "licenses/ledger";
+    }
+
+    // ------------------------------------------------------------------ purchase requests
+
+    @GetMapping("/licenses/{poolId}/purchase")
+    String purchaseForm(Actor actor, @PathVariable String poolId, Model model) {
+        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+        requirePurchaser(actor);
+        purchaseModel(actor, pool, null, "", "", model);
+        return "licenses/purchase";
+    }
+
+    @PostMapping("/licenses/{poolId}/purchase")
+    String requestPurchase(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String seats,
+                           @RequestParam(required = false) String note, Model model) {
+        PoolId id = PoolId.of(poolId);
+        LicensePool pool = licensing.pool(actor, id);
+        requirePurchaser(actor);
+        int n = parseInt(seats, -1);
+        Flash flash;
+        if (n < 1) {
+            flash = Flash.error("Enter how many more licenses you need (a whole number, 1 or more).");
+        } else {
+            Outcome<PurchaseRequest> r = purchaseRequests.request(actor, id, n, note);
+            if (r instanceof Outcome.Refused<PurchaseRequest> refused) {
+                flash = Flash.refused(refused.refusal());
+            } else {
+                flash = Flash.ok("Your request for " + n + " more " + pool.productName() + " " + pool.seatType().name().toLowerCase()
+                        + " licenses was sent. They become available as soon as it is fulfilled.");
+                seats = "";
+                note = "";
+            }
+        }
+        purchaseModel(actor, pool, flash, seats, note, model);
+        return "licenses/purchase";
+    }
+
+    private void purchaseModel(Actor actor, LicensePool pool, Flash flash, String seats, String note, Model model) {
+        District district = districts.find(pool.districtId()).orElseThrow();
+        model.addAttribute("pool", pool);
+        model.addAttribute("zone", district.timezone());
+        model.addAttribute("requests", purchaseRequests.ofPool(actor, pool.id()));
+        model.addAttribute("flash", flash);
+        model.addAttribute("seats", seats == null ? "" : seats);
+        model.addAttribute("note", note == null ? "" : note);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String names(LicensePool pool, List<UserId> ids) {
+        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
+        List<String> names = ids.stream().map(people::get).filter(java.util.Objects::nonNull).map(RosterUser::displayName).toList();
+        if (names.size() > 3) {
+            return names.size() + " people";
+        }
+        return String.join(", ", names);
+    }
+
+    private Map<String, String> schoolNames(Actor actor, District district) {
+        return districts.schools(actor, district.id()).stream()
+                .collect(Collectors.toMap(s -> s.id().toString(), School::name, (a, b) -> a));
+    }
+
+    static void requireDistrictAdmin(Actor actor) {
+        if (!actor.isAnyOf(ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN)) {
+            throw new ForbiddenException("The license pages are for district and school administrators"
+                    + (actor.isVendor() ? " (vendor staff: see Districts)." : "."));
+        }
+    }
+
+    private static void requirePurchaser(Actor actor) {
+        if (actor.role() != ActorRole.DISTRICT_ADMIN) {
+            throw new ForbiddenException("Only a district administrator can request more licenses.");
+        }
+    }
+
+    static boolean isHtmx(HttpServletRequest request) {
+        return "true".equals(request.getHeader("HX-Request"));
+    }
+
+    static int parseInt(String s, int fallback) {
+        if (s == null || s.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static <T> Map<String, T> byId(List<T> items, Function<T, Object> id) {
+        Map<String, T> m = new HashMap<>();
+        items.forEach(i -> m.put(id.apply(i).toString(), i));
+        return m;
+    }
+}

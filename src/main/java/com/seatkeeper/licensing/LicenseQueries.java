@@ -1,0 +1,113 @@
+package com.seatkeeper.licensing;
+
+import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.roster.RosterUser;
+import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.UserId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * License views for the Admin Console (who holds which product, purchases) and the one batch
+ * command the console needs beyond {@link Licensing}: unassigning several people at once, all or
+ * nothing. Every method checks the actor's district and role first.
+ */
+@Service
+public class LicenseQueries {
+    private final LicenseQueryStore store;
+    private final LicenseStore licenses;
+    private final Licensing licensing;
+    private final Districts districts;
+    private final Rosters rosters;
+
+    LicenseQueries(LicenseQueryStore store, LicenseStore licenses, Licensing licensing, Districts districts, Rosters rosters) {
+        this.store = store;
+        this.licenses = licenses;
+        this.licensing = licensing;
+        this.districts = districts;
+        this.rosters = rosters;
+    }
+
+    /** Everyone of the district holding a license of the product and seat type (in any of its pools). */
+    @Transactional(readOnly = true)
+    public Set<UserId> holdersOfProduct(Actor actor, DistrictId districtId, UUID productId, SeatType seatType) {
+        districts.get(actor, districtId);
+        requireAdmin(actor);
+        return store.holdersOfProduct(districtId, productId, seatType);
+    }
+
+    /** Everyone holding a license of this pool. */
+    @Transactional(readOnly = true)
+    public Set<UserId> holdersOfPool(Actor actor, PoolId poolId) {
+        licensing.pool(actor, poolId);
+        requireAdmin(actor);
+        return store.holdersOfPool(poolId);
+    }
+
+    /** The licenses each of the given people of the district holds (people without any are left out). */
+    @Transactional(readOnly = true)
+    public Map<UserId, List<UserLicense>> licensesOf(Actor actor, DistrictId districtId, Collection<UserId> people) {
+        districts.get(actor, districtId);
+        requireAdmin(actor);
+        return store.licensesOf(districtId, people);
+    }
+
+    /** The district's most recent purchases, newest first. */
+    @Transactional(readOnly = true)
+    public List<Purchase> purchases(Actor actor, DistrictId districtId, int limit) {
+        districts.get(actor, districtId);
+        requireAdmin(actor);
+        return store.purchases(districtId, Math.min(Math.max(limit, 1), 1000));
+    }
+
+    /** The people who appear in the pool's seat ledger (at most {@code limit}), for filtering it by person. */
+    @Transactional(readOnly = true)
+    public Set<UserId> ledgerPeople(Actor actor, PoolId poolId, int limit) {
+        licensing.pool(actor, poolId);
+        requireAdmin(actor);
+        return store.ledgerPeople(poolId, limit);
+    }
+
+    /**
+     * Unassigns the license of the pool from each of the people, in one transaction: when any of
+     * them does not hold one, nothing is unassigned and the refusal names them.
+     */
+    @Transactional
+    public Outcome<Integer> unassignAll(Actor actor, PoolId poolId, List<UserId> people) {
+        LicensePool pool = licensing.pool(actor, poolId);
+        requireAdmin(actor);
+        List<UserId> ids = List.copyOf(new LinkedHashSet<>(people));
+        Map<UserId, RosterUser> found = rosters.lockForSeatChange(ids);
+        List<String> notHolders = new ArrayList<>();
+        for (UserId id : ids) {
+            if (licenses.holder(poolId, id).isEmpty()) {
+                RosterUser p = found.get(id);
+                notHolders.add(p == null || !p.districtId().equals(pool.districtId()) ? "unknown person" : p.displayName());
+            }
+        }
+        if (!notHolders.isEmpty()) {
+            return Outcome.refused(new SeatBatchRefusal.NotHolders(notHolders));
+        }
+        for (UserId id : ids) {
+            licensing.unassign(actor, poolId, id);
+        }
+        return Outcome.done(ids.size());
+    }
+
+    private static void requireAdmin(Actor actor) {
+        actor.requireAnyOf("manage licenses in the Admin Console", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+    }
+}

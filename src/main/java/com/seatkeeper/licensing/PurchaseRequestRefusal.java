@@ -1,0 +1,34 @@
+package com.seatkeeper.licensing;
+
+import com.seatkeeper.shared.BusinessRefusal;
+import java.time.Instant;
+import java.util.Map;
+
+/** Why a purchase request could not be made or fulfilled. Nothing was changed. */
+public sealed interface PurchaseRequestRefusal extends BusinessRefusal {
+
+    record AlreadyFulfilled(String fulfilledBy, Instant fulfilledAt) implements PurchaseRequestRefusal {
+        public String code() { return "request_already_fulfilled"; }
+        public int status() { return 409; }
+        public String title() { return "Already fulfilled"; }
+        public String detail() {
+            return "This request was already fulfilled by " + fulfilledBy + " at " + fulfilledAt
+                    + "; its seats were added then. Nothing was added again.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("fulfilledBy", fulfilledBy); }
+    }
+
+    record InvalidSeats(String why) implements PurchaseRequestRefusal {
+        public String code() { return "invalid_seats"; }
+        public int status() { return 422; }
+        public String title() { return "Invalid number of seats"; }
+        public String detail() { return why; }
+    }
+
+    record NoteTooLong(int max) implements PurchaseRequestRefusal {
+        public String code() { return "note_too_long"; }
+        public int status() { return 422; }
+        public String title() { return "Note too long"; }
+        public String detail() { return "The note may be at most " + max + " characters long. Shorten it and send again."; }
+    }
+}

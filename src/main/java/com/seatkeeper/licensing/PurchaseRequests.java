@@ -1,0 +1,100 @@
+package com.seatkeeper.licensing;
+
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.PoolId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Purchase more licenses: a district admin requests N more seats of a pool with a note; the
+ * vendor admin fulfils the request, which is a {@link Licensing#purchase} (purchase row, seats
+ * added at once, PURCHASED in the seat ledger) in the same transaction as marking the request
+ * fulfilled. Both steps are kept on the request row (requested_by/at, fulfilled_by/at).
+ */
+@Service
+public class PurchaseRequests {
+    static final int MAX_SEATS = 100_000;
+    static final int MAX_NOTE = 2000;
+
+    private final PurchaseRequestStore store;
+    private final Licensing licensing;
+    private final Clock clock;
+
+    PurchaseRequests(PurchaseRequestStore store, Licensing licensing, Clock clock) {
+        this.store = store;
+        this.licensing = licensing;
+        this.clock = clock;
+    }
+
+    /** A district admin asks for more seats of one of their district's pools. */
+    @Transactional
+    public Outcome<PurchaseRequest> request(Actor actor, PoolId poolId, int seats, String note) {
+        LicensePool pool = licensing.pool(actor, poolId); // 404 for another district
+        actor.requireAnyOf("request more licenses (ask a district administrator)", ActorRole.DISTRICT_ADMIN);
+        if (seats < 1 || seats > MAX_SEATS) {
+            return Outcome.refused(new PurchaseRequestRefusal.InvalidSeats(
+                    "Ask for between 1 and " + MAX_SEATS + " seats (you asked for " + seats + ")."));
+        }
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && text.length() > MAX_NOTE) {
+            return Outcome.refused(new PurchaseRequestRefusal.NoteTooLong(MAX_NOTE));
+        }
+        UUID id = UUID.randomUUID();
+        store.insert(id, pool, seats, text, actor.label(), actor.userId() == null ? null : actor.userId().value(), clock.instant());
+        return Outcome.done(store.find(id).orElseThrow());
+    }
+
+    /** The vendor admin fulfils a request: the seats are added to the pool at once. */
+    @Transactional
+    public Outcome<PurchaseRequest> fulfil(Actor actor, UUID requestId, String reference) {
+        actor.requireAnyOf("fulfil purchase requests", ActorRole.VENDOR_ADMIN);
+        PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
+        actor.requireVisible(r.districtId(), "purchase request", requestId);
+        if (!r.isOpen()) {
+            return Outcome.refused(new PurchaseRequestRefusal.AlreadyFulfilled(r.fulfilledBy(), r.fulfilledAt()));
+        }
+        String ref = reference == null || reference.isBlank() ? "request " + requestId : reference.strip();
+        licensing.purchase(actor, r.poolId(), new SeatCount(r.seats()), ref);
+        Instant now = clock.instant();
+        store.markFulfilled(requestId, actor.label(), ref, now);
+        return Outcome.done(store.find(requestId).orElseThrow());
+    }
+
+    /** Open requests of every district, oldest first (vendor admin). */
+    @Transactional(readOnly = true)
+    public List<PurchaseRequest> open(Actor actor) {
+        actor.requireAnyOf("see purchase requests of all districts", ActorRole.VENDOR_ADMIN);
+        return store.open(500);
+    }
+
+    /** The most recently fulfilled requests of every district (vendor admin). */
+    @Transactional(readOnly = true)
+    public List<PurchaseRequest> recentlyFulfilled(Actor actor, int limit) {
+        actor.requireAnyOf("see purchase requests of all districts", ActorRole.VENDOR_ADMIN);
+        return store.recentlyFulfilled(Math.min(Math.max(limit, 1), 500));
+    }
+
+    /** The requests of one pool, newest first. */
+    @Transactional(readOnly = true)
+    public List<PurchaseRequest> ofPool(Actor actor, PoolId poolId) {
+        licensing.pool(actor, poolId);
+        actor.requireAnyOf("see purchase requests", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        return store.ofPool(poolId, 100);
+    }
+
+    /** The requests of one district, newest first. */
+    @Transactional(readOnly = true)
+    public List<PurchaseRequest> ofDistrict(Actor actor, DistrictId districtId) {
+        actor.requireVisible(districtId, "district", districtId);
+        actor.requireAnyOf("see purchase requests", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        return store.ofDistrict(districtId, 200);
+    }
+}
