@@ -32,7 +32,7 @@ class ConsoleModel {
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
         response.setStatus(404);
-        model.addAttribute("title", "Not found");
+        model.addAttribute("problemTitle", "Not found");
         model.addAttribute("message", "This page does not exist or is not visible to you.");
         return "error/problem";
     }
@@ -40,7 +40,7 @@ class ConsoleModel {
     @ExceptionHandler(ForbiddenException.class)
     String forbidden(ForbiddenException e, Model model, HttpServletResponse response) {
         response.setStatus(403);
-        model.addAttribute("title", "Not allowed");
+        model.addAttribute("problemTitle", "Not allowed");
         model.addAttribute("message", e.getMessage());
         return "error/problem";
     }

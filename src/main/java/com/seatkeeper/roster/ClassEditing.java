@@ -128,7 +128,8 @@ public class ClassEditing {
     /** Active students of the class's school who are not in it yet, matching the search. */
     @Transactional(readOnly = true)
     public List<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, int limit) {
-        RosterClass c = editable(actor, id);
+        RosterClass c = get(actor, id);
+        actor.requireAnyOf("edit classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
         return edits.enrollable(c.districtId(), id, c.schoolId(), q, Math.max(1, Math.min(limit, 100)));
     }
 
