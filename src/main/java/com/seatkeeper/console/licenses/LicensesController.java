@@ -35,7 +35,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -112,6 +111,7 @@ class LicensesController {
                     HttpServletRequest request, Model model) {
         PoolId id = PoolId.of(poolId);
         LicensePool pool = licensing.pool(actor, id);
+        requireManager(actor);
         Flash flash;
         if (userId == null || userId.isEmpty()) {
             flash = Flash.error("Choose whose license to unassign.");
@@ -129,6 +129,7 @@ class LicensesController {
                   HttpServletRequest request, Model model) {
         PoolId id = PoolId.of(poolId);
         licensing.pool(actor, id);
+        requireManager(actor);
         Flash flash;
         if (userId == null || userId.isBlank()) {
             flash = Flash.error("Choose the person who should get a license.");
@@ -147,6 +148,7 @@ class LicensesController {
                     @RequestParam(required = false) String toUserId, HttpServletRequest request, Model model) {
         PoolId id = PoolId.of(poolId);
         licensing.pool(actor, id);
+        requireManager(actor);
         Flash flash = reassignFlash(actor, id, fromUserId, toUserId, queries, licensing);
         return holdersAnswer(actor, id, flash, request, model);
     }
@@ -344,6 +346,13 @@ class LicensesController {
         }
     }
 
+    /** Assign, unassign and reassign from the holders page: administrators (teachers work in My Classes & Students). */
+    private static void requireManager(Actor actor) {
+        if (!actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN)) {
+            throw new ForbiddenException("License holders are managed by administrators.");
+        }
+    }
+
     private static void requirePurchaser(Actor actor) {
         if (actor.role() != ActorRole.DISTRICT_ADMIN) {
             throw new ForbiddenException("Only a district administrator can request more licenses.");
@@ -363,11 +372,5 @@ class LicensesController {
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    static <T> Map<String, T> byId(List<T> items, Function<T, Object> id) {
-        Map<String, T> m = new HashMap<>();
-        items.forEach(i -> m.put(id.apply(i).toString(), i));
-        return m;
     }
 }
