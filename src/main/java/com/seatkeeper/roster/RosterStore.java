@@ -139,9 +139,9 @@ class RosterStore {
         }
         if (scope instanceof Rosters.Scope.Teacher t) {
             params.put("scopeTeacher", t.teacher().value());
-            return """
-                     and (u.id = :scopeTeacher or exists (select 1 from enrollments e join enrollments t
-                          on t.class_id = e.class_id and t.role = 'TEACHER' where e.user_id = u.id and t.user_id = :scopeTeacher))""";
+            // a plain string: a text block would strip the leading space and glue "and" to the previous parameter
+            return " and (u.id = :scopeTeacher or exists (select 1 from enrollments e join enrollments t"
+                    + " on t.class_id = e.class_id and t.role = 'TEACHER' where e.user_id = u.id and t.user_id = :scopeTeacher))";
         }
         return "";
     }
