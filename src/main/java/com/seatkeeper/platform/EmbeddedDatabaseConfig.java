@@ -36,7 +36,11 @@ class EmbeddedDatabaseConfig {
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")
                 .setLocaleConfig("builtin-locale", "C.UTF-8")
-                .setPort(port);
+                .setPort(port)
+                // Spring closes this bean after the DataSource; zonky's own JVM shutdown hook would stop PostgreSQL
+                // concurrently with the context's shutdown, under the feet of beans that still use it on close
+                // (the JVM then hung for Hikari's 30 s connection timeout, e.g. at the end of every test run)
+                .setRegisterShutdownHook(false);
         if (!dataDir.isBlank()) {
             Path dir = Path.of(dataDir).toAbsolutePath();
             Files.createDirectories(dir);
