@@ -47,11 +47,11 @@ class RosterSearchStore {
             params.put("q", "%" + likeEscape(f.q().trim()) + "%");
         }
         if (f.onlyAmong() != null) {
-            where.append(" and u.id = any(:only)");
+            where.append(" and u.id in (select unnest(cast(:only as uuid[])))");
             params.put("only", RosterStore.uuids(f.onlyAmong()));
         }
         if (f.excluding() != null && !f.excluding().isEmpty()) {
-            where.append(" and not (u.id = any(:excluding))");
+            where.append(" and not exists (select 1 from unnest(cast(:excluding as uuid[])) ex(id) where ex.id = u.id)");
             params.put("excluding", RosterStore.uuids(f.excluding()));
         }
         if (scope instanceof Rosters.Scope.Schools s) {

@@ -50,9 +50,9 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class LicensesController {
-    static final int HOLDERS_PAGE = 100;
+    static final int HOLDERS_PAGE = 50;
     static final int LEDGER_PAGE = 50;
-    static final int CANDIDATES = 200;
+    static final int CANDIDATES = 100;
     static final List<String> LEDGER_ACTIONS = List.of("ASSIGNED", "UNASSIGNED", "REASSIGNED", "PURCHASED", "POOL_OPENED", "REFUSED",
             "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED");
 
