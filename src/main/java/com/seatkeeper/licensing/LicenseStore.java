@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,20 +90,97 @@ class LicenseStore {
                 .update();
     }
 
+    /** The outcome of {@link #seatIfAvailable}: the pool's counts when it was locked, and whether the seat was taken. */
+    record SeatAttempt(LicensePool lockedPool, boolean seated) {}
+
+    /**
+     * Seats the person if the pool has a seat left, in one statement: locks the pool row (the
+     * caller has locked the person already), inserts the assignment only while assigned < seats,
+     * and writes its ASSIGNED ledger row. The pool row stays locked only until the commit, not
+     * across three more round trips as with lock, insert and ledger as separate statements, so
+     * concurrent seat changes of one pool wait less. The trigger still counts the seat and the
+     * CHECK (assigned <= seats) still guards it.
+     */
+    SeatAttempt seatIfAvailable(LicensePool pool, UserId user, String by, String source, Instant now) {
+        return jdbc.sql("""
+                with p as materialized (
+                    select seats, assigned from license_pools where id = :pool for no key update
+                ), a as (
+                    insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by)
+                    select :id, :district, :pool, :product, :seatType, :user, :now, :by from p where p.assigned < p.seats
+                    returning user_id
+                ), l as (
+                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, actor, source, occurred_at)
+                    select :district, :pool, 'ASSIGNED', a.user_id, 1, 0, :by, :source, :now from a
+                )
+                select p.seats, p.assigned, exists (select 1 from a) as seated from p""")
+                .param("pool", pool.id().value()).param("id", UUID.randomUUID()).param("district", pool.districtId().value())
+                .param("product", pool.productId()).param("seatType", pool.seatType().name()).param("user", user.value())
+                .param("now", Timestamp.from(now)).param("by", by).param("source", source)
+                .query((rs, n) -> new SeatAttempt(withCounts(pool, rs.getInt("seats"), rs.getInt("assigned")), rs.getBoolean("seated")))
+                .single();
+    }
+
+    /**
+     * Releases the person's seat in the pool and writes the ledger row for it, in one statement
+     * (the pool row is locked by the counting trigger only until the commit); false when they
+     * hold none there, and then nothing is written.
+     */
+    boolean releaseAndRecord(LicensePool pool, UserId user, String action, String by, String source, Instant now) {
+        return jdbc.sql("""
+                with r as (
+                    update assignments set released_at = :now, released_by = :by, release_reason = :action
+                    where id = (select id from assignments where district_id = :district and product_id = :product
+                                and seat_type = :seatType and user_id = :user and released_at is null)
+                      and pool_id = :pool and release_reason is null
+                    returning user_id
+                ), l as (
+                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, actor, source, occurred_at)
+                    select :district, :pool, :action, r.user_id, -1, 0, :by, :source, :now from r
+                )
+                select count(*) from r""")
+                .param("pool", pool.id().value()).param("district", pool.districtId().value()).param("product", pool.productId())
+                .param("seatType", pool.seatType().name()).param("user", user.value()).param("action", action)
+                .param("now", Timestamp.from(now)).param("by", by).param("source", source)
+                .query(Long.class).single() > 0;
+    }
+
+    private static LicensePool withCounts(LicensePool p, int seats, int assigned) {
+        return new LicensePool(p.id(), p.districtId(), p.productId(), p.productCode(), p.productName(), p.seatType(), p.schoolId(),
+                seats, assigned, p.startsOn(), p.endsOn());
+    }
+
+    /*
+     * Finding one person's active seat in a pool. "pool_id = ? and user_id = ? and released_at is
+     * null" lets PostgreSQL walk all active seats of the pool (index assignments_active_by_pool)
+     * and filter by person, which it chose for pools filled since the last ANALYZE: thousands of
+     * rows read for every unassignment of a large pool. So these queries find the row by person
+     * instead (the unique index of active seats, or the index of a person's active seats) and
+     * compare the pool only on that row. In release(), "release_reason is null" is the same as
+     * "released_at is null" (CHECK in the schema) but does not make the pool's partial index usable;
+     * it is rechecked on the newest row version should the row change concurrently.
+     */
+
     /** Releases the person's seat in the pool; false when they hold none there. */
-    boolean release(PoolId pool, UserId user, String by, String reason, Instant now) {
+    boolean release(LicensePool pool, UserId user, String by, String reason, Instant now) {
         return jdbc.sql("""
                 update assignments set released_at = ?, released_by = ?, release_reason = ?
-                where pool_id = ? and user_id = ? and released_at is null""")
-                .params(Timestamp.from(now), by, reason, pool.value(), user.value())
+                where id = (select id from assignments where district_id = ? and product_id = ? and seat_type = ? and user_id = ?
+                            and released_at is null)
+                  and pool_id = ? and release_reason is null""")
+                .params(Timestamp.from(now), by, reason, pool.districtId().value(), pool.productId(), pool.seatType().name(), user.value(),
+                        pool.id().value())
                 .update() > 0;
     }
 
     Optional<HolderRow> holder(PoolId pool, UserId user) {
+        // a person holds a few licenses at most: read them by person, pick the pool's here
         return jdbc.sql("""
-                select user_id, assigned_at, assigned_by, last_active_at from assignments
-                where pool_id = ? and user_id = ? and released_at is null""")
-                .params(pool.value(), user.value()).query(LicenseStore::holderRow).optional();
+                select pool_id, user_id, assigned_at, assigned_by, last_active_at from assignments
+                where user_id = ? and released_at is null""")
+                .param(user.value())
+                .query((rs, n) -> pool.value().equals(rs.getObject("pool_id", UUID.class)) ? holderRow(rs, n) : null)
+                .list().stream().filter(Objects::nonNull).findFirst();
     }
 
     List<HolderRow> holders(PoolId pool, int limit, int offset) {

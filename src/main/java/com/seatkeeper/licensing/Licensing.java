@@ -141,12 +141,14 @@ public class Licensing {
             }
             return refuse(actor, pool, userId, new LicenseRefusal.LicenseHeldElsewhere(held.get().toString()));
         }
-        LicensePool locked = store.lockPool(poolId);
-        if (locked.available() < 1) {
-            return refuse(actor, locked, userId, noLicenses(locked, 1));
-        }
+        // lock the pool, take the seat if one is left and write the ledger: one statement, so the
+        // pool row is locked only until the commit (see LicenseStore.seatIfAvailable)
         Instant now = clock.instant();
-        seat(actor, locked, userId, now);
+        LicenseStore.SeatAttempt attempt = store.seatIfAvailable(pool, userId, actor.label(), MANUAL, now);
+        if (!attempt.seated()) {
+            return refuse(actor, attempt.lockedPool(), userId, noLicenses(attempt.lockedPool(), 1));
+        }
+        events.publishEvent(new LicenseAssigned(pool.districtId(), poolId, userId));
         return new AssignOutcome.Assigned(new Holder(userId, person.displayName(), person.role(), now, actor.label(), null), true);
     }
 
@@ -156,10 +158,10 @@ public class Licensing {
         requireSeatManager(actor, pool);
         visiblePerson(actor, pool, userId, rosters.lockForSeatChange(userId));
         Instant now = clock.instant();
-        if (!store.release(poolId, userId, actor.label(), "UNASSIGNED", now)) {
+        // release and ledger row in one statement: the pool row is locked only until the commit
+        if (!store.releaseAndRecord(pool, userId, "UNASSIGNED", actor.label(), MANUAL, now)) {
             throw new NotFoundException("license held by user " + userId + " in pool", poolId);
         }
-        store.ledger(pool, "UNASSIGNED", userId, null, -1, 0, null, actor.label(), MANUAL, now);
         events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, userId, "UNASSIGNED"));
     }
 
@@ -187,7 +189,7 @@ public class Licensing {
         LicensePool lockedPool = store.lockPool(poolId);
         Instant now = clock.instant();
         // release first: the trigger-kept count never exceeds seats, even for a moment
-        store.release(poolId, from, actor.label(), "REASSIGNED", now);
+        store.release(lockedPool, from, actor.label(), "REASSIGNED", now);
         store.insertAssignment(lockedPool, to, actor.label(), now);
         store.ledger(lockedPool, "REASSIGNED", to, from, 0, 0, null, actor.label(), MANUAL, now);
         events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, from, "REASSIGNED"));

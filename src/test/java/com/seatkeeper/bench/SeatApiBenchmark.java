@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Throughput and latency of the seat API over real HTTP against the real server and database,
- * with {@value #CLIENTS} concurrent clients: single assignments into a few large student pools
+ * with 32 concurrent clients: single assignments into a few large student pools
  * (each PUT a different student), single unassignments of those, and reads of a person's
  * licenses by district administrators.
  *
@@ -56,14 +56,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ApiTest
 @Tag("bench")
 class SeatApiBenchmark {
-    static final int CLIENTS = 32;
-    static final int POOLS = 4;
-    static final int STUDENTS_PER_POOL = 6_000;
+    // sizes can be changed with -Dbench.<name>=... for experiments; the defaults are the recorded benchmark
+    static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+    static final int POOLS = Integer.getInteger("bench.pools", 4);
+    static final int STUDENTS_PER_POOL = Integer.getInteger("bench.studentsPerPool", 6_000);
     /** The last pool has fewer seats than students, so that the clients race for its last seats. */
-    static final int SHORTFALL = 300;
-    static final int READS = 60_000;
-    static final int WARMUP_STUDENTS = 4_000;
-    static final int WARMUP_READS = 20_000;
+    static final int SHORTFALL = Integer.getInteger("bench.shortfall", 300);
+    static final int READS = Integer.getInteger("bench.reads", 60_000);
+    static final int WARMUP_STUDENTS = Integer.getInteger("bench.warmupStudents", 4_000);
+    static final int WARMUP_READS = Integer.getInteger("bench.warmupReads", 20_000);
+    static final int WARMUP_MIN_ROUNDS = Integer.getInteger("bench.warmupMinRounds", 2);
+    static final int WARMUP_MAX_ROUNDS = Integer.getInteger("bench.warmupMaxRounds", 6);
     static final int ADMINS = 4;
 
     @LocalServerPort
@@ -73,9 +76,14 @@ class SeatApiBenchmark {
 
     record Work(String method, String path, String token, int group) {}
 
-    record Result(String kind, int requests, long wallNanos, long[] latencies, Map<Integer, Integer> statuses, int clients) {
+    record Result(String kind, int requests, long wallNanos, long[] latencies, Map<Integer, Integer> statuses, int clients, Cpu cpu) {
         double perSecond() {
             return requests / (wallNanos / 1e9);
+        }
+
+        /** CPU time per request in ms, from a share of all cores over the phase. */
+        double cpuMsPerRequest(double share) {
+            return share * CORES * (wallNanos / 1e6) / requests;
         }
 
         double percentileMs(double p) {
@@ -110,16 +118,31 @@ class SeatApiBenchmark {
         List<String> warmStudents = insertStudents(district, WARMUP_STUDENTS, "warmup");
 
         // ---------------------------------------------------------------- warm-up (not reported)
+        // rounds of all three kinds until the JIT compiler has settled: on 2 cores a busy compiler
+        // takes a good part of the CPU away from the server and would distort the results
         List<Work> warmAssign = new ArrayList<>();
         for (int i = 0; i < warmStudents.size(); i++) {
             warmAssign.add(new Work("PUT", assignment(warmPool, warmStudents.get(i)), adminTokens.get(i % ADMINS), 0));
         }
-        Result wa = run("warm-up assign", warmAssign);
-        assertThat(wa.statuses()).containsOnlyKeys(201);
-        Result wr = run("warm-up read", reads(warmStudents, Collections.nCopies(warmStudents.size(), 0), adminTokens, WARMUP_READS, 7));
-        assertThat(wr.statuses()).containsOnlyKeys(200);
-        Result wu = run("warm-up unassign", warmAssign.stream().map(w -> new Work("DELETE", w.path(), w.token(), 0)).toList());
-        assertThat(wu.statuses()).containsOnlyKeys(204);
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        List<Result> warmup = new ArrayList<>();
+        for (int round = 1; round <= WARMUP_MAX_ROUNDS; round++) {
+            long jit0 = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            Result wa = run("warm-up " + round + " assign", warmAssign);
+            assertThat(wa.statuses()).containsOnlyKeys(201);
+            Result wr = run("warm-up " + round + " read",
+                    reads(warmStudents, Collections.nCopies(warmStudents.size(), 0), adminTokens, WARMUP_READS, round));
+            assertThat(wr.statuses()).containsOnlyKeys(200);
+            Result wu = run("warm-up " + round + " unassign", warmAssign.stream().map(w -> new Work("DELETE", w.path(), w.token(), 0)).toList());
+            assertThat(wu.statuses()).containsOnlyKeys(204);
+            warmup.addAll(List.of(wa, wr, wu));
+            double jitShare = (jit.getTotalCompilationTime() - jit0) / ((System.nanoTime() - t0) / 1e6);
+            System.out.printf("warm-up round %d: JIT compilation %.1f%% of the round's time%n", round, jitShare * 100);
+            if (round >= WARMUP_MIN_ROUNDS && jitShare < 0.03) {
+                break;
+            }
+        }
 
         // ---------------------------------------------------------------- single assignments
         List<Work> assigns = new ArrayList<>();
@@ -129,7 +152,8 @@ class SeatApiBenchmark {
             }
         }
         int[] assignStatus = new int[assigns.size()];
-        Result assigned = run("assign (PUT assignment)", assigns, assignStatus);
+        Result assigned = run("assign (PUT assignment)", assigns, assignStatus,
+                (w, status, body) -> status == 201 || status == 409 && body.contains("\"no_licenses_available\""));
         assertThat(assigned.statuses()).containsOnlyKeys(201, 409);
 
         List<String> holders = new ArrayList<>();
@@ -164,7 +188,7 @@ class SeatApiBenchmark {
 
         // ---------------------------------------------------------------- license reads
         Result read = run("read (GET user licenses)", reads(holders, holderPool, adminTokens, READS, 42), null,
-                (w, body) -> body.contains(pools.get(w.group()).id()));
+                (w, status, body) -> status == 200 && body.contains(pools.get(w.group()).id()));
         assertThat(read.statuses()).containsOnlyKeys(200);
 
         // ---------------------------------------------------------------- single unassignments
@@ -175,10 +199,13 @@ class SeatApiBenchmark {
             assertThat(fx.pool(pools.get(p)).number("assigned")).isZero();
             assertThat(activeAssignments(pools.get(p))).isZero();
             assertThat(ledgerCount(pools.get(p), "UNASSIGNED")).isEqualTo(created[p]);
+            assertThat(jdbc.sql("select coalesce(sum(assigned_delta), 0) from seat_ledger where pool_id = ?")
+                    .param(UUID.fromString(pools.get(p).id())).query(Long.class).single()).as("pool %d: the ledger balances", p).isZero();
         }
+        assertThat(fx.pool(warmPool).number("assigned")).isZero();
         assertThat(jdbc.sql("select count(*) from license_pools where assigned > seats").query(Long.class).single()).isZero();
 
-        report(List.of(assigned, unassigned, read), List.of(wa, wr, wu));
+        report(List.of(assigned, read, unassigned), warmup);
     }
 
     // ---------------------------------------------------------------- load driver
@@ -187,16 +214,13 @@ class SeatApiBenchmark {
         return run(kind, work, null, null);
     }
 
-    private Result run(String kind, List<Work> work, int[] statusOut) throws InterruptedException {
-        return run(kind, work, statusOut, null);
+    /** What a response must look like (checked for every response of a phase). */
+    interface ResponseCheck {
+        boolean ok(Work w, int status, String body);
     }
 
-    interface BodyCheck {
-        boolean ok(Work w, String body);
-    }
-
-    /** Sends every request once from {@value #CLIENTS} client threads (closed loop) and records status and latency of each. */
-    private Result run(String kind, List<Work> work, int[] statusOut, BodyCheck check) throws InterruptedException {
+    /** Sends every request once from CLIENTS client threads (closed loop) and records status and latency of each. */
+    private Result run(String kind, List<Work> work, int[] statusOut, ResponseCheck check) throws InterruptedException {
         int n = work.size();
         long[] latencies = new long[n];
         int[] status = statusOut != null ? statusOut : new int[n];
@@ -216,8 +240,8 @@ class SeatApiBenchmark {
                         Client.Reply r = c.send(w.method(), w.path(), w.token());
                         latencies[i] = System.nanoTime() - t0;
                         status[i] = r.status();
-                        if (check != null && r.status() == 200 && !check.ok(w, r.body())) {
-                            throw new AssertionError("unexpected body for " + w.path() + ": " + r.body());
+                        if (check != null && !check.ok(w, r.status(), r.body())) {
+                            throw new AssertionError("unexpected response to " + w.method() + " " + w.path() + ": " + r.status() + " " + r.body());
                         }
                         if (r.status() >= 500) {
                             throw new AssertionError(w.method() + " " + w.path() + " -> " + r.status() + " " + r.body());
@@ -233,12 +257,15 @@ class SeatApiBenchmark {
             thread.start();
         }
         ready.await();
+        CpuSnapshot before = cpuSnapshot();
+        java.time.LocalTime startedAt = java.time.LocalTime.now(ZoneOffset.UTC);
         long start = System.nanoTime();
         go.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
         long wall = System.nanoTime() - start;
+        Cpu cpu = Cpu.between(before, cpuSnapshot(), wall);
         if (failure.get() != null) {
             throw new AssertionError(kind + " failed", failure.get());
         }
@@ -246,9 +273,9 @@ class SeatApiBenchmark {
         for (int s : status) {
             statuses.merge(s, 1, Integer::sum);
         }
-        Result result = new Result(kind, n, wall, latencies, statuses, CLIENTS);
-        System.out.printf("%-32s %7d requests in %6.2f s: %8.0f req/s, p50 %6.2f ms, p99 %7.2f ms %s%n", kind, n, wall / 1e9,
-                result.perSecond(), result.percentileMs(50), result.percentileMs(99), statuses);
+        Result result = new Result(kind, n, wall, latencies, statuses, CLIENTS, cpu);
+        System.out.printf("%-32s %7d requests in %6.2f s: %8.0f req/s, p50 %6.2f ms, p99 %7.2f ms %s, CPU %s (from %s UTC)%n", kind, n,
+                wall / 1e9, result.perSecond(), result.percentileMs(50), result.percentileMs(99), statuses, cpu, startedAt);
         return result;
     }
 
@@ -393,6 +420,78 @@ class SeatApiBenchmark {
                 .params(UUID.fromString(pool.id()), action).query(Long.class).single();
     }
 
+    // ---------------------------------------------------------------- CPU accounting (Linux /proc)
+
+    /** CPU time in ticks: this JVM (server and load clients), the PostgreSQL processes, and the whole machine. */
+    record CpuSnapshot(long jvmNanos, long postgresTicks, long machineBusyTicks) {}
+
+    /** Shares of all cores during a phase: this JVM, PostgreSQL, and everything else on the machine (other load). */
+    record Cpu(double jvm, double postgres, double other) {
+        static Cpu between(CpuSnapshot a, CpuSnapshot b, long wallNanos) {
+            double capacityTicks = CORES * TICKS_PER_SECOND * wallNanos / 1e9;
+            double jvmTicks = (b.jvmNanos() - a.jvmNanos()) / 1e9 * TICKS_PER_SECOND;
+            double pgTicks = b.postgresTicks() - a.postgresTicks();
+            double busy = b.machineBusyTicks() - a.machineBusyTicks();
+            if (a.machineBusyTicks() < 0 || b.machineBusyTicks() < 0) {
+                return new Cpu(jvmTicks / capacityTicks, Double.NaN, Double.NaN);
+            }
+            return new Cpu(jvmTicks / capacityTicks, pgTicks / capacityTicks, Math.max(0, busy - jvmTicks - pgTicks) / capacityTicks);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("JVM %.0f%%, PostgreSQL %.0f%%, other %.0f%%", jvm * 100, postgres * 100, other * 100);
+        }
+    }
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+    static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private long postmasterPid = -1;
+
+    private CpuSnapshot cpuSnapshot() {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        try {
+            if (postmasterPid < 0) {
+                long backend = jdbc.sql("select pg_backend_pid()").query(Long.class).single();
+                postmasterPid = Long.parseLong(procStat(backend)[1]);
+            }
+            long pg = 0;
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path dir : (Iterable<Path>) dirs::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String[] f = procStat(Long.parseLong(name));
+                        if (Long.parseLong(name) == postmasterPid || Long.parseLong(f[1]) == postmasterPid) {
+                            pg += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(cpu.length, 9); i++) {
+                if (i != 4 && i != 5) { // all but idle and iowait
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return new CpuSnapshot(jvm, pg, busy);
+        } catch (IOException | RuntimeException e) {
+            return new CpuSnapshot(jvm, -1, -1);
+        }
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
+    private static String[] procStat(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
     // ---------------------------------------------------------------- report
 
     private void report(List<Result> results, List<Result> warmup) throws IOException {
@@ -401,16 +500,23 @@ class SeatApiBenchmark {
         md.append(machine().entrySet().stream().map(e -> "- " + e.getKey() + ": " + e.getValue()).reduce((a, b) -> a + "\n" + b).orElse(""));
         md.append("\n- setup: ").append(POOLS).append(" student pools of ").append(STUDENTS_PER_POOL)
                 .append(" students each (the last with ").append(SHORTFALL).append(" seats fewer than students), ")
-                .append(CLIENTS).append(" concurrent keep-alive HTTP clients, district-admin tokens; warm-up of ")
-                .append(WARMUP_STUDENTS).append(" assignments, ").append(WARMUP_READS).append(" reads and ")
-                .append(WARMUP_STUDENTS).append(" unassignments first\n\n");
-        md.append("| request | requests | clients | time (s) | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | responses |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                .append(CLIENTS).append(" concurrent keep-alive HTTP clients, district-admin tokens; first ").append(warmup.size() / 3)
+                .append(" warm-up rounds of ").append(WARMUP_STUDENTS).append(" assignments, ").append(WARMUP_READS).append(" reads and ")
+                .append(WARMUP_STUDENTS).append(" unassignments (until JIT compilation took < 3% of a round)\n\n");
+        md.append("| request | requests | clients | time (s) | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | responses "
+                + "| CPU: JVM / PostgreSQL / other | CPU ms per request: JVM / PostgreSQL |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %s |%n", r.kind(), r.requests(), r.clients(),
-                    r.wallNanos() / 1e9, r.perSecond(), r.percentileMs(50), r.percentileMs(90), r.percentileMs(99), r.percentileMs(100),
-                    r.statuses().entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("")));
+            md.append(String.format("| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f%% / %.0f%% / %.0f%% | %.2f / %.2f |%n", r.kind(),
+                    r.requests(), r.clients(), r.wallNanos() / 1e9, r.perSecond(), r.percentileMs(50), r.percentileMs(90),
+                    r.percentileMs(99), r.percentileMs(100),
+                    r.statuses().entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse(""),
+                    r.cpu().jvm() * 100, r.cpu().postgres() * 100, r.cpu().other() * 100,
+                    r.cpuMsPerRequest(r.cpu().jvm()), r.cpuMsPerRequest(r.cpu().postgres())));
         }
+        md.append("\nCPU is the share of all ").append(CORES).append(" cores during the phase: this JVM (server and load clients), "
+                + "the PostgreSQL processes, and everything else on the machine (a high 'other' means the run shared the machine). "
+                + "CPU ms per request is that CPU time divided by the requests: it depends less on other load than requests/s does.\n");
         md.append("\nWarm-up (not a result): ");
         md.append(warmup.stream().map(r -> String.format("%s %.0f req/s", r.kind(), r.perSecond())).reduce((a, b) -> a + "; " + b).orElse(""));
         md.append("\n");
