@@ -114,11 +114,14 @@ class EducatorsController {
         } else if (selected.isEmpty()) {
             flash = Flash.error("Select at least one educator in the list (use the checkboxes).");
         } else if ("assign".equals(action)) {
-            flash = assign(actor, pool, selected, "AVAILABLE_SEATS".equals(mode) ? BulkMode.AVAILABLE_SEATS : BulkMode.ALL_OR_NOTHING);
+            flash = LicensesController.guarded(() -> assign(actor, pool, selected,
+                    "AVAILABLE_SEATS".equals(mode) ? BulkMode.AVAILABLE_SEATS : BulkMode.ALL_OR_NOTHING));
         } else if ("unassign".equals(action)) {
-            Outcome<Integer> done = queries.unassignAll(actor, pool.id(), selected);
-            flash = done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
-                    : Flash.ok("Unassigned " + pool.productName() + " from " + plural(done.value()) + ".");
+            flash = LicensesController.guarded(() -> {
+                Outcome<Integer> done = queries.unassignAll(actor, pool.id(), selected);
+                return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
+                        : Flash.ok("Unassigned " + pool.productName() + " from " + plural(done.value()) + ".");
+            });
         } else if ("reassign".equals(action)) {
             flash = selected.size() != 1
                     ? Flash.error("A reassignment moves one license to one person: select exactly one educator to receive it.")

@@ -117,9 +117,11 @@ class LicensesController {
             flash = Flash.error("Choose whose license to unassign.");
         } else {
             List<UserId> ids = userId.stream().map(UserId::of).toList();
-            Outcome<Integer> done = queries.unassignAll(actor, id, ids);
-            flash = done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
-                    : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
+            flash = guarded(() -> {
+                Outcome<Integer> done = queries.unassignAll(actor, id, ids);
+                return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
+                        : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
+            });
         }
         return holdersAnswer(actor, id, flash, request, model);
     }
@@ -134,11 +136,13 @@ class LicensesController {
         if (userId == null || userId.isBlank()) {
             flash = Flash.error("Choose the person who should get a license.");
         } else {
-            AssignOutcome outcome = licensing.assign(actor, id, UserId.of(userId));
-            flash = outcome instanceof AssignOutcome.Refused r ? Flash.refused(r.refusal())
-                    : Flash.ok(((AssignOutcome.Assigned) outcome).created()
-                    ? "Assigned a license to " + ((AssignOutcome.Assigned) outcome).holder().name() + "."
-                    : ((AssignOutcome.Assigned) outcome).holder().name() + " already holds a license of this pool; nothing changed.");
+            flash = guarded(() -> {
+                AssignOutcome outcome = licensing.assign(actor, id, UserId.of(userId));
+                return outcome instanceof AssignOutcome.Refused r ? Flash.refused(r.refusal())
+                        : Flash.ok(((AssignOutcome.Assigned) outcome).created()
+                        ? "Assigned a license to " + ((AssignOutcome.Assigned) outcome).holder().name() + "."
+                        : ((AssignOutcome.Assigned) outcome).holder().name() + " already holds a license of this pool; nothing changed.");
+            });
         }
         return holdersAnswer(actor, id, flash, request, model);
     }
@@ -166,11 +170,25 @@ class LicensesController {
         if (!queries.holdersOfPool(actor, id).contains(from)) {
             return Flash.error("The person to move the license from does not hold a license of this pool; nothing changed.");
         }
-        AssignOutcome outcome = licensing.reassign(actor, id, from, to);
-        if (outcome instanceof AssignOutcome.Refused r) {
-            return Flash.refused(r.refusal());
+        return guarded(() -> {
+            AssignOutcome outcome = licensing.reassign(actor, id, from, to);
+            if (outcome instanceof AssignOutcome.Refused r) {
+                return Flash.refused(r.refusal());
+            }
+            return Flash.ok("Reassigned: " + ((AssignOutcome.Assigned) outcome).holder().name() + " now holds the license.");
+        });
+    }
+
+    /**
+     * Runs a seat change whose pool the caller may see (checked before): a person the caller may
+     * not act on (another school, gone meanwhile) is an inline refusal, not an error page.
+     */
+    static Flash guarded(java.util.function.Supplier<Flash> action) {
+        try {
+            return action.get();
+        } catch (com.seatkeeper.shared.NotFoundException e) {
+            return Flash.error("One of the chosen people is not someone you may manage here (or no longer exists); nothing changed.");
         }
-        return Flash.ok("Reassigned: " + ((AssignOutcome.Assigned) outcome).holder().name() + " now holds the license.");
     }
 
     private String holdersAnswer(Actor actor, PoolId id, Flash flash, HttpServletRequest request, Model model) {

@@ -176,6 +176,27 @@ class LicensesAccessTest {
     }
 
     @Test
+    void aSchoolAdminOfAnotherSchoolCannotChangeThisSchoolsSeatsAndGetsAnInlineAnswer() {
+        String otherSchool = s.fx.aSchool(s.district);
+        String id = s.http.post("/api/v1/districts/" + s.district.id() + "/users", Fixtures.ADMIN, map("givenName", "Other", "familyName",
+                "Principal", "email", "principal-" + UUID.randomUUID() + "@example.test", "role", "SCHOOL_ADMIN", "schoolIds",
+                List.of(otherSchool))).text("id");
+        accounts.ensurePersonAccount(UserId.of(id), Scenario.PASSWORD);
+        ConsoleClient principal = ConsoleClient.signedIn(port, s.emailOf(id), Scenario.PASSWORD);
+        DbState before = DbState.of(jdbc);
+        String pool = s.educatorPool.id();
+        ConsoleClient.Response r = principal.htmxPost("/licenses/" + pool + "/holders/unassign", map("userId", s.holder1));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("not someone you may manage");
+        r = principal.htmxPost("/educators/actions", map("action", "unassign", "poolId", pool, "userIds", List.of(s.holder1)));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("not someone you may manage");
+        // their educator list shows only their school's people
+        assertThat(principal.get("/educators").body()).contains("Principal").doesNotContain(s.emailOf(s.holder1));
+        assertThat(DbState.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
     void formPostsWithoutACsrfTokenAreRefusedAndChangeNothing() {
         ConsoleClient admin = clients.get("district admin");
         ConsoleClient vendor = clients.get("vendor");
