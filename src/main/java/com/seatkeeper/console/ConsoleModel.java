@@ -7,14 +7,14 @@ import com.seatkeeper.shared.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Error pages of the console (the REST API answers with problem details instead). */
-@ControllerAdvice(annotations = Controller.class)
+// console controllers only: @RestController is a @Controller too, and the API needs neither "me" nor error pages
+@ControllerAdvice(basePackages = "com.seatkeeper.console")
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ConsoleModel {
     private final Accounts accounts;

@@ -57,6 +57,8 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("email")).sendKeys(email);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type=submit]")).click();
+        // wait for the sign-in answer (next page or /login?error) so the next navigation cannot race it
+        waitFor(d -> !d.getCurrentUrl().endsWith("/login"));
         return this;
     }
 
