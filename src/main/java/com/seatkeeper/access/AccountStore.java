@@ -67,4 +67,11 @@ class AccountStore {
         jdbc.sql("update api_tokens set revoked_at = ? where account_id = ? and name = ? and token_hash <> ? and revoked_at is null")
                 .params(Timestamp.from(now), account, name, except).update();
     }
+
+    void changeEmail(UserId user, String email) {
+        jdbc.sql("""
+                update accounts set email = ?, label = coalesce(?, label) where user_id = ?
+                and not exists (select 1 from accounts o where lower(o.email) = lower(?) and o.user_id is distinct from ?)""")
+                .params(email, email, user.value(), email, user.value()).update();
+    }
 }

@@ -116,6 +116,16 @@ public class Accounts {
 
     public record SignIn(UUID accountId, String email, String passwordHash) {}
 
+    /**
+     * Keeps a person's sign-in email equal to their roster email (same transaction as the edit).
+     * When another account already signs in with that email, the old sign-in email stays.
+     */
+    @org.springframework.context.event.EventListener
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void on(com.seatkeeper.roster.PersonEmailChanged e) {
+        store.changeEmail(e.userId(), e.email());
+    }
+
     /** The signed-in actor of the current request (API token or console session), if any. */
     public Optional<Actor> current() {
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();

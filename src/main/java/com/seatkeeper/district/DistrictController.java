@@ -37,9 +37,9 @@ class DistrictController {
 
     record NewSchool(@NotBlank @Size(max = 200) String name) {}
 
-    record SchoolView(String id, String districtId, String name, String source, String sourcedId) {
+    record SchoolView(String id, String districtId, String name, String source, String sourcedId, boolean active) {
         static SchoolView of(School s) {
-            return new SchoolView(s.id().toString(), s.districtId().toString(), s.name(), s.source(), s.sourcedId());
+            return new SchoolView(s.id().toString(), s.districtId().toString(), s.name(), s.source(), s.sourcedId(), s.active());
         }
     }
 

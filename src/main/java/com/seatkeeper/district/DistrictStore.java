@@ -62,7 +62,7 @@ class DistrictStore {
             return Set.of();
         }
         UUID[] array = ids.stream().map(SchoolId::value).toArray(UUID[]::new);
-        return new HashSet<>(jdbc.sql("select id from schools where district_id = ? and id = any(?)")
+        return new HashSet<>(jdbc.sql("select id from schools where district_id = ? and id = any(?) and status = 'ACTIVE'")
                 .params(districtId.value(), array)
                 .query((rs, n) -> new SchoolId(rs.getObject(1, UUID.class))).list());
     }
@@ -75,6 +75,10 @@ class DistrictStore {
 
     private static School school(ResultSet rs, int n) throws SQLException {
         return new School(new SchoolId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
-                rs.getString("name"), rs.getString("source"), rs.getString("sourced_id"));
+                rs.getString("name"), rs.getString("source"), rs.getString("sourced_id"), "ACTIVE".equals(rs.getString("status")));
+    }
+
+    void setSchoolActive(SchoolId id, boolean active) {
+        jdbc.sql("update schools set status = ? where id = ?").params(active ? "ACTIVE" : "INACTIVE", id.value()).update();
     }
 }

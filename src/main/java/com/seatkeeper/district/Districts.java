@@ -64,7 +64,7 @@ public class Districts {
     public School addSchool(Actor actor, DistrictId districtId, String name) {
         get(actor, districtId);
         actor.requireAnyOf("add schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
-        School s = new School(SchoolId.random(), districtId, name.trim(), "MANUAL", null);
+        School s = new School(SchoolId.random(), districtId, name.trim(), "MANUAL", null, true);
         store.insertSchool(s, clock.instant());
         return s;
     }
@@ -91,7 +91,20 @@ public class Districts {
         return store.schools(districtId);
     }
 
-    /** The given schools that belong to the district (others are left out). */
+    /**
+     * Marks a school active or inactive (district admins). Callers check first that no active
+     * person belongs to it: see roster's {@code SchoolClosing}.
+     */
+    @Transactional
+    public School setSchoolActive(Actor actor, SchoolId schoolId, boolean active) {
+        School s = store.school(schoolId).orElseThrow(() -> new NotFoundException("school", schoolId));
+        actor.requireVisible(s.districtId(), "school", schoolId);
+        actor.requireAnyOf("deactivate or reactivate schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
+        store.setSchoolActive(schoolId, active);
+        return store.school(schoolId).orElseThrow();
+    }
+
+    /** The given schools that are active schools of the district (others are left out). */
     @Transactional(readOnly = true)
     public Set<SchoolId> schoolsOfDistrict(DistrictId districtId, Collection<SchoolId> ids) {
         return store.schoolsOfDistrict(districtId, ids);

@@ -91,6 +91,9 @@ public class PeopleAdmin {
         } catch (DuplicateKeyException e) {
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
+        if (!java.util.Objects.equals(email, person.email())) {
+            events.publishEvent(new PersonEmailChanged(id, email));
+        }
         return Outcome.done(store.user(id).orElseThrow());
     }
 

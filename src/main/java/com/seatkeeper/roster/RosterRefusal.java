@@ -66,6 +66,17 @@ public sealed interface RosterRefusal extends BusinessRefusal {
         }
     }
 
+    record SchoolInUse(String school, long activePeople) implements RosterRefusal {
+        public String code() { return "school_in_use"; }
+        public int status() { return 409; }
+        public String title() { return "School still has people"; }
+        public String detail() {
+            return school + " still has " + activePeople + " active " + (activePeople == 1 ? "person" : "people")
+                    + ". Move them to another school or deactivate them first (that frees their licenses), then deactivate the school.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("activePeople", activePeople); }
+    }
+
     record RoleNotAllowed(String role) implements RosterRefusal {
         public String code() { return "role_not_allowed"; }
         public int status() { return 403; }

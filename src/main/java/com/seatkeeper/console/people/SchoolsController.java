@@ -3,6 +3,8 @@ package com.seatkeeper.console.people;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
+import com.seatkeeper.roster.SchoolClosing;
+import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.SchoolId;
@@ -18,9 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SchoolsController {
     private final Districts districts;
+    private final SchoolClosing closing;
 
-    SchoolsController(Districts districts) {
+    SchoolsController(Districts districts, SchoolClosing closing) {
         this.districts = districts;
+        this.closing = closing;
     }
 
     @GetMapping("/schools")
@@ -62,6 +66,28 @@ class SchoolsController {
         } else {
             School s = districts.renameSchool(actor, SchoolId.of(schoolId), name);
             redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Renamed to " + s.name() + ".", null));
+        }
+        return "redirect:/schools";
+    }
+
+    /** Deactivates a school with no active people (district admins); otherwise says who to move first. */
+    @PostMapping("/schools/{schoolId}/deactivate")
+    String deactivate(Actor actor, @PathVariable String schoolId, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        return answer(closing.deactivate(actor, SchoolId.of(schoolId)), " is deactivated: it takes no new people, classes or pools.", redirect);
+    }
+
+    @PostMapping("/schools/{schoolId}/reactivate")
+    String reactivate(Actor actor, @PathVariable String schoolId, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        return answer(closing.reactivate(actor, SchoolId.of(schoolId)), " is active again.", redirect);
+    }
+
+    private static String answer(Outcome<School> out, String done, RedirectAttributes redirect) {
+        if (out instanceof Outcome.Refused<School> refused) {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.", refused.refusal().detail()));
+        } else {
+            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", out.value().name() + done, null));
         }
         return "redirect:/schools";
     }
