@@ -20,7 +20,9 @@ class AccountUserDetails implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String email) {
         Accounts.SignIn s = accounts.signIn(email).orElseThrow(() -> new UsernameNotFoundException("no account"));
-        return User.withUsername(s.accountId().toString()).password(s.passwordHash())
+        // a deactivated person keeps their account but cannot sign in
+        boolean canAct = accounts.actorForAccount(s.accountId()).isPresent();
+        return User.withUsername(s.accountId().toString()).password(s.passwordHash()).disabled(!canAct)
                 .authorities(List.of(new SimpleGrantedAuthority("ROLE_ACCOUNT"))).build();
     }
 }

@@ -88,5 +88,9 @@ class SchoolsAndSignInEmailTest {
 
         assertThat(ConsoleClient.anonymous(port).signIn(oldEmail, PW).location()).contains("/login?error");
         assertThat(ConsoleClient.anonymous(port).signIn(newEmail, PW).location()).doesNotContain("/login");
+
+        // a deactivated person cannot sign in any more
+        assertThat(http.post("/api/v1/users/" + teacher + "/deactivate", Fixtures.ADMIN, null).status()).isEqualTo(200);
+        assertThat(ConsoleClient.anonymous(port).signIn(newEmail, PW).location()).contains("/login?error");
     }
 }
