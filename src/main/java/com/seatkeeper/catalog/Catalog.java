@@ -2,6 +2,7 @@ package com.seatkeeper.catalog;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.Outcome;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,25 +23,19 @@ public class Catalog {
         this.clock = clock;
     }
 
-    public sealed interface AddOutcome {
-        record Added(Product product) implements AddOutcome {}
-
-        record Refused(DuplicateProduct refusal) implements AddOutcome {}
-    }
-
     @Transactional
-    public AddOutcome add(Actor actor, String code, String name, Set<SeatType> seatTypes) {
+    public Outcome<Product> add(Actor actor, String code, String name, Set<SeatType> seatTypes) {
         actor.requireAnyOf("add products", ActorRole.VENDOR_ADMIN);
         Product p = new Product(UUID.randomUUID(), code.trim(), name.trim(), seatTypes);
         if (store.findByCode(p.code()).isPresent()) {
-            return new AddOutcome.Refused(new DuplicateProduct(p.code()));
+            return Outcome.refused(new DuplicateProduct(p.code()));
         }
         try {
             store.insert(p, clock.instant());
         } catch (DuplicateKeyException raced) {
-            return new AddOutcome.Refused(new DuplicateProduct(p.code()));
+            return Outcome.refused(new DuplicateProduct(p.code()));
         }
-        return new AddOutcome.Added(p);
+        return Outcome.done(p);
     }
 
     @Transactional(readOnly = true)

@@ -1,7 +1,6 @@
 package com.seatkeeper.catalog;
 
 import com.seatkeeper.shared.Actor;
-import com.seatkeeper.shared.ApiProblems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -38,11 +37,7 @@ class ProductController {
 
     @PostMapping
     ResponseEntity<?> add(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewProduct body) {
-        Catalog.AddOutcome outcome = catalog.add(actor, body.code(), body.name(), body.seatTypes());
-        if (outcome instanceof Catalog.AddOutcome.Refused r) {
-            return ApiProblems.of(r.refusal());
-        }
-        return ResponseEntity.status(201).body(ProductView.of(((Catalog.AddOutcome.Added) outcome).product()));
+        return catalog.add(actor, body.code(), body.name(), body.seatTypes()).toResponse(201, ProductView::of);
     }
 
     @GetMapping

@@ -120,9 +120,9 @@ class VendorController {
         } else if (types.isEmpty()) {
             m = Message.error("Choose which licenses the product offers: educator, student or both.");
         } else {
-            Catalog.AddOutcome added = catalog.add(actor, code, name, types);
-            m = added instanceof Catalog.AddOutcome.Refused r ? Message.refused(r.refusal())
-                    : Message.ok("Added product " + ((Catalog.AddOutcome.Added) added).product().name() + ".");
+            Outcome<Product> added = catalog.add(actor, code, name, types);
+            m = added instanceof Outcome.Refused<Product> r ? Message.refused(r.refusal())
+                    : Message.ok("Added product " + added.value().name() + ".");
         }
         homeModel(actor, m, "product", model);
         return "vendor/home";
