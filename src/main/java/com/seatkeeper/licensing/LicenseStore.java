@@ -192,18 +192,22 @@ class LicenseStore {
 
     record HolderRow(UserId userId, Instant assignedAt, String assignedBy, Instant lastActiveAt) {}
 
-    List<UserLicense> licensesOf(UserId user) {
+    /** A license someone holds, with the district of the seat (always the holder's: a foreign key keeps them equal). */
+    record HeldLicense(DistrictId districtId, UserLicense license) {}
+
+    List<HeldLicense> licensesOf(UserId user) {
         return jdbc.sql("""
-                select a.pool_id, p.code, p.name, a.seat_type, a.assigned_at, lp.starts_on, lp.ends_on
+                select a.district_id, a.pool_id, p.code, p.name, a.seat_type, a.assigned_at, lp.starts_on, lp.ends_on
                 from assignments a
                 join license_pools lp on lp.id = a.pool_id
                 join products p on p.id = a.product_id
                 where a.user_id = ? and a.released_at is null
                 order by p.code, a.seat_type""")
                 .param(user.value())
-                .query((rs, n) -> new UserLicense(new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"),
+                .query((rs, n) -> new HeldLicense(new DistrictId(rs.getObject("district_id", UUID.class)),
+                        new UserLicense(new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"),
                         rs.getString("name"), SeatType.valueOf(rs.getString("seat_type")), instant(rs, "assigned_at"),
-                        rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate()))
+                        rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate())))
                 .list();
     }
 

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -278,10 +279,22 @@ public class Licensing {
         return new Page<>(holders, pool.assigned());
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * A person's licenses: the hottest read of the service (product apps ask on every launch). It is one
+     * statement, so it needs no transaction of its own (no BEGIN/COMMIT round trips). A district-wide
+     * administrator may see everyone of their district, and held seats carry the holder's district, so for
+     * them the seats answer visibility too; anyone else, or a person without seats, goes through the
+     * roster's rules (404 for a person the actor may not see).
+     */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<UserLicense> licensesOf(Actor actor, UserId userId) {
-        rosters.user(actor, userId);
-        return store.licensesOf(userId);
+        List<LicenseStore.HeldLicense> held = store.licensesOf(userId);
+        if (actor.isDistrictWideAdmin() && !held.isEmpty()) {
+            actor.requireVisible(held.get(0).districtId(), "user", userId);
+        } else {
+            rosters.user(actor, userId);
+        }
+        return held.stream().map(LicenseStore.HeldLicense::license).toList();
     }
 
     @Transactional(readOnly = true)

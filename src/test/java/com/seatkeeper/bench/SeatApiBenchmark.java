@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,9 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * recorded by hand in {@code docs/benchmarks.md}.
  *
  * <p>Students are inserted with SQL (setup only); every measured request goes through HTTP.
- * The load generator is a minimal blocking HTTP/1.1 client (one keep-alive socket per client
- * thread) because it shares the machine's cores with the server and should take as little
- * of them as it can.
+ * The load generator ({@link HttpLoadDriver}) drives all keep-alive connections from one
+ * selector thread because it shares the machine's cores with the server and should take as
+ * little of them as it can.
  */
 @ApiTest
 @Tag("bench")
@@ -74,7 +63,7 @@ class SeatApiBenchmark {
     @Autowired
     JdbcClient jdbc;
 
-    record Work(String method, String path, String token, int group) {}
+    record Work(String method, String path, String token, int group) implements HttpLoadDriver.Request {}
 
     record Result(String kind, int requests, long wallNanos, long[] latencies, Map<Integer, Integer> statuses, int clients, Cpu cpu,
                   long gcMillis, long jitMillis) {
@@ -183,9 +172,10 @@ class SeatApiBenchmark {
             }
         }
         for (int p = 0; p < POOLS; p++) {
-            var pool = fx.pool(pools.get(p));
-            int poolSeats = pool.number("seats");
-            int poolAssigned = pool.number("assigned");
+            // read with SQL, not over HTTP: requests of another shape between the phases would make the JIT
+            // compiler throw away and redo the server's hot code during the next phase
+            int poolSeats = poolColumn(pools.get(p), "seats");
+            int poolAssigned = poolColumn(pools.get(p), "assigned");
             assertThat(poolSeats).isEqualTo(seats.get(p));
             assertThat(poolAssigned).as("pool %d: no oversubscription", p).isLessThanOrEqualTo(poolSeats);
             assertThat(poolAssigned).as("pool %d: count equals the 201s", p).isEqualTo(created[p]);
@@ -206,13 +196,13 @@ class SeatApiBenchmark {
         Result unassigned = run("unassign (DELETE assignment)", unassigns);
         assertThat(unassigned.statuses()).containsOnlyKeys(204);
         for (int p = 0; p < POOLS; p++) {
-            assertThat(fx.pool(pools.get(p)).number("assigned")).isZero();
+            assertThat(poolColumn(pools.get(p), "assigned")).isZero();
             assertThat(activeAssignments(pools.get(p))).isZero();
             assertThat(ledgerCount(pools.get(p), "UNASSIGNED")).isEqualTo(created[p]);
             assertThat(jdbc.sql("select coalesce(sum(assigned_delta), 0) from seat_ledger where pool_id = ?")
                     .param(UUID.fromString(pools.get(p).id())).query(Long.class).single()).as("pool %d: the ledger balances", p).isZero();
         }
-        assertThat(fx.pool(warmPool).number("assigned")).isZero();
+        assertThat(poolColumn(warmPool, "assigned")).isZero();
         assertThat(jdbc.sql("select count(*) from license_pools where assigned > seats").query(Long.class).single()).isZero();
 
         report(List.of(assigned, read, unassigned), warmup);
@@ -220,7 +210,7 @@ class SeatApiBenchmark {
 
     // ---------------------------------------------------------------- load driver
 
-    private Result run(String kind, List<Work> work) throws InterruptedException {
+    private Result run(String kind, List<Work> work) throws IOException {
         return run(kind, work, null, null);
     }
 
@@ -229,60 +219,44 @@ class SeatApiBenchmark {
         boolean ok(Work w, int status, String body);
     }
 
-    /** Sends every request once from CLIENTS client threads (closed loop) and records status and latency of each. */
-    private Result run(String kind, List<Work> work, int[] statusOut, ResponseCheck check) throws InterruptedException {
+    /**
+     * Sends every request once over CLIENTS keep-alive connections (closed loop: one request in flight per
+     * connection) and records status and latency of each.
+     */
+    private Result run(String kind, List<Work> work, int[] statusOut, ResponseCheck check) throws IOException {
         int n = work.size();
         long[] latencies = new long[n];
         int[] status = statusOut != null ? statusOut : new int[n];
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(CLIENTS);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < CLIENTS; t++) {
-            Thread thread = new Thread(() -> {
-                try (Client c = new Client(port)) {
-                    ready.countDown();
-                    go.await();
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        Work w = work.get(i);
-                        long t0 = System.nanoTime();
-                        Client.Reply r = c.send(w.method(), w.path(), w.token());
-                        latencies[i] = System.nanoTime() - t0;
-                        status[i] = r.status();
-                        if (check != null && !check.ok(w, r.status(), r.body())) {
-                            throw new AssertionError("unexpected response to " + w.method() + " " + w.path() + ": " + r.status() + " " + r.body());
-                        }
-                        if (r.status() >= 500) {
-                            throw new AssertionError(w.method() + " " + w.path() + " -> " + r.status() + " " + r.body());
-                        }
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    ready.countDown();
-                    next.set(n);
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        try (HttpLoadDriver.Session session = new HttpLoadDriver(port).open(CLIENTS)) {
+            CpuSnapshot before = cpuSnapshot();
+            long gc0 = gcMillis();
+            long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long driver0 = threads.getCurrentThreadCpuTime();
+            java.time.LocalTime startedAt = java.time.LocalTime.now(ZoneOffset.UTC);
+            long start = System.nanoTime();
+            session.run(work, (i, st, body, latency) -> {
+                Work w = work.get(i);
+                latencies[i] = latency;
+                status[i] = st;
+                if (check != null && !check.ok(w, st, body)) {
+                    throw new AssertionError("unexpected response to " + w.method() + " " + w.path() + ": " + st + " " + body);
                 }
-            }, "bench-client-" + t);
-            threads.add(thread);
-            thread.start();
+                if (st >= 500) {
+                    throw new AssertionError(w.method() + " " + w.path() + " -> " + st + " " + body);
+                }
+            });
+            long wall = System.nanoTime() - start;
+            long driverNanos = threads.getCurrentThreadCpuTime() - driver0;
+            Cpu cpu = Cpu.between(before, cpuSnapshot(), wall, driverNanos);
+            long gc = gcMillis() - gc0;
+            long jitTime = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
+            return result(kind, n, wall, latencies, status, cpu, gc, jitTime, startedAt);
         }
-        ready.await();
-        CpuSnapshot before = cpuSnapshot();
-        long gc0 = gcMillis();
-        long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        java.time.LocalTime startedAt = java.time.LocalTime.now(ZoneOffset.UTC);
-        long start = System.nanoTime();
-        go.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long wall = System.nanoTime() - start;
-        Cpu cpu = Cpu.between(before, cpuSnapshot(), wall);
-        long gc = gcMillis() - gc0;
-        long jitTime = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
-        if (failure.get() != null) {
-            throw new AssertionError(kind + " failed", failure.get());
-        }
+    }
+
+    private Result result(String kind, int n, long wall, long[] latencies, int[] status, Cpu cpu, long gc, long jitTime,
+                          java.time.LocalTime startedAt) {
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (int s : status) {
             statuses.merge(s, 1, Integer::sum);
@@ -308,105 +282,6 @@ class SeatApiBenchmark {
         return work;
     }
 
-    /**
-     * A minimal blocking HTTP/1.1 client on one keep-alive connection: requests without a body,
-     * responses with Content-Length or chunked bodies; reconnects when the server closes.
-     */
-    static final class Client implements Closeable {
-        record Reply(int status, String body) {}
-
-        private final int port;
-        private Socket socket;
-        private InputStream in;
-        private OutputStream out;
-
-        Client(int port) throws IOException {
-            this.port = port;
-            connect();
-        }
-
-        private void connect() throws IOException {
-            socket = new Socket("localhost", port);
-            socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            out = new BufferedOutputStream(socket.getOutputStream(), 4 * 1024);
-        }
-
-        Reply send(String method, String path, String token) throws IOException {
-            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
-                    + "\r\nAccept: application/json\r\nContent-Length: 0\r\n\r\n";
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = line();
-            if (statusLine == null) {
-                throw new IOException("connection closed before a response to " + method + " " + path);
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean close = false;
-            for (String h = line(); h != null && !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                String name = h.substring(0, colon).trim();
-                String value = h.substring(colon + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase().contains("chunked");
-                } else if (name.equalsIgnoreCase("Connection")) {
-                    close = value.equalsIgnoreCase("close");
-                }
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(512);
-            if (chunked) {
-                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
-                     size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
-                    copy(size, body);
-                    line();
-                }
-                for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
-                    // trailers: none expected
-                }
-            } else if (length > 0) {
-                copy(length, body);
-            }
-            if (close) {
-                socket.close();
-                connect();
-            }
-            return new Reply(status, body.toString(StandardCharsets.UTF_8));
-        }
-
-        private void copy(long n, ByteArrayOutputStream to) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 8192)];
-            while (n > 0) {
-                int r = in.read(buf, 0, (int) Math.min(n, buf.length));
-                if (r < 0) {
-                    throw new IOException("connection closed in a response body");
-                }
-                to.write(buf, 0, r);
-                n -= r;
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder sb = new StringBuilder(64);
-            for (int c = in.read(); c >= 0; c = in.read()) {
-                if (c == '\n') {
-                    int len = sb.length();
-                    return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
-                }
-                sb.append((char) c);
-            }
-            return sb.length() == 0 ? null : sb.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
     // ---------------------------------------------------------------- fixtures and checks (SQL, setup only)
 
     /** Inserts active students of the district's school straight into the roster tables; returns their ids. */
@@ -429,6 +304,15 @@ class SeatApiBenchmark {
         return "/api/v1/license-pools/" + pool.id() + "/assignments/" + userId;
     }
 
+    private int poolColumn(Fixtures.Pool pool, String column) {
+        String sql = switch (column) {
+            case "seats" -> "select seats from license_pools where id = ?";
+            case "assigned" -> "select assigned from license_pools where id = ?";
+            default -> throw new IllegalArgumentException(column);
+        };
+        return jdbc.sql(sql).param(UUID.fromString(pool.id())).query(Integer.class).single();
+    }
+
     private long activeAssignments(Fixtures.Pool pool) {
         return jdbc.sql("select count(*) from assignments where pool_id = ? and released_at is null")
                 .param(UUID.fromString(pool.id())).query(Long.class).single();
@@ -441,25 +325,31 @@ class SeatApiBenchmark {
 
     // ---------------------------------------------------------------- CPU accounting (Linux /proc)
 
-    /** CPU time in ticks: this JVM (server and load clients), the PostgreSQL processes, and the whole machine. */
+    /** CPU time: this JVM (server and load driver, in ns), the PostgreSQL processes, and the whole machine. */
     record CpuSnapshot(long jvmNanos, long postgresTicks, long machineBusyTicks) {}
 
-    /** Shares of all cores during a phase: this JVM, PostgreSQL, and everything else on the machine (other load). */
-    record Cpu(double jvm, double postgres, double other) {
-        static Cpu between(CpuSnapshot a, CpuSnapshot b, long wallNanos) {
+    /**
+     * Shares of all cores during a phase: the server (this JVM without the load driver's thread), the load
+     * driver, PostgreSQL, and everything else on the machine (other load).
+     */
+    record Cpu(double server, double driver, double postgres, double other) {
+        static Cpu between(CpuSnapshot a, CpuSnapshot b, long wallNanos, long driverNanos) {
             double capacityTicks = CORES * TICKS_PER_SECOND * wallNanos / 1e9;
             double jvmTicks = (b.jvmNanos() - a.jvmNanos()) / 1e9 * TICKS_PER_SECOND;
+            double driverTicks = driverNanos / 1e9 * TICKS_PER_SECOND;
             double pgTicks = b.postgresTicks() - a.postgresTicks();
             double busy = b.machineBusyTicks() - a.machineBusyTicks();
             if (a.machineBusyTicks() < 0 || b.machineBusyTicks() < 0) {
-                return new Cpu(jvmTicks / capacityTicks, Double.NaN, Double.NaN);
+                return new Cpu((jvmTicks - driverTicks) / capacityTicks, driverTicks / capacityTicks, Double.NaN, Double.NaN);
             }
-            return new Cpu(jvmTicks / capacityTicks, pgTicks / capacityTicks, Math.max(0, busy - jvmTicks - pgTicks) / capacityTicks);
+            return new Cpu((jvmTicks - driverTicks) / capacityTicks, driverTicks / capacityTicks, pgTicks / capacityTicks,
+                    Math.max(0, busy - jvmTicks - pgTicks) / capacityTicks);
         }
 
         @Override
         public String toString() {
-            return String.format("JVM %.0f%%, PostgreSQL %.0f%%, other %.0f%%", jvm * 100, postgres * 100, other * 100);
+            return String.format("server %.0f%%, load driver %.0f%%, PostgreSQL %.0f%%, other %.0f%%", server * 100, driver * 100,
+                    postgres * 100, other * 100);
         }
     }
 
@@ -524,17 +414,18 @@ class SeatApiBenchmark {
                 .append(WARMUP_STUDENTS).append(" unassignments (repeated until JIT compilation took < 3% of a round, at most ")
                 .append(WARMUP_MAX_ROUNDS).append(" rounds)\n\n");
         md.append("| request | requests | clients | time (s) | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | responses "
-                + "| CPU: JVM / PostgreSQL / other | CPU ms per request: JVM / PostgreSQL | GC / JIT (ms) |\n");
+                + "| CPU: server / load driver / PostgreSQL / other | CPU ms per request: server / PostgreSQL | GC / JIT (ms) |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |\n");
         for (Result r : results) {
-            md.append(String.format("| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f%% / %.0f%% / %.0f%% | %.2f / %.2f | %d / %d |%n", r.kind(),
+            md.append(String.format("| %s | %d | %d | %.2f | %.0f | %.2f | %.2f | %.2f | %.2f | %s | %.0f%% / %.0f%% / %.0f%% / %.0f%% | %.2f / %.2f | %d / %d |%n", r.kind(),
                     r.requests(), r.clients(), r.wallNanos() / 1e9, r.perSecond(), r.percentileMs(50), r.percentileMs(90),
                     r.percentileMs(99), r.percentileMs(100),
                     r.statuses().entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse(""),
-                    r.cpu().jvm() * 100, r.cpu().postgres() * 100, r.cpu().other() * 100,
-                    r.cpuMsPerRequest(r.cpu().jvm()), r.cpuMsPerRequest(r.cpu().postgres()), r.gcMillis(), r.jitMillis()));
+                    r.cpu().server() * 100, r.cpu().driver() * 100, r.cpu().postgres() * 100, r.cpu().other() * 100,
+                    r.cpuMsPerRequest(r.cpu().server()), r.cpuMsPerRequest(r.cpu().postgres()), r.gcMillis(), r.jitMillis()));
         }
-        md.append("\nCPU is the share of all ").append(CORES).append(" cores during the phase: this JVM (server and load clients), "
+        md.append("\nCPU is the share of all ").append(CORES).append(" cores during the phase: the server (this JVM without the load driver's thread), the load driver (one thread, "
+                + "all connections), "
                 + "the PostgreSQL processes, and everything else on the machine (a high 'other' means the run shared the machine). "
                 + "CPU ms per request is that CPU time divided by the requests. GC / JIT: time the JVM spent in garbage collection, and the elapsed time of JIT compilations (a compilation waiting for a core counts too), during the phase.\n");
         md.append("\nWarm-up (not a result): ");
