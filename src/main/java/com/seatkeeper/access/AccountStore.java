@@ -38,18 +38,32 @@ class AccountStore {
                 .param(hash).query(AccountRow.class).optional();
     }
 
-    /** Inserts the account unless one with this id, person or email exists; returns the account's id either way. */
+    /**
+     * Inserts the account unless one with this id, person or email exists; returns the account's id either way.
+     * A person whose email already signs in another account (the same person in two districts, say) gets an
+     * account without a sign-in email: API tokens work for it, console sign-in by that email stays with the
+     * first account.
+     */
     UUID upsert(UUID id, DistrictId district, UserId user, String email, String passwordHash, String label, Instant now) {
+        insert(id, district, user, email, passwordHash, label, now);
+        if (user != null) {
+            Optional<AccountRow> mine = byUser(user);
+            if (mine.isEmpty() && email != null) { // the email was taken: the person's account signs in by token only
+                insert(id, district, user, null, passwordHash, label, now);
+                mine = byUser(user);
+            }
+            return mine.orElseThrow().id();
+        }
+        return email != null ? byEmail(email).orElseThrow().id() : id;
+    }
+
+    private void insert(UUID id, DistrictId district, UserId user, String email, String passwordHash, String label, Instant now) {
         jdbc.sql("""
                 insert into accounts (id, district_id, user_id, vendor_admin, email, password_hash, label, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
                 .params(id, district == null ? null : district.value(), user == null ? null : user.value(), district == null,
                         email, passwordHash, label, Timestamp.from(now))
                 .update();
-        if (user != null) {
-            return byUser(user).orElseThrow().id();
-        }
-        return email != null ? byEmail(email).orElseThrow().id() : id;
     }
 
     void setPassword(UUID account, String passwordHash) {
