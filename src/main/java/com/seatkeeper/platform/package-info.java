@@ -1,5 +1,5 @@
 /**
- * Runtime plumbing shared by all modules: the clock and, in run mode and tests, the embedded
+ * Runtime plumbing shared by all modules: the clock, the request mapping order and, in run mode and tests, the embedded
  * PostgreSQL. No business rules live here.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)

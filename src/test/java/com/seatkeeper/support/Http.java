@@ -59,19 +59,27 @@ public final class Http {
 
     /** Sends; body may be an object (written as JSON), a String (sent as is) or null. */
     public Response send(String method, String path, String token, Object body) {
+        if (body == null) {
+            return sendRaw(method, path, token, null, null);
+        }
+        return sendRaw(method, path, token, "application/json", body instanceof String s ? s : JSON.writeValueAsString(body));
+    }
+
+    /** Sends a body of any content type as is (or no body when it is null). */
+    public Response sendRaw(String method, String path, String token, String contentType, String body) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
             if (body != null) {
-                String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode node = r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+            JsonNode node = r.body() == null || r.body().isBlank() || !r.body().trim().startsWith("{") && !r.body().trim().startsWith("[")
+                    ? JSON.createObjectNode() : JSON.readTree(r.body());
             return new Response(r.statusCode(), node, r.body(), r.headers());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
