@@ -51,6 +51,11 @@ class PurchaseRequestStore {
                 .params(by, Timestamp.from(now), reference, id).update();
     }
 
+    void markDeclined(UUID id, String by, String reason, Instant now) {
+        jdbc.sql("update purchase_requests set status = 'DECLINED', declined_by = ?, declined_at = ?, decline_reason = ? where id = ?")
+                .params(by, Timestamp.from(now), reason, id).update();
+    }
+
     List<PurchaseRequest> open(int limit) {
         return jdbc.sql(SELECT + " where r.status = 'OPEN' order by r.requested_at, r.id limit ?").param(limit)
                 .query(PurchaseRequestStore::row).list();
@@ -58,6 +63,11 @@ class PurchaseRequestStore {
 
     List<PurchaseRequest> recentlyFulfilled(int limit) {
         return jdbc.sql(SELECT + " where r.status = 'FULFILLED' order by r.fulfilled_at desc, r.id limit ?").param(limit)
+                .query(PurchaseRequestStore::row).list();
+    }
+
+    List<PurchaseRequest> recentlyDeclined(int limit) {
+        return jdbc.sql(SELECT + " where r.status = 'DECLINED' order by r.declined_at desc, r.id limit ?").param(limit)
                 .query(PurchaseRequestStore::row).list();
     }
 
@@ -76,7 +86,8 @@ class PurchaseRequestStore {
                 new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("product_name"), SeatType.valueOf(rs.getString("seat_type")),
                 rs.getInt("seats"), rs.getString("note"), PurchaseRequest.Status.valueOf(rs.getString("status")),
                 rs.getString("requested_by"), instant(rs, "requested_at"), rs.getString("fulfilled_by"), instant(rs, "fulfilled_at"),
-                rs.getString("purchase_reference"), rs.getInt("pool_seats"), rs.getInt("pool_assigned"));
+                rs.getString("purchase_reference"), rs.getString("declined_by"), instant(rs, "declined_at"), rs.getString("decline_reason"),
+                rs.getInt("pool_seats"), rs.getInt("pool_assigned"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

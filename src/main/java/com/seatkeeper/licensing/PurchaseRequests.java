@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Purchase more licenses: a district admin requests N more seats of a pool with a note; the
- * vendor admin fulfils the request, which is a {@link Licensing#purchase} (purchase row, seats
+ * vendor admin declines it (with a reason) or fulfils the request, which is a {@link Licensing#purchase} (purchase row, seats
  * added at once, PURCHASED in the seat ledger) in the same transaction as marking the request
  * fulfilled. Both steps are kept on the request row (requested_by/at, fulfilled_by/at).
  */
@@ -59,13 +59,38 @@ public class PurchaseRequests {
         PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
         actor.requireVisible(r.districtId(), "purchase request", requestId);
         if (!r.isOpen()) {
-            return Outcome.refused(new PurchaseRequestRefusal.AlreadyFulfilled(r.fulfilledBy(), r.fulfilledAt()));
+            return Outcome.refused(closed(r));
         }
         String ref = reference == null || reference.isBlank() ? "request " + requestId : reference.strip();
         licensing.purchase(actor, r.poolId(), new SeatCount(r.seats()), ref);
         Instant now = clock.instant();
         store.markFulfilled(requestId, actor.label(), ref, now);
         return Outcome.done(store.find(requestId).orElseThrow());
+    }
+
+    /**
+     * The vendor admin declines a request, with a reason the district admin sees: no seats are added, and the
+     * request stays recorded as declined (by whom, when, why).
+     */
+    @Transactional
+    public Outcome<PurchaseRequest> decline(Actor actor, UUID requestId, String reason) {
+        actor.requireAnyOf("decline purchase requests", ActorRole.VENDOR_ADMIN);
+        PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
+        actor.requireVisible(r.districtId(), "purchase request", requestId);
+        if (!r.isOpen()) {
+            return Outcome.refused(closed(r));
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > MAX_NOTE) {
+            return Outcome.refused(new PurchaseRequestRefusal.ReasonRequired(MAX_NOTE));
+        }
+        store.markDeclined(requestId, actor.label(), why, clock.instant());
+        return Outcome.done(store.find(requestId).orElseThrow());
+    }
+
+    private static PurchaseRequestRefusal closed(PurchaseRequest r) {
+        return r.isDeclined() ? new PurchaseRequestRefusal.AlreadyDeclined(r.declinedBy(), r.declinedAt(), r.declineReason())
+                : new PurchaseRequestRefusal.AlreadyFulfilled(r.fulfilledBy(), r.fulfilledAt());
     }
 
     /** Open requests of every district, oldest first (vendor admin). */
@@ -80,6 +105,13 @@ public class PurchaseRequests {
     public List<PurchaseRequest> recentlyFulfilled(Actor actor, int limit) {
         actor.requireAnyOf("see purchase requests of all districts", ActorRole.VENDOR_ADMIN);
         return store.recentlyFulfilled(Math.min(Math.max(limit, 1), 500));
+    }
+
+    /** The most recently declined requests of every district (vendor admin). */
+    @Transactional(readOnly = true)
+    public List<PurchaseRequest> recentlyDeclined(Actor actor, int limit) {
+        actor.requireAnyOf("see purchase requests of all districts", ActorRole.VENDOR_ADMIN);
+        return store.recentlyDeclined(Math.min(Math.max(limit, 1), 500));
     }
 
     /** The requests of one pool, newest first. */

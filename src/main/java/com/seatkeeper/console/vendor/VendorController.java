@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Vendor admin (the company's support staff): districts (create with rostering source and time
  * zone), products, pools of a district (open, add seats) and the purchase requests of all
- * districts (fulfil). Vendor admins only; everyone else gets 403.
+ * districts (fulfil or decline). Vendor admins only; everyone else gets 403.
  */
 @Controller
 class VendorController {
@@ -229,13 +229,7 @@ class VendorController {
     @PostMapping("/vendor/purchase-requests/{requestId}/fulfil")
     String fulfil(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reference, Model model) {
         requireVendor(actor);
-        UUID id;
-        try {
-            id = UUID.fromString(requestId);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("purchase request", requestId);
-        }
-        Outcome<PurchaseRequest> done = requests.fulfil(actor, id, reference);
+        Outcome<PurchaseRequest> done = requests.fulfil(actor, requestId(requestId), reference);
         Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
                 : Message.ok("Fulfilled: " + done.value().seats() + " " + done.value().productName() + " "
                 + done.value().seatType().name().toLowerCase() + " seats added; " + done.value().poolAvailable() + " available now.");
@@ -243,10 +237,30 @@ class VendorController {
         return "vendor/purchase-requests";
     }
 
+    @PostMapping("/vendor/purchase-requests/{requestId}/decline")
+    String decline(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reason, Model model) {
+        requireVendor(actor);
+        Outcome<PurchaseRequest> done = requests.decline(actor, requestId(requestId), reason);
+        Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
+                : Message.ok("Declined: the request for " + done.value().seats() + " " + done.value().productName() + " "
+                + done.value().seatType().name().toLowerCase() + " seats. No seats were added; the district administrator sees your reason.");
+        requestsModel(actor, m, model);
+        return "vendor/purchase-requests";
+    }
+
+    private static UUID requestId(String requestId) {
+        try {
+            return UUID.fromString(requestId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("purchase request", requestId);
+        }
+    }
+
     private void requestsModel(Actor actor, Message message, Model model) {
         Map<String, String> names = districts.list(actor).stream().collect(Collectors.toMap(d -> d.id().toString(), District::name));
         model.addAttribute("open", requests.open(actor));
         model.addAttribute("fulfilled", requests.recentlyFulfilled(actor, 20));
+        model.addAttribute("declined", requests.recentlyDeclined(actor, 20));
         model.addAttribute("districtNames", names);
         model.addAttribute("zone", java.time.ZoneId.of("UTC"));
         model.addAttribute("message", message);

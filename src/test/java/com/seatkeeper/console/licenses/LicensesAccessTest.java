@@ -148,6 +148,8 @@ class LicensesAccessTest {
                                                                           LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(post("/vendor/purchase-requests/" + fulfilledRequest + "/fulfil", map("reference", "again"),   // already fulfilled
                                                                           LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(post("/vendor/purchase-requests/" + fulfilledRequest + "/decline", map("reason", "late"),     // already fulfilled
+                                                                          LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         return rows;
     }
 

@@ -101,4 +101,78 @@ class PurchaseRequestsTest {
         assertThat(s.fx.available(s.educatorPool)).isZero();
         assertThat(Fixtures.ADMIN).isNotBlank();
     }
+
+    @Test
+    void aDeclinedRequestAddsNoSeatsTellsTheDistrictWhyAndCanNeitherBeFulfilledNorDeclinedAgain() {
+        Scenario s = new Scenario(port, accounts);
+        Actor admin = accounts.actorForAccount(accounts.ensurePersonAccount(UserId.of(s.admin), null)).orElseThrow();
+        Actor vendor = accounts.actorForAccount(accounts.ensureVendorAccount("v-" + UUID.randomUUID() + "@example.test", null)).orElseThrow();
+        PoolId pool = PoolId.of(s.educatorPool.id());
+        long purchasesBefore = purchases(s);
+        PurchaseRequest r = requests.request(admin, pool, 7, "PO 77").value();
+
+        // a reason is required; a district admin may not decline
+        var noReason = requests.decline(vendor, r.id(), "   ");
+        assertThat(((Outcome.Refused<PurchaseRequest>) noReason).refusal()).isInstanceOf(PurchaseRequestRefusal.ReasonRequired.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.decline(admin, r.id(), "no")).isInstanceOf(ForbiddenException.class);
+        assertThat(requests.ofPool(admin, pool)).extracting(PurchaseRequest::status).containsExactly(PurchaseRequest.Status.OPEN);
+
+        PurchaseRequest declined = requests.decline(vendor, r.id(), "  Budget not approved: send a PO first  ").value();
+        assertThat(declined.status()).isEqualTo(PurchaseRequest.Status.DECLINED);
+        assertThat(declined.declineReason()).isEqualTo("Budget not approved: send a PO first");
+        assertThat(declined.declinedBy()).isEqualTo(vendor.label());
+        assertThat(declined.declinedAt()).isNotNull();
+        assertThat(requests.open(vendor)).extracting(PurchaseRequest::id).doesNotContain(r.id());
+        assertThat(requests.recentlyDeclined(vendor, 20)).extracting(PurchaseRequest::id).contains(r.id());
+        assertThat(requests.ofPool(admin, pool)).singleElement().satisfies(seen -> {
+            assertThat(seen.isDeclined()).isTrue();
+            assertThat(seen.declineReason()).isEqualTo("Budget not approved: send a PO first");
+        });
+
+        // nothing was added, and a declined request stays declined
+        assertThat(s.fx.available(s.educatorPool)).isZero();
+        assertThat(purchases(s)).isEqualTo(purchasesBefore);
+        var fulfilAfter = requests.fulfil(vendor, r.id(), "PO 77");
+        assertThat(((Outcome.Refused<PurchaseRequest>) fulfilAfter).refusal()).isInstanceOf(PurchaseRequestRefusal.AlreadyDeclined.class);
+        var declineAgain = requests.decline(vendor, r.id(), "again");
+        assertThat(((Outcome.Refused<PurchaseRequest>) declineAgain).refusal()).isInstanceOf(PurchaseRequestRefusal.AlreadyDeclined.class);
+        assertThat(s.fx.available(s.educatorPool)).isZero();
+        assertThat(purchases(s)).isEqualTo(purchasesBefore);
+
+        // a fulfilled request cannot be declined afterwards
+        PurchaseRequest second = requests.request(admin, pool, 2, null).value();
+        assertThat(requests.fulfil(vendor, second.id(), null).isDone()).isTrue();
+        var declineFulfilled = requests.decline(vendor, second.id(), "too late");
+        assertThat(((Outcome.Refused<PurchaseRequest>) declineFulfilled).refusal()).isInstanceOf(PurchaseRequestRefusal.AlreadyFulfilled.class);
+        assertThat(s.fx.available(s.educatorPool)).isEqualTo(2);
+    }
+
+    private long purchases(Scenario s) {
+        return jdbc.sql("select count(*) from purchases where pool_id = ?").param(UUID.fromString(s.educatorPool.id())).query(Long.class).single();
+    }
+
+    @Test
+    void inTheConsoleTheVendorDeclinesWithAReasonAndTheDistrictAdminReadsIt() {
+        Scenario s = new Scenario(port, accounts);
+        String vendorEmail = "vendor-" + UUID.randomUUID() + "@example.test";
+        accounts.ensureVendorAccount(vendorEmail, Scenario.PASSWORD);
+        var vendor = com.seatkeeper.support.ConsoleClient.signedIn(port, vendorEmail, Scenario.PASSWORD);
+        var admin = com.seatkeeper.support.ConsoleClient.signedIn(port, s.adminEmail, Scenario.PASSWORD);
+        String purchasePage = "/licenses/" + s.educatorPool.id() + "/purchase";
+        assertThat(admin.post(purchasePage, java.util.Map.of("seats", "5", "note", "for the new wing")).body()).contains("was sent");
+        String id = jdbc.sql("select id from purchase_requests where pool_id = ?").param(UUID.fromString(s.educatorPool.id()))
+                .query(UUID.class).single().toString();
+        assertThat(vendor.get("/vendor/purchase-requests").body()).contains("request-" + id).contains("Decline");
+
+        var empty = vendor.post("/vendor/purchase-requests/" + id + "/decline", java.util.Map.of("reason", ""));
+        assertThat(empty.body()).contains("Say why the request is declined");
+        var declined = vendor.post("/vendor/purchase-requests/" + id + "/decline", java.util.Map.of("reason", "<b>No budget</b> this year"));
+        assertThat(declined.status()).isEqualTo(200);
+        assertThat(declined.body()).contains("Declined: the request for 5").contains("&lt;b&gt;No budget&lt;/b&gt; this year")
+                .doesNotContain("<b>No budget</b>").doesNotContain("request-" + id);
+
+        String page = admin.get(purchasePage).body();
+        assertThat(page).contains("declined").contains("&lt;b&gt;No budget&lt;/b&gt; this year").doesNotContain("waiting for the vendor");
+        assertThat(s.fx.available(s.educatorPool)).isZero();
+    }
 }
