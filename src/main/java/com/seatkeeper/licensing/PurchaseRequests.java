@@ -56,8 +56,7 @@ public class PurchaseRequests {
     @Transactional
     public Outcome<PurchaseRequest> fulfil(Actor actor, UUID requestId, String reference) {
         actor.requireAnyOf("fulfil purchase requests", ActorRole.VENDOR_ADMIN);
-        PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
-        actor.requireVisible(r.districtId(), "purchase request", requestId);
+        PurchaseRequest r = lockVisible(actor, requestId);
         if (!r.isOpen()) {
             return Outcome.refused(closed(r));
         }
@@ -75,8 +74,7 @@ public class PurchaseRequests {
     @Transactional
     public Outcome<PurchaseRequest> decline(Actor actor, UUID requestId, String reason) {
         actor.requireAnyOf("decline purchase requests", ActorRole.VENDOR_ADMIN);
-        PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
-        actor.requireVisible(r.districtId(), "purchase request", requestId);
+        PurchaseRequest r = lockVisible(actor, requestId);
         if (!r.isOpen()) {
             return Outcome.refused(closed(r));
         }
@@ -86,6 +84,13 @@ public class PurchaseRequests {
         }
         store.markDeclined(requestId, actor.label(), why, clock.instant());
         return Outcome.done(store.find(requestId).orElseThrow());
+    }
+
+    /** The request, locked so that two decisions on it serialize (the second sees it closed); 404 if not visible. */
+    private PurchaseRequest lockVisible(Actor actor, UUID requestId) {
+        PurchaseRequest r = store.lock(requestId).orElseThrow(() -> new NotFoundException("purchase request", requestId));
+        actor.requireVisible(r.districtId(), "purchase request", requestId);
+        return r;
     }
 
     private static PurchaseRequestRefusal closed(PurchaseRequest r) {
