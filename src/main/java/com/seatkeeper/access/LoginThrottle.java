@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.sql.Timestamp;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -22,38 +20,39 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Failed-login throttling: after {@value #MAX_FAILURES} failed sign-ins for one email within
  * {@link #WINDOW}, further attempts for it are refused until the window has passed, whatever the
- * password. Kept in memory per instance (a restart clears it).
+ * password. The failures are kept in the database (table {@code sign_in_failures}, by a hash of
+ * the email), so all instances share them and a restart does not clear them.
  */
 @Component
 class LoginThrottle {
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
     boolean isLocked(String email) {
-        Deque<Instant> f = failures.get(key(email));
-        if (f == null) {
-            return false;
-        }
-        synchronized (f) {
-            prune(f);
-            return f.size() >= MAX_FAILURES;
-        }
+        Instant since = clock.instant().minus(WINDOW);
+        long recent = jdbc.sql("select count(*) from sign_in_failures where email_hash = ? and failed_at > ?")
+                .params(key(email), Timestamp.from(since)).query(Long.class).single();
+        return recent >= MAX_FAILURES;
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
-        Deque<Instant> f = failures.computeIfAbsent(key(event.getAuthentication().getName()), k -> new ArrayDeque<>());
-        synchronized (f) {
-            prune(f);
-            f.addLast(clock.instant());
-        }
+        recordFailure(event.getAuthentication().getName());
+    }
+
+    void recordFailure(String email) {
+        Instant now = clock.instant();
+        jdbc.sql("insert into sign_in_failures (email_hash, failed_at) values (?, ?)").params(key(email), Timestamp.from(now)).update();
+        // failures older than the window no longer count, for any email
+        jdbc.sql("delete from sign_in_failures where failed_at <= ?").param(Timestamp.from(now.minus(WINDOW))).update();
     }
 
     @EventListener
@@ -61,19 +60,13 @@ class LoginThrottle {
         // the principal is the account id; the email typed is known to the filter of this request
         String typed = ThrottleFilter.TYPED.get();
         if (typed != null) {
-            failures.remove(key(typed));
+            jdbc.sql("delete from sign_in_failures where email_hash = ?").param(key(typed)).update();
         }
     }
 
-    private void prune(Deque<Instant> f) {
-        Instant cutoff = clock.instant().minus(WINDOW);
-        while (!f.isEmpty() && f.peekFirst().isBefore(cutoff)) {
-            f.pollFirst();
-        }
-    }
-
-    private static String key(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    private static byte[] key(String email) {
+        String normalized = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return Accounts.hash("sign-in:" + normalized);
     }
 
     /** Refuses sign-in attempts for a locked email before the password is even checked. */
