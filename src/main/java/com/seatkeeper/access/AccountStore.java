@@ -70,11 +70,41 @@ class AccountStore {
         jdbc.sql("update accounts set password_hash = ? where id = ?").params(passwordHash, account).update();
     }
 
-    void insertToken(UUID account, UUID district, String name, byte[] hash, Instant now) {
+    UUID insertToken(UUID account, UUID district, String name, byte[] hash, Instant now) {
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into api_tokens (id, district_id, account_id, name, token_hash, created_at)
                 values (?, ?, ?, ?, ?, ?) on conflict (token_hash) do nothing""")
-                .params(UUID.randomUUID(), district, account, name, hash, Timestamp.from(now)).update();
+                .params(id, district, account, name, hash, Timestamp.from(now)).update();
+        return id;
+    }
+
+    /** An API token as stored, without its hash. {@code userId} is null for vendor-admin tokens. */
+    record TokenRow(UUID id, UUID districtId, UUID userId, String name, Instant createdAt, Instant revokedAt) {}
+
+    private static final String TOKEN_COLUMNS = """
+            select t.id, t.district_id, a.user_id, t.name, t.created_at, t.revoked_at
+            from api_tokens t join accounts a on a.id = t.account_id
+            """;
+
+    Optional<TokenRow> token(UUID id) {
+        return jdbc.sql(TOKEN_COLUMNS + " where t.id = ?").param(id).query(AccountStore::tokenRow).optional();
+    }
+
+    java.util.List<TokenRow> tokensOf(UserId user) {
+        return jdbc.sql(TOKEN_COLUMNS + " where a.user_id = ? order by t.created_at desc, t.id limit 500").param(user.value())
+                .query(AccountStore::tokenRow).list();
+    }
+
+    /** Revokes the token unless it already is; true when this call revoked it. */
+    boolean revoke(UUID id, Instant now) {
+        return jdbc.sql("update api_tokens set revoked_at = ? where id = ? and revoked_at is null").params(Timestamp.from(now), id).update() == 1;
+    }
+
+    private static TokenRow tokenRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp revoked = rs.getTimestamp("revoked_at");
+        return new TokenRow(rs.getObject("id", UUID.class), rs.getObject("district_id", UUID.class), rs.getObject("user_id", UUID.class),
+                rs.getString("name"), rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant());
     }
 
     void revokeTokensNamed(UUID account, String name, byte[] except, Instant now) {

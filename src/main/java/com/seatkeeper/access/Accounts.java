@@ -5,6 +5,7 @@ import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,16 +32,26 @@ public class Accounts {
     private final Rosters rosters;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final TokenCache tokenCache;
 
-    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock) {
+    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock, TokenCache tokenCache) {
         this.store = store;
         this.rosters = rosters;
         this.passwords = passwords;
         this.clock = clock;
+        this.tokenCache = tokenCache;
     }
 
     /** A token as issued: the secret is shown once and only its hash is kept. */
-    public record IssuedToken(String token, UUID accountId, ActorRole role, DistrictId districtId) {}
+    public record IssuedToken(String token, UUID tokenId, UUID accountId, ActorRole role, DistrictId districtId) {}
+
+    /** An API token as an administrator sees it: never its secret. */
+    public record TokenInfo(UUID id, UserId userId, DistrictId districtId, String name, java.time.Instant createdAt,
+                            java.time.Instant revokedAt) {
+        public boolean isRevoked() {
+            return revokedAt != null;
+        }
+    }
 
     /** Gives a roster person a sign-in account (or sets its password); idempotent. */
     @Transactional
@@ -73,8 +84,38 @@ public class Accounts {
         RosterUser person = rosters.user(actor, user);
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
-        store.insertToken(account, person.districtId().value(), name, hash(token), clock.instant());
-        return new IssuedToken(token, account, ActorRole.of(person.role()), person.districtId());
+        UUID id = store.insertToken(account, person.districtId().value(), name, hash(token), clock.instant());
+        return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
+    }
+
+    /** The API tokens of a person of a district the caller administers, newest first (404 for anyone else's). */
+    @Transactional(readOnly = true)
+    public java.util.List<TokenInfo> tokensOf(Actor actor, UserId user) {
+        actor.requireAnyOf("see API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
+        rosters.user(actor, user);
+        return store.tokensOf(user).stream().map(Accounts::info).toList();
+    }
+
+    /**
+     * Revokes an API token of a district the caller administers (vendor-admin tokens: vendor admins only).
+     * Idempotent. It takes effect at once on this instance and within the token cache's few seconds on others.
+     */
+    @Transactional
+    public TokenInfo revokeToken(Actor actor, UUID tokenId) {
+        actor.requireAnyOf("revoke API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
+        AccountStore.TokenRow t = store.token(tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
+        if (t.districtId() == null ? !actor.isVendor() : !actor.maySee(new DistrictId(t.districtId()))) {
+            throw new NotFoundException("API token", tokenId);
+        }
+        if (store.revoke(tokenId, clock.instant())) {
+            tokenCache.clear();
+        }
+        return info(store.token(tokenId).orElseThrow());
+    }
+
+    private static TokenInfo info(AccountStore.TokenRow t) {
+        return new TokenInfo(t.id(), t.userId() == null ? null : new UserId(t.userId()), t.districtId() == null ? null : new DistrictId(t.districtId()),
+                t.name(), t.createdAt(), t.revokedAt());
     }
 
     /** Issues an API token for a vendor account (start-up and tests). */
@@ -82,8 +123,8 @@ public class Accounts {
     public IssuedToken issueVendorToken(String email, String name) {
         UUID account = ensureVendorAccount(email, null);
         String token = newToken();
-        store.insertToken(account, null, name, hash(token), clock.instant());
-        return new IssuedToken(token, account, ActorRole.VENDOR_ADMIN, null);
+        UUID id = store.insertToken(account, null, name, hash(token), clock.instant());
+        return new IssuedToken(token, id, account, ActorRole.VENDOR_ADMIN, null);
     }
 
     /** Makes the given secret the one valid token of that name of the vendor account (bootstrap admin). */

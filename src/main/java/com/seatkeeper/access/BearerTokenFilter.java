@@ -6,33 +6,24 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. Resolved tokens are remembered for a few
- * seconds (keyed by the token's hash, never the secret) so that the hot read path does not
- * hit the database for every request; revocation and role changes take effect within that time.
+ * Authenticates {@code Authorization: Bearer <token>}, through the {@link TokenCache} so that the hot read
+ * path does not hit the database for every request.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
-    private static final int MAX_CACHED = 10_000;
-
     private final Accounts accounts;
-    private final long ttlNanos;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final TokenCache cache;
 
-    private record Cached(Optional<Actor> actor, long expiresAt) {}
-
-    BearerTokenFilter(Accounts accounts, Duration ttl) {
+    BearerTokenFilter(Accounts accounts, TokenCache cache) {
         this.accounts = accounts;
-        this.ttlNanos = ttl.toNanos();
+        this.cache = cache;
     }
 
     @Override
@@ -54,17 +45,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
-        String key = java.util.HexFormat.of().formatHex(Accounts.hash(token));
-        long now = System.nanoTime();
-        Cached c = cache.get(key);
-        if (c != null && c.expiresAt() - now > 0) {
-            return c.actor();
-        }
-        Optional<Actor> actor = accounts.actorForToken(token);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(actor, now + ttlNanos));
-        return actor;
+        return cache.get(java.util.HexFormat.of().formatHex(Accounts.hash(token)), () -> accounts.actorForToken(token));
     }
 }

@@ -2,8 +2,6 @@ package com.seatkeeper.access;
 
 import com.seatkeeper.shared.ApiProblems;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -47,8 +45,7 @@ class SecurityConfig {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, Accounts accounts, JsonMapper json,
-                            @Value("${seatkeeper.access.token-cache-seconds:5}") long cacheSeconds) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Accounts accounts, TokenCache tokens, JsonMapper json) throws Exception {
         http.securityMatcher("/api/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
@@ -63,7 +60,7 @@ class SecurityConfig {
                         return filter;
                     }
                 }))
-                .addFilterBefore(new BearerTokenFilter(accounts, Duration.ofSeconds(cacheSeconds)), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(accounts, tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> write(res, json, ApiProblems.problem(HttpStatus.UNAUTHORIZED,

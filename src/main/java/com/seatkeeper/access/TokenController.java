@@ -2,14 +2,20 @@ package com.seatkeeper.access;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.UserId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,13 +31,40 @@ class TokenController {
 
     record NewToken(@NotNull UUID userId, @NotBlank @Size(max = 100) String name) {}
 
-    record TokenView(String token, String userId, ActorRole role, String districtId) {}
+    record TokenView(String id, String token, String userId, ActorRole role, String districtId) {}
+
+    /** A token as listed: never its secret. */
+    record TokenInfoView(String id, String name, String userId, String districtId, Instant createdAt, Instant revokedAt, boolean revoked) {
+        static TokenInfoView of(Accounts.TokenInfo t) {
+            return new TokenInfoView(t.id().toString(), t.name(), t.userId() == null ? null : t.userId().toString(),
+                    t.districtId() == null ? null : t.districtId().toString(), t.createdAt(), t.revokedAt(), t.isRevoked());
+        }
+    }
 
     /** Issues an API token acting as a person of the district (shown once, stored hashed). */
     @PostMapping("/api/v1/api-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     TokenView issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewToken body) {
         Accounts.IssuedToken t = accounts.issueToken(actor, new UserId(body.userId()), body.name());
-        return new TokenView(t.token(), body.userId().toString(), t.role(), t.districtId().toString());
+        return new TokenView(t.tokenId().toString(), t.token(), body.userId().toString(), t.role(), t.districtId().toString());
+    }
+
+    /** The API tokens of a person (names, when issued, whether revoked), newest first. */
+    @GetMapping("/api/v1/users/{userId}/api-tokens")
+    List<TokenInfoView> tokensOf(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return accounts.tokensOf(actor, UserId.of(userId)).stream().map(TokenInfoView::of).toList();
+    }
+
+    /** Revokes an API token: it stops working at once (within a few seconds on other instances). Idempotent. */
+    @DeleteMapping("/api/v1/api-tokens/{tokenId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal Actor actor, @PathVariable String tokenId) {
+        UUID id;
+        try {
+            id = UUID.fromString(tokenId);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("API token", tokenId);
+        }
+        accounts.revokeToken(actor, id);
     }
 }

@@ -1,0 +1,83 @@
+package com.seatkeeper.access;
+
+import static com.seatkeeper.support.Fixtures.ADMIN;
+import static com.seatkeeper.support.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.Fixtures;
+import com.seatkeeper.support.Http;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** API tokens can be listed (never their secrets) and revoked by the administrators of their district. */
+@ApiTest
+class TokenRevocationTest {
+    @LocalServerPort
+    int port;
+    Http http;
+    Fixtures fx;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        fx = new Fixtures(http);
+    }
+
+    @Test
+    void aDistrictAdminRevokesATeachersTokenAndItStopsWorkingAtOnce() {
+        var d = fx.aDistrict();
+        String admin = fx.aDistrictAdminTokenOf(d);
+        String teacher = fx.aTeacher(d);
+        var issued = http.post("/api/v1/api-tokens", admin, map("userId", teacher, "name", "reading app"));
+        assertThat(issued.status()).isEqualTo(201);
+        String tokenId = issued.text("id");
+        String secret = issued.text("token");
+        var kept = http.post("/api/v1/api-tokens", admin, map("userId", teacher, "name", "other app"));
+        assertThat(http.get("/api/v1/users/" + teacher, secret).status()).isEqualTo(200);
+
+        var listed = http.get("/api/v1/users/" + teacher + "/api-tokens", admin);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().size()).isEqualTo(2);
+        assertThat(listed.raw()).contains(tokenId).contains("reading app").doesNotContain(secret).doesNotContain(kept.text("token"));
+
+        assertThat(http.delete("/api/v1/api-tokens/" + tokenId, admin).status()).isEqualTo(204);
+        var refused = http.get("/api/v1/users/" + teacher, secret);
+        assertThat(refused.status()).as("the revoked token, on the very next request").isEqualTo(401);
+        assertThat(refused.text("code")).isEqualTo("unauthorized");
+        assertThat(http.get("/api/v1/users/" + teacher, kept.text("token")).status()).as("the other token").isEqualTo(200);
+
+        // revoking again changes nothing; the list says which one is revoked
+        assertThat(http.delete("/api/v1/api-tokens/" + tokenId, admin).status()).isEqualTo(204);
+        var after = http.get("/api/v1/users/" + teacher + "/api-tokens", admin).body();
+        for (var t : after) {
+            assertThat(t.get("revoked").asBoolean()).as(t.toString()).isEqualTo(t.get("id").asString().equals(tokenId));
+        }
+    }
+
+    @Test
+    void nobodyElseMayListOrRevokeAToken() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        var issued = http.post("/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", "app"));
+        String tokenId = issued.text("id");
+        String secret = issued.text("token");
+        String adminOfOther = fx.aDistrictAdminTokenOf(fx.aDistrict());
+        String otherTeacher = fx.tokenFor(fx.aTeacher(d));
+
+        var foreignRevoke = http.delete("/api/v1/api-tokens/" + tokenId, adminOfOther);
+        assertThat(foreignRevoke.status()).as("another district's admin").isEqualTo(404);
+        assertThat(foreignRevoke.text("code")).isEqualTo("not_found");
+        assertThat(http.get("/api/v1/users/" + teacher + "/api-tokens", adminOfOther).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/api-tokens/" + tokenId, otherTeacher).status()).as("a teacher").isEqualTo(403);
+        assertThat(http.get("/api/v1/users/" + teacher + "/api-tokens", otherTeacher).status()).isEqualTo(403);
+        assertThat(http.delete("/api/v1/api-tokens/" + UUID.randomUUID(), ADMIN).status()).isEqualTo(404);
+        assertThat(http.delete("/api/v1/api-tokens/not-an-id", ADMIN).status()).isEqualTo(404);
+
+        assertThat(http.get("/api/v1/users/" + teacher, secret).status()).as("the token still works").isEqualTo(200);
+        assertThat(http.delete("/api/v1/api-tokens/" + tokenId, ADMIN).status()).as("the vendor admin may").isEqualTo(204);
+        assertThat(http.get("/api/v1/users/" + teacher, secret).status()).isEqualTo(401);
+    }
+}
