@@ -92,17 +92,19 @@ class ClassesController {
     }
 
     @PostMapping("/classes")
-    String create(Actor actor, @RequestParam String name, @RequestParam String schoolId, @RequestParam(required = false) String teacherId,
-                  Model model, RedirectAttributes redirect) {
+    String create(Actor actor, @RequestParam String name, @RequestParam String schoolId,
+                  @RequestParam(required = false) List<String> teacherIds, Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
-        List<UserId> teachers = teacherId == null || teacherId.isBlank() ? List.of() : List.of(UserId.of(teacherId));
+        List<UserId> teachers = teacherIds == null ? List.of()
+                : teacherIds.stream().filter(t -> t != null && !t.isBlank()).map(UserId::of).distinct().toList();
         String trimmed = name == null ? "" : name.trim();
         Outcome<RosterClass> out = trimmed.isEmpty() ? null
                 : rosters.createClass(actor, d.id(), new Rosters.NewClass(trimmed, SchoolId.of(schoolId), teachers, List.of()));
         if (out == null || out instanceof Outcome.Refused) {
             model.addAttribute("error", out == null ? "Give the class a name." : ((Outcome.Refused<RosterClass>) out).refusal().detail());
             model.addAttribute("name", name);
+            model.addAttribute("chosenTeachers", teacherIds);
             return newClass(actor, model);
         }
         redirect.addFlashAttribute("flash", new Flash("ok", "Class “" + out.value().name() + "” created. Add its students here.", null));
