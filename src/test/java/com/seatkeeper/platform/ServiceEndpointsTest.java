@@ -36,6 +36,8 @@ class ServiceEndpointsTest {
         assertThat(paths.has("/api/v1/districts/{districtId}/license-pools")).isTrue();
         assertThat(paths.has("/api/v1/users/{userId}/licenses")).isTrue();
         assertThat(paths.get("/api/v1/license-pools/{poolId}/assignments/{userId}").has("put")).isTrue();
+        assertThat(paths.get("/api/v1/api-tokens/{tokenId}").has("delete")).isTrue();
+        assertThat(paths.get("/api/v1/users/{userId}/api-tokens").has("get")).isTrue();
     }
 
     /** Request mappings are matched by path first (a speed-up); what a request is routed to, or refused with, stays the same. */
