@@ -101,7 +101,7 @@ public class Accounts {
      * Idempotent. It takes effect at once on this instance and within the token cache's few seconds on others.
      */
     @Transactional
-    public TokenInfo revokeToken(Actor actor, UUID tokenId) {
+    public void revokeToken(Actor actor, UUID tokenId) {
         actor.requireAnyOf("revoke API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         AccountStore.TokenRow t = store.token(tokenId).orElseThrow(() -> new NotFoundException("API token", tokenId));
         if (t.districtId() == null ? !actor.isVendor() : !actor.maySee(new DistrictId(t.districtId()))) {
@@ -110,7 +110,6 @@ public class Accounts {
         if (store.revoke(tokenId, clock.instant())) {
             tokenCache.clear();
         }
-        return info(store.token(tokenId).orElseThrow());
     }
 
     private static TokenInfo info(AccountStore.TokenRow t) {

@@ -2,7 +2,7 @@ package com.seatkeeper.access;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
-import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Ids;
 import com.seatkeeper.shared.UserId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -59,12 +59,6 @@ class TokenController {
     @DeleteMapping("/api/v1/api-tokens/{tokenId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal Actor actor, @PathVariable String tokenId) {
-        UUID id;
-        try {
-            id = UUID.fromString(tokenId);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("API token", tokenId);
-        }
-        accounts.revokeToken(actor, id);
+        accounts.revokeToken(actor, Ids.parse(tokenId, "API token"));
     }
 }

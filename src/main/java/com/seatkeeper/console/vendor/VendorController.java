@@ -18,8 +18,8 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.ForbiddenException;
+import com.seatkeeper.shared.Ids;
 import com.seatkeeper.shared.InvalidRequestException;
-import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
@@ -30,7 +30,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -229,7 +228,7 @@ class VendorController {
     @PostMapping("/vendor/purchase-requests/{requestId}/fulfil")
     String fulfil(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reference, Model model) {
         requireVendor(actor);
-        Outcome<PurchaseRequest> done = requests.fulfil(actor, requestId(requestId), reference);
+        Outcome<PurchaseRequest> done = requests.fulfil(actor, Ids.parse(requestId, "purchase request"), reference);
         Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
                 : Message.ok("Fulfilled: " + done.value().seats() + " " + done.value().productName() + " "
                 + done.value().seatType().name().toLowerCase() + " seats added; " + done.value().poolAvailable() + " available now.");
@@ -240,20 +239,12 @@ class VendorController {
     @PostMapping("/vendor/purchase-requests/{requestId}/decline")
     String decline(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reason, Model model) {
         requireVendor(actor);
-        Outcome<PurchaseRequest> done = requests.decline(actor, requestId(requestId), reason);
+        Outcome<PurchaseRequest> done = requests.decline(actor, Ids.parse(requestId, "purchase request"), reason);
         Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
                 : Message.ok("Declined: the request for " + done.value().seats() + " " + done.value().productName() + " "
                 + done.value().seatType().name().toLowerCase() + " seats. No seats were added; the district administrator sees your reason.");
         requestsModel(actor, m, model);
         return "vendor/purchase-requests";
-    }
-
-    private static UUID requestId(String requestId) {
-        try {
-            return UUID.fromString(requestId);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("purchase request", requestId);
-        }
     }
 
     private void requestsModel(Actor actor, Message message, Model model) {
