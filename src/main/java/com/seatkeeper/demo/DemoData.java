@@ -85,8 +85,8 @@ class DemoData implements ApplicationRunner {
         catalog.add(seeder, "MATHLETICS", "Mathletics", Set.of(SeatType.EDUCATOR, SeatType.STUDENT));
         catalog.add(seeder, "READWORKS", "ReadWorks", Set.of(SeatType.EDUCATOR, SeatType.STUDENT));
         District d = districts.create(seeder, DISTRICT, RosteringSource.MANUAL, "America/Chicago");
-        School lincoln = districts.addSchool(seeder, d.id(), "Lincoln Elementary");
-        School washington = districts.addSchool(seeder, d.id(), "Washington Middle");
+        School lincoln = districts.addSchool(seeder, d.id(), "Lincoln Elementary").value();
+        School washington = districts.addSchool(seeder, d.id(), "Washington Middle").value();
 
         RosterUser admin = person(seeder, d, "Dana", "Reyes", "district.admin@demo.test", Role.DISTRICT_ADMIN, lincoln, washington);
         RosterUser principal = person(seeder, d, "Sam", "Okafor", "school.admin@demo.test", Role.SCHOOL_ADMIN, lincoln);

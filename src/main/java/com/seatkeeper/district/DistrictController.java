@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +38,11 @@ class DistrictController {
 
     record NewSchool(@NotBlank @Size(max = 200) String name) {}
 
-    record SchoolView(String id, String districtId, String name, String source, String sourcedId, boolean active) {
+    record SchoolView(String id, String districtId, String name, String source, String sourcedId, boolean active,
+                      boolean teachersMayEnrollAnyStudent) {
         static SchoolView of(School s) {
-            return new SchoolView(s.id().toString(), s.districtId().toString(), s.name(), s.source(), s.sourcedId(), s.active());
+            return new SchoolView(s.id().toString(), s.districtId().toString(), s.name(), s.source(), s.sourcedId(), s.active(),
+                    s.teachersMayEnrollAnyStudent());
         }
     }
 
@@ -60,9 +63,8 @@ class DistrictController {
     }
 
     @PostMapping("/{districtId}/schools")
-    @ResponseStatus(HttpStatus.CREATED)
-    SchoolView addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewSchool body) {
-        return SchoolView.of(districts.addSchool(actor, DistrictId.of(districtId), body.name()));
+    ResponseEntity<?> addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewSchool body) {
+        return districts.addSchool(actor, DistrictId.of(districtId), body.name()).toResponse(201, SchoolView::of);
     }
 
     @GetMapping("/{districtId}/schools")

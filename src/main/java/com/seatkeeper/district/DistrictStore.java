@@ -75,10 +75,15 @@ class DistrictStore {
 
     private static School school(ResultSet rs, int n) throws SQLException {
         return new School(new SchoolId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
-                rs.getString("name"), rs.getString("source"), rs.getString("sourced_id"), "ACTIVE".equals(rs.getString("status")));
+                rs.getString("name"), rs.getString("source"), rs.getString("sourced_id"), "ACTIVE".equals(rs.getString("status")),
+                rs.getBoolean("teachers_may_enroll_any_student"));
     }
 
     void setSchoolActive(SchoolId id, boolean active) {
         jdbc.sql("update schools set status = ? where id = ?").params(active ? "ACTIVE" : "INACTIVE", id.value()).update();
+    }
+
+    void setTeachersMayEnrollAnyStudent(SchoolId id, boolean allowed) {
+        jdbc.sql("update schools set teachers_may_enroll_any_student = ? where id = ?").params(allowed, id.value()).update();
     }
 }

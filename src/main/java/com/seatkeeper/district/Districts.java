@@ -2,10 +2,13 @@ package com.seatkeeper.district;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -60,29 +63,70 @@ public class Districts {
         return store.find(id);
     }
 
+    /**
+     * Adds a school (vendor and district admins). Refused with {@link DistrictRefusal.RosterReadOnly}
+     * (409) for a district admin of a Clever or ClassLink district, and with a {@code FieldRefusal}
+     * (400, field {@code name}) for a name that is blank, longer than {@link Text#TITLE} or has control characters.
+     */
     @Transactional
-    public School addSchool(Actor actor, DistrictId districtId, String name) {
-        get(actor, districtId);
+    public Outcome<School> addSchool(Actor actor, DistrictId districtId, String name) {
+        District d = get(actor, districtId);
         actor.requireAnyOf("add schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
-        School s = new School(SchoolId.random(), districtId, name.trim(), "MANUAL", null, true);
+        Optional<BusinessRefusal> refusal = Text.requiredLine("name", name, Text.TITLE).map(BusinessRefusal.class::cast)
+                .or(() -> schoolsReadOnly(actor, d));
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        School s = new School(SchoolId.random(), districtId, Text.normalize(name), "MANUAL", null, true, false);
         store.insertSchool(s, clock.instant());
-        return s;
+        return Outcome.done(s);
     }
 
-    /** Renames a school: district admins any school of their district, school admins their own schools. */
+    /** What may change of a school; null leaves a value as it is. */
+    public record SchoolChange(String name, Boolean teachersMayEnrollAnyStudent) {}
+
+    /**
+     * Renames a school and/or sets whether its teachers may enroll any of its active students
+     * (district admins any school of their district, school admins their own schools, vendor admins
+     * any; another school is not found). A name change in a Clever or ClassLink district is refused
+     * with {@link DistrictRefusal.RosterReadOnly} except for vendor admins; the enrollment setting is
+     * Seatkeeper's own and may be set in every district. Nothing changes when anything is refused.
+     */
     @Transactional
-    public School renameSchool(Actor actor, SchoolId schoolId, String name) {
+    public Outcome<School> updateSchool(Actor actor, SchoolId schoolId, SchoolChange change) {
         School s = store.school(schoolId).orElseThrow(() -> new NotFoundException("school", schoolId));
-        get(actor, s.districtId());
-        actor.requireAnyOf("rename schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        District d = get(actor, s.districtId());
         if (actor.role() == ActorRole.SCHOOL_ADMIN && !actor.schoolIds().contains(schoolId)) {
             throw new NotFoundException("school", schoolId);
         }
-        if (name == null || name.isBlank() || name.trim().length() > 200) {
-            throw new InvalidRequestException("name", "Give the school a name of 1 to 200 characters.");
+        actor.requireAnyOf("change schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        if (change.name() != null) {
+            Optional<BusinessRefusal> refusal = Text.requiredLine("name", change.name(), Text.TITLE).map(BusinessRefusal.class::cast)
+                    .or(() -> schoolsReadOnly(actor, d));
+            if (refusal.isPresent()) {
+                return Outcome.refused(refusal.get());
+            }
+            store.renameSchool(schoolId, Text.normalize(change.name()));
         }
-        store.renameSchool(schoolId, name.trim());
-        return store.school(schoolId).orElseThrow();
+        if (change.teachersMayEnrollAnyStudent() != null) {
+            store.setTeachersMayEnrollAnyStudent(schoolId, change.teachersMayEnrollAnyStudent());
+        }
+        return Outcome.done(store.school(schoolId).orElseThrow());
+    }
+
+    /** Renames a school: {@link #updateSchool} with a name only. */
+    @Transactional
+    public Outcome<School> renameSchool(Actor actor, SchoolId schoolId, String name) {
+        return updateSchool(actor, schoolId, new SchoolChange(name == null ? "" : name, null));
+    }
+
+    /**
+     * Whether the caller may add, rename, deactivate or reactivate schools of the district by hand:
+     * refused for everyone but vendor admins when the roster comes from Clever or ClassLink.
+     */
+    public static Optional<BusinessRefusal> schoolsReadOnly(Actor actor, District district) {
+        return district.rosteringSource().isReadOnlyRoster() && !actor.isVendor()
+                ? Optional.of(new DistrictRefusal.RosterReadOnly(district.rosteringSource())) : Optional.empty();
     }
 
     @Transactional(readOnly = true)

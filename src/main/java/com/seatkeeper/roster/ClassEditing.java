@@ -2,12 +2,15 @@ package com.seatkeeper.roster;
 
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.School;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.ClassId;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.util.LinkedHashSet;
@@ -26,17 +29,16 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ClassEditing {
-    static final int MAX_NAME = 100;
-    private static final int MAX_CLASS_NAME = 200;
-
     private final RosterEditStore edits;
     private final RosterStore store;
+    private final Rosters rosters;
     private final Districts districts;
     private final Clock clock;
 
-    ClassEditing(RosterEditStore edits, RosterStore store, Districts districts, Clock clock) {
+    ClassEditing(RosterEditStore edits, RosterStore store, Rosters rosters, Districts districts, Clock clock) {
         this.edits = edits;
         this.store = store;
+        this.rosters = rosters;
         this.districts = districts;
         this.clock = clock;
     }
@@ -63,15 +65,20 @@ public class ClassEditing {
         if (refusal.isPresent()) {
             return Outcome.refused(refusal.get());
         }
-        String trimmed = name == null ? "" : name.trim();
-        if (trimmed.isEmpty() || trimmed.length() > MAX_CLASS_NAME) {
-            return Outcome.refused(new RosterRefusal.InvalidField("name", "Give the class a name of 1 to " + MAX_CLASS_NAME + " characters."));
+        Optional<FieldRefusal> invalid = Text.requiredLine("name", name, Text.TITLE);
+        if (invalid.isPresent()) {
+            return Outcome.refused(invalid.get());
         }
-        edits.rename(id, trimmed);
+        edits.rename(id, Text.normalize(name));
         return Outcome.done(edits.klass(id).orElseThrow());
     }
 
-    /** Enrolls existing active students of the class's school. */
+    /**
+     * Enrolls existing students: each must be one the caller may enroll into a class at the class's
+     * school ({@link RosterPolicy#mayEnroll}: active students of the school; for a teacher only students
+     * of their classes or created by them, unless the school allows any). Otherwise 422
+     * {@code unknown_user} for {@code studentIds} listing them, the same for ids that do not exist.
+     */
     @Transactional
     public Outcome<RosterClass> addStudents(Actor actor, ClassId id, List<UserId> studentIds) {
         RosterClass c = editable(actor, id);
@@ -81,12 +88,9 @@ public class ClassEditing {
         }
         Set<UserId> ids = new LinkedHashSet<>(studentIds);
         Map<UserId, RosterUser> found = store.users(c.districtId(), ids);
-        List<String> bad = ids.stream().filter(s -> {
-            RosterUser u = found.get(s);
-            return u == null || u.role() != Role.STUDENT || !u.isActive() || !u.schoolIds().contains(c.schoolId());
-        }).map(UserId::toString).toList();
-        if (!bad.isEmpty()) {
-            return Outcome.refused(new RosterRefusal.UnknownUsers("students (active students of the class's school)", bad));
+        Optional<RosterRefusal> bad = RosterPolicy.students(actor, c.schoolId(), ids, found, rosters.reach(actor, c.schoolId(), ids));
+        if (bad.isPresent()) {
+            return Outcome.refused(bad.get());
         }
         edits.enroll(c.districtId(), id, ids, "STUDENT");
         return Outcome.done(edits.klass(id).orElseThrow());
@@ -104,7 +108,10 @@ public class ClassEditing {
         return Outcome.done(edits.klass(id).orElseThrow());
     }
 
-    /** Creates a new student at the class's school and enrolls them. */
+    /**
+     * Creates a new student at the class's school and enrolls them (the caller is recorded as their
+     * creator). Names as in {@link Rosters#createUser}: 400 naming {@code givenName} or {@code familyName}.
+     */
     @Transactional
     public Outcome<RosterUser> addNewStudent(Actor actor, ClassId id, String givenName, String familyName) {
         RosterClass c = editable(actor, id);
@@ -112,25 +119,29 @@ public class ClassEditing {
         if (refusal.isPresent()) {
             return Outcome.refused(refusal.get());
         }
-        String given = givenName == null ? "" : givenName.trim();
-        String family = familyName == null ? "" : familyName.trim();
-        if (given.isEmpty() || family.isEmpty() || given.length() > MAX_NAME || family.length() > MAX_NAME) {
-            return Outcome.refused(new RosterRefusal.InvalidField("name",
-                    "Type the new student's given name and family name (each 1 to " + MAX_NAME + " characters)."));
+        Optional<FieldRefusal> invalid = Rosters.nameAndEmail(givenName, familyName, null);
+        if (invalid.isPresent()) {
+            return Outcome.refused(invalid.get());
         }
-        RosterUser student = new RosterUser(UserId.random(), c.districtId(), given, family, null, Role.STUDENT, UserStatus.ACTIVE,
-                RosterSource.MANUAL, null, Set.of(c.schoolId()));
-        store.insertUser(student, clock.instant());
+        RosterUser student = new RosterUser(UserId.random(), c.districtId(), Text.normalize(givenName), Text.normalize(familyName), null,
+                Role.STUDENT, UserStatus.ACTIVE, RosterSource.MANUAL, null, Set.of(c.schoolId()));
+        store.insertUser(student, actor.userId(), clock.instant());
         edits.enroll(c.districtId(), id, List.of(student.id()), "STUDENT");
         return Outcome.done(student);
     }
 
-    /** Active students of the class's school who are not in it yet, matching the search. */
+    /**
+     * The students the caller may add to the class and who are not in it yet, matching the search: the
+     * same rule as {@link #addStudents} ({@link RosterPolicy#mayEnroll}), so the list offers no one the
+     * service would refuse.
+     */
     @Transactional(readOnly = true)
     public List<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, int limit) {
         RosterClass c = get(actor, id);
         actor.requireAnyOf("edit classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
-        return edits.enrollable(c.districtId(), id, c.schoolId(), q, Math.max(1, Math.min(limit, 100)));
+        UserId teacher = actor.role() == ActorRole.TEACHER
+                && !districts.school(c.schoolId()).map(School::teachersMayEnrollAnyStudent).orElse(false) ? actor.userId() : null;
+        return edits.enrollable(c.districtId(), id, c.schoolId(), teacher, q, Math.max(1, Math.min(limit, 100)));
     }
 
     /** "Clever" or "ClassLink": how the source of a read-only roster is written for people. */

@@ -4,17 +4,20 @@ import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -58,40 +61,35 @@ public class PeopleAdmin {
         if (district.rosteringSource().isReadOnlyRoster()) {
             return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
         }
-        String given = cmd.givenName() == null ? "" : cmd.givenName().trim();
-        String family = cmd.familyName() == null ? "" : cmd.familyName().trim();
-        if (given.isEmpty() || family.isEmpty() || given.length() > ClassEditing.MAX_NAME || family.length() > ClassEditing.MAX_NAME) {
-            return Outcome.refused(new RosterRefusal.InvalidField("name",
-                    "Give the person a given name and a family name (each 1 to " + ClassEditing.MAX_NAME + " characters)."));
+        Optional<? extends BusinessRefusal> refused = Rosters.nameAndEmail(cmd.givenName(), cmd.familyName(), cmd.email());
+        if (refused.isEmpty()) {
+            refused = cmd.role() == null ? Optional.of(new FieldRefusal("role", "Choose a role."))
+                    : RosterPolicy.mayManage(actor.role(), person.role()).or(() -> RosterPolicy.mayManage(actor.role(), cmd.role()));
         }
-        if (cmd.role() == null) {
-            return Outcome.refused(new RosterRefusal.InvalidField("role", "Choose a role."));
+        // schools the person does not have yet must be ones the caller may name; a school admin changes
+        // memberships of their own schools only, the person keeps their other schools
+        Set<SchoolId> added = new HashSet<>(cmd.schoolIds());
+        added.removeAll(person.schoolIds());
+        if (refused.isEmpty()) {
+            refused = RosterPolicy.schools(actor, added, districts.schoolsOfDistrict(person.districtId(), added));
         }
-        if (!mayManageRole(actor, cmd.role())) {
-            return Outcome.refused(new RosterRefusal.RoleNotAllowed(cmd.role().name()));
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
         }
-        // a school admin changes memberships of their own schools only; the person keeps their other schools
         Set<SchoolId> schools = new HashSet<>(cmd.schoolIds());
         if (!actor.isDistrictWideAdmin()) {
-            List<String> outside = schools.stream().filter(s -> !actor.schoolIds().contains(s)).map(SchoolId::toString).toList();
-            if (!outside.isEmpty()) {
-                return Outcome.refused(new RosterRefusal.UnknownSchools(outside));
-            }
+            schools.removeIf(s -> !actor.schoolIds().contains(s) && !person.schoolIds().contains(s));
             person.schoolIds().stream().filter(s -> !actor.schoolIds().contains(s)).forEach(schools::add);
         }
-        List<String> unknown = new ArrayList<>();
-        Set<SchoolId> known = districts.schoolsOfDistrict(person.districtId(), schools);
-        schools.stream().filter(s -> !known.contains(s)).forEach(s -> unknown.add(s.toString()));
-        if (!unknown.isEmpty()) {
-            return Outcome.refused(new RosterRefusal.UnknownSchools(unknown));
-        }
-        String email = cmd.email() == null || cmd.email().isBlank() ? null : cmd.email().trim();
+        String given = Text.normalize(cmd.givenName());
+        String family = Text.normalize(cmd.familyName());
+        String email = Text.normalizeOptional(cmd.email());
         try {
             edits.updateUser(id, given, family, email, cmd.role().name(), schools, person.districtId(), clock.instant());
         } catch (DuplicateKeyException e) {
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
-        if (!java.util.Objects.equals(email, person.email())) {
+        if (!Objects.equals(email, person.email())) {
             events.publishEvent(new PersonEmailChanged(id, email));
         }
         return Outcome.done(store.user(id).orElseThrow());
@@ -113,8 +111,9 @@ public class PeopleAdmin {
         if (id.equals(actor.userId())) {
             return Outcome.refused(new RosterRefusal.CannotDeactivateSelf());
         }
-        if (!mayManageRole(actor, person.role())) {
-            return Outcome.refused(new RosterRefusal.RoleNotAllowed(person.role().name()));
+        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role());
+        if (role.isPresent()) {
+            return Outcome.refused(role.get());
         }
         if (!person.isActive()) {
             return Outcome.done(person);
@@ -133,8 +132,9 @@ public class PeopleAdmin {
         if (district.rosteringSource().isReadOnlyRoster()) {
             return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
         }
-        if (!mayManageRole(actor, person.role())) {
-            return Outcome.refused(new RosterRefusal.RoleNotAllowed(person.role().name()));
+        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role());
+        if (role.isPresent()) {
+            return Outcome.refused(role.get());
         }
         if (!person.isActive()) {
             edits.setStatus(id, UserStatus.ACTIVE, clock.instant());
@@ -142,18 +142,25 @@ public class PeopleAdmin {
         return Outcome.done(store.user(id).orElseThrow());
     }
 
-    private static boolean mayManageRole(Actor actor, Role role) {
-        return actor.isDistrictWideAdmin() || (actor.role() == ActorRole.SCHOOL_ADMIN && role != Role.DISTRICT_ADMIN);
-    }
-
-    private static RosterUser requireManaged(Actor actor, RosterUser person) {
+    /**
+     * The person, if the caller manages them: another district, or (school admins) a person of none of
+     * their schools, is not found. Callers who manage no one get the answer a read would give: not
+     * found unless they may see the person (themselves, students of their classes), then forbidden, so
+     * the answer says nothing about ids they cannot see.
+     */
+    private RosterUser requireManaged(Actor actor, RosterUser person) {
         actor.requireVisible(person.districtId(), "user", person.id());
-        boolean inScope = actor.isDistrictWideAdmin()
-                || (actor.role() == ActorRole.SCHOOL_ADMIN && !Collections.disjoint(person.schoolIds(), actor.schoolIds()));
-        if (!inScope && !actor.isAnyOf(ActorRole.TEACHER, ActorRole.STAFF, ActorRole.STUDENT)) {
+        if (!RosterPolicy.managesPeople(actor.role())) {
+            boolean visible = person.id().equals(actor.userId())
+                    || (actor.userId() != null && store.inScope(person.id(), new Rosters.Scope.Teacher(actor.userId())));
+            if (!visible) {
+                throw new NotFoundException("user", person.id());
+            }
+            actor.requireAnyOf("manage people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        }
+        if (actor.role() == ActorRole.SCHOOL_ADMIN && Collections.disjoint(person.schoolIds(), actor.schoolIds())) {
             throw new NotFoundException("user", person.id());
         }
-        actor.requireAnyOf("manage people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
         return person;
     }
 }

@@ -29,13 +29,23 @@ public sealed interface RosterRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("schoolIds", schoolIds); }
     }
 
+    /**
+     * People named in a request (teachers or students of a class) that the caller may not name there.
+     * The same answer whether an id does not exist, is inactive, has another role or is outside the
+     * caller's scope, so ids cannot be probed.
+     *
+     * @param field   the request's field, {@code teacherIds} or {@code studentIds}
+     * @param userIds the ids refused, in the order asked
+     */
     record UnknownUsers(String field, List<String> userIds) implements RosterRefusal {
         public String code() { return "unknown_user"; }
         public int status() { return 422; }
         public String title() { return "Unknown people"; }
         public String detail() {
-            return "These " + field + " are not active people of this district with the right role: " + String.join(", ", userIds)
-                    + ". Create them first or correct the ids.";
+            String who = "teacherIds".equals(field) ? "teachers" : "students";
+            return "These " + who + " (" + field + ") cannot be added to a class at this school: " + String.join(", ", userIds)
+                    + ". Each must be an active " + ("teacherIds".equals(field) ? "educator" : "student") + " of the class's school whom you may "
+                    + "add; an id that does not exist or that you may not see is refused the same way. Correct the ids, or ask an administrator.";
         }
         @Override public Map<String, Object> properties() { return Map.of("field", field, "userIds", userIds); }
     }

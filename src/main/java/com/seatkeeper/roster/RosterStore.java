@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,18 @@ class RosterStore {
     }
 
     void insertUser(RosterUser u, Instant now) {
+        insertUser(u, null, now);
+    }
+
+    /** Inserts the person with their schools; {@code createdBy} is the person who created them by hand (null: none, e.g. vendor staff). */
+    void insertUser(RosterUser u, UserId createdBy, Instant now) {
         jdbc.sql("""
-                insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at,
+                                   created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(u.id().value(), u.districtId().value(), u.givenName(), u.familyName(), u.email(), u.role().name(),
-                        u.status().name(), u.source().name(), u.sourcedId(), Timestamp.from(now), Timestamp.from(now))
+                        u.status().name(), u.source().name(), u.sourcedId(), Timestamp.from(now), Timestamp.from(now),
+                        createdBy == null ? null : createdBy.value())
                 .update();
         for (SchoolId s : u.schoolIds()) {
             jdbc.sql("insert into user_schools (district_id, user_id, school_id) values (?, ?, ?)")
@@ -116,6 +124,18 @@ class RosterStore {
                         + " order by u.family_name, u.given_name, u.id limit :limit offset :offset")
                 .params(params).query(RosterStore::user).list();
         return new Page<>(items, total);
+    }
+
+    /** Of the given people, those who are students of one of the teacher's classes or were created by the teacher. */
+    Set<UserId> ownStudents(UserId teacher, Collection<UserId> ids) {
+        return new HashSet<>(jdbc.sql("""
+                select u.id from users u
+                where u.id = any(:ids)
+                  and (u.created_by = :teacher
+                       or exists (select 1 from enrollments e join enrollments t on t.class_id = e.class_id and t.role = 'TEACHER'
+                                  where e.user_id = u.id and e.role = 'STUDENT' and t.user_id = :teacher))""")
+                .param("ids", uuids(ids)).param("teacher", teacher.value())
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
     boolean inScope(UserId user, Rosters.Scope scope) {

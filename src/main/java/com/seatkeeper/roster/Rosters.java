@@ -2,16 +2,20 @@ package com.seatkeeper.roster;
 
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.School;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,50 +49,48 @@ public class Rosters {
     /** Filters of the people search; null means "any". */
     public record UserFilter(Role role, SchoolId schoolId, String sourcedId, String q) {}
 
+    /**
+     * Creates a person by hand. Refusals, in this order, nothing changed: 409 {@code roster_read_only}
+     * (Clever/ClassLink district); 400 {@code invalid_request} naming the field ({@code givenName},
+     * {@code familyName}: required, at most {@link Text#NAME}; {@code email}: optional, one address; no
+     * control characters; see {@link Text}); 403 {@code role_not_allowed} ({@link RosterPolicy#mayCreate});
+     * 400 for a school admin or teacher naming no school, 422 {@code unknown_school} for schools the caller
+     * may not name ({@link RosterPolicy#schools}); 409 {@code duplicate_email}. Staff and students may not
+     * create people (403). The creator is recorded: a teacher may enroll the students they created.
+     */
     @Transactional
     public Outcome<RosterUser> createUser(Actor actor, DistrictId districtId, NewUser cmd) {
         District district = districts.get(actor, districtId);
         actor.requireAnyOf("create people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
         if (district.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(district.rosteringSource().name()));
+            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
         }
-        if (!mayCreate(actor, cmd.role())) {
-            return Outcome.refused(new RosterRefusal.RoleNotAllowed(cmd.role().name()));
+        Optional<? extends BusinessRefusal> refused = nameAndEmail(cmd.givenName(), cmd.familyName(), cmd.email());
+        if (refused.isEmpty()) {
+            refused = cmd.role() == null ? Optional.of(new FieldRefusal("role", "Choose a role."))
+                    : RosterPolicy.mayCreate(actor.role(), cmd.role());
         }
-        Optional<RosterRefusal> badSchools = checkSchools(actor, districtId, cmd.schoolIds());
-        if (badSchools.isPresent()) {
-            return Outcome.refused(badSchools.get());
+        if (refused.isEmpty()) {
+            refused = RosterPolicy.schoolsOfNewPerson(actor, cmd.schoolIds(), districts.schoolsOfDistrict(districtId, cmd.schoolIds()));
         }
-        String email = cmd.email() == null || cmd.email().isBlank() ? null : cmd.email().trim();
-        RosterUser user = new RosterUser(UserId.random(), districtId, cmd.givenName().trim(), cmd.familyName().trim(), email,
-                cmd.role(), UserStatus.ACTIVE, RosterSource.MANUAL, null, cmd.schoolIds());
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        String email = Text.normalizeOptional(cmd.email());
+        RosterUser user = new RosterUser(UserId.random(), districtId, Text.normalize(cmd.givenName()), Text.normalize(cmd.familyName()),
+                email, cmd.role(), UserStatus.ACTIVE, RosterSource.MANUAL, null, cmd.schoolIds());
         try {
-            store.insertUser(user, clock.instant());
+            store.insertUser(user, actor.userId(), clock.instant());
         } catch (DuplicateKeyException e) {
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
         return Outcome.done(user);
     }
 
-    private static boolean mayCreate(Actor actor, Role role) {
-        return switch (actor.role()) {
-            case VENDOR_ADMIN, DISTRICT_ADMIN -> true;
-            case SCHOOL_ADMIN -> role != Role.DISTRICT_ADMIN;
-            case TEACHER -> role == Role.STUDENT;
-            default -> false;
-        };
-    }
-
-    private Optional<RosterRefusal> checkSchools(Actor actor, DistrictId districtId, Collection<SchoolId> schoolIds) {
-        Set<SchoolId> known = districts.schoolsOfDistrict(districtId, schoolIds);
-        List<String> bad = new ArrayList<>();
-        for (SchoolId s : schoolIds) {
-            boolean inScope = actor.isDistrictWideAdmin() || actor.schoolIds().contains(s);
-            if (!known.contains(s) || !inScope) {
-                bad.add(s.toString());
-            }
-        }
-        return bad.isEmpty() ? Optional.empty() : Optional.of(new RosterRefusal.UnknownSchools(bad));
+    /** The shared checks of a person's names and email ({@link Text}), first refusal first; the fields as the API names them. */
+    static Optional<FieldRefusal> nameAndEmail(String givenName, String familyName, String email) {
+        return Text.first(Text.requiredLine("givenName", givenName, Text.NAME), Text.requiredLine("familyName", familyName, Text.NAME),
+                Text.optionalEmail("email", email));
     }
 
     @Transactional(readOnly = true)
@@ -109,40 +111,51 @@ public class Rosters {
         return u;
     }
 
+    /**
+     * Creates a class by hand. Refusals, in this order, nothing changed: 409 {@code roster_read_only};
+     * 400 {@code invalid_request} for {@code name} (required, at most {@link Text#TITLE}, no control
+     * characters); 422 {@code unknown_school} when the caller may not name the school; 422
+     * {@code unknown_user} for {@code teacherIds}, then {@code studentIds}, listing every id the caller
+     * may not name there, with the same answer for ids that do not exist (see {@link RosterPolicy}).
+     * A teacher who creates a class teaches it.
+     */
     @Transactional
     public Outcome<RosterClass> createClass(Actor actor, DistrictId districtId, NewClass cmd) {
         District district = districts.get(actor, districtId);
         actor.requireAnyOf("create classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
         if (district.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(district.rosteringSource().name()));
+            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
         }
-        Optional<RosterRefusal> badSchool = checkSchools(actor, districtId, List.of(cmd.schoolId()));
-        if (badSchool.isPresent()) {
-            return Outcome.refused(badSchool.get());
-        }
-        List<UserId> teachers = List.copyOf(new LinkedHashSet<>(cmd.teacherIds()));
+        List<UserId> teachers = new ArrayList<>(new LinkedHashSet<>(cmd.teacherIds()));
         List<UserId> students = List.copyOf(new LinkedHashSet<>(cmd.studentIds()));
         if (actor.role() == ActorRole.TEACHER && !teachers.contains(actor.userId())) {
-            teachers = new ArrayList<>(teachers);
             teachers.add(actor.userId());
         }
-        Map<UserId, RosterUser> found = store.users(districtId, union(teachers, students));
-        List<String> badTeachers = teachers.stream()
-                .filter(t -> !found.containsKey(t) || !found.get(t).role().isEducator() || !found.get(t).isActive())
-                .map(UserId::toString).toList();
-        if (!badTeachers.isEmpty()) {
-            return Outcome.refused(new RosterRefusal.UnknownUsers("teacherIds", badTeachers));
+        Optional<? extends BusinessRefusal> refused = Text.requiredLine("name", cmd.name(), Text.TITLE);
+        if (refused.isEmpty()) {
+            refused = RosterPolicy.schools(actor, List.of(cmd.schoolId()), districts.schoolsOfDistrict(districtId, List.of(cmd.schoolId())));
         }
-        List<String> badStudents = students.stream()
-                .filter(s -> !found.containsKey(s) || found.get(s).role() != Role.STUDENT || !found.get(s).isActive())
-                .map(UserId::toString).toList();
-        if (!badStudents.isEmpty()) {
-            return Outcome.refused(new RosterRefusal.UnknownUsers("studentIds", badStudents));
+        if (refused.isEmpty()) {
+            Map<UserId, RosterUser> found = store.users(districtId, union(teachers, students));
+            refused = RosterPolicy.teachers(actor, cmd.schoolId(), teachers, found)
+                    .or(() -> RosterPolicy.students(actor, cmd.schoolId(), students, found, reach(actor, cmd.schoolId(), students)));
         }
-        RosterClass c = new RosterClass(ClassId.random(), districtId, cmd.schoolId(), cmd.name().trim(), RosterSource.MANUAL, null,
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        RosterClass c = new RosterClass(ClassId.random(), districtId, cmd.schoolId(), Text.normalize(cmd.name()), RosterSource.MANUAL, null,
                 teachers, students);
         store.insertClass(c, clock.instant());
         return Outcome.done(c);
+    }
+
+    /** A teacher's reach over the given students at the school (see {@link RosterPolicy.TeacherReach}); none for other callers. */
+    RosterPolicy.TeacherReach reach(Actor actor, SchoolId school, Collection<UserId> students) {
+        if (actor.role() != ActorRole.TEACHER || students.isEmpty()) {
+            return RosterPolicy.TeacherReach.none();
+        }
+        boolean any = districts.school(school).map(School::teachersMayEnrollAnyStudent).orElse(false);
+        return new RosterPolicy.TeacherReach(any ? Set.of() : store.ownStudents(actor.userId(), students), any);
     }
 
     @Transactional(readOnly = true)

@@ -1,18 +1,21 @@
 package com.seatkeeper.roster;
 
-import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.SchoolId;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Deactivating and reactivating schools of manual districts. A school is deactivated only when no
+ * Deactivating and reactivating schools (district admins, of manual districts; vendor admins of any district). A school is deactivated only when no
  * active person belongs to it, so closing a school never releases licenses by accident: people
  * are moved or deactivated first, each with its own confirmation.
  */
@@ -29,12 +32,12 @@ public class SchoolClosing {
     @Transactional
     public Outcome<School> deactivate(Actor actor, SchoolId schoolId) {
         School school = visible(actor, schoolId);
-        District district = districts.get(actor, school.districtId());
-        if (district.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
+        Optional<BusinessRefusal> readOnly = Districts.schoolsReadOnly(actor, districts.get(actor, school.districtId()));
+        if (readOnly.isPresent()) {
+            return Outcome.refused(readOnly.get());
         }
         // lock the school row so no one is added to it between the count and the change
-        jdbc.sql("select id from schools where id = ? for update").param(schoolId.value()).query(java.util.UUID.class).single();
+        jdbc.sql("select id from schools where id = ? for update").param(schoolId.value()).query(UUID.class).single();
         long active = jdbc.sql("""
                 select count(*) from user_schools us join users u on u.id = us.user_id
                 where us.school_id = ? and u.status = 'ACTIVE'""").param(schoolId.value()).query(Long.class).single();
@@ -47,9 +50,9 @@ public class SchoolClosing {
     @Transactional
     public Outcome<School> reactivate(Actor actor, SchoolId schoolId) {
         School school = visible(actor, schoolId);
-        District district = districts.get(actor, school.districtId());
-        if (district.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
+        Optional<BusinessRefusal> readOnly = Districts.schoolsReadOnly(actor, districts.get(actor, school.districtId()));
+        if (readOnly.isPresent()) {
+            return Outcome.refused(readOnly.get());
         }
         return Outcome.done(districts.setSchoolActive(actor, schoolId, true));
     }
@@ -57,6 +60,7 @@ public class SchoolClosing {
     private School visible(Actor actor, SchoolId schoolId) {
         School school = districts.school(schoolId).orElseThrow(() -> new NotFoundException("school", schoolId));
         actor.requireVisible(school.districtId(), "school", schoolId);
+        actor.requireAnyOf("deactivate or reactivate schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         return school;
     }
 }

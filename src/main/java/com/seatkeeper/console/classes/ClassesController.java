@@ -9,6 +9,7 @@ import com.seatkeeper.licensing.BulkResult;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.RosterClass;
+import com.seatkeeper.roster.RosterPolicy;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
@@ -20,10 +21,10 @@ import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
@@ -92,17 +93,15 @@ class ClassesController {
     }
 
     @PostMapping("/classes")
-    String create(Actor actor, @RequestParam String name, @RequestParam String schoolId,
+    String create(Actor actor, @RequestParam(required = false) String name, @RequestParam(required = false) String schoolId,
                   @RequestParam(required = false) List<String> teacherIds, Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
         List<UserId> teachers = teacherIds == null ? List.of()
                 : teacherIds.stream().filter(t -> t != null && !t.isBlank()).map(UserId::of).distinct().toList();
-        String trimmed = name == null ? "" : name.trim();
-        Outcome<RosterClass> out = trimmed.isEmpty() ? null
-                : rosters.createClass(actor, d.id(), new Rosters.NewClass(trimmed, SchoolId.of(schoolId), teachers, List.of()));
-        if (out == null || out instanceof Outcome.Refused) {
-            model.addAttribute("error", out == null ? "Give the class a name." : ((Outcome.Refused<RosterClass>) out).refusal().detail());
+        Outcome<RosterClass> out = rosters.createClass(actor, d.id(), new Rosters.NewClass(name, schoolId(schoolId), teachers, List.of()));
+        if (out instanceof Outcome.Refused<RosterClass> refused) {
+            model.addAttribute("error", refused.refusal().detail());
             model.addAttribute("name", name);
             model.addAttribute("chosenTeachers", teacherIds);
             return newClass(actor, model);
@@ -224,18 +223,15 @@ class ClassesController {
         }
     }
 
-    private List<School> schoolsOf(Actor actor, District d) {
-        List<School> all = districts.schools(actor, d.id());
-        if (actor.isDistrictWideAdmin()) {
-            return all;
-        }
-        List<School> mine = new ArrayList<>();
-        for (School s : all) {
-            if (actor.schoolIds().contains(s.id())) {
-                mine.add(s);
-            }
-        }
-        return mine;
+    /** The chosen school, or a random id (refused by the service like any school the caller may not name) when none was chosen. */
+    private static SchoolId schoolId(String id) {
+        return id == null || id.isBlank() ? SchoolId.random() : SchoolId.of(id);
     }
 
+    /** The schools the caller may create a class at (the service's rule, {@link RosterPolicy#mayName}). */
+    private List<School> schoolsOf(Actor actor, District d) {
+        List<School> all = districts.schools(actor, d.id());
+        Set<SchoolId> active = all.stream().filter(School::active).map(School::id).collect(Collectors.toSet());
+        return all.stream().filter(s -> RosterPolicy.mayName(actor, s.id(), active)).toList();
+    }
 }

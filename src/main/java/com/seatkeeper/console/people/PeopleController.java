@@ -7,6 +7,7 @@ import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.UserLicense;
 import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.PeopleAdmin;
+import com.seatkeeper.roster.RosterPolicy;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
@@ -17,7 +18,6 @@ import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +108,8 @@ class PeopleController {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
         Form form = new Form(null, givenName, familyName, email, role, schoolIds == null ? Set.of() : Set.copyOf(schoolIds), true);
-        Role r = parseRole(role);
-        String given = givenName == null ? "" : givenName.trim();
-        String family = familyName == null ? "" : familyName.trim();
-        if (r == null || given.isEmpty() || family.isEmpty() || given.length() > 100 || family.length() > 100) {
-            model.addAttribute("error", "Give a given name, a family name (each up to 100 characters) and a role.");
-            model.addAttribute("form", form);
-            return form(actor, d, model);
-        }
-        Outcome<RosterUser> out = rosters.createUser(actor, d.id(), new Rosters.NewUser(given, family, email, r, schools(schoolIds)));
+        Outcome<RosterUser> out = rosters.createUser(actor, d.id(), new Rosters.NewUser(givenName, familyName, email, parseRole(role),
+                schools(schoolIds)));
         if (out instanceof Outcome.Refused<RosterUser> refused) {
             model.addAttribute("error", refused.refusal().detail());
             model.addAttribute("form", form);
@@ -225,9 +218,9 @@ class PeopleController {
 
     record RoleOption(String value, String label) {}
 
+    /** The roles the caller may give (the service's rule, {@link RosterPolicy#creatableRoles}). */
     private static List<RoleOption> roleOptions(Actor actor) {
-        return Arrays.stream(Role.values()).filter(r -> actor.isDistrictWideAdmin() || r != Role.DISTRICT_ADMIN)
-                .map(r -> new RoleOption(r.name(), label(r))).toList();
+        return RosterPolicy.creatableRoles(actor.role()).stream().map(r -> new RoleOption(r.name(), label(r))).toList();
     }
 
     private static Role parseRole(String role) {
