@@ -36,7 +36,8 @@ class DistrictController {
         }
     }
 
-    record NewSchool(@NotBlank @Size(max = 200) String name) {}
+    /** A new school; the name is checked by the service ({@link Districts#addSchool}). */
+    record NewSchool(String name) {}
 
     record SchoolView(String id, String districtId, String name, String source, String sourcedId, boolean active,
                       boolean teachersMayEnrollAnyStudent) {

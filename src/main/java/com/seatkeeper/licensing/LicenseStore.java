@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -184,10 +185,33 @@ class LicenseStore {
     }
 
     List<HolderRow> holders(PoolId pool, int limit, int offset) {
+        return holders(pool, null, limit, offset);
+    }
+
+    /** The pool's holders; with {@code schools} (a school admin's), only holders of at least one of those schools. */
+    List<HolderRow> holders(PoolId pool, Set<SchoolId> schools, int limit, int offset) {
         return jdbc.sql("""
-                select user_id, assigned_at, assigned_by, last_active_at from assignments
-                where pool_id = ? and released_at is null order by assigned_at, user_id limit ? offset ?""")
-                .params(pool.value(), limit, offset).query(LicenseStore::holderRow).list();
+                select a.user_id, a.assigned_at, a.assigned_by, a.last_active_at from assignments a
+                where a.pool_id = :pool and a.released_at is null""" + inSchools("a.user_id", schools) + """
+                 order by a.assigned_at, a.user_id limit :limit offset :offset""")
+                .param("pool", pool.value()).param("schools", schoolArray(schools)).param("limit", limit).param("offset", offset)
+                .query(LicenseStore::holderRow).list();
+    }
+
+    /** How many holders {@link #holders(PoolId, Set, int, int)} lists in all. */
+    long countHolders(PoolId pool, Set<SchoolId> schools) {
+        return jdbc.sql("select count(*) from assignments a where a.pool_id = :pool and a.released_at is null" + inSchools("a.user_id", schools))
+                .param("pool", pool.value()).param("schools", schoolArray(schools)).query(Long.class).single();
+    }
+
+    /** A condition "the person in {@code column} belongs to one of the schools" (none when schools is null). */
+    private static String inSchools(String column, Set<SchoolId> schools) {
+        return schools == null ? "" : " and exists (select 1 from user_schools us where us.user_id = " + column
+                + " and us.school_id = any(:schools))";
+    }
+
+    private static UUID[] schoolArray(Set<SchoolId> schools) {
+        return schools == null ? new UUID[0] : schools.stream().map(SchoolId::value).toArray(UUID[]::new);
     }
 
     record HolderRow(UserId userId, Instant assignedAt, String assignedBy, Instant lastActiveAt) {}
@@ -223,14 +247,24 @@ class LicenseStore {
     }
 
     long countLedger(PoolId pool, UserId user, String action) {
+        return countLedger(pool, user, action, null);
+    }
+
+    /** As {@link #ledger(PoolId, UserId, String, Set, int, int)}, the count. */
+    long countLedger(PoolId pool, UserId user, String action, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("select count(*) from seat_ledger l where l.pool_id = :pool" + ledgerFilter(user, action, params))
+        return jdbc.sql("select count(*) from seat_ledger l where l.pool_id = :pool" + ledgerFilter(user, action, schools, params))
                 .param("pool", pool.value()).params(params).query(Long.class).single();
     }
 
     List<LedgerEntry> ledger(PoolId pool, UserId user, String action, int limit, int offset) {
+        return ledger(pool, user, action, null, limit, offset);
+    }
+
+    /** The pool's ledger rows; with {@code schools} (a school admin's), only rows about no one or about a person of those schools. */
+    List<LedgerEntry> ledger(PoolId pool, UserId user, String action, Set<SchoolId> schools, int limit, int offset) {
         Map<String, Object> params = new HashMap<>();
-        String filter = ledgerFilter(user, action, params);
+        String filter = ledgerFilter(user, action, schools, params);
         return jdbc.sql("select * from seat_ledger l where l.pool_id = :pool" + filter + " order by l.id desc limit :limit offset :offset")
                 .param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("action"), userId(rs, "user_id"),
@@ -239,8 +273,13 @@ class LicenseStore {
                 .list();
     }
 
-    private static String ledgerFilter(UserId user, String action, Map<String, Object> params) {
+    private static String ledgerFilter(UserId user, String action, Set<SchoolId> schools, Map<String, Object> params) {
         StringBuilder sb = new StringBuilder();
+        if (schools != null) {
+            sb.append(" and (l.user_id is null or exists (select 1 from user_schools us where us.user_id = l.user_id"
+                    + " and us.school_id = any(:schools)))");
+            params.put("schools", schoolArray(schools));
+        }
         if (user != null) {
             sb.append(" and (l.user_id = :user or l.from_user_id = :user)");
             params.put("user", user.value());

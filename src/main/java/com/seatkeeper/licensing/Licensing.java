@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -273,10 +275,11 @@ public class Licensing {
     public Page<Holder> holders(Actor actor, PoolId poolId, PageRequest page) {
         LicensePool pool = visiblePool(actor, poolId);
         actor.requireAnyOf("review license holders", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
-        List<LicenseStore.HolderRow> rows = store.holders(poolId, page.limit(), page.offset());
+        Set<SchoolId> schools = schoolScope(actor);
+        List<LicenseStore.HolderRow> rows = store.holders(poolId, schools, page.limit(), page.offset());
         Map<UserId, RosterUser> people = rosters.find(pool.districtId(), rows.stream().map(LicenseStore.HolderRow::userId).toList());
         List<Holder> holders = rows.stream().map(r -> holder(r, people.get(r.userId()))).toList();
-        return new Page<>(holders, pool.assigned());
+        return new Page<>(holders, schools == null ? pool.assigned() : store.countHolders(poolId, schools));
     }
 
     /**
@@ -297,11 +300,30 @@ public class Licensing {
         return held.stream().map(LicenseStore.HeldLicense::license).toList();
     }
 
+    /**
+     * A pool's seat history, newest first. School admins see the rows about no one (pool opened,
+     * purchases) and about people of their schools only; the other person of a reassignment is left
+     * blank ({@code fromUserId} null) when they are not of those schools.
+     */
     @Transactional(readOnly = true)
     public Page<LedgerEntry> ledger(Actor actor, PoolId poolId, UserId user, String action, PageRequest page) {
-        visiblePool(actor, poolId);
+        LicensePool pool = visiblePool(actor, poolId);
         actor.requireAnyOf("read the seat ledger", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
-        return new Page<>(store.ledger(poolId, user, action, page.limit(), page.offset()), store.countLedger(poolId, user, action));
+        Set<SchoolId> schools = schoolScope(actor);
+        List<LedgerEntry> rows = store.ledger(poolId, user, action, schools, page.limit(), page.offset());
+        if (schools != null) {
+            Map<UserId, RosterUser> from = rosters.find(pool.districtId(), rows.stream().map(LedgerEntry::fromUserId).filter(Objects::nonNull).toList());
+            rows = rows.stream().map(e -> e.fromUserId() == null || from.containsKey(e.fromUserId())
+                    && !Collections.disjoint(from.get(e.fromUserId()).schoolIds(), schools) ? e
+                    : new LedgerEntry(e.id(), e.action(), e.userId(), null, e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(),
+                            e.source(), e.occurredAt())).toList();
+        }
+        return new Page<>(rows, store.countLedger(poolId, user, action, schools));
+    }
+
+    /** The schools a school admin's view of holders and ledger is limited to; null (no limit) for everyone else. */
+    private static Set<SchoolId> schoolScope(Actor actor) {
+        return actor.role() == ActorRole.SCHOOL_ADMIN ? actor.schoolIds() : null;
     }
 
     // ---------------------------------------------------------------- rules

@@ -8,10 +8,7 @@ import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,8 +30,8 @@ class RosterController {
         this.rosters = rosters;
     }
 
-    record NewUserBody(@NotBlank @Size(max = 100) String givenName, @NotBlank @Size(max = 100) String familyName,
-                       @Email @Size(max = 254) String email, @NotNull Role role, Set<UUID> schoolIds) {}
+    /** A new person; names and email are checked by the service ({@link Rosters#createUser}), as for the console. */
+    record NewUserBody(String givenName, String familyName, String email, @NotNull Role role, Set<UUID> schoolIds) {}
 
     record UserView(String id, String givenName, String familyName, String email, Role role, UserStatus status,
                     RosterSource source, String sourcedId, List<String> schoolIds) {
@@ -44,7 +41,8 @@ class RosterController {
         }
     }
 
-    record NewClassBody(@NotBlank @Size(max = 200) String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
+    /** A new class; the name and every id are checked by the service ({@link Rosters#createClass}). */
+    record NewClassBody(String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
 
     record ClassView(String id, String name, String schoolId, RosterSource source, String sourcedId,
                      List<String> teacherIds, List<String> studentIds) {
