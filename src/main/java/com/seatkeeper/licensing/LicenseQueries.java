@@ -12,11 +12,13 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -73,12 +75,19 @@ public class LicenseQueries {
         return store.purchases(districtId, Math.min(Math.max(limit, 1), 1000));
     }
 
-    /** The people who appear in the pool's seat ledger (at most {@code limit}), for filtering it by person. */
+    /** The people who appear in the pool's seat ledger (at most {@code limit}), for filtering it by person; a school admin's schools' people only. */
     @Transactional(readOnly = true)
     public Set<UserId> ledgerPeople(Actor actor, PoolId poolId, int limit) {
-        licensing.pool(actor, poolId);
+        LicensePool pool = licensing.pool(actor, poolId);
         requireAdmin(actor);
-        return store.ledgerPeople(poolId, limit);
+        Set<UserId> ids = store.ledgerPeople(poolId, limit);
+        if (actor.role() != ActorRole.SCHOOL_ADMIN) {
+            return ids;
+        }
+        // a school admin sees the ledger of their schools' people only (see Licensing#ledger)
+        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
+        return people.values().stream().filter(p -> !Collections.disjoint(p.schoolIds(), actor.schoolIds())).map(RosterUser::id)
+                .collect(Collectors.toSet());
     }
 
     /**

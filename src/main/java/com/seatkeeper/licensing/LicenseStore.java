@@ -192,8 +192,8 @@ class LicenseStore {
     List<HolderRow> holders(PoolId pool, Set<SchoolId> schools, int limit, int offset) {
         return jdbc.sql("""
                 select a.user_id, a.assigned_at, a.assigned_by, a.last_active_at from assignments a
-                where a.pool_id = :pool and a.released_at is null""" + inSchools("a.user_id", schools) + """
-                 order by a.assigned_at, a.user_id limit :limit offset :offset""")
+                where a.pool_id = :pool and a.released_at is null""" + inSchools("a.user_id", schools)
+                + " order by a.assigned_at, a.user_id limit :limit offset :offset")
                 .param("pool", pool.value()).param("schools", schoolArray(schools)).param("limit", limit).param("offset", offset)
                 .query(LicenseStore::holderRow).list();
     }

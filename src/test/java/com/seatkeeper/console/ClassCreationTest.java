@@ -57,7 +57,7 @@ class ClassCreationTest {
         // a refused form keeps the chosen teachers selected
         var refused = console.post("/classes", Map.of("name", "  ", "schoolId", d.schoolId(), "teacherIds", List.of(second)));
         assertThat(refused.status()).isEqualTo(200);
-        assertThat(refused.body()).contains("Give the class a name.");
+        assertThat(refused.body()).contains("name is required: type 1 to 200 characters.");
         assertThat(refused.body()).containsPattern("value=\"" + second + "\"\\s+selected");
     }
 }
