@@ -89,10 +89,15 @@ class DeactivationFreesLicensesTest {
         String student = fx.aStudent(d);
         String admin = fx.aDistrictAdmin(d);
         String adminToken = fx.tokenFor(admin);
-        String teacherToken = fx.tokenFor(fx.aTeacher(d));
+        String teacher = fx.aTeacher(d);
+        String teacherToken = fx.tokenFor(teacher);
+        String ownStudent = fx.aStudent(d);
+        fx.aClass(d, List.of(teacher), List.of(ownStudent));
 
         assertThat(http.post("/api/v1/users/" + student + "/deactivate", fx.aDistrictAdminTokenOf(other), null).status()).isEqualTo(404);
-        assertThat(http.post("/api/v1/users/" + student + "/deactivate", teacherToken, null).status()).isEqualTo(403);
+        // a teacher manages no one: forbidden for a student of their class, not found for one they cannot see (no probing)
+        assertThat(http.post("/api/v1/users/" + ownStudent + "/deactivate", teacherToken, null).status()).isEqualTo(403);
+        assertThat(http.post("/api/v1/users/" + student + "/deactivate", teacherToken, null).status()).isEqualTo(404);
         assertThat(http.post("/api/v1/users/" + student + "/deactivate", null, null).status()).isEqualTo(401);
         var self = http.post("/api/v1/users/" + admin + "/deactivate", adminToken, null);
         assertThat(self.status()).isEqualTo(409);
