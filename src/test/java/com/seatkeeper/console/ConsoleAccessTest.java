@@ -99,7 +99,9 @@ class ConsoleAccessTest {
                 new Call("POST", "/people/" + leaver + "/reactivate", Map.of(), "      403 302 302 404 403 403 404 302"),
                 new Call("GET", "/schools", Map.of(), "                                403 200 200 200 403 403 200 302"),
                 new Call("POST", "/schools", Map.of("name", "Another school"), "       403 302 403 403 403 403 302 302"),
-                new Call("POST", "/schools/" + d.schoolId(), Map.of("name", "Renamed school"), "403 302 302 404 403 403 404 302"));
+                new Call("POST", "/schools/" + d.schoolId(), Map.of("name", "Renamed school"), "403 302 302 404 403 403 404 302"),
+                new Call("POST", "/schools/" + d.schoolId() + "/teacher-enrollment", Map.of("allowed", "true"),
+                        "                                                              403 302 302 404 403 403 404 302"));
 
         SoftAssertions soft = new SoftAssertions();
         for (Call call : table) {
