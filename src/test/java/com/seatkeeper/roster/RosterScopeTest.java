@@ -201,6 +201,7 @@ class RosterScopeTest {
         String admin = fx.aDistrictAdmin(d);
         String token = fx.tokenFor(admin);
         String klass = fx.aClass(d, List.of(), List.of());
+        String kid = fx.aStudent(d);
         String users = "/api/v1/districts/" + d.id() + "/users";
         DbState before = DbState.of(jdbc);
         assertField(http.post(users, token, person("Pat\u0000", "Doe", null)), "givenName", "control character");
@@ -221,6 +222,8 @@ class RosterScopeTest {
                 "schoolId", d.schoolId())).body()).contains("is not an email address");
         assertThat(console.post("/people", Map.of("givenName", "P".repeat(101), "familyName", "Doe", "role", "STUDENT",
                 "schoolId", d.schoolId())).body()).contains("at most 100 are allowed");
+        assertThat(console.post("/people/" + kid, Map.of("givenName", "Kim", "familyName", "Lee\u009F", "role", "STUDENT",
+                "schoolId", d.schoolId())).body()).contains("familyName contains a control character (U+009F)");
         assertThat(console.post("/classes", Map.of("name", "Math\u0001", "schoolId", d.schoolId())).body())
                 .contains("name contains a control character (U+0001)");
         var renamed = console.post("/classes/" + klass + "/name", Map.of("name", "Bad\u0000"));
