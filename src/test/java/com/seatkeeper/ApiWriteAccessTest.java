@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,7 +180,7 @@ class ApiWriteAccessTest {
 
     /** What a refusal must leave as it was: {@link DbState} and what it does not cover. */
     private Map<String, Object> snapshot() {
-        Map<String, Object> s = new java.util.TreeMap<>(DbState.of(jdbc).values());
+        Map<String, Object> s = new TreeMap<>(DbState.of(jdbc).values());
         s.putAll(jdbc.sql("""
                 select (select md5(coalesce(string_agg(id || ':' || name || ':' || status || ':' || teachers_may_enroll_any_student, ','
                                 order by id), '')) from schools) as school_settings,
