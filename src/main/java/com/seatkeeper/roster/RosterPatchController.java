@@ -7,7 +7,9 @@ import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -94,6 +96,8 @@ class RosterPatchController {
     @Operation(summary = "Change a person", description = "Names, email, role, schools. A change of role or schools releases, in the "
             + "same transaction, the licenses the person no longer qualifies for (seat ledger RELEASED_BY_ROSTER_CHANGE) and lists them "
             + "in releasedLicenses; with dryRun=true nothing changes and the answer says what would.")
+    @ApiResponse(responseCode = "200", description = "the person after the change (dryRun: as they would be)",
+            content = @Content(schema = @Schema(implementation = PersonChangeView.class)))
     @PatchMapping("/api/v1/users/{userId}")
     ResponseEntity<?> patchUser(@AuthenticationPrincipal Actor actor, @PathVariable String userId,
                                 @RequestParam(defaultValue = "false") boolean dryRun, @Valid @RequestBody UserPatchBody body) {
@@ -102,6 +106,8 @@ class RosterPatchController {
     }
 
     @Operation(summary = "Change a class", description = "Rename it, replace its teachers, add and remove students: all or nothing.")
+    @ApiResponse(responseCode = "200", description = "the class after the change",
+            content = @Content(schema = @Schema(implementation = RosterController.ClassView.class)))
     @PatchMapping("/api/v1/classes/{classId}")
     ResponseEntity<?> patchClass(@AuthenticationPrincipal Actor actor, @PathVariable String classId, @Valid @RequestBody ClassPatchBody body) {
         Outcome<RosterClass> out = classes.patch(actor, ClassId.of(classId), new ClassEditing.ClassPatch(body.name(),
