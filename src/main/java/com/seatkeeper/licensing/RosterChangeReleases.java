@@ -80,16 +80,16 @@ class RosterChangeReleases implements RosterChangeImpact {
     /**
      * Releases, for all the given changes at once, the seats their people no longer qualify for: one
      * statement for the pool locks and one that ends the seats and writes their ledger rows. The
-     * caller's transaction holds the people's row locks. Returns what was released.
+     * caller's transaction holds the people's row locks.
      */
-    List<ReleasedLicense> release(List<PersonRosterChanged> changes) {
+    void release(List<PersonRosterChanged> changes) {
         List<Release> plan = plan(changes);
         if (plan.isEmpty()) {
-            return List.of();
+            return;
         }
         UUID[] pools = plan.stream().map(r -> r.seat().poolId().value()).distinct().sorted().toArray(UUID[]::new);
         jdbc.sql("select id from license_pools where id = any(?) order by id for no key update").param(pools).query(UUID.class).list();
-        List<UUID[]> released = jdbc.sql("""
+        jdbc.sql("""
                         with x as (
                             select * from unnest(:ids::uuid[], :reasons::text[], :actors::text[], :sources::text[])
                                 as x(id, reason, actor, source)
@@ -107,12 +107,9 @@ class RosterChangeReleases implements RosterChangeImpact {
                 .param("actors", plan.stream().map(r -> r.change().actor()).toArray(String[]::new))
                 .param("sources", plan.stream().map(r -> r.change().source()).toArray(String[]::new))
                 .param("now", Timestamp.from(clock.instant())).param("action", RELEASED_BY_ROSTER_CHANGE)
-                .query((rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)})
-                .list();
-        released.forEach(row -> events.publishEvent(new LicenseUnassigned(new DistrictId(row[0]), new PoolId(row[1]), new UserId(row[2]),
-                RELEASED_BY_ROSTER_CHANGE)));
-        return plan.stream().filter(r -> released.stream().anyMatch(row -> row[1].equals(r.seat().poolId().value())
-                && row[2].equals(r.seat().userId().value()))).map(Release::license).toList();
+                .query((rs, n) -> new LicenseUnassigned(new DistrictId(rs.getObject(1, UUID.class)), new PoolId(rs.getObject(2, UUID.class)),
+                        new UserId(rs.getObject(3, UUID.class)), RELEASED_BY_ROSTER_CHANGE))
+                .list().forEach(events::publishEvent);
     }
 
     /** The seats of the changed people that the rule no longer allows them, in a stable order. */

@@ -102,13 +102,6 @@ public class PeopleAdmin {
         return requireManaged(actor, store.user(id).orElseThrow(() -> new NotFoundException("user", id)));
     }
 
-    /** Saves the change whatever it releases; see {@link #update(Actor, UserId, EditUser, Consent)}. */
-    @Transactional
-    public Outcome<RosterUser> update(Actor actor, UserId id, EditUser cmd) {
-        Outcome<PersonChange> out = update(actor, id, cmd, Consent.releasingAny());
-        return out instanceof Outcome.Refused<PersonChange> r ? Outcome.refused(r.refusal()) : Outcome.done(out.value().person());
-    }
-
     /** As {@link #update(Actor, UserId, EditUser, Consent)} for the fields the patch names. */
     @Transactional
     public Outcome<PersonChange> patch(Actor actor, UserId id, PersonPatch patch, Consent consent) {

@@ -113,6 +113,34 @@ class RosterChangeReleasesTest {
     }
 
     @Test
+    void aSchoolAdminTakingAStudentOutOfTheirSchoolReleasesThatSchoolsSeatAndTheStudentKeepsTheirOtherSchool() {
+        Http http = new Http(port);
+        var fx = new Fixtures(http);
+        var d = fx.aDistrict();
+        String schoolC = fx.aSchool(d);
+        var schoolA = schoolPool(http, fx, d, d.schoolId(), "STUDENT");
+        var schoolCPool = schoolPool(http, fx, d, schoolC, "STUDENT");
+        String student = http.post("/api/v1/districts/" + d.id() + "/users", Fixtures.ADMIN, map("givenName", "Two", "familyName", "Schools",
+                "role", "STUDENT", "schoolIds", List.of(d.schoolId(), schoolC))).text("id");
+        String schoolAdmin = http.post("/api/v1/districts/" + d.id() + "/users", Fixtures.ADMIN, map("givenName", "School", "familyName",
+                "Admin", "role", "SCHOOL_ADMIN", "schoolIds", List.of(d.schoolId()))).text("id");
+        assertThat(fx.assign(schoolA, student).status()).isEqualTo(201);
+        assertThat(fx.assign(schoolCPool, student).status()).isEqualTo(201);
+        String asSchoolAdmin = fx.tokenFor(schoolAdmin);
+
+        var r = http.send("PATCH", "/api/v1/users/" + student, asSchoolAdmin, map("schoolIds", List.of()));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.body().get("schoolIds").get(0).asString()).as("the school outside their scope stays").isEqualTo(schoolC);
+        assertThat(r.body().get("releasedLicenses").size()).isEqualTo(1);
+        assertThat(r.body().get("releasedLicenses").get(0).get("poolId").asString()).isEqualTo(schoolA.id());
+        assertThat(fx.holderIds(schoolA)).isEmpty();
+        assertThat(fx.holderIds(schoolCPool)).containsExactly(student);
+        assertThat(ledger(http, schoolA, "RELEASED_BY_ROSTER_CHANGE").get(0).get("actor").asString()).isNotBlank();
+        assertThat(unqualifiedSeats(d.id())).isZero();
+    }
+
+    @Test
     void aChangeThatKeepsQualificationReleasesNothing() {
         Http http = new Http(port);
         var fx = new Fixtures(http);
