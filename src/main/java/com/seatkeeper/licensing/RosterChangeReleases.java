@@ -71,6 +71,7 @@ class RosterChangeReleases implements RosterChangeImpact {
         return plan(List.of(change)).stream().map(Release::license).toList();
     }
 
+    /** Releases what the change's person no longer qualifies for, in the change's transaction (none: an error). */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PersonRosterChanged e) {

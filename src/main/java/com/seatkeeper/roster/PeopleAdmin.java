@@ -73,14 +73,17 @@ public class PeopleAdmin {
      * the console never releases a license the person saving was not shown.
      */
     public record Consent(boolean save, Set<PoolId> releasable) {
+        /** Only say what the change would do (the API's dry run). */
         public static Consent preview() {
             return new Consent(false, Set.of());
         }
 
+        /** Save, releasing whatever the change releases (the API's PATCH: the answer lists it). */
         public static Consent releasingAny() {
             return new Consent(true, null);
         }
 
+        /** Save only if the change releases no license outside {@code confirmed} (the console's confirmation). */
         public static Consent releasingOnly(Set<PoolId> confirmed) {
             return new Consent(true, Set.copyOf(confirmed));
         }
@@ -114,7 +117,8 @@ public class PeopleAdmin {
      * person's row is locked first; a change of role or schools publishes {@link PersonRosterChanged}
      * in this transaction, on which licensing releases the seats they no longer qualify for, exactly
      * those the preview lists. Refusals: {@link RosterRefusal} (read-only roster, invalid field, role not
-     * allowed, unknown schools, duplicate email); another district's or an out-of-scope person is 404.
+     * allowed, unknown schools, duplicate email); another district's or an out-of-scope person is 404, a
+     * caller who manages no people is refused (403).
      */
     @Transactional
     public Outcome<PersonChange> update(Actor actor, UserId id, EditUser cmd, Consent consent) {

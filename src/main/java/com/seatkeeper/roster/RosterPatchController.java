@@ -5,6 +5,7 @@ import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -43,11 +44,11 @@ class RosterPatchController {
     /** The fields to change; a field left out is kept; {@code "email": null} clears the email. */
     @Schema(description = "Fields to change; a field left out is kept; \"email\": null clears the email")
     static final class UserPatchBody {
-        @Size(max = 100)
+        @Size(max = Text.NAME)
         public String givenName;
-        @Size(max = 100)
+        @Size(max = Text.NAME)
         public String familyName;
-        @Size(max = 254)
+        @Size(max = Text.EMAIL)
         private String email;
         private boolean emailGiven;
         public Role role;
@@ -89,7 +90,7 @@ class RosterPatchController {
     }
 
     /** What to change in a class; a part left out is kept. */
-    record ClassPatchBody(@Size(max = 200) String name,
+    record ClassPatchBody(@Size(max = Text.TITLE) String name,
                           @Schema(description = "the full new list of teachers") List<UUID> teacherIds,
                           List<UUID> addStudentIds, List<UUID> removeStudentIds) {}
 
