@@ -372,13 +372,14 @@ public class Licensing {
         if (!person.districtId().equals(pool.districtId())) {
             return new LicenseRefusal.UserOutOfScope("This person belongs to another district than the pool.");
         }
-        if (pool.schoolId() != null && !person.schoolIds().contains(pool.schoolId())) {
+        var misfits = SeatQualification.misfits(pool.seatType(), pool.schoolId(), person.role(), person.schoolIds());
+        if (misfits.contains(SeatQualification.Misfit.SCHOOL)) {
             return new LicenseRefusal.UserOutOfScope("This pool is for one school and this person is not at that school.");
         }
         if (!person.isActive()) {
             return new LicenseRefusal.UserInactive();
         }
-        if (!pool.seatType().fits(person.role())) {
+        if (misfits.contains(SeatQualification.Misfit.ROLE)) {
             return new LicenseRefusal.SeatTypeMismatch(pool.seatType(), person.role());
         }
         if (!pool.isActiveOn(today)) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Editing one class (My Classes &amp; Students): rename it, add or remove students, add a new student
@@ -106,6 +107,71 @@ public class ClassEditing {
         }
         edits.unenroll(id, studentIds, "STUDENT");
         return Outcome.done(edits.klass(id).orElseThrow());
+    }
+
+    /**
+     * Makes {@code teacherIds} the class's teachers. Teachers who stay need no check; each one added must
+     * be someone the caller may name ({@link RosterPolicy#teachers}), else {@link RosterRefusal.UnknownUsers}
+     * (the same answer for ids that do not exist). A teacher may not take themselves out (the class would
+     * disappear from their list).
+     */
+    @Transactional
+    public Outcome<RosterClass> replaceTeachers(Actor actor, ClassId id, List<UserId> teacherIds) {
+        RosterClass c = editable(actor, id);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
+        Set<UserId> ids = new LinkedHashSet<>(teacherIds);
+        if (actor.role() == ActorRole.TEACHER && !ids.contains(actor.userId())) {
+            return Outcome.refused(new RosterRefusal.InvalidField("teacherIds",
+                    "Keep yourself among the class's teachers; a school administrator can hand the class over to someone else."));
+        }
+        // teachers who stay need no check; everyone added must be one the caller may name (RosterPolicy)
+        List<UserId> added = ids.stream().filter(t -> !c.teacherIds().contains(t)).toList();
+        Optional<RosterRefusal> bad = RosterPolicy.teachers(actor, c.schoolId(), added, store.users(c.districtId(), added));
+        if (bad.isPresent()) {
+            return Outcome.refused(bad.get());
+        }
+        edits.unenroll(id, c.teacherIds().stream().filter(t -> !ids.contains(t)).toList(), "TEACHER");
+        edits.enroll(c.districtId(), id, ids, "TEACHER");
+        return Outcome.done(edits.klass(id).orElseThrow());
+    }
+
+    /** A change of a class (the API's PATCH): {@code null} keeps a part; teacherIds is the full new list. */
+    public record ClassPatch(String name, List<UserId> teacherIds, List<UserId> addStudentIds, List<UserId> removeStudentIds) {}
+
+    /**
+     * Applies the patch's parts in one transaction with the rules of {@link #rename}, {@link #replaceTeachers},
+     * {@link #removeStudents} and {@link #addStudents}: all of it or, on the first refusal, nothing.
+     */
+    @Transactional
+    public Outcome<RosterClass> patch(Actor actor, ClassId id, ClassPatch patch) {
+        List<UserId> add = patch.addStudentIds() == null ? List.of() : patch.addStudentIds();
+        List<UserId> remove = patch.removeStudentIds() == null ? List.of() : patch.removeStudentIds();
+        List<String> both = add.stream().filter(remove::contains).map(UserId::toString).distinct().toList();
+        if (!both.isEmpty()) {
+            editable(actor, id);
+            return Outcome.refused(new RosterRefusal.InvalidField("addStudentIds",
+                    "A student cannot be both added and removed: " + String.join(", ", both) + "."));
+        }
+        Outcome<RosterClass> out = Outcome.done(editable(actor, id));
+        if (patch.name() != null) {
+            out = rename(actor, id, patch.name());
+        }
+        if (out.isDone() && patch.teacherIds() != null) {
+            out = replaceTeachers(actor, id, patch.teacherIds());
+        }
+        if (out.isDone() && !remove.isEmpty()) {
+            out = removeStudents(actor, id, remove);
+        }
+        if (out.isDone() && !add.isEmpty()) {
+            out = addStudents(actor, id, add);
+        }
+        if (!out.isDone()) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        }
+        return out;
     }
 
     /**

@@ -8,6 +8,7 @@ import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.Text;
@@ -16,19 +17,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Manual rosters for administrators: edit, deactivate and reactivate people. A district admin
  * manages everyone of their district; a school admin the people of their schools (but no
  * district admins); anyone else is not found. Deactivating a person publishes
- * {@link UserDeactivated} in the same transaction, so their licenses are freed with it.
+ * {@link UserDeactivated} in the same transaction, so their licenses are freed with it; changing
+ * their role or schools publishes {@link PersonRosterChanged}, so the licenses they no longer qualify
+ * for are released with it (previewed first through {@link RosterChangeImpact}).
  */
 @Service
 public class PeopleAdmin {
@@ -37,16 +43,64 @@ public class PeopleAdmin {
     private final Districts districts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RosterChangeImpact impact;
 
-    PeopleAdmin(RosterEditStore edits, RosterStore store, Districts districts, ApplicationEventPublisher events, Clock clock) {
+    PeopleAdmin(RosterEditStore edits, RosterStore store, Districts districts, ApplicationEventPublisher events, Clock clock,
+                ObjectProvider<RosterChangeImpact> impact) {
         this.edits = edits;
         this.store = store;
         this.districts = districts;
         this.events = events;
         this.clock = clock;
+        this.impact = impact.getIfAvailable(() -> RosterChangeImpact.NONE);
     }
 
+    /** A person's new values; {@code schoolIds == null} keeps their schools (a null role is refused: the console's form must name one). */
     public record EditUser(String givenName, String familyName, String email, Role role, Set<SchoolId> schoolIds) {}
+
+    /**
+     * A partial change (the API's PATCH): {@code null} keeps a field; {@code emailGiven} with a null
+     * {@code email} clears the email.
+     */
+    public record PersonPatch(String givenName, String familyName, boolean emailGiven, String email, Role role, Set<SchoolId> schoolIds) {
+        /** The full new values over the person's current ones. */
+        EditUser over(RosterUser current) {
+            return new EditUser(givenName == null ? current.givenName() : givenName, familyName == null ? current.familyName() : familyName,
+                    emailGiven ? email : current.email(), role == null ? current.role() : role, schoolIds);
+        }
+    }
+
+    /**
+     * How far a change may go. A preview changes nothing; a save goes ahead only if the licenses it
+     * releases are among {@code releasable} ({@code null}: any), else it answers the preview unsaved, so
+     * the console never releases a license the person saving was not shown.
+     */
+    public record Consent(boolean save, Set<PoolId> releasable) {
+        /** Only say what the change would do (the API's dry run). */
+        public static Consent preview() {
+            return new Consent(false, Set.of());
+        }
+
+        /** Save, releasing whatever the change releases (the API's PATCH: the answer lists it). */
+        public static Consent releasingAny() {
+            return new Consent(true, null);
+        }
+
+        /** Save only if the change releases no license outside {@code confirmed} (the console's confirmation). */
+        public static Consent releasingOnly(Set<PoolId> confirmed) {
+            return new Consent(true, Set.copyOf(confirmed));
+        }
+
+        boolean allows(List<ReleasedLicense> released) {
+            return save && (releasable == null || released.stream().allMatch(r -> releasable.contains(r.poolId())));
+        }
+    }
+
+    /**
+     * The outcome of a change: the person as they are after it (or would be, when not saved), the
+     * licenses it released (or would release), and whether it was saved.
+     */
+    public record PersonChange(RosterUser person, List<ReleasedLicense> releasedLicenses, boolean saved) {}
 
     /** A person the caller may manage, or not-found. */
     @Transactional(readOnly = true)
@@ -54,9 +108,29 @@ public class PeopleAdmin {
         return requireManaged(actor, store.user(id).orElseThrow(() -> new NotFoundException("user", id)));
     }
 
+    /** As {@link #update(Actor, UserId, EditUser, Consent)} for the fields the patch names. */
     @Transactional
-    public Outcome<RosterUser> update(Actor actor, UserId id, EditUser cmd) {
+    public Outcome<PersonChange> patch(Actor actor, UserId id, PersonPatch patch, Consent consent) {
         RosterUser person = requireManaged(actor, store.lockUser(id).orElseThrow(() -> new NotFoundException("user", id)));
+        return change(actor, person, patch.over(person), consent);
+    }
+
+    /**
+     * Changes a person's names, email, role and schools with the same rules for console and API. The
+     * person's row is locked first; a change of role or schools publishes {@link PersonRosterChanged}
+     * in this transaction, on which licensing releases the seats they no longer qualify for, exactly
+     * those the preview lists. Refusals: {@link RosterRefusal} (read-only roster, invalid field, role not
+     * allowed, unknown schools, duplicate email); another district's or an out-of-scope person is 404, a
+     * caller who manages no people is refused (403).
+     */
+    @Transactional
+    public Outcome<PersonChange> update(Actor actor, UserId id, EditUser cmd, Consent consent) {
+        RosterUser person = requireManaged(actor, store.lockUser(id).orElseThrow(() -> new NotFoundException("user", id)));
+        return change(actor, person, cmd, consent);
+    }
+
+    private Outcome<PersonChange> change(Actor actor, RosterUser person, EditUser cmd, Consent consent) {
+        UserId id = person.id();
         District district = districts.get(actor, person.districtId());
         if (district.rosteringSource().isReadOnlyRoster()) {
             return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
@@ -67,8 +141,9 @@ public class PeopleAdmin {
                     : RosterPolicy.mayManage(actor.role(), person.role()).or(() -> RosterPolicy.mayManage(actor.role(), cmd.role()));
         }
         // schools the person does not have yet must be ones the caller may name; a school admin changes
-        // memberships of their own schools only, the person keeps their other schools
-        Set<SchoolId> added = new HashSet<>(cmd.schoolIds());
+        // memberships of their own schools only, the person keeps their other schools (null: keeps all)
+        Set<SchoolId> schools = new HashSet<>(cmd.schoolIds() == null ? person.schoolIds() : cmd.schoolIds());
+        Set<SchoolId> added = new HashSet<>(schools);
         added.removeAll(person.schoolIds());
         if (refused.isEmpty()) {
             refused = RosterPolicy.schools(actor, added, districts.schoolsOfDistrict(person.districtId(), added));
@@ -76,7 +151,6 @@ public class PeopleAdmin {
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
-        Set<SchoolId> schools = new HashSet<>(cmd.schoolIds());
         if (!actor.isDistrictWideAdmin()) {
             schools.removeIf(s -> !actor.schoolIds().contains(s) && !person.schoolIds().contains(s));
             person.schoolIds().stream().filter(s -> !actor.schoolIds().contains(s)).forEach(schools::add);
@@ -84,15 +158,31 @@ public class PeopleAdmin {
         String given = Text.normalize(cmd.givenName());
         String family = Text.normalize(cmd.familyName());
         String email = Text.normalizeOptional(cmd.email());
+        if (email != null && edits.emailTaken(person.districtId(), email, id)) {
+            return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
+        }
+        PersonRosterChanged rosterChange = new PersonRosterChanged(person.districtId(), id, person.role(), cmd.role(), person.schoolIds(),
+                schools, actor.label(), RosterSource.MANUAL.name());
+        boolean roleOrSchoolsChanged = person.role() != cmd.role() || !person.schoolIds().equals(schools);
+        List<ReleasedLicense> released = roleOrSchoolsChanged ? impact.wouldRelease(rosterChange) : List.of();
+        if (!consent.allows(released)) {
+            RosterUser wouldBe = new RosterUser(id, person.districtId(), given, family, email, cmd.role(), person.status(), person.source(),
+                    person.sourcedId(), schools);
+            return Outcome.done(new PersonChange(wouldBe, released, false));
+        }
         try {
             edits.updateUser(id, given, family, email, cmd.role().name(), schools, person.districtId(), clock.instant());
         } catch (DuplicateKeyException e) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
         if (!Objects.equals(email, person.email())) {
             events.publishEvent(new PersonEmailChanged(id, email));
         }
-        return Outcome.done(store.user(id).orElseThrow());
+        if (roleOrSchoolsChanged) {
+            events.publishEvent(rosterChange);
+        }
+        return Outcome.done(new PersonChange(store.user(id).orElseThrow(), released, true));
     }
 
     /**

@@ -97,6 +97,12 @@ class RosterEditStore {
         }
     }
 
+    /** Whether someone else of the district has this email (as the unique index compares: ignoring case). */
+    boolean emailTaken(DistrictId district, String email, UserId except) {
+        return jdbc.sql("select exists (select 1 from users where district_id = ? and lower(email) = lower(?) and id <> ?)")
+                .params(district.value(), email, except.value()).query(Boolean.class).single();
+    }
+
     void setStatus(UserId id, UserStatus status, Instant now) {
         jdbc.sql("update users set status = ?, updated_at = ? where id = ?").params(status.name(), Timestamp.from(now), id.value()).update();
     }

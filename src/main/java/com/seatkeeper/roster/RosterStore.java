@@ -70,18 +70,21 @@ class RosterStore {
                 .query(RosterStore::user).optional();
     }
 
+    // FOR NO KEY UPDATE: serializes seat and roster changes of one person without blocking foreign-key checks.
+    // The person is read by a second statement: a statement that waited for the lock sees the person's row as
+    // the other transaction left it, but their schools (another table) as they were before it waited.
     Optional<RosterUser> lockUser(UserId id) {
-        // FOR NO KEY UPDATE: serializes seat changes of one person without blocking foreign-key checks
-        return jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = ? for no key update").param(id.value())
-                .query(RosterStore::user).optional();
+        boolean found = !jdbc.sql("select id from users where id = ? for no key update").param(id.value()).query().listOfRows().isEmpty();
+        return found ? user(id) : Optional.empty();
     }
 
     Map<UserId, RosterUser> lockUsers(Collection<UserId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        jdbc.sql("select id from users where id = any(?) order by id for no key update").param(uuids(ids)).query().listOfRows();
         Map<UserId, RosterUser> out = new LinkedHashMap<>();
-        jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = any(?) order by u.id for no key update")
+        jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = any(?) order by u.id")
                 .param(uuids(ids)).query(RosterStore::user).list().forEach(u -> out.put(u.id(), u));
         return out;
     }

@@ -7,6 +7,7 @@ import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.UserLicense;
 import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.PeopleAdmin;
+import com.seatkeeper.roster.ReleasedLicense;
 import com.seatkeeper.roster.RosterPolicy;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
@@ -15,11 +16,13 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -132,24 +135,56 @@ class PeopleController {
         return form(actor, d, model);
     }
 
+    /**
+     * Saves the edit form. A change that would release licenses (role or schools the person's licenses
+     * no longer fit) is not saved at first: the form shows which licenses and why, with Confirm (which
+     * posts again naming the confirmed pools) and Cancel. The service saves only if it releases no
+     * license beyond those confirmed, so nothing is released without that step.
+     */
     @PostMapping("/people/{userId}")
     String update(Actor actor, @PathVariable String userId, @RequestParam(required = false) String givenName,
                   @RequestParam(required = false) String familyName, @RequestParam(required = false) String email,
                   @RequestParam(required = false) String role, @RequestParam(name = "schoolId", required = false) List<String> schoolIds,
+                  @RequestParam(name = "releasePoolId", required = false) List<String> confirmedReleases,
                   Model model, RedirectAttributes redirect) {
         requireAdmin(actor);
         UserId id = UserId.of(userId);
-        Outcome<RosterUser> out = people.update(actor, id, new PeopleAdmin.EditUser(givenName, familyName, email, parseRole(role),
-                schools(schoolIds)));
-        if (out instanceof Outcome.Refused<RosterUser> refused) {
-            RosterUser u = people.managed(actor, id);
+        Set<PoolId> confirmed = confirmedReleases == null ? Set.of()
+                : confirmedReleases.stream().map(PoolId::of).collect(Collectors.toSet());
+        Outcome<PeopleAdmin.PersonChange> out = people.update(actor, id, new PeopleAdmin.EditUser(givenName, familyName, email,
+                parseRole(role), schools(schoolIds)), PeopleAdmin.Consent.releasingOnly(confirmed));
+        if (out instanceof Outcome.Refused<PeopleAdmin.PersonChange> refused) {
             model.addAttribute("error", refused.refusal().detail());
-            model.addAttribute("form", new Form(userId, givenName, familyName, email, role,
-                    schoolIds == null ? Set.of() : Set.copyOf(schoolIds), u.isActive()));
+            model.addAttribute("form", submitted(actor, id, givenName, familyName, email, role, schoolIds));
             return edit(actor, userId, model);
         }
-        redirect.addFlashAttribute("flash", new Flash("ok", "Saved.", null));
+        PeopleAdmin.PersonChange change = out.value();
+        if (!change.saved()) {
+            model.addAttribute("form", submitted(actor, id, givenName, familyName, email, role, schoolIds));
+            model.addAttribute("releases", change.releasedLicenses());
+            model.addAttribute("releaseSummary", releaseSummary(change.releasedLicenses().size()));
+            return edit(actor, userId, model);
+        }
+        List<ReleasedLicense> released = change.releasedLicenses();
+        String detail = released.isEmpty() ? null : released.size() + (released.size() == 1 ? " license was" : " licenses were")
+                + " released: " + released.stream().map(PeopleController::describe).collect(Collectors.joining("; ")) + ".";
+        redirect.addFlashAttribute("flash", new Flash("ok", "Saved.", detail));
         return "redirect:/people/" + userId + "/edit";
+    }
+
+    /** "This change releases 2 licenses:" */
+    static String releaseSummary(int n) {
+        return "This change releases " + n + (n == 1 ? " license:" : " licenses:");
+    }
+
+    /** "Mathletics (educator) — role changed from TEACHER to STUDENT" */
+    static String describe(ReleasedLicense r) {
+        return r.productName() + " (" + r.seatType().toLowerCase(Locale.ROOT) + ") — " + r.reason();
+    }
+
+    private Form submitted(Actor actor, UserId id, String givenName, String familyName, String email, String role, List<String> schoolIds) {
+        RosterUser u = people.managed(actor, id);
+        return new Form(id.toString(), givenName, familyName, email, role, schoolIds == null ? Set.of() : Set.copyOf(schoolIds), u.isActive());
     }
 
     /** Asks before deactivating and says which licenses will be freed. */
