@@ -110,6 +110,10 @@ class ApiWriteAccessTest {
                 "200 200 200 403 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/users/{u}/reactivate", p -> post("/api/v1/users/" + p.inactiveStudent() + "/reactivate", null),
                 "200 200 200 403 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
+        rows.add(row("PATCH /api/v1/users/{u}", p -> new Call("PATCH", "/api/v1/users/" + p.student(), map("familyName", "Renamed" + n())),
+                "200 200 200 403 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
+        rows.add(row("PATCH /api/v1/classes/{c}", p -> new Call("PATCH", "/api/v1/classes/" + p.aClass(), map("name", "Renamed " + n())),
+                "200 200 200 200 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/api-tokens", p -> post("/api/v1/api-tokens", map("userId", p.student(), "name", "t")),
                 "201 201 403 403 403 403", "201 201 403 403 403 403", "201 404 403 403 403 403"));
         rows.add(row("DELETE /api/v1/api-tokens/{t}", p -> new Call("DELETE", "/api/v1/api-tokens/" + p.tokenId(), null),
@@ -238,6 +242,14 @@ class ApiWriteAccessTest {
                 assertThat(c.status()).as("%s", c).isEqualTo(201);
             }
             return id;
+        }
+
+        /** A new class at the place's school (taught by the teacher in the own scope, by no one elsewhere). */
+        String aClass() {
+            var c = http.post(districtPath("/classes"), Fixtures.ADMIN, map("name", "Class " + n(), "schoolId", school,
+                    "teacherIds", teachersClass ? List.of(teacher) : List.of(), "studentIds", List.of()));
+            assertThat(c.status()).as("%s", c).isEqualTo(201);
+            return c.text("id");
         }
 
         String inactiveStudent() {

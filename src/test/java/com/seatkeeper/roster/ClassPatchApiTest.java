@@ -102,10 +102,11 @@ class ClassPatchApiTest {
         String mine = fx.aClass(d, List.of(teacher), List.of());
         String theirs = fx.aClass(d, List.of(colleague), List.of());
         String student = fx.aStudent(d);
+        fx.aClass(d, List.of(teacher), List.of(student)); // the teacher's own student, from another of their classes
         String asTeacher = fx.tokenFor(teacher);
 
-        var added = http.send("PATCH", "/api/v1/classes/" + mine, asTeacher, map("addStudentIds", List.of(student),
-                "teacherIds", List.of(teacher, colleague)));
+        var added = http.send("PATCH", "/api/v1/classes/" + mine, asTeacher, map("addStudentIds", List.of(student)));
+        var coTeacher = http.send("PATCH", "/api/v1/classes/" + mine, asTeacher, map("teacherIds", List.of(teacher, colleague)));
         var leaving = http.send("PATCH", "/api/v1/classes/" + mine, asTeacher, map("teacherIds", List.of(colleague)));
         var notMine = http.send("PATCH", "/api/v1/classes/" + theirs, asTeacher, map("name", "Mine now"));
         var otherDistrictAdmin = http.send("PATCH", "/api/v1/classes/" + mine, fx.aDistrictAdminTokenOf(other), map("name", "x"));
@@ -113,7 +114,10 @@ class ClassPatchApiTest {
 
         assertThat(added.status()).as("%s", added).isEqualTo(200);
         assertThat(ids(added, "studentIds")).containsExactly(student);
-        assertThat(ids(added, "teacherIds")).containsExactlyInAnyOrder(teacher, colleague);
+        assertThat(ids(added, "teacherIds")).containsExactly(teacher);
+        // a teacher names only themselves as a teacher (RosterPolicy): a colleague is added by an administrator
+        assertThat(coTeacher.status()).as("%s", coTeacher).isEqualTo(422);
+        assertThat(coTeacher.text("code")).isEqualTo("unknown_user");
         assertThat(leaving.status()).as("%s", leaving).isEqualTo(400);
         assertThat(leaving.text("field")).isEqualTo("teacherIds");
         assertThat(notMine.status()).isEqualTo(404);
