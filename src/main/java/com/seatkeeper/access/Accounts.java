@@ -6,6 +6,7 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,14 +78,18 @@ public class Accounts {
         return id;
     }
 
-    /** Issues an API token for a person of a district the caller administers. */
+    /**
+     * Issues an API token for a person of a district the caller administers. {@code name}: {@link Text#requiredLine} up to
+     * {@link Text#REFERENCE}, else 400 naming {@code name}; 404 for a person the caller may not see.
+     */
     @Transactional
     public IssuedToken issueToken(Actor actor, UserId user, String name) {
         actor.requireAnyOf("issue API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         RosterUser person = rosters.user(actor, user);
+        String cleanName = Text.requireLine("name", name, Text.REFERENCE);
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
-        UUID id = store.insertToken(account, person.districtId().value(), name, hash(token), clock.instant());
+        UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant());
         return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
     }
 

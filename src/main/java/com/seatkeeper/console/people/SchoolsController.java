@@ -7,6 +7,7 @@ import com.seatkeeper.roster.SchoolClosing;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.SchoolId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,11 +46,13 @@ class SchoolsController {
         if (PeopleController.readOnlyLabel(d) != null) {
             redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.",
                     PeopleController.readOnlyLabel(d) + ": schools come from your rostering provider."));
-        } else if (name == null || name.isBlank() || name.trim().length() > 200) {
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Give the school a name of 1 to 200 characters.", null));
         } else {
-            School s = districts.addSchool(actor, d.id(), name);
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Added " + s.name() + ".", null));
+            try {
+                School s = districts.addSchool(actor, d.id(), name);
+                redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Added " + s.name() + ".", null));
+            } catch (InvalidRequestException e) { // the service's text rules (Text), as in the API
+                redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.", e.getMessage()));
+            }
         }
         return "redirect:/schools";
     }
@@ -61,11 +64,13 @@ class SchoolsController {
         if (PeopleController.readOnlyLabel(d) != null) {
             redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.",
                     PeopleController.readOnlyLabel(d) + ": schools come from your rostering provider."));
-        } else if (name == null || name.isBlank() || name.trim().length() > 200) {
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Give the school a name of 1 to 200 characters.", null));
         } else {
-            School s = districts.renameSchool(actor, SchoolId.of(schoolId), name);
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Renamed to " + s.name() + ".", null));
+            try {
+                School s = districts.renameSchool(actor, SchoolId.of(schoolId), name);
+                redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", "Renamed to " + s.name() + ".", null));
+            } catch (InvalidRequestException e) {
+                redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.", e.getMessage()));
+            }
         }
         return "redirect:/schools";
     }
