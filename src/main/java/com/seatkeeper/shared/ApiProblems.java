@@ -34,6 +34,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -137,6 +138,10 @@ public class ApiProblems {
         String problem = String.valueOf(je.getOriginalMessage());
         if (problem.contains("not one of the values accepted")) {
             return "is " + problem.substring(problem.indexOf("not one of the values accepted")).replace("for Enum class", "for");
+        }
+        if (je instanceof InputCoercionException overflow) {
+            return "is out of range: it must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    + (overflow.getTargetType() == null ? "" : " (" + overflow.getTargetType().getSimpleName() + ")");
         }
         Class<?> type = je instanceof MismatchedInputException m ? m.getTargetType() : null;
         if (type == null) {
