@@ -156,6 +156,9 @@ public class Accounts {
     /** The password hash and account id for a sign-in by email (console). */
     @Transactional(readOnly = true)
     public Optional<SignIn> signIn(String email) {
+        if (email == null || Text.optionalLine("email", email, Text.EMAIL).isPresent()) {
+            return Optional.empty(); // a control character or an overlong value: no account has such an email
+        }
         return store.byEmail(email).filter(a -> a.passwordHash() != null).map(a -> new SignIn(a.id(), a.email(), a.passwordHash()));
     }
 

@@ -66,10 +66,13 @@ public class Catalog {
         return Optional.empty();
     }
 
-    /** The product with this code, ignoring case. */
+    /** The product with this code, ignoring case; empty for a code that is not well-formed (no product has one). */
     @Transactional(readOnly = true)
     public Optional<Product> byCode(String code) {
-        return store.findByCode(code);
+        if (codeRule(code).isPresent()) {
+            return Optional.empty();
+        }
+        return store.findByCode(Text.normalize(code));
     }
 
     @Transactional(readOnly = true)
