@@ -33,14 +33,14 @@ public class Accounts {
     private final Rosters rosters;
     private final PasswordEncoder passwords;
     private final Clock clock;
-    private final TokenCache tokenCache;
+    private final TokenChanges tokenChanges;
 
-    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock, TokenCache tokenCache) {
+    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock, TokenChanges tokenChanges) {
         this.store = store;
         this.rosters = rosters;
         this.passwords = passwords;
         this.clock = clock;
-        this.tokenCache = tokenCache;
+        this.tokenChanges = tokenChanges;
     }
 
     /** A token as issued: the secret is shown once and only its hash is kept. */
@@ -103,7 +103,7 @@ public class Accounts {
 
     /**
      * Revokes an API token of a district the caller administers (vendor-admin tokens: vendor admins only).
-     * Idempotent. It takes effect at once on this instance and within the token cache's few seconds on others.
+     * Idempotent. It takes effect at once on every instance when the revocation commits ({@link TokenChanges}).
      */
     @Transactional
     public void revokeToken(Actor actor, UUID tokenId) {
@@ -113,7 +113,7 @@ public class Accounts {
             throw new NotFoundException("API token", tokenId);
         }
         if (store.revoke(tokenId, clock.instant())) {
-            tokenCache.clear();
+            tokenChanges.changedAll();
         }
     }
 
@@ -131,14 +131,21 @@ public class Accounts {
         return new IssuedToken(token, id, account, ActorRole.VENDOR_ADMIN, null);
     }
 
-    /** Makes the given secret the one valid token of that name of the vendor account (bootstrap admin). */
+    /**
+     * Makes the given secret the one valid token of that name of the vendor account (bootstrap admin), whatever came
+     * before: a secret used earlier and revoked since (X, then Y, then X again) is reinstated, the others of that name
+     * are revoked. Throws {@link IllegalStateException} when the secret is another account's token.
+     */
     @Transactional
     public void installVendorToken(String label, String name, String secret) {
         UUID account = store.upsert(UUID.nameUUIDFromBytes(("vendor:" + label).getBytes(StandardCharsets.UTF_8)), null, null, null,
                 null, label, clock.instant());
         byte[] hash = hash(secret);
-        store.insertToken(account, null, name, hash, clock.instant());
+        if (!store.installToken(account, name, hash, clock.instant())) {
+            throw new IllegalStateException("The " + label + " token's secret is already another account's API token; choose another secret.");
+        }
         store.revokeTokensNamed(account, name, hash, clock.instant());
+        tokenChanges.changedAll();
     }
 
     /** The actor behind a bearer token; empty when the token is unknown, revoked or its person inactive. */
