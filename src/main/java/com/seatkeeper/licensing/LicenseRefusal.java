@@ -20,7 +20,7 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
             int available = seats - assigned;
             String what = available <= 0
                     ? "All " + seats + " " + kind + " are in use" + (needed <= 1 ? "" : " (" + needed + " needed, 0 available)")
-                    : needed + " " + kind + " needed, " + available + " available (" + assigned + " of " + seats + " in use)";
+                    : "Not enough " + kind + " (" + needed + " needed, " + available + " available): " + assigned + " of " + seats + " in use";
             return what + ". To continue, " + (available > 0 ? "choose fewer people, " : "")
                     + "unassign a license from someone who no longer needs it, reassign one, or purchase more licenses.";
         }

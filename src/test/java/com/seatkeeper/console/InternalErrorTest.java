@@ -16,6 +16,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import jakarta.servlet.Filter;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -29,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * "conflict", never Whitelabel. The endpoints below exist only in this test's application context.
  */
 @ApiTest
-@Import({InternalErrorTest.FailingApi.class, InternalErrorTest.FailingPage.class})
+@Import({InternalErrorTest.FailingApi.class, InternalErrorTest.FailingPage.class, InternalErrorTest.FailingFilter.class})
 @ExtendWith(OutputCaptureExtension.class)
 class InternalErrorTest {
     @LocalServerPort
@@ -66,6 +70,19 @@ class InternalErrorTest {
         }
     }
 
+    /** A failure before any controller: Boot's /error answers, with the same code and correlation id. */
+    @TestConfiguration
+    static class FailingFilter {
+        @Bean
+        FilterRegistrationBean<Filter> failingFilter() {
+            var registration = new FilterRegistrationBean<Filter>((request, response, chain) -> {
+                throw new IllegalStateException("secret detail of a filter");
+            });
+            registration.addUrlPatterns("/api/v1/test-only/filter-bug", "/test-only/filter-bug");
+            return registration;
+        }
+    }
+
     private static String idIn(String text) {
         Matcher m = Pattern.compile("\\b([0-9a-f]{12})\\b").matcher(text);
         assertThat(m.find()).as(text).isTrue();
@@ -82,6 +99,24 @@ class InternalErrorTest {
         assertThat(id).matches("[0-9a-f]{12}");
         assertThat(r.text("detail")).contains(id).doesNotContain("districts_rostering_source_check");
         assertThat(log.getOut()).contains("Internal error " + id).contains("districts_rostering_source_check");
+    }
+
+    @Test
+    void aBugBeforeAnyControllerIsAnInternalErrorWithACorrelationIdToo(CapturedOutput log) {
+        var r = new Http(port).get("/api/v1/test-only/filter-bug", ADMIN);
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.text("code")).isEqualTo("internal_error");
+        String id = r.text("correlationId");
+        assertThat(id).matches("[0-9a-f]{12}");
+        assertThat(r.raw()).doesNotContain("secret detail");
+        assertThat(log.getOut()).contains("Internal error " + id).contains("secret detail of a filter");
+
+        String email = "v-" + UUID.randomUUID() + "@example.test";
+        accounts.ensureVendorAccount(email, "pw-internal-error");
+        var page = ConsoleClient.signedIn(port, email, "pw-internal-error").getPage("/test-only/filter-bug");
+        assertThat(page.status()).isEqualTo(500);
+        assertThat(page.body()).contains("Something went wrong").contains("id=\"correlation\"").doesNotContain("Whitelabel");
+        assertThat(log.getOut()).contains("Internal error " + idIn(page.body().substring(page.body().indexOf("id=\"correlation\""))));
     }
 
     @Test
