@@ -117,6 +117,23 @@ class StrictInputConsoleTest {
     }
 
     @Test
+    void aFulfilledRequestThatWouldPassTheSeatLimitIsRefusedAndStaysOpen() {
+        var d = fx.aDistrict();
+        var pool = fx.aPool(d, fx.aProduct(), "STUDENT", 9_950_000, java.time.LocalDate.now(), java.time.LocalDate.now().plusDays(30));
+        String admin = fx.aDistrictAdmin(d);
+        accounts.ensurePersonAccount(UserId.of(admin), PW);
+        var districtAdmin = ConsoleClient.signedIn(port, http.get("/api/v1/users/" + admin, ADMIN).text("email"), PW);
+        assertThat(districtAdmin.post("/licenses/" + pool.id() + "/purchase", Map.of("seats", "100000")).body()).contains("was sent");
+        String requestId = jdbc.sql("select id::text from purchase_requests where pool_id = ?::uuid").param(pool.id()).query(String.class).single();
+
+        inlineRefusal(vendor.post("/vendor/purchase-requests/" + requestId + "/fulfil", Map.of("reference", "INV-1")),
+                "at most 10,000,000 seats");
+        assertThat(jdbc.sql("select status from purchase_requests where id = ?::uuid").param(requestId).query(String.class).single())
+                .isEqualTo("OPEN");
+        assertThat(fx.pool(pool).number("seats")).isEqualTo(9_950_000);
+    }
+
+    @Test
     void schoolFormsShowTheRefusalInline() {
         var d = fx.aDistrict();
         String admin = fx.aDistrictAdmin(d);

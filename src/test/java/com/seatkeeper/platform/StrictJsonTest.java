@@ -84,6 +84,19 @@ class StrictJsonTest {
 
     record Flag(boolean on, Boolean maybe) {}
 
+    record Outer(Flag flag, java.util.List<String> names) {}
+
+    @Test
+    void anEmptyStringOrAScalarIsNotAnObjectOrAList() {
+        assertThatThrownBy(() -> json.readValue("{\"flag\": \"\"}", Outer.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> json.readValue("{\"flag\": 1}", Outer.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> json.readValue("{\"names\": \"\"}", Outer.class)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> json.readValue("{\"names\": \"a\"}", Outer.class)).isInstanceOf(JacksonException.class);
+        var bulk = http.post("/api/v1/license-pools/" + pool.id() + "/assignments:bulk", ADMIN, "{\"userIds\": \"\", \"mode\": \"AVAILABLE_SEATS\"}");
+        assertThat(bulk.status()).isEqualTo(400);
+        assertThat(bulk.text("field")).isEqualTo("userIds");
+    }
+
     /** No request body of the API has a boolean yet (renewals' carryOverHolders will): the application's mapper refuses "true". */
     @Test
     void aStringIsNotABoolean() {
