@@ -79,6 +79,19 @@ class AccountStore {
         return id;
     }
 
+    /**
+     * Inserts the token, or makes it valid again when this account already has it (revoked or not); false when the hash
+     * is another account's token (nothing changed).
+     */
+    boolean installToken(UUID account, String name, byte[] hash, Instant now) {
+        return jdbc.sql("""
+                insert into api_tokens (id, district_id, account_id, name, token_hash, created_at)
+                values (?, null, ?, ?, ?, ?)
+                on conflict (token_hash) do update set revoked_at = null, name = excluded.name
+                where api_tokens.account_id = excluded.account_id""")
+                .params(UUID.randomUUID(), account, name, hash, Timestamp.from(now)).update() == 1;
+    }
+
     /** An API token as stored, without its hash. {@code userId} is null for vendor-admin tokens. */
     record TokenRow(UUID id, UUID districtId, UUID userId, String name, Instant createdAt, Instant revokedAt) {}
 

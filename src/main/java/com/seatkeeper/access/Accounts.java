@@ -6,6 +6,7 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,14 +33,14 @@ public class Accounts {
     private final Rosters rosters;
     private final PasswordEncoder passwords;
     private final Clock clock;
-    private final TokenCache tokenCache;
+    private final TokenChanges tokenChanges;
 
-    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock, TokenCache tokenCache) {
+    Accounts(AccountStore store, Rosters rosters, PasswordEncoder passwords, Clock clock, TokenChanges tokenChanges) {
         this.store = store;
         this.rosters = rosters;
         this.passwords = passwords;
         this.clock = clock;
-        this.tokenCache = tokenCache;
+        this.tokenChanges = tokenChanges;
     }
 
     /** A token as issued: the secret is shown once and only its hash is kept. */
@@ -77,14 +78,18 @@ public class Accounts {
         return id;
     }
 
-    /** Issues an API token for a person of a district the caller administers. */
+    /**
+     * Issues an API token for a person of a district the caller administers. {@code name}: {@link Text#requiredLine} up to
+     * {@link Text#REFERENCE}, else 400 naming {@code name}; 404 for a person the caller may not see.
+     */
     @Transactional
     public IssuedToken issueToken(Actor actor, UserId user, String name) {
         actor.requireAnyOf("issue API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         RosterUser person = rosters.user(actor, user);
+        String cleanName = Text.requireLine("name", name, Text.REFERENCE);
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
-        UUID id = store.insertToken(account, person.districtId().value(), name, hash(token), clock.instant());
+        UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant());
         return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
     }
 
@@ -98,7 +103,7 @@ public class Accounts {
 
     /**
      * Revokes an API token of a district the caller administers (vendor-admin tokens: vendor admins only).
-     * Idempotent. It takes effect at once on this instance and within the token cache's few seconds on others.
+     * Idempotent. It takes effect at once on every instance when the revocation commits ({@link TokenChanges}).
      */
     @Transactional
     public void revokeToken(Actor actor, UUID tokenId) {
@@ -108,7 +113,7 @@ public class Accounts {
             throw new NotFoundException("API token", tokenId);
         }
         if (store.revoke(tokenId, clock.instant())) {
-            tokenCache.clear();
+            tokenChanges.changedAll();
         }
     }
 
@@ -126,14 +131,21 @@ public class Accounts {
         return new IssuedToken(token, id, account, ActorRole.VENDOR_ADMIN, null);
     }
 
-    /** Makes the given secret the one valid token of that name of the vendor account (bootstrap admin). */
+    /**
+     * Makes the given secret the one valid token of that name of the vendor account (bootstrap admin), whatever came
+     * before: a secret used earlier and revoked since (X, then Y, then X again) is reinstated, the others of that name
+     * are revoked. Throws {@link IllegalStateException} when the secret is another account's token.
+     */
     @Transactional
     public void installVendorToken(String label, String name, String secret) {
         UUID account = store.upsert(UUID.nameUUIDFromBytes(("vendor:" + label).getBytes(StandardCharsets.UTF_8)), null, null, null,
                 null, label, clock.instant());
         byte[] hash = hash(secret);
-        store.insertToken(account, null, name, hash, clock.instant());
+        if (!store.installToken(account, name, hash, clock.instant())) {
+            throw new IllegalStateException("The " + label + " token's secret is already another account's API token; choose another secret.");
+        }
         store.revokeTokensNamed(account, name, hash, clock.instant());
+        tokenChanges.changedAll();
     }
 
     /** The actor behind a bearer token; empty when the token is unknown, revoked or its person inactive. */
@@ -151,6 +163,9 @@ public class Accounts {
     /** The password hash and account id for a sign-in by email (console). */
     @Transactional(readOnly = true)
     public Optional<SignIn> signIn(String email) {
+        if (email == null || Text.optionalLine("email", email, Text.EMAIL).isPresent()) {
+            return Optional.empty(); // a control character or an overlong value: no account has such an email
+        }
         return store.byEmail(email).filter(a -> a.passwordHash() != null).map(a -> new SignIn(a.id(), a.email(), a.passwordHash()));
     }
 

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs the vendor-admin token for automation from {@code seatkeeper.bootstrap.admin-token}
- * (environment SEATKEEPER_BOOTSTRAP_ADMIN_TOKEN). The secret itself is never logged.
+ * (environment SEATKEEPER_BOOTSTRAP_ADMIN_TOKEN): after every start exactly that secret works as the token named
+ * "bootstrap" (one used before and revoked since is reinstated), checked before "installed" is logged. The secret itself
+ * is never logged.
  */
 @Component
 @Order(0)
@@ -34,6 +36,9 @@ class BootstrapAdminToken implements ApplicationRunner {
             throw new IllegalStateException("seatkeeper.bootstrap.admin-token must be at least 16 characters long");
         }
         accounts.installVendorToken("bootstrap-admin", "bootstrap", token);
-        log.info("Bootstrap admin token installed (vendor admin account 'bootstrap-admin')");
+        if (accounts.actorForToken(token).isEmpty()) {
+            throw new IllegalStateException("The bootstrap admin token was stored but does not authenticate; see the log above.");
+        }
+        log.info("Bootstrap admin token installed and verified (vendor admin account 'bootstrap-admin')");
     }
 }

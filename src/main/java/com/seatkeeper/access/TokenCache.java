@@ -1,6 +1,7 @@
 package com.seatkeeper.access;
 
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.UserId;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolved API tokens, remembered for a few seconds (keyed by the token's hash, never the secret) so that
- * the hot read path does not hit the database for every request. Role changes and deactivations take effect
- * within that time; a revocation at once on the instance that revokes (it clears the cache).
+ * Resolved API tokens, remembered for a few seconds (keyed by the token's hash, never the secret) so that the hot read
+ * path does not hit the database for every request. It is correct only together with {@link TokenChanges}: every change
+ * that alters what a token may do (revocation, deactivation, a change of role or schools) drops the affected entries on
+ * every instance through PostgreSQL NOTIFY, and the cache is used only while this instance is listening for those
+ * notifications ({@link #enable}); while the listening connection is down every request resolves its token afresh.
  */
 @Component
 class TokenCache {
@@ -20,6 +23,7 @@ class TokenCache {
 
     private final long ttlNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile boolean enabled;
 
     private record Cached(Optional<Actor> actor, long expiresAt) {}
 
@@ -28,6 +32,9 @@ class TokenCache {
     }
 
     Optional<Actor> get(String tokenHashHex, Supplier<Optional<Actor>> resolve) {
+        if (!enabled) {
+            return resolve.get();
+        }
         long now = System.nanoTime();
         Cached c = cache.get(tokenHashHex);
         if (c != null && c.expiresAt() - now > 0) {
@@ -41,7 +48,28 @@ class TokenCache {
         return actor;
     }
 
+    /** Drops the tokens of one person, and every remembered refusal (it may have been theirs: a reactivated person). */
+    void forget(UserId user) {
+        cache.values().removeIf(c -> c.actor().map(a -> user.equals(a.userId())).orElse(true));
+    }
+
     void clear() {
         cache.clear();
+    }
+
+    /** Caching on: this instance now hears every change (the listener just (re)connected; the cache starts empty). */
+    void enable() {
+        cache.clear();
+        enabled = true;
+    }
+
+    /** Caching off: changes made meanwhile could not be heard. */
+    void disable() {
+        enabled = false;
+        cache.clear();
+    }
+
+    boolean isEnabled() {
+        return enabled;
     }
 }

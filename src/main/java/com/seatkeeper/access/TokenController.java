@@ -5,9 +5,7 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Ids;
 import com.seatkeeper.shared.UserId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +27,8 @@ class TokenController {
         this.accounts = accounts;
     }
 
-    record NewToken(@NotNull UUID userId, @NotBlank @Size(max = 100) String name) {}
+    /** {@code name}'s rules are {@link Accounts#issueToken}'s. */
+    record NewToken(@NotNull UUID userId, String name) {}
 
     record TokenView(String id, String token, String userId, ActorRole role, String districtId) {}
 

@@ -2,12 +2,15 @@ package com.seatkeeper.catalog;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Text;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,12 +26,27 @@ public class Catalog {
         this.clock = clock;
     }
 
+    /** Letters, digits, '-' and '_', starting with a letter or digit, at most 40 characters. */
+    public static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
+
+    /**
+     * Adds a product (vendor admins). Refusals: 400 {@code invalid_request} naming {@code code} (not of the form
+     * {@link #CODE}), {@code name} ({@link Text#requiredLine}) or {@code seatTypes} (none); 409 {@code duplicate_product}
+     * when a product has the code ignoring case (also under a race: the unique index on lower(code), migration V10).
+     */
     @Transactional
     public Outcome<Product> add(Actor actor, String code, String name, Set<SeatType> seatTypes) {
         actor.requireAnyOf("add products", ActorRole.VENDOR_ADMIN);
-        Product p = new Product(UUID.randomUUID(), code.trim(), name.trim(), seatTypes);
-        if (store.findByCode(p.code()).isPresent()) {
-            return Outcome.refused(new DuplicateProduct(p.code()));
+        Optional<FieldRefusal> invalid = Text.first(codeRule(code), Text.requiredLine("name", name, Text.PRODUCT_NAME),
+                seatTypes == null || seatTypes.isEmpty()
+                        ? Optional.of(new FieldRefusal("seatTypes", "seatTypes must list EDUCATOR, STUDENT or both.")) : Optional.empty());
+        if (invalid.isPresent()) {
+            return Outcome.refused(invalid.get());
+        }
+        Product p = new Product(UUID.randomUUID(), Text.normalize(code), Text.normalize(name), seatTypes);
+        Optional<Product> existing = store.findByCode(p.code());
+        if (existing.isPresent()) {
+            return Outcome.refused(new DuplicateProduct(existing.get().code()));
         }
         try {
             store.insert(p, clock.instant());
@@ -38,9 +56,23 @@ public class Catalog {
         return Outcome.done(p);
     }
 
+    /** The code rule as a plain function: empty when {@code code} is a well-formed product code. */
+    public static Optional<FieldRefusal> codeRule(String code) {
+        String c = Text.normalize(code);
+        if (c == null || !CODE.matcher(c).matches()) {
+            return Optional.of(new FieldRefusal("code", "code must be 1 to 40 letters, digits, '-' or '_', starting with a letter or digit"
+                    + " (such as MATH-1)."));
+        }
+        return Optional.empty();
+    }
+
+    /** The product with this code, ignoring case; empty for a code that is not well-formed (no product has one). */
     @Transactional(readOnly = true)
     public Optional<Product> byCode(String code) {
-        return store.findByCode(code);
+        if (codeRule(code).isPresent()) {
+            return Optional.empty();
+        }
+        return store.findByCode(Text.normalize(code));
     }
 
     @Transactional(readOnly = true)

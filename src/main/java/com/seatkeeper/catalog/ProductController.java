@@ -1,11 +1,6 @@
 package com.seatkeeper.catalog;
 
 import com.seatkeeper.shared.Actor;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +20,8 @@ class ProductController {
         this.catalog = catalog;
     }
 
-    record NewProduct(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may only use letters, digits, '.', '_' and '-'") String code,
-                      @NotBlank @Size(max = 200) String name,
-                      @NotEmpty Set<SeatType> seatTypes) {}
+    /** The rules of code, name and seat types are {@link Catalog#add}'s (the console uses the same). */
+    record NewProduct(String code, String name, Set<SeatType> seatTypes) {}
 
     record ProductView(String id, String code, String name, Set<SeatType> seatTypes) {
         static ProductView of(Product p) {
@@ -36,7 +30,7 @@ class ProductController {
     }
 
     @PostMapping
-    ResponseEntity<?> add(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewProduct body) {
+    ResponseEntity<?> add(@AuthenticationPrincipal Actor actor, @RequestBody NewProduct body) {
         return catalog.add(actor, body.code(), body.name(), body.seatTypes()).toResponse(201, ProductView::of);
     }
 

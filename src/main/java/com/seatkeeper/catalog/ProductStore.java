@@ -26,7 +26,7 @@ class ProductStore {
     }
 
     Optional<Product> findByCode(String code) {
-        return jdbc.sql("select * from products where code = ?").param(code).query(ProductStore::product).optional();
+        return jdbc.sql("select * from products where lower(code) = lower(?)").param(code).query(ProductStore::product).optional();
     }
 
     Optional<Product> findById(UUID id) {

@@ -4,10 +4,20 @@ import com.seatkeeper.access.Accounts;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.ConstraintRefusal;
+import com.seatkeeper.shared.CorrelationIds;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -17,6 +27,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackages = "com.seatkeeper.console")
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ConsoleModel {
+    private static final Logger log = LoggerFactory.getLogger(ConsoleModel.class);
     private final Accounts accounts;
 
     ConsoleModel(Accounts accounts) {
@@ -42,6 +53,37 @@ class ConsoleModel {
         response.setStatus(403);
         model.addAttribute("problemTitle", "Not allowed");
         model.addAttribute("message", e.getMessage());
+        return "error/problem";
+    }
+
+    /** A constraint caught what a check missed (a race): the same specific problem as the API, else a bug (below). */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    String constraint(DataIntegrityViolationException e, Model model, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        Optional<ConstraintRefusal> known = ConstraintRefusal.of(e);
+        if (known.isEmpty()) {
+            return internalError(e, model, request, response);
+        }
+        response.setStatus(known.get().status());
+        model.addAttribute("problemTitle", known.get().title());
+        model.addAttribute("message", known.get().detail() + " Nothing was changed; go back and reload the page.");
+        return "error/problem";
+    }
+
+    /** A bug: a designed page with a correlation id that is also in the log line with the stack trace. */
+    @ExceptionHandler(Exception.class)
+    String internalError(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        if (e instanceof AuthenticationException || e instanceof AccessDeniedException
+                || e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
+            throw e; // sign-in, 403 and Spring MVC's own 4xx answers stay as they are
+        }
+        String id = CorrelationIds.next();
+        log.error("Internal error {} on {} {} (console)", id, request.getMethod(), request.getRequestURI(), e);
+        response.setStatus(500);
+        model.addAttribute("problemTitle", "Something went wrong");
+        model.addAttribute("message", "Something went wrong on our side and nothing was changed. Go back and try again; if it keeps "
+                + "happening, tell support the correlation id below.");
+        model.addAttribute("correlationId", id);
         return "error/problem";
     }
 

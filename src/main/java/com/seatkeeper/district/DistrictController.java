@@ -2,10 +2,6 @@ package com.seatkeeper.district;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,8 +23,8 @@ class DistrictController {
         this.districts = districts;
     }
 
-    record NewDistrict(@NotBlank @Size(max = 200) String name, @NotNull RosteringSource rosteringSource,
-                       @NotBlank String timezone) {}
+    /** The rules of name and timezone are {@link Districts#create}'s (the console uses the same). */
+    record NewDistrict(String name, RosteringSource rosteringSource, String timezone) {}
 
     record DistrictView(String id, String name, RosteringSource rosteringSource, String timezone) {
         static DistrictView of(District d) {
@@ -49,7 +45,7 @@ class DistrictController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    DistrictView create(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewDistrict body) {
+    DistrictView create(@AuthenticationPrincipal Actor actor, @RequestBody NewDistrict body) {
         return DistrictView.of(districts.create(actor, body.name(), body.rosteringSource(), body.timezone()));
     }
 
@@ -64,7 +60,7 @@ class DistrictController {
     }
 
     @PostMapping("/{districtId}/schools")
-    ResponseEntity<?> addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewSchool body) {
+    ResponseEntity<?> addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @RequestBody NewSchool body) {
         return districts.addSchool(actor, DistrictId.of(districtId), body.name()).toResponse(201, SchoolView::of);
     }
 

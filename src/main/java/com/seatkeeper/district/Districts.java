@@ -4,13 +4,13 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.Text;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
@@ -30,19 +30,44 @@ public class Districts {
         this.clock = clock;
     }
 
+    /**
+     * Creates a district (vendor admins). {@code name}: {@link Text#requiredLine} up to {@link Text#TITLE};
+     * {@code timezone}: an IANA region id ({@link #timezoneRule}). Refusals: 400 {@code invalid_request} naming the field.
+     */
     @Transactional
     public District create(Actor actor, String name, RosteringSource source, String timezone) {
         actor.requireAnyOf("create districts", ActorRole.VENDOR_ADMIN);
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            throw new InvalidRequestException("timezone", "timezone '" + timezone
-                    + "' is not a known time zone; use an IANA name such as America/Chicago.");
+        String cleanName = Text.requireLine("name", name, Text.TITLE);
+        if (source == null) {
+            throw new InvalidRequestException("rosteringSource", "rosteringSource is required: MANUAL, CLEVER or CLASSLINK.");
         }
-        District d = new District(DistrictId.random(), name.trim(), source, zone, clock.instant());
+        timezoneRule(timezone).ifPresent(r -> {
+            throw new InvalidRequestException(r.field(), r.message());
+        });
+        District d = new District(DistrictId.random(), cleanName, source, ZoneId.of(timezone.strip()), clock.instant());
         store.insert(d);
         return d;
+    }
+
+    /** The IANA areas whose Area/Location ids are accepted as district time zones (tz database, "Area/Location"). */
+    private static final Set<String> AREAS = Set.of("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
+            "Europe", "Indian", "Pacific");
+
+    /**
+     * A district's time zone is an IANA region id of the form Area/Location ({@code America/New_York}) or {@code UTC}, known to
+     * this JVM's tz data. Offsets ({@code +05:00}, {@code UTC+5}) and abbreviations ({@code EST}) are refused: they have no
+     * daylight-saving rules, so "today" and local midnight would be wrong for half the year. Empty when fine.
+     */
+    public static Optional<FieldRefusal> timezoneRule(String timezone) {
+        String tz = timezone == null ? "" : timezone.strip();
+        int slash = tz.indexOf('/');
+        boolean region = tz.equals("UTC") || slash > 0 && AREAS.contains(tz.substring(0, slash));
+        if (region && ZoneId.getAvailableZoneIds().contains(tz)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldRefusal("timezone", "timezone '" + Text.normalize(tz).replaceAll("\\p{Cntrl}", "?")
+                + "' is not an IANA time zone name; use one such as America/New_York or America/Chicago (not an offset like +05:00"
+                + " or an abbreviation like EST)."));
     }
 
     /** The district, or not-found when it does not exist or is not the caller's. */

@@ -10,14 +10,19 @@ import java.util.Map;
 /** Why a seat change was refused. Nothing was changed (but the refusal is in the seat ledger). */
 public sealed interface LicenseRefusal extends BusinessRefusal {
 
+    /** Fewer licenses left than {@code needed}: says exactly what is short, "all in use" only when none is left. */
     record NoLicensesAvailable(String productName, SeatType seatType, int seats, int assigned, int needed) implements LicenseRefusal {
         public String code() { return "no_licenses_available"; }
         public int status() { return 409; }
-        public String title() { return "No licenses available"; }
+        public String title() { return needed <= 1 || seats == assigned ? "No licenses available" : "Not enough licenses available"; }
         public String detail() {
-            String need = needed == 1 ? "" : " (" + needed + " needed, " + (seats - assigned) + " available)";
-            return "All " + seats + " " + productName + " " + seatType.name().toLowerCase() + " licenses are in use" + need
-                    + ". To continue, unassign a license from someone who no longer needs it, reassign one, or purchase more licenses.";
+            String kind = productName + " " + seatType.name().toLowerCase() + " licenses";
+            int available = seats - assigned;
+            String what = available <= 0
+                    ? "All " + seats + " " + kind + " are in use" + (needed <= 1 ? "" : " (" + needed + " needed, 0 available)")
+                    : "Not enough " + kind + " (" + needed + " needed, " + available + " available): " + assigned + " of " + seats + " in use";
+            return what + ". To continue, " + (available > 0 ? "choose fewer people, " : "")
+                    + "unassign a license from someone who no longer needs it, reassign one, or purchase more licenses.";
         }
         @Override public Map<String, Object> properties() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -109,6 +114,18 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
         public String detail() {
             return "School " + schoolId + " is not a school of this district. Use an id from GET /api/v1/districts/{districtId}/schools.";
         }
+    }
+
+    /** A pool would pass {@link SeatLimit#MAX_SEATS_PER_POOL}; nothing was added. */
+    record SeatLimitExceeded(int limit, int current, long adding) implements LicenseRefusal {
+        public String code() { return "seat_limit_exceeded"; }
+        public int status() { return 422; }
+        public String title() { return "Too many seats"; }
+        public String detail() {
+            return String.format(java.util.Locale.ROOT, "A license pool holds at most %,d seats; this one has %,d and %,d more would pass that. Nothing was added."
+                    + " Add at most %,d, or open another pool.", limit, current, adding, Math.max(0, limit - current));
+        }
+        @Override public Map<String, Object> properties() { return Map.of("limit", limit, "seats", current); }
     }
 
     record BulkRefused(int refusedPeople) implements LicenseRefusal {

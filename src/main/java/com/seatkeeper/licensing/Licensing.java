@@ -15,6 +15,7 @@ import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.NotFoundException;
@@ -23,6 +24,7 @@ import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,12 +74,22 @@ public class Licensing {
 
     // ---------------------------------------------------------------- pools and purchases
 
+    /**
+     * Opens a pool with its initial seats (vendor admins). Refusals: 400 naming {@code startsOn}/{@code endsOn} (outside
+     * {@link SeatLimit#EARLIEST_DAY}..{@link SeatLimit#LATEST_DAY} or reversed); 422 {@code seat_limit_exceeded} above
+     * {@link SeatLimit#MAX_SEATS_PER_POOL}; 422 unknown product, seat type or school.
+     */
     @Transactional
     public Outcome<LicensePool> openPool(Actor actor, DistrictId districtId, NewPool cmd) {
         District district = districts.get(actor, districtId);
         actor.requireAnyOf("open license pools", ActorRole.VENDOR_ADMIN);
-        if (cmd.endsOn().isBefore(cmd.startsOn())) {
-            throw new InvalidRequestException("endsOn", "endsOn must be on or after startsOn.");
+        Optional<FieldRefusal> badTerm = SeatLimit.term(cmd.startsOn(), cmd.endsOn());
+        if (badTerm.isPresent()) {
+            return Outcome.refused(badTerm.get());
+        }
+        Optional<LicenseRefusal> tooMany = SeatLimit.adding(0, cmd.seats().value());
+        if (tooMany.isPresent()) {
+            return Outcome.refused(tooMany.get());
         }
         Optional<Product> product = catalog.byCode(cmd.productCode());
         if (product.isEmpty()) {
@@ -114,15 +126,29 @@ public class Licensing {
                 .toList();
     }
 
+    /**
+     * Adds purchased seats to a pool (vendor admins). Refusals: 400 naming {@code reference} ({@link Text#optionalLine});
+     * 422 {@code seat_limit_exceeded} when the pool would pass {@link SeatLimit#MAX_SEATS_PER_POOL} (checked on the locked
+     * pool row, so two purchases cannot pass it together; the CHECK constraint backs it up).
+     */
     @Transactional
-    public LicensePool purchase(Actor actor, PoolId poolId, SeatCount seats, String reference) {
+    public Outcome<LicensePool> purchase(Actor actor, PoolId poolId, SeatCount seats, String reference) {
         LicensePool pool = visiblePool(actor, poolId);
         actor.requireAnyOf("add purchased seats (district admins request them in the console)", ActorRole.VENDOR_ADMIN);
+        Optional<FieldRefusal> badReference = Text.optionalLine("reference", reference, Text.REFERENCE);
+        if (badReference.isPresent()) {
+            return Outcome.refused(badReference.get());
+        }
+        Optional<LicenseRefusal> tooMany = SeatLimit.adding(store.lockPool(poolId).seats(), seats.value());
+        if (tooMany.isPresent()) {
+            return Outcome.refused(tooMany.get());
+        }
+        String ref = Text.normalizeOptional(reference);
         Instant now = clock.instant();
-        store.insertPurchase(poolId, pool.districtId(), seats.value(), reference, actor.label(), now);
-        store.ledger(pool, "PURCHASED", null, null, 0, seats.value(), reference, actor.label(), MANUAL, now);
+        store.insertPurchase(poolId, pool.districtId(), seats.value(), ref, actor.label(), now);
+        store.ledger(pool, "PURCHASED", null, null, 0, seats.value(), ref, actor.label(), MANUAL, now);
         events.publishEvent(new SeatsPurchased(pool.districtId(), poolId, seats.value()));
-        return store.pool(poolId).orElseThrow();
+        return Outcome.done(store.pool(poolId).orElseThrow());
     }
 
     // ---------------------------------------------------------------- seat changes

@@ -14,12 +14,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -51,7 +48,7 @@ class LicensingController {
         }
     }
 
-    record PurchaseBody(@NotNull @Positive Integer seats, @Size(max = 200) String reference) {}
+    record PurchaseBody(@NotNull @Positive Integer seats, String reference) {}
 
     record HolderView(String userId, String name, Role role, Instant assignedAt, String assignedBy, Instant lastActiveAt) {
         static HolderView of(Holder h) {
@@ -110,9 +107,8 @@ class LicensingController {
     }
 
     @PostMapping("/api/v1/license-pools/{poolId}/purchases")
-    @ResponseStatus(HttpStatus.CREATED)
-    PoolView purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
-        return PoolView.of(licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()));
+    ResponseEntity<?> purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
+        return licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()).toResponse(201, PoolView::of);
     }
 
     @PutMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")

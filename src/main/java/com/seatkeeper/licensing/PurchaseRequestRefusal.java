@@ -44,11 +44,4 @@ public sealed interface PurchaseRequestRefusal extends BusinessRefusal {
         public String title() { return "Invalid number of seats"; }
         public String detail() { return why; }
     }
-
-    record NoteTooLong(int max) implements PurchaseRequestRefusal {
-        public String code() { return "note_too_long"; }
-        public int status() { return 422; }
-        public String title() { return "Note too long"; }
-        public String detail() { return "The note may be at most " + max + " characters long. Shorten it and send again."; }
-    }
 }

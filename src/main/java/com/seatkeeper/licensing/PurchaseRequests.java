@@ -3,12 +3,15 @@ package com.seatkeeper.licensing;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Text;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PurchaseRequests {
     static final int MAX_SEATS = 100_000;
-    static final int MAX_NOTE = 2000;
 
     private final PurchaseRequestStore store;
     private final Licensing licensing;
@@ -34,7 +36,11 @@ public class PurchaseRequests {
         this.clock = clock;
     }
 
-    /** A district admin asks for more seats of one of their district's pools. */
+    /**
+     * A district admin asks for more seats of one of their district's pools. Refusals: 422 {@code invalid_seats} (not 1 to
+     * {@value #MAX_SEATS}); 400 {@code invalid_request} naming {@code note} (control characters other than line breaks, or
+     * longer than {@link Text#NOTE}: {@link Text#note}).
+     */
     @Transactional
     public Outcome<PurchaseRequest> request(Actor actor, PoolId poolId, int seats, String note) {
         LicensePool pool = licensing.pool(actor, poolId); // 404 for another district
@@ -43,16 +49,21 @@ public class PurchaseRequests {
             return Outcome.refused(new PurchaseRequestRefusal.InvalidSeats(
                     "Ask for between 1 and " + MAX_SEATS + " seats (you asked for " + seats + ")."));
         }
-        String text = note == null || note.isBlank() ? null : note.strip();
-        if (text != null && text.length() > MAX_NOTE) {
-            return Outcome.refused(new PurchaseRequestRefusal.NoteTooLong(MAX_NOTE));
+        Optional<FieldRefusal> badNote = Text.note("note", note, Text.NOTE);
+        if (badNote.isPresent()) {
+            return Outcome.refused(badNote.get());
         }
+        String text = Text.normalizeOptional(note);
         UUID id = UUID.randomUUID();
         store.insert(id, pool, seats, text, actor.label(), actor.userId() == null ? null : actor.userId().value(), clock.instant());
         return Outcome.done(store.find(id).orElseThrow());
     }
 
-    /** The vendor admin fulfils a request: the seats are added to the pool at once. */
+    /**
+     * The vendor admin fulfils a request: the seats are added to the pool at once. Refusals: 409 when already decided;
+     * 400 naming {@code reference} ({@link Text#optionalLine}); 422 {@code seat_limit_exceeded} when the pool would pass
+     * {@link SeatLimit#MAX_SEATS_PER_POOL} (nothing changed, the request stays open).
+     */
     @Transactional
     public Outcome<PurchaseRequest> fulfil(Actor actor, UUID requestId, String reference) {
         actor.requireAnyOf("fulfil purchase requests", ActorRole.VENDOR_ADMIN);
@@ -60,8 +71,16 @@ public class PurchaseRequests {
         if (!r.isOpen()) {
             return Outcome.refused(closed(r));
         }
-        String ref = reference == null || reference.isBlank() ? "request " + requestId : reference.strip();
-        licensing.purchase(actor, r.poolId(), new SeatCount(r.seats()), ref);
+        Optional<FieldRefusal> badReference = Text.optionalLine("reference", reference, Text.REFERENCE);
+        if (badReference.isPresent()) {
+            return Outcome.refused(badReference.get());
+        }
+        String given = Text.normalizeOptional(reference);
+        String ref = given == null ? "request " + requestId : given;
+        Outcome<LicensePool> purchased = licensing.purchase(actor, r.poolId(), new SeatCount(r.seats()), ref);
+        if (purchased instanceof Outcome.Refused<LicensePool> refused) {
+            return Outcome.refused(refused.refusal());
+        }
         Instant now = clock.instant();
         store.markFulfilled(requestId, actor.label(), ref, now);
         return Outcome.done(store.find(requestId).orElseThrow());
@@ -78,9 +97,13 @@ public class PurchaseRequests {
         if (!r.isOpen()) {
             return Outcome.refused(closed(r));
         }
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > MAX_NOTE) {
-            return Outcome.refused(new PurchaseRequestRefusal.ReasonRequired(MAX_NOTE));
+        String why = Text.normalizeOptional(reason);
+        if (why == null) {
+            return Outcome.refused(new PurchaseRequestRefusal.ReasonRequired(Text.NOTE));
+        }
+        Optional<FieldRefusal> badReason = Text.note("reason", reason, Text.NOTE);
+        if (badReason.isPresent()) {
+            return Outcome.refused(badReason.get());
         }
         store.markDeclined(requestId, actor.label(), why, clock.instant());
         return Outcome.done(store.find(requestId).orElseThrow());

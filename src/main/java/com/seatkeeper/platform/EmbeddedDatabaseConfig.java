@@ -4,8 +4,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +26,26 @@ import org.springframework.context.annotation.Configuration;
  * A real PostgreSQL 17 in-process (zonky binaries) for {@code mvn spring-boot:run} and tests.
  * With {@code seatkeeper.embedded-db.data-dir} set the data survives restarts (run mode);
  * empty gives a fresh temporary cluster (tests). As root, zonky itself starts PostgreSQL
- * through {@code unshare -U} (PostgreSQL refuses to run as root).
+ * through {@code unshare -U} (PostgreSQL refuses to run as root). A fixed port that is taken fails the start with a
+ * message naming the port and {@value #PORT_PROPERTY}, and the server that answers must report the data directory the
+ * embedded one was started from: never another PostgreSQL that happens to listen on the port.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseCondition.class)
 class EmbeddedDatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
+    /** The property that names the embedded database's port (0 picks a free one). */
+    static final String PORT_PROPERTY = "seatkeeper.embedded-db.port";
+
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${seatkeeper.embedded-db.data-dir:}") String dataDir,
-                                      @Value("${seatkeeper.embedded-db.port:0}") int port) throws IOException {
+                                      @Value("${" + PORT_PROPERTY + ":0}") int port) throws IOException {
         long t0 = System.nanoTime();
+        if (port != 0) {
+            requirePortFree(port);
+        }
+        AtomicReference<Path> startedIn = new AtomicReference<>();
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "120")
                 .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
@@ -37,6 +54,7 @@ class EmbeddedDatabaseConfig {
                 .setLocaleConfig("locale-provider", "builtin")
                 .setLocaleConfig("builtin-locale", "C.UTF-8")
                 .setPort(port)
+                .setDataDirectoryCustomizer(dir -> startedIn.set(dir.toPath()))
                 // Spring closes this bean after the DataSource; zonky's own JVM shutdown hook would stop PostgreSQL
                 // concurrently with the context's shutdown, under the feet of beans that still use it on close
                 // (the JVM then hung for Hikari's 30 s connection timeout, e.g. at the end of every test run)
@@ -47,9 +65,60 @@ class EmbeddedDatabaseConfig {
             b.setDataDirectory(dir).setCleanDataDirectory(false);
         }
         EmbeddedPostgres pg = b.start();
+        try {
+            requireStartedServer(pg.getPostgresDatabase(), startedIn.get(), pg.getPort());
+        } catch (RuntimeException wrongServer) {
+            pg.close();
+            throw wrongServer;
+        }
         log.info("Embedded PostgreSQL up on port {} in {} ms (data: {})", pg.getPort(),
                 (System.nanoTime() - t0) / 1_000_000, dataDir.isBlank() ? "temporary" : dataDir);
         return pg;
+    }
+
+    /**
+     * Fails, naming the port and the setting to change, when something already listens on the port: zonky would otherwise
+     * take whatever PostgreSQL answers there for the one it started (and run migrations against it).
+     */
+    static void requirePortFree(int port) {
+        for (InetAddress address : new InetAddress[] {InetAddress.getLoopbackAddress(), null}) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true); // a port in TIME_WAIT is free to use; one that is listened on is not
+                probe.bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
+            } catch (IOException taken) {
+                throw new IllegalStateException("The embedded PostgreSQL cannot start: port " + port + " is already in use (another "
+                        + "PostgreSQL or program listens there). Stop that program, or set " + PORT_PROPERTY + " to a free port "
+                        + "(0 picks one), e.g. --" + PORT_PROPERTY + "=54330.", taken);
+            }
+        }
+    }
+
+    /**
+     * Fails unless the server answering on the port is the one started from {@code dataDirectory} (its
+     * {@code data_directory} setting): a server started elsewhere that holds the port must never be migrated or used.
+     */
+    static void requireStartedServer(DataSource answering, Path dataDirectory, int port) {
+        String reported;
+        try (Connection c = answering.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show data_directory")) {
+            rs.next();
+            reported = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("The embedded PostgreSQL on port " + port + " does not answer as expected (" + e.getMessage()
+                    + "). If another PostgreSQL listens there, set " + PORT_PROPERTY + " to a free port.", e);
+        }
+        if (dataDirectory == null || !sameDirectory(Path.of(reported), dataDirectory)) {
+            throw new IllegalStateException("The PostgreSQL answering on port " + port + " is not the embedded one: it runs from "
+                    + reported + ", the embedded one from " + dataDirectory + ". Another PostgreSQL holds the port; stop it or set "
+                    + PORT_PROPERTY + " to a free port. Nothing was changed in that database.");
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     @Bean(destroyMethod = "close")

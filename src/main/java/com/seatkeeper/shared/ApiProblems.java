@@ -1,10 +1,14 @@
 package com.seatkeeper.shared;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -28,6 +34,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one place where refusals and request errors become RFC 9457 problem details with a
@@ -106,16 +114,14 @@ public class ApiProblems {
         Throwable cause = e.getCause();
         if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
             String field = fieldPath(je.getPath());
-            String problem = je.getOriginalMessage();
-            if (problem != null && problem.contains("not one of the values accepted")) {
-                int values = problem.indexOf("not one of the values accepted");
-                problem = "is " + problem.substring(values).replace("for Enum class", "for");
-            } else {
-                problem = "has a value of the wrong type or form";
-            }
-            return invalid(Map.of(field, field + " " + problem + "."));
+            return invalid(Map.of(field, field + " " + wrongValue(je) + "."));
         }
         if (cause instanceof JacksonException je) {
+            Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(je.getOriginalMessage()));
+            if (duplicate.find()) {
+                String field = duplicate.group(1);
+                return invalid(Map.of(field, field + " is given more than once; give each field once."));
+            }
             var loc = je instanceof tools.jackson.core.exc.StreamReadException sre ? sre.getLocation() : null;
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             return respond(problem(HttpStatus.BAD_REQUEST, "invalid_request", "Malformed JSON",
@@ -123,6 +129,46 @@ public class ApiProblems {
         }
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid_request", "Missing body",
                 "The request needs a JSON body as described in /v3/api-docs."));
+    }
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate (?:Object property|field) \"([^\"]*)\"");
+
+    /** What is wrong with a value Jackson could not read, in the words of the expected type (no coercion is made). */
+    private static String wrongValue(JacksonException je) {
+        String problem = String.valueOf(je.getOriginalMessage());
+        if (problem.contains("not one of the values accepted")) {
+            return "is " + problem.substring(problem.indexOf("not one of the values accepted")).replace("for Enum class", "for");
+        }
+        if (je instanceof InputCoercionException overflow) {
+            return "is out of range: it must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    + (overflow.getTargetType() == null ? "" : " (" + overflow.getTargetType().getSimpleName() + ")");
+        }
+        Class<?> type = je instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) {
+            return "has a value of the wrong type or form";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class) {
+            return "must be a whole number written as a JSON number (such as 5, not 2.9 or \"5\")";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "must be a JSON number (such as 2.5, not \"2.5\")";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false (a JSON boolean, not a string or number)";
+        }
+        if (type == String.class) {
+            return "must be a JSON string (in quotes)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be a date written as YYYY-MM-DD";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be an id (a UUID in quotes)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "must be a JSON array";
+        }
+        return "has a value of the wrong type or form";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -152,12 +198,43 @@ public class ApiProblems {
                 "Send the body as application/json."));
     }
 
+    /**
+     * A constraint caught what the services' checks missed (a race): the specific problem of {@link ConstraintRefusal},
+     * nothing applied. A constraint without a meaning there is a bug: 500 {@code internal_error}.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException e) {
-        // A constraint caught what the service checks missed (usually a race); nothing was applied.
-        log.warn("Integrity violation turned into 409: {}", e.getMostSpecificCause().getMessage());
-        return respond(problem(HttpStatus.CONFLICT, "conflict", "Conflict",
-                "The change conflicts with the current data (it may have changed meanwhile); nothing was applied. Reload and try again."));
+    ResponseEntity<ProblemDetail> constraint(DataIntegrityViolationException e, HttpServletRequest request) throws Exception {
+        Optional<ConstraintRefusal> known = ConstraintRefusal.of(e);
+        if (known.isPresent()) {
+            log.info("Constraint {} refused {} {}: answered {}", known.get().constraint(), request.getMethod(), request.getRequestURI(),
+                    known.get().code());
+            return of(known.get());
+        }
+        return internalError(e, request);
+    }
+
+    /**
+     * Anything else is a bug: 500 problem+json with code {@code internal_error} and a {@code correlationId} that is also
+     * in the log line with the stack trace (never the exception's message, which may hold data).
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> internalError(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof AuthenticationException) {
+            throw e; // the security filters answer 401
+        }
+        if (e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
+            ProblemDetail p = spring.getBody();
+            HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
+            return respond(problem(status, status == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", status.getReasonPhrase(),
+                    p.getDetail() == null ? status.getReasonPhrase() + "." : p.getDetail()));
+        }
+        String id = CorrelationIds.next();
+        log.error("Internal error {} on {} {}", id, request.getMethod(), request.getRequestURI(), e);
+        ProblemDetail p = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error",
+                "Something went wrong on our side and nothing was applied. Try again; if it keeps failing, tell support the correlation id "
+                        + id + ".");
+        p.setProperty("correlationId", id);
+        return respond(p);
     }
 
     static ResponseEntity<ProblemDetail> invalid(Map<String, String> errors) {

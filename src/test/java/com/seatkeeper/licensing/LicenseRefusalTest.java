@@ -36,6 +36,16 @@ class LicenseRefusalTest {
     }
 
     @Test
+    void aBulkShortOfSeatsNeverSaysAllInUseWhenSomeAreFree() {
+        var fourForThree = new LicenseRefusal.NoLicensesAvailable("ReadWorks", SeatType.STUDENT, 3, 0, 4);
+        assertThat(fourForThree.detail()).contains("4 needed, 3 available").contains("0 of 3 in use").doesNotContain("All 3")
+                .doesNotContain("are in use");
+        assertThat(fourForThree.title()).isEqualTo("Not enough licenses available");
+        var noneLeft = new LicenseRefusal.NoLicensesAvailable("ReadWorks", SeatType.STUDENT, 3, 3, 4);
+        assertThat(noneLeft.detail()).contains("All 3 ReadWorks student licenses are in use (4 needed, 0 available)");
+    }
+
+    @Test
     void aSeatTypeMismatchPointsToThePoolOfTheOtherKind() {
         assertThat(new LicenseRefusal.SeatTypeMismatch(SeatType.EDUCATOR, Role.STUDENT).detail())
                 .contains("educator licenses").contains("this person is a student").contains("Use a pool of student licenses");

@@ -99,6 +99,11 @@ public final class ConsoleClient {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, Map.of());
     }
 
+    /** A GET as a browser sends it for a page (Accept: text/html), e.g. to see Boot's error page rather than its JSON. */
+    public Response getPage(String path) {
+        return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, Map.of("Accept", "text/html,application/xhtml+xml"));
+    }
+
     /** A GET as htmx sends it (HX-Request header). */
     public Response htmxGet(String path) {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, Map.of("HX-Request", "true"));

@@ -85,15 +85,11 @@ class VendorController {
         requireVendor(actor);
         Message m;
         RosteringSource source = parseEnum(RosteringSource.class, rosteringSource);
-        if (name == null || name.isBlank()) {
-            m = Message.error("Enter the district's name.");
-        } else if (name.length() > 200) {
-            m = Message.error("The name may be at most 200 characters long.");
-        } else if (source == null) {
+        if (source == null) {
             m = Message.error("Choose where the district's roster comes from.");
         } else {
-            try {
-                District d = districts.create(actor, name, source, timezone == null ? "" : timezone.trim());
+            try { // name and time zone rules are the service's (as in the API)
+                District d = districts.create(actor, name, source, timezone);
                 m = Message.ok("Created district " + d.name() + ".");
             } catch (InvalidRequestException e) {
                 m = Message.error(e.getMessage());
@@ -112,13 +108,9 @@ class VendorController {
             seatTypes.stream().map(t -> parseEnum(SeatType.class, t)).filter(java.util.Objects::nonNull).forEach(types::add);
         }
         Message m;
-        if (code == null || !code.trim().matches("[A-Za-z0-9_-]{1,40}")) {
-            m = Message.error("Enter a product code of 1 to 40 letters, digits, - or _.");
-        } else if (name == null || name.isBlank() || name.length() > 200) {
-            m = Message.error("Enter the product's name (at most 200 characters).");
-        } else if (types.isEmpty()) {
+        if (types.isEmpty()) {
             m = Message.error("Choose which licenses the product offers: educator, student or both.");
-        } else {
+        } else { // code and name rules are the catalog's (as in the API)
             Outcome<Product> added = catalog.add(actor, code, name, types);
             m = added instanceof Outcome.Refused<Product> r ? Message.refused(r.refusal())
                     : Message.ok("Added product " + added.value().name() + ".");
@@ -167,8 +159,6 @@ class VendorController {
             m = Message.error("Enter the number of licenses bought (1 or more).");
         } else if (start == null || end == null) {
             m = Message.error("Enter the term's first and last day (YYYY-MM-DD).");
-        } else if (end.isBefore(start)) {
-            m = Message.error("The term's last day must be on or after its first day.");
         } else {
             SchoolId school = schoolId == null || schoolId.isBlank() ? null : SchoolId.of(schoolId);
             Outcome<LicensePool> opened = licensing.openPool(actor, d.id(), new Licensing.NewPool(productCode, type, new SeatCount(n), start, end, school));
@@ -187,13 +177,17 @@ class VendorController {
         District d = districts.get(actor, pool.districtId());
         int n = parseInt(seats);
         Message m;
-        if (n < 1 || n > 100_000) {
-            m = Message.error("Enter the number of seats to add (1 to 100000).");
+        if (n < 1) {
+            m = Message.error("Enter the number of seats to add (a whole number, 1 or more).");
         } else {
-            LicensePool after = licensing.purchase(actor, pool.id(), new SeatCount(n),
-                    reference == null || reference.isBlank() ? null : reference.strip());
-            m = Message.ok("Added " + n + " seats to " + after.productName() + " " + after.seatType().name().toLowerCase()
-                    + ": " + after.available() + " available now.");
+            Outcome<LicensePool> added = licensing.purchase(actor, pool.id(), new SeatCount(n), reference);
+            if (added instanceof Outcome.Refused<LicensePool> r) {
+                m = Message.refused(r.refusal());
+            } else {
+                LicensePool after = added.value();
+                m = Message.ok("Added " + n + " seats to " + after.productName() + " " + after.seatType().name().toLowerCase()
+                        + ": " + after.available() + " available now.");
+            }
         }
         districtModel(actor, d, m, "purchase", model);
         return "vendor/district";
