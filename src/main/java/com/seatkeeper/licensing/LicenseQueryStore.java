@@ -5,6 +5,7 @@ import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ class LicenseQueryStore {
                 .param(pool.value()).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
-    Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users) {
+    Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users, LocalDate today) {
         Map<UserId, List<UserLicense>> out = new LinkedHashMap<>();
         if (users.isEmpty()) {
             return out;
@@ -48,7 +49,7 @@ class LicenseQueryStore {
                         join license_pools lp on lp.id = a.pool_id
                         join products p on p.id = a.product_id
                         where a.district_id = ? and a.user_id = any(?) and a.released_at is null
-                        order by p.name, a.seat_type""")
+                        order by p.name, a.seat_type, lp.starts_on""")
                 .params(district.value(), users.stream().map(UserId::value).distinct().toArray(UUID[]::new))
                 .query(rs -> {
                     UserId u = new UserId(rs.getObject("user_id", UUID.class));
@@ -56,7 +57,8 @@ class LicenseQueryStore {
                     out.computeIfAbsent(u, k -> new java.util.ArrayList<>()).add(new UserLicense(
                             new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"), rs.getString("name"),
                             SeatType.valueOf(rs.getString("seat_type")), at == null ? null : at.toInstant(),
-                            rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate()));
+                            rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(),
+                            SeatStatus.of(rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(), today)));
                 });
         return out;
     }
