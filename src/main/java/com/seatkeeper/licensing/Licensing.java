@@ -467,6 +467,12 @@ public class Licensing {
         return null;
     }
 
+    /** Today's date in the district's time zone, from the injected clock: the day terms and seat statuses are judged by. */
+    public LocalDate today(DistrictId districtId) {
+        return districts.find(districtId).map(d -> LocalDate.now(clock.withZone(d.timezone())))
+                .orElseThrow(() -> new NotFoundException("district", districtId));
+    }
+
     private LocalDate today(LicensePool pool) {
         return districts.find(pool.districtId()).map(d -> LocalDate.now(clock.withZone(d.timezone())))
                 .orElseThrow(() -> new IllegalStateException("pool without district " + pool.id()));

@@ -58,7 +58,10 @@ class RenewalTest {
         product = fx.aProduct();
         old = terms.pool(d, product, 5, "2025-07-01", "2026-06-30");
         holders = fx.students(d, 3);
-        holders.forEach(s -> assertThat(fx.assign(old, s).status()).isEqualTo(201));
+        for (int i = 0; i < holders.size(); i++) {
+            clock.set(WEEKS_BEFORE.plusSeconds(i)); // renewal order: assigned date, then id
+            assertThat(fx.assign(old, holders.get(i)).status()).isEqualTo(201);
+        }
     }
 
     @Test

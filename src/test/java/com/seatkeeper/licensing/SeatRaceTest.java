@@ -181,7 +181,7 @@ class SeatRaceTest {
         // pools of one product and kind overlap only when one is the school's own (overlapping_pool otherwise)
         var samePoolOfTheSameProduct = new Fixtures.Pool(http.post("/api/v1/districts/" + d.id() + "/license-pools", ADMIN,
                 map("productCode", product, "seatType", "STUDENT", "seats", 10, "startsOn", java.time.LocalDate.now().minusDays(30).toString(),
-                        "endsOn", java.time.LocalDate.now().plusDays(300).toString(), "schoolId", d.schoolId()))).text("id"), d.id());
+                        "endsOn", java.time.LocalDate.now().plusDays(300).toString(), "schoolId", d.schoolId())).text("id"), d.id());
         String student = fx.aStudent(d);
 
         List<Integer> clientsAtOnce = new ArrayList<>();
