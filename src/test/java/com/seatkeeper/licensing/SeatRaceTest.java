@@ -289,8 +289,9 @@ class SeatRaceTest {
             case "unassign":
                 return s == 204 || (s == 404 && "not_found".equals(code));
             case "reassign":
-                // 404: the giver holds none; 409: the receiver already holds one of this product and kind
-                return s == 200 || (s == 404 && "not_found".equals(code)) || (s == 409 && "license_held_elsewhere".equals(code));
+                // 404: the giver holds none; 409: the receiver already holds one of this pool, or of this product and kind elsewhere
+                return s == 200 || (s == 404 && "not_found".equals(code))
+                        || (s == 409 && ("already_holds_license".equals(code) || "license_held_elsewhere".equals(code)));
             case "purchase":
                 return s == 201;
             default:

@@ -5,6 +5,7 @@ import static com.seatkeeper.support.Http.map;
 
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ final class TermsTestSupport {
     /** Holds the term-end job off a district for a local date, as if it had not run yet (its run row is taken). */
     void holdOffTermEnd(Fixtures.District d, LocalDate localDate) {
         jdbc.sql("insert into term_end_runs (district_id, local_date, ran_at, expired_seats, started_seats) values (?, ?, now(), 0, 0)")
-                .params(UUID.fromString(d.id()), java.sql.Date.valueOf(localDate)).update();
+                .params(UUID.fromString(d.id()), Date.valueOf(localDate)).update();
     }
 
     /** The ledger balances: sum(assigned_delta) = assigned and sum(seats_delta) = seats. */

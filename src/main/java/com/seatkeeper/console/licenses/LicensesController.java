@@ -56,7 +56,7 @@ class LicensesController {
     static final int LEDGER_PAGE = 50;
     static final int CANDIDATES = 100;
     static final List<String> LEDGER_ACTIONS = List.of("ASSIGNED", "UNASSIGNED", "REASSIGNED", "PURCHASED", "POOL_OPENED", "REFUSED",
-            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED");
+            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED", "RENEWED");
 
     private final Licensing licensing;
     private final LicenseQueries queries;
@@ -288,6 +288,7 @@ class LicensesController {
         List<RosterUser> personOptions = new ArrayList<>(people.values());
         personOptions.sort(Comparator.comparing(RosterUser::familyName).thenComparing(RosterUser::givenName));
         model.addAttribute("pool", pool);
+        model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
         model.addAttribute("zone", district.timezone());
         model.addAttribute("entries", page);
         model.addAttribute("names", names);

@@ -92,6 +92,8 @@ class TermsConsoleTest {
         assertThat(admin.get("/educators").body()).doesNotContain(educatorPool);
         String holders = admin.get("/licenses/" + studentPool + "/holders").body();
         assertThat(holders).contains("This term ended on 2026-06-30").doesNotContain("id=\"assign-form\"");
+        assertThat(admin.get("/licenses/" + nextStudentPool + "/ledger").body()).doesNotContain("id=\"term-status\"");
+        assertThat(admin.get("/licenses/" + studentPool + "/ledger").body()).contains("This term ended on 2026-06-30.");
     }
 
     @Test
