@@ -47,12 +47,15 @@ public class LicenseQueries {
         this.rosters = rosters;
     }
 
-    /** Everyone of the district holding a license of the product and seat type (in any of its pools). */
+    /**
+     * Everyone of the district holding an active license of the product and seat type today (in any of its pools whose
+     * term covers the district's date: a seat carried over to next year's pool or one of an ended term does not count).
+     */
     @Transactional(readOnly = true)
     public Set<UserId> holdersOfProduct(Actor actor, DistrictId districtId, UUID productId, SeatType seatType) {
-        districts.get(actor, districtId);
+        District district = districts.get(actor, districtId);
         requireAdmin(actor);
-        return store.holdersOfProduct(districtId, productId, seatType);
+        return store.holdersOfProduct(districtId, productId, seatType, LocalDate.now(clock.withZone(district.timezone())));
     }
 
     /** Everyone holding a license of this pool. */

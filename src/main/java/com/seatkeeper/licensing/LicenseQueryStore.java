@@ -4,6 +4,7 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -25,11 +26,12 @@ class LicenseQueryStore {
         this.jdbc = jdbc;
     }
 
-    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType) {
+    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType, LocalDate today) {
         return new HashSet<>(jdbc.sql("""
-                        select user_id from assignments
-                        where district_id = ? and product_id = ? and seat_type = ? and released_at is null""")
-                .params(district.value(), productId, seatType.name())
+                        select a.user_id from assignments a join license_pools lp on lp.id = a.pool_id
+                        where a.district_id = ? and a.product_id = ? and a.seat_type = ? and a.released_at is null
+                          and lp.starts_on <= ? and lp.ends_on >= ?""")
+                .params(district.value(), productId, seatType.name(), Date.valueOf(today), Date.valueOf(today))
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
