@@ -44,8 +44,9 @@ class JobsTest {
         first.start();
         second.start();
         try {
-            assertThat(jobs.scheduleOnce(name, "district-1", Instant.now(), "sync")).isTrue();
-            assertThat(jobs.scheduleOnce(name, "district-1", Instant.now(), "again")).isFalse();
+            Instant soon = Instant.now().plusSeconds(1);
+            assertThat(jobs.scheduleOnce(name, "district-1", soon, "sync")).isTrue();
+            assertThat(jobs.scheduleOnce(name, "district-1", soon, "again")).isFalse(); // still waiting: kept as is
             long deadline = System.currentTimeMillis() + 20_000;
             while (runs.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
