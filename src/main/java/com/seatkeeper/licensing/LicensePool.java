@@ -17,4 +17,9 @@ public record LicensePool(PoolId id, DistrictId districtId, UUID productId, Stri
     public boolean isActiveOn(LocalDate day) {
         return !day.isBefore(startsOn) && !day.isAfter(endsOn);
     }
+
+    /** Where the pool's term stands on a day (the district's date): active, not started, or ended. */
+    public SeatStatus statusOn(LocalDate day) {
+        return SeatStatus.of(startsOn, endsOn, day);
+    }
 }

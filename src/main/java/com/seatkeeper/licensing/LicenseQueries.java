@@ -1,6 +1,7 @@
 package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
@@ -10,6 +11,8 @@ import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,8 +37,11 @@ public class LicenseQueries {
     private final Licensing licensing;
     private final Districts districts;
     private final Rosters rosters;
+    private final Clock clock;
 
-    LicenseQueries(LicenseQueryStore store, LicenseStore licenses, Licensing licensing, Districts districts, Rosters rosters) {
+    LicenseQueries(LicenseQueryStore store, LicenseStore licenses, Licensing licensing, Districts districts, Rosters rosters,
+                   Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.licenses = licenses;
         this.licensing = licensing;
@@ -43,12 +49,15 @@ public class LicenseQueries {
         this.rosters = rosters;
     }
 
-    /** Everyone of the district holding a license of the product and seat type (in any of its pools). */
+    /**
+     * Everyone of the district holding an active license of the product and seat type today (in any of its pools whose
+     * term covers the district's date: a seat carried over to next year's pool or one of an ended term does not count).
+     */
     @Transactional(readOnly = true)
     public Set<UserId> holdersOfProduct(Actor actor, DistrictId districtId, UUID productId, SeatType seatType) {
-        districts.get(actor, districtId);
+        District district = districts.get(actor, districtId);
         requireAdmin(actor);
-        return store.holdersOfProduct(districtId, productId, seatType);
+        return store.holdersOfProduct(districtId, productId, seatType, LocalDate.now(clock.withZone(district.timezone())));
     }
 
     /** Everyone holding a license of this pool. */
@@ -62,9 +71,9 @@ public class LicenseQueries {
     /** The licenses each of the given people of the district holds (people without any are left out). */
     @Transactional(readOnly = true)
     public Map<UserId, List<UserLicense>> licensesOf(Actor actor, DistrictId districtId, Collection<UserId> people) {
-        districts.get(actor, districtId);
+        District district = districts.get(actor, districtId);
         requireAdmin(actor);
-        return store.licensesOf(districtId, people);
+        return store.licensesOf(districtId, people, LocalDate.now(clock.withZone(district.timezone())));
     }
 
     /** The district's most recent purchases, newest first. */

@@ -4,7 +4,9 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
+import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,11 +26,12 @@ class LicenseQueryStore {
         this.jdbc = jdbc;
     }
 
-    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType) {
+    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType, LocalDate today) {
         return new HashSet<>(jdbc.sql("""
-                        select user_id from assignments
-                        where district_id = ? and product_id = ? and seat_type = ? and released_at is null""")
-                .params(district.value(), productId, seatType.name())
+                        select a.user_id from assignments a join license_pools lp on lp.id = a.pool_id
+                        where a.district_id = ? and a.product_id = ? and a.seat_type = ? and a.released_at is null
+                          and lp.starts_on <= ? and lp.ends_on >= ?""")
+                .params(district.value(), productId, seatType.name(), Date.valueOf(today), Date.valueOf(today))
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
@@ -37,7 +40,7 @@ class LicenseQueryStore {
                 .param(pool.value()).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
-    Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users) {
+    Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users, LocalDate today) {
         Map<UserId, List<UserLicense>> out = new LinkedHashMap<>();
         if (users.isEmpty()) {
             return out;
@@ -48,7 +51,7 @@ class LicenseQueryStore {
                         join license_pools lp on lp.id = a.pool_id
                         join products p on p.id = a.product_id
                         where a.district_id = ? and a.user_id = any(?) and a.released_at is null
-                        order by p.name, a.seat_type""")
+                        order by p.name, a.seat_type, lp.starts_on""")
                 .params(district.value(), users.stream().map(UserId::value).distinct().toArray(UUID[]::new))
                 .query(rs -> {
                     UserId u = new UserId(rs.getObject("user_id", UUID.class));
@@ -56,7 +59,8 @@ class LicenseQueryStore {
                     out.computeIfAbsent(u, k -> new java.util.ArrayList<>()).add(new UserLicense(
                             new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"), rs.getString("name"),
                             SeatType.valueOf(rs.getString("seat_type")), at == null ? null : at.toInstant(),
-                            rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate()));
+                            rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(),
+                            SeatStatus.of(rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(), today)));
                 });
         return out;
     }

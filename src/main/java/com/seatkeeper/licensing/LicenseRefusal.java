@@ -89,6 +89,35 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("heldInPoolId", poolId); }
     }
 
+    /** The person already holds a seat of this very pool (reassigning to them would give them a second one). */
+    record AlreadyHoldsLicense(String poolId) implements LicenseRefusal {
+        public String code() { return "already_holds_license"; }
+        public int status() { return 409; }
+        public String title() { return "Already holds this license"; }
+        public String detail() {
+            return "This person already holds a license of this pool. Choose someone who does not hold one, or unassign the license"
+                    + " instead of moving it.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("poolId", poolId); }
+    }
+
+    /**
+     * Another pool of the same product, seat type and school shares a day with the requested term (DESIGN §4: pools do
+     * not overlap, so a person's seat of a product is never ambiguous); a renewal is the way to open the next term.
+     */
+    record OverlappingPool(String poolId, LocalDate startsOn, LocalDate endsOn) implements LicenseRefusal {
+        public String code() { return "overlapping_pool"; }
+        public int status() { return 409; }
+        public String title() { return "Overlapping pool"; }
+        public String detail() {
+            return "Pool " + poolId + " of the same product, kind of license and school already covers " + startsOn + " to " + endsOn
+                    + ". Purchase more seats for that pool, choose a term that starts after it ends, or renew that pool for its next term.";
+        }
+        @Override public Map<String, Object> properties() {
+            return Map.of("overlappingPoolId", poolId, "startsOn", startsOn.toString(), "endsOn", endsOn.toString());
+        }
+    }
+
     record UnknownProduct(String productCode) implements LicenseRefusal {
         public String code() { return "unknown_product"; }
         public int status() { return 422; }

@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ class LicenseStore {
     }
 
     void insertPool(PoolId id, DistrictId district, UUID productId, SeatType seatType, SchoolId school,
-                    java.time.LocalDate startsOn, java.time.LocalDate endsOn, Instant now) {
+                    LocalDate startsOn, LocalDate endsOn, Instant now) {
         jdbc.sql("""
                 insert into license_pools (id, district_id, product_id, seat_type, school_id, starts_on, ends_on, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -73,13 +75,113 @@ class LicenseStore {
                 .update();
     }
 
-    /** The pool in which the person holds a seat of this product and seat type, if any. */
-    Optional<PoolId> activeSeatOf(LicensePool pool, UserId user) {
+    /**
+     * The person's unreleased seats of the pool's product and seat type (at most one current and one pending, by the
+     * unique indexes), each with its pool's term; read by person (index assignments_active_by_user).
+     */
+    Holdings seatsOf(LicensePool pool, UserId user) {
+        return new Holdings(jdbc.sql("""
+                select a.pool_id, lp.starts_on, lp.ends_on from assignments a join license_pools lp on lp.id = a.pool_id
+                where a.user_id = ? and a.released_at is null and a.district_id = ? and a.product_id = ? and a.seat_type = ?""")
+                .params(user.value(), pool.districtId().value(), pool.productId(), pool.seatType().name())
+                .query((rs, n) -> new Holdings.HeldSeat(new PoolId(rs.getObject(1, UUID.class)), rs.getDate(2).toLocalDate(),
+                        rs.getDate(3).toLocalDate()))
+                .list());
+    }
+
+    /**
+     * Releases the person's seats in the given pools, whose terms have ended, and writes an EXPIRED ledger row for each
+     * naming the term, in one statement. The caller has locked the person; the counting trigger locks each pool.
+     */
+    int expire(UserId user, List<PoolId> pools, String by, String source, Instant now) {
+        if (pools.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                select pool_id from assignments
-                where district_id = ? and product_id = ? and seat_type = ? and user_id = ? and released_at is null""")
-                .params(pool.districtId().value(), pool.productId(), pool.seatType().name(), user.value())
-                .query((rs, n) -> new PoolId(rs.getObject(1, UUID.class))).optional();
+                with r as (
+                    update assignments a set released_at = :now, released_by = :by, release_reason = 'EXPIRED'
+                    from license_pools lp
+                    where a.user_id = :user and a.pool_id = any(:pools) and a.released_at is null and lp.id = a.pool_id
+                    returning a.district_id, a.pool_id, a.user_id, lp.starts_on, lp.ends_on
+                ), l as (
+                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
+                                             occurred_at)
+                    select district_id, pool_id, 'EXPIRED', user_id, -1, 0, 'term ' || starts_on || ' to ' || ends_on || ' ended',
+                           :by, :source, :now from r
+                )
+                select count(*) from r""")
+                .param("now", Timestamp.from(now)).param("by", by).param("user", user.value())
+                .param("pools", pools.stream().map(PoolId::value).toArray(UUID[]::new)).param("source", source)
+                .query(Long.class).single().intValue();
+    }
+
+    /**
+     * A pool of the same district, product, seat type and school (or district-wide, when {@code school} is null) whose
+     * term shares a day with the given one, other than {@code except}. Concurrent pool openings of the same product and
+     * seat type in a district are serialized by a transaction-level advisory lock first, so two cannot both pass.
+     */
+    Optional<LicensePool> overlapping(DistrictId district, UUID product, SeatType seatType, SchoolId school, LocalDate startsOn,
+                                      LocalDate endsOn, PoolId except) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+                .param("license_pools:" + district.value() + ":" + product + ":" + seatType.name()).query((rs, n) -> 1).list();
+        return jdbc.sql(POOL_SELECT + """
+                 where lp.district_id = :district and lp.product_id = :product and lp.seat_type = :seatType
+                   and lp.school_id is not distinct from :school and lp.starts_on <= :endsOn and lp.ends_on >= :startsOn
+                   and lp.id <> :except
+                 order by lp.starts_on limit 1""")
+                .param("district", district.value()).param("product", product).param("seatType", seatType.name())
+                .param("school", school == null ? null : school.value()).param("endsOn", Date.valueOf(endsOn))
+                .param("startsOn", Date.valueOf(startsOn)).param("except", except == null ? new UUID(0, 0) : except.value())
+                .query(LicenseStore::pool).optional();
+    }
+
+    /** Records that a pool continues another one (its renewal). */
+    void markRenewalOf(PoolId renewal, PoolId renewed) {
+        jdbc.sql("update license_pools set renewal_of = ? where id = ?").params(renewed.value(), renewal.value()).update();
+    }
+
+    /** Every holder of the pool, in the stable order of a renewal: assigned date, then id. */
+    List<HolderRow> allHolders(PoolId pool) {
+        return jdbc.sql("""
+                select user_id, assigned_at, assigned_by, last_active_at from assignments
+                where pool_id = ? and released_at is null order by assigned_at, user_id""")
+                .param(pool.value()).query(LicenseStore::holderRow).list();
+    }
+
+    /** Of the given people, those who already hold a pending seat of the pool's product and seat type. */
+    List<UserId> withPendingSeat(LicensePool pool, List<UserId> users) {
+        return jdbc.sql("""
+                select user_id from assignments where user_id = any(?) and released_at is null and pending
+                  and district_id = ? and product_id = ? and seat_type = ?""")
+                .params(users.stream().map(UserId::value).toArray(UUID[]::new), pool.districtId().value(), pool.productId(),
+                        pool.seatType().name())
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
+    }
+
+    /**
+     * Gives the people seats of the pool, set-based, with a RENEWED ledger row each (one statement); pending seats when
+     * the pool's term has not started yet. The caller has locked the people and checked the seats left.
+     */
+    int carryOver(LicensePool pool, List<UserId> users, boolean pending, String reason, String by, Instant now) {
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                with a as (
+                    insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by, pending)
+                    select gen_random_uuid(), :district, :pool, :product, :seatType, u, :now, :by, :pending from unnest(:users) as u
+                    returning user_id
+                ), l as (
+                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
+                                             occurred_at)
+                    select :district, :pool, 'RENEWED', user_id, 1, 0, :reason, :by, 'MANUAL', :now from a
+                )
+                select count(*) from a""")
+                .param("district", pool.districtId().value()).param("pool", pool.id().value()).param("product", pool.productId())
+                .param("seatType", pool.seatType().name()).param("now", Timestamp.from(now)).param("by", by)
+                .param("pending", pending).param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
+                .param("reason", reason)
+                .query(Long.class).single().intValue();
     }
 
     void insertAssignment(LicensePool pool, UserId user, String by, Instant now) {
@@ -131,8 +233,8 @@ class LicenseStore {
         return jdbc.sql("""
                 with r as (
                     update assignments set released_at = :now, released_by = :by, release_reason = :action
-                    where id = (select id from assignments where district_id = :district and product_id = :product
-                                and seat_type = :seatType and user_id = :user and released_at is null)
+                    where id in (select id from assignments where district_id = :district and product_id = :product
+                                 and seat_type = :seatType and user_id = :user and released_at is null)
                       and pool_id = :pool and release_reason is null
                     returning user_id
                 ), l as (
@@ -166,8 +268,8 @@ class LicenseStore {
     boolean release(LicensePool pool, UserId user, String by, String reason, Instant now) {
         return jdbc.sql("""
                 update assignments set released_at = ?, released_by = ?, release_reason = ?
-                where id = (select id from assignments where district_id = ? and product_id = ? and seat_type = ? and user_id = ?
-                            and released_at is null)
+                where id in (select id from assignments where district_id = ? and product_id = ? and seat_type = ? and user_id = ?
+                             and released_at is null)
                   and pool_id = ? and release_reason is null""")
                 .params(Timestamp.from(now), by, reason, pool.districtId().value(), pool.productId(), pool.seatType().name(), user.value(),
                         pool.id().value())
@@ -219,19 +321,30 @@ class LicenseStore {
     /** A license someone holds, with the district of the seat (always the holder's: a foreign key keeps them equal). */
     record HeldLicense(DistrictId districtId, UserLicense license) {}
 
-    List<HeldLicense> licensesOf(UserId user) {
+    /**
+     * The person's unreleased seats, each with its status on today's date in the district's time zone: one statement (the
+     * district row is joined for its time zone; the date is computed here from the injected clock's instant).
+     */
+    List<HeldLicense> licensesOf(UserId user, Instant now) {
+        Map<String, LocalDate> todayIn = new HashMap<>(2);
         return jdbc.sql("""
-                select a.district_id, a.pool_id, p.code, p.name, a.seat_type, a.assigned_at, lp.starts_on, lp.ends_on
+                select a.district_id, a.pool_id, p.code, p.name, a.seat_type, a.assigned_at, lp.starts_on, lp.ends_on, d.timezone
                 from assignments a
                 join license_pools lp on lp.id = a.pool_id
                 join products p on p.id = a.product_id
+                join districts d on d.id = a.district_id
                 where a.user_id = ? and a.released_at is null
-                order by p.code, a.seat_type""")
+                order by p.code, a.seat_type, lp.starts_on""")
                 .param(user.value())
-                .query((rs, n) -> new HeldLicense(new DistrictId(rs.getObject("district_id", UUID.class)),
-                        new UserLicense(new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"),
-                        rs.getString("name"), SeatType.valueOf(rs.getString("seat_type")), instant(rs, "assigned_at"),
-                        rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate())))
+                .query((rs, n) -> {
+                    LocalDate startsOn = rs.getDate("starts_on").toLocalDate();
+                    LocalDate endsOn = rs.getDate("ends_on").toLocalDate();
+                    LocalDate today = todayIn.computeIfAbsent(rs.getString("timezone"), tz -> LocalDate.ofInstant(now, ZoneId.of(tz)));
+                    return new HeldLicense(new DistrictId(rs.getObject("district_id", UUID.class)),
+                            new UserLicense(new PoolId(rs.getObject("pool_id", UUID.class)), rs.getString("code"),
+                                    rs.getString("name"), SeatType.valueOf(rs.getString("seat_type")), instant(rs, "assigned_at"),
+                                    startsOn, endsOn, SeatStatus.of(startsOn, endsOn, today)));
+                })
                 .list();
     }
 

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,6 +102,11 @@ public class Licensing {
         if (cmd.schoolId() != null && districts.schoolsOfDistrict(districtId, List.of(cmd.schoolId())).isEmpty()) {
             return Outcome.refused(new LicenseRefusal.UnknownSchool(cmd.schoolId().toString()));
         }
+        Optional<LicensePool> overlap = store.overlapping(district.id(), product.get().id(), cmd.seatType(), cmd.schoolId(),
+                cmd.startsOn(), cmd.endsOn(), null);
+        if (overlap.isPresent()) {
+            return Outcome.refused(overlapping(overlap.get()));
+        }
         PoolId id = PoolId.random();
         Instant now = clock.instant();
         store.insertPool(id, district.id(), product.get().id(), cmd.seatType(), cmd.schoolId(), cmd.startsOn(), cmd.endsOn(), now);
@@ -108,6 +114,89 @@ public class Licensing {
         LicensePool pool = store.pool(id).orElseThrow();
         store.ledger(pool, "POOL_OPENED", null, null, 0, cmd.seats().value(), null, actor.label(), MANUAL, now);
         return Outcome.done(pool);
+    }
+
+    /**
+     * The next term of a pool.
+     *
+     * @param seats the new pool's seats (its initial purchase)
+     * @param startsOn first day of the new term; after the renewed pool's last day
+     * @param endsOn last day of the new term
+     * @param carryOverHolders whether the renewed pool's eligible holders get seats of the new pool
+     */
+    public record Renewal(SeatCount seats, LocalDate startsOn, LocalDate endsOn, boolean carryOverHolders) {}
+
+    /**
+     * A renewal's outcome: the new pool with its counts (on a dry run, the pool that would be opened, not stored), and
+     * who was (or would be) carried over and left out.
+     */
+    public record RenewalResult(LicensePool pool, boolean dryRun, RenewalPlan plan) {}
+
+    /**
+     * Opens the next term's pool of the same product, seat type and school (vendor admins), possibly weeks before the
+     * current term ends; with carry-over, the current holders who are still eligible get its seats at once, set-based, as
+     * many as the seats allow (ledger RENEWED, reason "renewal of &lt;pool&gt;"). Carried-over seats of a term that has not
+     * started are pending: counted in the new pool's {@code assigned}, listed as NOT_STARTED, giving access from the
+     * first day of the term (reads decide by the district's date); the nightly job releases the old seats (EXPIRED) and
+     * makes the pending ones current. A dry run answers the same without changing anything.
+     *
+     * @throws InvalidRequestException (400) when the term is reversed or does not start after the renewed pool's last day
+     * @return the result, or 409 {@code overlapping_pool} when another pool of the product, seat type and school shares a day
+     */
+    @Transactional
+    public Outcome<RenewalResult> renew(Actor actor, PoolId poolId, Renewal cmd, boolean dryRun) {
+        LicensePool old = visiblePool(actor, poolId);
+        actor.requireAnyOf("renew license pools", ActorRole.VENDOR_ADMIN);
+        if (!cmd.startsOn().isAfter(old.endsOn())) {
+            throw new InvalidRequestException("startsOn", "A renewal starts after the term it renews, which ends on " + old.endsOn()
+                    + ": startsOn must be " + old.endsOn().plusDays(1) + " or later.");
+        }
+        if (cmd.endsOn().isBefore(cmd.startsOn())) {
+            throw new InvalidRequestException("endsOn", "endsOn must be on or after startsOn.");
+        }
+        Optional<LicensePool> overlap = store.overlapping(old.districtId(), old.productId(), old.seatType(), old.schoolId(),
+                cmd.startsOn(), cmd.endsOn(), old.id());
+        if (overlap.isPresent()) {
+            return Outcome.refused(overlapping(overlap.get()));
+        }
+        LicensePool next = new LicensePool(PoolId.random(), old.districtId(), old.productId(), old.productCode(), old.productName(),
+                old.seatType(), old.schoolId(), cmd.seats().value(), 0, cmd.startsOn(), cmd.endsOn());
+        RenewalPlan plan = cmd.carryOverHolders() ? carryOverPlan(old, next, dryRun) : new RenewalPlan(List.of(), List.of());
+        if (dryRun) {
+            return Outcome.done(new RenewalResult(next, true, plan));
+        }
+        Instant now = clock.instant();
+        String reason = "renewal of " + label(old);
+        store.insertPool(next.id(), next.districtId(), next.productId(), next.seatType(), next.schoolId(), next.startsOn(), next.endsOn(), now);
+        store.markRenewalOf(next.id(), old.id());
+        store.insertPurchase(next.id(), next.districtId(), cmd.seats().value(), "renewal", actor.label(), now);
+        store.ledger(next, "POOL_OPENED", null, null, 0, cmd.seats().value(), reason, actor.label(), MANUAL, now);
+        List<UserId> carried = plan.carried().stream().map(RenewalPlan.Line::userId).toList();
+        boolean started = next.isActiveOn(today(next));
+        if (started) {
+            // a renewal opened after its term began: the old seats (ended) are released first, the new ones are current
+            carried.forEach(u -> store.expire(u, List.of(old.id()), actor.label(), MANUAL, now));
+        }
+        store.carryOver(next, carried, !started, reason, actor.label(), now);
+        carried.forEach(u -> events.publishEvent(new LicenseAssigned(next.districtId(), next.id(), u)));
+        return Outcome.done(new RenewalResult(store.pool(next.id()).orElseThrow(), false, plan));
+    }
+
+    private RenewalPlan carryOverPlan(LicensePool old, LicensePool next, boolean dryRun) {
+        List<UserId> ids = store.allHolders(old.id()).stream().map(LicenseStore.HolderRow::userId).toList();
+        if (ids.isEmpty()) {
+            return new RenewalPlan(List.of(), List.of());
+        }
+        Map<UserId, RosterUser> people = dryRun ? rosters.find(old.districtId(), ids) : rosters.lockForSeatChange(ids);
+        // re-read under the people's locks: a holder unassigned meanwhile is not carried over
+        List<UserId> holders = store.allHolders(old.id()).stream().map(LicenseStore.HolderRow::userId).filter(people::containsKey).toList();
+        return RenewalPlan.of(holders, people, (person, id) -> eligibility(next, person, next.startsOn()),
+                new HashSet<>(store.withPendingSeat(old, holders)), next.seats());
+    }
+
+    private static String label(LicensePool p) {
+        return p.productName() + " " + p.seatType().name().toLowerCase() + " licenses " + p.startsOn() + " to " + p.endsOn()
+                + " (pool " + p.id() + ")";
     }
 
     @Transactional(readOnly = true)
@@ -162,17 +251,20 @@ public class Licensing {
         if (refusal != null) {
             return refuse(actor, pool, userId, refusal);
         }
-        Optional<PoolId> held = store.activeSeatOf(pool, userId);
-        if (held.isPresent()) {
-            if (held.get().equals(poolId)) {
-                LicenseStore.HolderRow row = store.holder(poolId, userId).orElseThrow();
-                return new AssignOutcome.Assigned(holder(row, person), false);
-            }
-            return refuse(actor, pool, userId, new LicenseRefusal.LicenseHeldElsewhere(held.get().toString()));
+        Instant now = clock.instant();
+        Holdings.Verdict verdict = store.seatsOf(pool, userId).forSeatIn(pool, today(pool));
+        if (verdict instanceof Holdings.Verdict.AlreadyHere) {
+            LicenseStore.HolderRow row = store.holder(poolId, userId).orElseThrow();
+            return new AssignOutcome.Assigned(holder(row, person), false);
         }
+        if (verdict instanceof Holdings.Verdict.HeldElsewhere elsewhere) {
+            return refuse(actor, pool, userId, new LicenseRefusal.LicenseHeldElsewhere(elsewhere.poolId().toString()));
+        }
+        // a seat whose term ended counts as expired even before the nightly job: released here, before the pool is locked
+        // (ended pools, then this one: the same order in every seat change)
+        store.expire(userId, ((Holdings.Verdict.Free) verdict).toExpire(), actor.label(), MANUAL, now);
         // lock the pool, take the seat if one is left and write the ledger: one statement, so the
         // pool row is locked only until the commit (see LicenseStore.seatIfAvailable)
-        Instant now = clock.instant();
         LicenseStore.SeatAttempt attempt = store.seatIfAvailable(pool, userId, actor.label(), MANUAL, now);
         if (!attempt.seated()) {
             return refuse(actor, attempt.lockedPool(), userId, noLicenses(attempt.lockedPool(), 1));
@@ -209,14 +301,18 @@ public class Licensing {
             throw new NotFoundException("license held by user " + from + " in pool", poolId);
         }
         LicenseRefusal refusal = eligibility(pool, toPerson, today(pool));
-        if (refusal == null) {
-            refusal = store.activeSeatOf(pool, to).map(p -> (LicenseRefusal) new LicenseRefusal.LicenseHeldElsewhere(p.toString())).orElse(null);
+        Holdings.Verdict verdict = refusal == null ? store.seatsOf(pool, to).forSeatIn(pool, today(pool)) : null;
+        if (verdict instanceof Holdings.Verdict.AlreadyHere) {
+            refusal = new LicenseRefusal.AlreadyHoldsLicense(poolId.toString());
+        } else if (verdict instanceof Holdings.Verdict.HeldElsewhere elsewhere) {
+            refusal = new LicenseRefusal.LicenseHeldElsewhere(elsewhere.poolId().toString());
         }
         if (refusal != null) {
             return refuse(actor, pool, to, refusal);
         }
-        LicensePool lockedPool = store.lockPool(poolId);
         Instant now = clock.instant();
+        store.expire(to, ((Holdings.Verdict.Free) verdict).toExpire(), actor.label(), MANUAL, now);
+        LicensePool lockedPool = store.lockPool(poolId);
         // release first: the trigger-kept count never exceeds seats, even for a moment
         store.release(lockedPool, from, actor.label(), "REASSIGNED", now);
         store.insertAssignment(lockedPool, to, actor.label(), now);
@@ -238,6 +334,7 @@ public class Licensing {
         LocalDate today = today(pool);
         Map<UserId, Line> lines = new LinkedHashMap<>();
         Map<UserId, RosterUser> candidates = new LinkedHashMap<>();
+        Map<UserId, List<PoolId>> toExpire = new LinkedHashMap<>();
         for (UserId id : ids) {
             RosterUser person = people.get(id);
             if (person == null || !mayActOn(actor, pool, person)) {
@@ -245,13 +342,13 @@ public class Licensing {
                 continue;
             }
             LicenseRefusal refusal = eligibility(pool, person, today);
-            Optional<PoolId> held = refusal == null ? store.activeSeatOf(pool, id) : Optional.empty();
-            if (held.isPresent() && held.get().equals(poolId)) {
+            Holdings.Verdict verdict = refusal == null ? store.seatsOf(pool, id).forSeatIn(pool, today) : null;
+            if (verdict instanceof Holdings.Verdict.AlreadyHere) {
                 lines.put(id, new Line(id, Result.ALREADY_ASSIGNED, null, null));
                 continue;
             }
-            if (held.isPresent()) {
-                refusal = new LicenseRefusal.LicenseHeldElsewhere(held.get().toString());
+            if (verdict instanceof Holdings.Verdict.HeldElsewhere elsewhere) {
+                refusal = new LicenseRefusal.LicenseHeldElsewhere(elsewhere.poolId().toString());
             }
             if (refusal != null) {
                 lines.put(id, new Line(id, Result.REFUSED, refusal.code(), refusal.detail()));
@@ -259,10 +356,15 @@ public class Licensing {
             }
             lines.put(id, null);
             candidates.put(id, person);
+            toExpire.put(id, ((Holdings.Verdict.Free) verdict).toExpire());
         }
-        LicensePool locked = store.lockPool(poolId);
         Instant now = clock.instant();
         long refused = lines.values().stream().filter(l -> l != null && l.result() == Result.REFUSED).count();
+        if (mode != BulkMode.ALL_OR_NOTHING || refused == 0) {
+            // seats of ended terms count as expired: released before this pool is locked (the order of every seat change)
+            toExpire.forEach((id, pools) -> store.expire(id, pools, actor.label(), MANUAL, now));
+        }
+        LicensePool locked = store.lockPool(poolId);
         LicenseRefusal whole = null;
         if (mode == BulkMode.ALL_OR_NOTHING && refused > 0) {
             whole = new LicenseRefusal.BulkRefused((int) refused);
@@ -317,7 +419,7 @@ public class Licensing {
      */
     @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public List<UserLicense> licensesOf(Actor actor, UserId userId) {
-        List<LicenseStore.HeldLicense> held = store.licensesOf(userId);
+        List<LicenseStore.HeldLicense> held = store.licensesOf(userId, clock.instant());
         if (actor.isDistrictWideAdmin() && !held.isEmpty()) {
             actor.requireVisible(held.get(0).districtId(), "user", userId);
         } else {
@@ -414,9 +516,19 @@ public class Licensing {
         return null;
     }
 
+    /** Today's date in the district's time zone, from the injected clock: the day terms and seat statuses are judged by. */
+    public LocalDate today(DistrictId districtId) {
+        return districts.find(districtId).map(d -> LocalDate.now(clock.withZone(d.timezone())))
+                .orElseThrow(() -> new NotFoundException("district", districtId));
+    }
+
     private LocalDate today(LicensePool pool) {
         return districts.find(pool.districtId()).map(d -> LocalDate.now(clock.withZone(d.timezone())))
                 .orElseThrow(() -> new IllegalStateException("pool without district " + pool.id()));
+    }
+
+    private static LicenseRefusal.OverlappingPool overlapping(LicensePool other) {
+        return new LicenseRefusal.OverlappingPool(other.id().toString(), other.startsOn(), other.endsOn());
     }
 
     private static LicenseRefusal.NoLicensesAvailable noLicenses(LicensePool pool, int needed) {

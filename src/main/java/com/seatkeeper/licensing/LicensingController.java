@@ -73,10 +73,34 @@ class LicensingController {
     }
 
     record LicenseView(String poolId, String productCode, String productName, SeatType seatType, Instant assignedAt,
-                       LocalDate startsOn, LocalDate endsOn) {
+                       LocalDate startsOn, LocalDate endsOn, SeatStatus status) {
         static LicenseView of(UserLicense l) {
             return new LicenseView(l.poolId().toString(), l.productCode(), l.productName(), l.seatType(), l.assignedAt(),
-                    l.startsOn(), l.endsOn());
+                    l.startsOn(), l.endsOn(), l.status());
+        }
+    }
+
+    record RenewalBody(@NotNull @Positive Integer seats, @NotNull LocalDate startsOn, @NotNull LocalDate endsOn,
+                       @NotNull Boolean carryOverHolders) {}
+
+    record RenewalLineView(String userId, String name, String code, String detail) {
+        static RenewalLineView of(RenewalPlan.Line l) {
+            return new RenewalLineView(l.userId().toString(), l.name(), l.code(), l.detail());
+        }
+    }
+
+    /** A renewal's answer; on a dry run the pool has no id (nothing was stored). */
+    record RenewalView(PoolView pool, String renewalOf, boolean dryRun, int carriedOver, List<RenewalLineView> carried,
+                       List<RenewalLineView> leftOut) {
+        static RenewalView of(Licensing.RenewalResult r, PoolId renewed) {
+            PoolView pool = PoolView.of(r.pool());
+            if (r.dryRun()) {
+                pool = new PoolView(null, pool.districtId(), pool.productCode(), pool.productName(), pool.seatType(), pool.schoolId(),
+                        pool.seats(), r.plan().carried().size(), pool.seats() - r.plan().carried().size(), pool.startsOn(), pool.endsOn());
+            }
+            return new RenewalView(pool, renewed.toString(), r.dryRun(), r.plan().carried().size(),
+                    r.plan().carried().stream().map(RenewalLineView::of).toList(),
+                    r.plan().leftOut().stream().map(RenewalLineView::of).toList());
         }
     }
 
@@ -109,6 +133,15 @@ class LicensingController {
     @PostMapping("/api/v1/license-pools/{poolId}/purchases")
     ResponseEntity<?> purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
         return licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()).toResponse(201, PoolView::of);
+    }
+
+    /** Opens the next term's pool (201); {@code ?dryRun=true} answers 200 with the same result and changes nothing. */
+    @PostMapping("/api/v1/license-pools/{poolId}/renewals")
+    ResponseEntity<?> renew(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                            @RequestParam(defaultValue = "false") boolean dryRun, @Valid @RequestBody RenewalBody body) {
+        PoolId id = PoolId.of(poolId);
+        return licensing.renew(actor, id, new Licensing.Renewal(new SeatCount(body.seats()), body.startsOn(), body.endsOn(),
+                body.carryOverHolders()), dryRun).toResponse(dryRun ? 200 : 201, r -> RenewalView.of(r, id));
     }
 
     @PutMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")

@@ -84,6 +84,8 @@ class LicenseRefusalTest {
                 new LicenseRefusal.UserOutOfScope("This person belongs to another district than the pool."),
                 new LicenseRefusal.PoolNotActive(TODAY, TODAY, TODAY.plusDays(1)),
                 new LicenseRefusal.LicenseHeldElsewhere("x"),
+                new LicenseRefusal.AlreadyHoldsLicense("x"),
+                new LicenseRefusal.OverlappingPool("x", TODAY, TODAY),
                 new LicenseRefusal.UnknownProduct("NOPE"),
                 new LicenseRefusal.SeatTypeNotOffered("P", SeatType.EDUCATOR),
                 new LicenseRefusal.UnknownSchool("s"),

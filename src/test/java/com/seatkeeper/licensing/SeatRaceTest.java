@@ -178,8 +178,10 @@ class SeatRaceTest {
         var d = fx.aDistrict();
         String product = fx.aProduct();
         var pool = fx.aPool(d, product, "STUDENT", 10, java.time.LocalDate.now().minusDays(30), java.time.LocalDate.now().plusDays(300));
-        var samePoolOfTheSameProduct = fx.aPool(d, product, "STUDENT", 10, java.time.LocalDate.now().minusDays(30),
-                java.time.LocalDate.now().plusDays(300));
+        // pools of one product and kind overlap only when one is the school's own (overlapping_pool otherwise)
+        var samePoolOfTheSameProduct = new Fixtures.Pool(http.post("/api/v1/districts/" + d.id() + "/license-pools", ADMIN,
+                map("productCode", product, "seatType", "STUDENT", "seats", 10, "startsOn", java.time.LocalDate.now().minusDays(30).toString(),
+                        "endsOn", java.time.LocalDate.now().plusDays(300).toString(), "schoolId", d.schoolId())).text("id"), d.id());
         String student = fx.aStudent(d);
 
         List<Integer> clientsAtOnce = new ArrayList<>();
@@ -287,8 +289,9 @@ class SeatRaceTest {
             case "unassign":
                 return s == 204 || (s == 404 && "not_found".equals(code));
             case "reassign":
-                // 404: the giver holds none; 409: the receiver already holds one of this product and kind
-                return s == 200 || (s == 404 && "not_found".equals(code)) || (s == 409 && "license_held_elsewhere".equals(code));
+                // 404: the giver holds none; 409: the receiver already holds one of this pool, or of this product and kind elsewhere
+                return s == 200 || (s == 404 && "not_found".equals(code))
+                        || (s == 409 && ("already_holds_license".equals(code) || "license_held_elsewhere".equals(code)));
             case "purchase":
                 return s == 201;
             default:

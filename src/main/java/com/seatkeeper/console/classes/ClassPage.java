@@ -5,6 +5,7 @@ import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
 import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.SeatHoldings;
 import com.seatkeeper.roster.ClassEditing;
@@ -16,6 +17,7 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,8 +87,11 @@ class ClassPage {
                 .sorted(Comparator.comparing(RosterUser::familyName, String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(RosterUser::givenName, String.CASE_INSENSITIVE_ORDER).thenComparing(u -> u.id().value()))
                 .toList();
+        LocalDate today = licensing.today(d.id());
+        // pools whose term has ended are not offered (their seats are released after local midnight)
         List<LicensePool> pools = licensing.pools(actor, d.id()).stream()
                 .filter(p -> p.seatType() == SeatType.STUDENT && (p.schoolId() == null || p.schoolId().equals(c.schoolId())))
+                .filter(p -> p.statusOn(today) != SeatStatus.ENDED)
                 .toList();
         List<PoolColumn> columns = new ArrayList<>();
         for (LicensePool p : pools) {

@@ -8,6 +8,7 @@ import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.BulkMode;
 import com.seatkeeper.licensing.BulkResult;
 import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.UserLicense;
@@ -23,6 +24,7 @@ import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +171,10 @@ class EducatorsController {
         District district = districts.get(actor, actor.districtId());
         List<School> schools = districts.schools(actor, district.id()).stream()
                 .filter(s -> actor.role() != ActorRole.SCHOOL_ADMIN || actor.schoolIds().contains(s.id())).toList();
-        List<LicensePool> pools = licensing.pools(actor, district.id()).stream().filter(p -> p.seatType() == SeatType.EDUCATOR).toList();
+        LocalDate today = licensing.today(district.id());
+        // pools whose term has ended are not offered for assignment
+        List<LicensePool> pools = licensing.pools(actor, district.id()).stream()
+                .filter(p -> p.seatType() == SeatType.EDUCATOR && p.statusOn(today) != SeatStatus.ENDED).toList();
         Map<UUID, ProductOption> products = new LinkedHashMap<>();
         pools.forEach(p -> products.putIfAbsent(p.productId(), new ProductOption(p.productId(), p.productCode(), p.productName())));
 

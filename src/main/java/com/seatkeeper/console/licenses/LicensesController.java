@@ -8,6 +8,7 @@ import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.Holder;
 import com.seatkeeper.licensing.LedgerEntry;
 import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.PurchaseRequest;
@@ -27,6 +28,7 @@ import com.seatkeeper.shared.UserId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ class LicensesController {
     static final int LEDGER_PAGE = 50;
     static final int CANDIDATES = 100;
     static final List<String> LEDGER_ACTIONS = List.of("ASSIGNED", "UNASSIGNED", "REASSIGNED", "PURCHASED", "POOL_OPENED", "REFUSED",
-            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED");
+            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED", "RENEWED");
 
     private final Licensing licensing;
     private final LicenseQueries queries;
@@ -74,7 +76,7 @@ class LicensesController {
     }
 
     /** A pool as a row of the overview, with its school's name and open purchase requests. */
-    record PoolRow(LicensePool pool, String schoolName, int requestedSeats) {}
+    record PoolRow(LicensePool pool, String schoolName, int requestedSeats, SeatStatus term) {}
 
     // ------------------------------------------------------------------ overview
 
@@ -86,9 +88,10 @@ class LicensesController {
         Map<PoolId, Integer> requested = new HashMap<>();
         purchaseRequests.ofDistrict(actor, district.id()).stream().filter(PurchaseRequest::isOpen)
                 .forEach(r -> requested.merge(r.poolId(), r.seats(), Integer::sum));
+        LocalDate today = licensing.today(district.id());
         List<PoolRow> rows = licensing.pools(actor, district.id()).stream()
                 .map(p -> new PoolRow(p, p.schoolId() == null ? null : schoolNames.get(p.schoolId().toString()),
-                        requested.getOrDefault(p.id(), 0)))
+                        requested.getOrDefault(p.id(), 0), p.statusOn(today)))
                 .toList();
         model.addAttribute("district", district);
         model.addAttribute("rows", rows);
@@ -206,6 +209,7 @@ class LicensesController {
         Page<RosterUser> candidates = search.find(actor, pool.districtId(),
                 new RosterSearch.Filter(roles, pool.schoolId(), q, true, null, licensed), new PageRequest(CANDIDATES, 0));
         model.addAttribute("pool", pool);
+        model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
         model.addAttribute("district", district);
         model.addAttribute("zone", district.timezone());
         model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
@@ -284,6 +288,7 @@ class LicensesController {
         List<RosterUser> personOptions = new ArrayList<>(people.values());
         personOptions.sort(Comparator.comparing(RosterUser::familyName).thenComparing(RosterUser::givenName));
         model.addAttribute("pool", pool);
+        model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
         model.addAttribute("zone", district.timezone());
         model.addAttribute("entries", page);
         model.addAttribute("names", names);

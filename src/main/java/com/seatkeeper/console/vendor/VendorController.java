@@ -199,7 +199,10 @@ class VendorController {
         model.addAttribute("district", d);
         model.addAttribute("schools", schools);
         model.addAttribute("schoolNames", schoolNames);
-        model.addAttribute("pools", licensing.pools(actor, d.id()));
+        List<LicensePool> pools = licensing.pools(actor, d.id());
+        LocalDate today = licensing.today(d.id());
+        model.addAttribute("pools", pools);
+        model.addAttribute("terms", pools.stream().collect(Collectors.toMap(p -> p.id().toString(), p -> p.statusOn(today).name())));
         model.addAttribute("products", catalog.all().stream().sorted(Comparator.comparing(Product::name)).toList());
         model.addAttribute("purchases", queries.purchases(actor, d.id(), 50));
         model.addAttribute("requests", requests.ofDistrict(actor, d.id()));

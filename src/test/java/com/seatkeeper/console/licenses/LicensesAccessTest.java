@@ -128,6 +128,8 @@ class LicensesAccessTest {
         rows.add(get("/vendor/districts/" + s.district.id(),              LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(get("/vendor/districts/" + UUID.randomUUID(),            LOGIN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(get("/vendor/purchase-requests",                         LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(get("/vendor/pools/" + pool + "/renewal",                 LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(get("/vendor/pools/" + UUID.randomUUID() + "/renewal",   LOGIN, NOT_FOUND, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         // actions, each chosen so that an allowed caller gets an inline answer that changes nothing
         rows.add(post("/licenses/" + pool + "/holders/assign", map("userId", s.holder1),            // already holds: nothing changes
                                                                           LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
@@ -143,6 +145,8 @@ class LicensesAccessTest {
                                                                           LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(post("/vendor/products", map("code", "", "name", ""),    LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(post("/vendor/districts/" + s.district.id() + "/pools", map("productCode", ""),
+                                                                          LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        rows.add(post("/vendor/pools/" + pool + "/renewal", map("seats", "0", "action", "renew"),   // refused inline: no seats
                                                                           LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         rows.add(post("/vendor/pools/" + pool + "/purchases", map("seats", "0"),
                                                                           LOGIN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));
