@@ -236,6 +236,21 @@ class RosterScopeTest {
     }
 
     @Test
+    void aSchoolAdminCannotChangeOrDeactivateADistrictAdminOfTheirSchool() {
+        String principal = fx.aPerson(d, "SCHOOL_ADMIN");
+        String districtAdmin = fx.aDistrictAdmin(d);
+        String asPrincipal = fx.tokenFor(principal);
+        ConsoleClient console = signedIn(principal);
+        DbState before = DbState.of(jdbc);
+        assertThat(console.post("/people/" + districtAdmin, Map.of("givenName", "Demoted", "familyName", "Admin", "role", "TEACHER",
+                "schoolId", d.schoolId())).body()).contains("You may not create or change people with role DISTRICT_ADMIN");
+        var deactivate = http.post("/api/v1/users/" + districtAdmin + "/deactivate", asPrincipal, null);
+        assertThat(deactivate.status()).isEqualTo(403);
+        assertThat(deactivate.text("code")).isEqualTo("role_not_allowed");
+        assertThat(DbState.of(jdbc)).isEqualTo(before);
+    }
+
+    @Test
     void schoolsOfACleverDistrictAreReadOnlyForItsAdminsButNotForTheVendor() {
         var clever = fx.aDistrict("CLEVER");
         String admin = synced(clever, "DISTRICT_ADMIN");
