@@ -124,6 +124,10 @@ class ApiWriteAccessTest {
                 "201 403 403 403 403 403", "201 403 403 403 403 403", "201 404 404 404 404 404"));
         rows.add(row("POST /api/v1/license-pools/{p}/purchases", p -> post(p.poolPath("/purchases"), map("seats", 1, "reference", "PO-" + n())),
                 "201 403 403 403 403 403", "201 403 404 403 403 403", "201 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/license-pools/{p}/renewals", p -> post(p.poolPath("/renewals"), map("seats", 5,
+                        "startsOn", LocalDate.now().plusDays(301).toString(), "endsOn", LocalDate.now().plusDays(600).toString(),
+                        "carryOverHolders", true)),
+                "201 403 403 403 403 403", "201 403 404 403 403 403", "201 404 404 404 404 404"));
         rows.add(row("PUT /api/v1/license-pools/{p}/assignments/{u}", p -> new Call("PUT", p.poolPath("/assignments/" + p.student()), null),
                 "201 201 201 201 403 403", "201 201 404 404 403 403", "201 404 404 404 404 404"));
         rows.add(row("DELETE /api/v1/license-pools/{p}/assignments/{u}", p -> new Call("DELETE", p.poolPath("/assignments/" + p.holder()), null),

@@ -16,7 +16,7 @@ import org.postgresql.util.ServerErrorMessage;
  */
 public record ConstraintRefusal(String constraint, String code, int status, String title, String detail) implements BusinessRefusal {
 
-    /** Constraint or unique-index name → the problem it means (names from db/migration V1, V10). */
+    /** Constraint or unique-index name → the problem it means (names from db/migration V1, V9, V10). */
     static final Map<String, ConstraintRefusal> BY_CONSTRAINT = Map.of(
             "users_email_per_district", new ConstraintRefusal("users_email_per_district", "duplicate_email", 409, "Email already used",
                     "Another person of this district already has this email address. Use another address or edit that person."),
@@ -25,6 +25,9 @@ public record ConstraintRefusal(String constraint, String code, int status, Stri
             "assignments_one_active_seat", new ConstraintRefusal("assignments_one_active_seat", "license_held_elsewhere", 409,
                     "Already licensed", "This person already holds a license of this product and kind; a person holds at most one. "
                     + "Reload to see where, and unassign that one first if this pool should be used instead."),
+            "assignments_one_pending_seat", new ConstraintRefusal("assignments_one_pending_seat", "already_holds_license", 409,
+                    "Already renewed", "This person already holds a license of the next term of this product and kind (carried over by "
+                    + "a renewal meanwhile). Reload to see it."),
             "pool_assigned_within_seats", new ConstraintRefusal("pool_assigned_within_seats", "no_licenses_available", 409,
                     "No licenses available", "Every license of the pool is in use (another request took the last one meanwhile). "
                     + "Unassign or reassign a license, or purchase more licenses."),
