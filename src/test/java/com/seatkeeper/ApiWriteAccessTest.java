@@ -10,6 +10,7 @@ import com.seatkeeper.support.Http;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -184,6 +185,51 @@ class ApiWriteAccessTest {
         });
         assertThat(table().stream().map(Row::endpoint).toList()).as("one row per write endpoint of /v3/api-docs")
                 .containsExactlyInAnyOrderElementsOf(documented);
+    }
+
+    /**
+     * Every free-text field of every write endpoint (each string of the table's request bodies that is not
+     * an id, a date or an enumeration value), sent by the vendor admin in the own scope with a NUL, a
+     * C1 control character or an escape appended: 400 naming that field, and nothing changed. A new row
+     * of {@link #table()} brings its text fields into this test by itself.
+     */
+    @Test
+    void everyTextFieldOfEveryWriteEndpointRefusesControlCharactersNamingTheField() {
+        List<String> mismatches = new ArrayList<>();
+        int cells = 0;
+        for (Row row : table()) {
+            Call sample = row.call().apply(places.get(Scope.OWN));
+            if (!(sample.body() instanceof Map<?, ?> body)) {
+                continue;
+            }
+            for (Object key : body.keySet()) {
+                if (!(body.get(key) instanceof String value) || !isText(value)) {
+                    continue;
+                }
+                for (String bad : List.of("\u0000", "\u0085", "\u001b[31m")) {
+                    Call call = row.call().apply(places.get(Scope.OWN));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> tampered = new LinkedHashMap<>((Map<String, Object>) call.body());
+                    tampered.put((String) key, tampered.get(key) + bad);
+                    Map<String, Object> before = snapshot();
+                    Http.Response r = http.send(call.method(), call.path(), Fixtures.ADMIN, tampered);
+                    cells++;
+                    String where = row.endpoint() + " field " + key + " with U+" + String.format("%04X", (int) bad.charAt(0));
+                    if (r.status() != 400 || !key.equals(r.text("field"))) {
+                        mismatches.add(where + ": expected 400 naming the field, got " + r);
+                    } else if (!before.equals(snapshot())) {
+                        mismatches.add(where + ": answered 400 but changed the database");
+                    }
+                }
+            }
+        }
+        assertThat(mismatches).as("of %d calls", cells).isEmpty();
+        assertThat(cells).as("text fields found").isGreaterThanOrEqualTo(3 * 8);
+    }
+
+    private static boolean isText(String value) {
+        return !value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}") && !value.matches("\\d{4}-\\d{2}-\\d{2}")
+                && !value.matches("[A-Z][A-Z_]+");
     }
 
     /** What a refusal must leave as it was: {@link DbState} and what it does not cover. */
