@@ -439,14 +439,20 @@ public class Licensing {
         actor.requireAnyOf("read the seat ledger", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
         Set<SchoolId> schools = schoolScope(actor);
         List<LedgerEntry> rows = store.ledger(poolId, user, action, schools, page.limit(), page.offset());
-        if (schools != null) {
-            Map<UserId, RosterUser> from = rosters.find(pool.districtId(), rows.stream().map(LedgerEntry::fromUserId).filter(Objects::nonNull).toList());
-            rows = rows.stream().map(e -> e.fromUserId() == null || from.containsKey(e.fromUserId())
-                    && !Collections.disjoint(from.get(e.fromUserId()).schoolIds(), schools) ? e
-                    : new LedgerEntry(e.id(), e.action(), e.userId(), null, e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(),
-                            e.source(), e.occurredAt())).toList();
-        }
-        return new Page<>(rows, store.countLedger(poolId, user, action, schools));
+        return new Page<>(schools == null ? rows : blankOthers(pool, rows, schools), store.countLedger(poolId, user, action, schools));
+    }
+
+    /** The rows with {@code fromUserId} blanked where that person belongs to none of the schools. */
+    private List<LedgerEntry> blankOthers(LicensePool pool, List<LedgerEntry> rows, Set<SchoolId> schools) {
+        Map<UserId, RosterUser> from = rosters.find(pool.districtId(), rows.stream().map(LedgerEntry::fromUserId).filter(Objects::nonNull).toList());
+        return rows.stream().map(e -> {
+            RosterUser other = e.fromUserId() == null ? null : from.get(e.fromUserId());
+            if (e.fromUserId() == null || other != null && !Collections.disjoint(other.schoolIds(), schools)) {
+                return e;
+            }
+            return new LedgerEntry(e.id(), e.action(), e.userId(), null, e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(), e.source(),
+                    e.occurredAt());
+        }).toList();
     }
 
     /** The schools a school admin's view of holders and ledger is limited to; null (no limit) for everyone else. */

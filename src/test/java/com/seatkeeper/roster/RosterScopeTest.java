@@ -294,6 +294,14 @@ class RosterScopeTest {
         assertThat(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?userId=" + there, asPrincipal).body()).isEmpty();
         // a district admin sees both
         assertThat(fx.holderIds(pool)).containsExactlyInAnyOrder(here, there);
+        // a seat moved from the other school's person to one of theirs: the row shows, its other side blank
+        String newcomer = fx.aTeacher(d);
+        assertThat(fx.reassign(pool, there, newcomer).status()).isEqualTo(200);
+        var moved = http.get("/api/v1/license-pools/" + pool.id() + "/ledger?action=REASSIGNED", asPrincipal);
+        assertThat(moved.body()).hasSize(1);
+        assertThat(moved.body().get(0).get("userId").asString()).isEqualTo(newcomer);
+        assertThat(moved.body().get(0).get("fromUserId").isNull()).isTrue();
+        assertThat(moved.raw()).doesNotContain(there);
 
         ConsoleClient console = signedIn(principal);
         String page = console.get("/licenses/" + pool.id() + "/holders").body();
