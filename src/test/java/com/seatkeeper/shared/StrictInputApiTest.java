@@ -55,15 +55,12 @@ class StrictInputApiTest {
 
     @Test
     void districtNamesRefuseControlCharactersAndAreStoredTrimmedAndNormalized() {
-        String name = "Distr" + NUL + "ict " + UUID.randomUUID();
-        refused(http.post("/api/v1/districts", ADMIN, map("name", name, "rosteringSource", "MANUAL", "timezone", "UTC")),
-                400, "invalid_request", "name");
-        refused(http.post("/api/v1/districts", ADMIN, map("name", "C1\u0085" + UUID.randomUUID(), "rosteringSource", "MANUAL",
-                "timezone", "UTC")), 400, "invalid_request", "name");
-        refused(http.post("/api/v1/districts", ADMIN, map("name", "Line\nbreak", "rosteringSource", "MANUAL", "timezone", "UTC")),
-                400, "invalid_request", "name");
-        assertThat(count("select count(*) from districts where name like 'Distr%ict " + "%' and name like ?", "%" + name.substring(name.length() - 36)))
-                .isZero();
+        String refusedTag = UUID.randomUUID().toString();
+        for (String name : List.of("Distr" + NUL + "ict " + refusedTag, "C1\u0085 " + refusedTag, "Line\nbreak " + refusedTag)) {
+            refused(http.post("/api/v1/districts", ADMIN, map("name", name, "rosteringSource", "MANUAL", "timezone", "UTC")),
+                    400, "invalid_request", "name");
+        }
+        assertThat(count("select count(*) from districts where name like ?", "%" + refusedTag)).isZero();
 
         String tag = UUID.randomUUID().toString();
         var created = http.post("/api/v1/districts", ADMIN, map("name", "  Cafe\u0301 " + tag + "  ", "rosteringSource", "MANUAL",
