@@ -58,10 +58,18 @@ public class Catalog {
 
     /** The code rule as a plain function: empty when {@code code} is a well-formed product code. */
     public static Optional<FieldRefusal> codeRule(String code) {
+        return codeRule("code", code);
+    }
+
+    /**
+     * As {@link #codeRule(String)} for a request field that names a product by its code (e.g. a pool's
+     * {@code productCode}): 400 naming that field rather than "no such product" for a malformed code.
+     */
+    public static Optional<FieldRefusal> codeRule(String field, String code) {
         String c = Text.normalize(code);
-        if (c == null || !CODE.matcher(c).matches()) {
-            return Optional.of(new FieldRefusal("code", "code must be 1 to 40 letters, digits, '-' or '_', starting with a letter or digit"
-                    + " (such as MATH-1)."));
+        if (c == null || !CODE.matcher(c).matches() || Text.optionalLine(field, code, Integer.MAX_VALUE).isPresent()) {
+            return Optional.of(new FieldRefusal(field, field + " must be 1 to 40 letters, digits, '-' or '_', starting with a letter or"
+                    + " digit (such as MATH-1)."));
         }
         return Optional.empty();
     }

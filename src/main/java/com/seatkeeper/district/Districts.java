@@ -120,6 +120,7 @@ public class Districts {
     @Transactional
     public Outcome<School> updateSchool(Actor actor, SchoolId schoolId, SchoolChange change) {
         School s = store.school(schoolId).orElseThrow(() -> new NotFoundException("school", schoolId));
+        actor.requireVisible(s.districtId(), "school", schoolId); // the same 404 as for no such school, naming no district
         District d = get(actor, s.districtId());
         if (actor.role() == ActorRole.SCHOOL_ADMIN && !actor.schoolIds().contains(schoolId)) {
             throw new NotFoundException("school", schoolId);

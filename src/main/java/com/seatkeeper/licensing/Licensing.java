@@ -92,6 +92,10 @@ public class Licensing {
         if (tooMany.isPresent()) {
             return Outcome.refused(tooMany.get());
         }
+        Optional<FieldRefusal> badCode = Catalog.codeRule("productCode", cmd.productCode());
+        if (badCode.isPresent()) {
+            return Outcome.refused(badCode.get());
+        }
         Optional<Product> product = catalog.byCode(cmd.productCode());
         if (product.isEmpty()) {
             return Outcome.refused(new LicenseRefusal.UnknownProduct(cmd.productCode()));
@@ -151,8 +155,13 @@ public class Licensing {
             throw new InvalidRequestException("startsOn", "A renewal starts after the term it renews, which ends on " + old.endsOn()
                     + ": startsOn must be " + old.endsOn().plusDays(1) + " or later.");
         }
-        if (cmd.endsOn().isBefore(cmd.startsOn())) {
-            throw new InvalidRequestException("endsOn", "endsOn must be on or after startsOn.");
+        Optional<FieldRefusal> badTerm = SeatLimit.term(cmd.startsOn(), cmd.endsOn());
+        if (badTerm.isPresent()) {
+            return Outcome.refused(badTerm.get());
+        }
+        Optional<LicenseRefusal> tooMany = SeatLimit.adding(0, cmd.seats().value());
+        if (tooMany.isPresent()) {
+            return Outcome.refused(tooMany.get());
         }
         Optional<LicensePool> overlap = store.overlapping(old.districtId(), old.productId(), old.seatType(), old.schoolId(),
                 cmd.startsOn(), cmd.endsOn(), old.id());

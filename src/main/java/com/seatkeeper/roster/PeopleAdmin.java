@@ -148,6 +148,15 @@ public class PeopleAdmin {
         if (refused.isEmpty()) {
             refused = RosterPolicy.schools(actor, added, districts.schoolsOfDistrict(person.districtId(), added));
         }
+        if (refused.isEmpty() && id.equals(actor.userId()) && cmd.role() != person.role()) {
+            refused = Optional.of(new RosterRefusal.CannotChangeOwnRole());
+        }
+        boolean personalChange = !Objects.equals(Text.normalize(cmd.givenName()), person.givenName())
+                || !Objects.equals(Text.normalize(cmd.familyName()), person.familyName())
+                || !Objects.equals(Text.normalizeOptional(cmd.email()), person.email()) || cmd.role() != person.role();
+        if (refused.isEmpty() && personalChange) {
+            refused = RosterPolicy.mayManageWhole(actor, person);
+        }
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
@@ -180,6 +189,10 @@ public class PeopleAdmin {
             events.publishEvent(new PersonEmailChanged(id, email));
         }
         if (roleOrSchoolsChanged) {
+            // a teacher who became a student teaches no class, and no one stays in classes of a school they left
+            Set<SchoolId> left = new HashSet<>(person.schoolIds());
+            left.removeAll(schools);
+            edits.dropUnfitEnrollments(id, cmd.role(), left);
             events.publishEvent(rosterChange);
         }
         return Outcome.done(new PersonChange(store.user(id).orElseThrow(), released, true));
@@ -201,7 +214,7 @@ public class PeopleAdmin {
         if (id.equals(actor.userId())) {
             return Outcome.refused(new RosterRefusal.CannotDeactivateSelf());
         }
-        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role());
+        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role()).or(() -> RosterPolicy.mayManageWhole(actor, person));
         if (role.isPresent()) {
             return Outcome.refused(role.get());
         }
@@ -222,7 +235,7 @@ public class PeopleAdmin {
         if (district.rosteringSource().isReadOnlyRoster()) {
             return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(district)));
         }
-        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role());
+        Optional<RosterRefusal> role = RosterPolicy.mayManage(actor.role(), person.role()).or(() -> RosterPolicy.mayManageWhole(actor, person));
         if (role.isPresent()) {
             return Outcome.refused(role.get());
         }

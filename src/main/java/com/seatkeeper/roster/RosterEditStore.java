@@ -2,6 +2,7 @@ package com.seatkeeper.roster;
 
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import java.sql.Timestamp;
@@ -105,5 +106,19 @@ class RosterEditStore {
 
     void setStatus(UserId id, UserStatus status, Instant now) {
         jdbc.sql("update users set status = ?, updated_at = ? where id = ?").params(status.name(), Timestamp.from(now), id.value()).update();
+    }
+
+    /**
+     * Takes the person out of the classes they no longer fit after a change of role or schools, in one statement:
+     * enrollments of the other kind than their role (a teacher who became a student teaches no class; a student who
+     * became staff sits in none) and every enrollment in classes of the schools they left. Returns how many went.
+     */
+    int dropUnfitEnrollments(UserId user, Role role, Set<SchoolId> leftSchools) {
+        return jdbc.sql("""
+                delete from enrollments e using classes c
+                where e.class_id = c.id and e.user_id = :user and (e.role <> :kind or c.school_id = any(:left))""")
+                .param("user", user.value()).param("kind", role == Role.STUDENT ? "STUDENT" : "TEACHER")
+                .param("left", leftSchools.stream().map(SchoolId::value).toArray(UUID[]::new))
+                .update();
     }
 }

@@ -89,6 +89,19 @@ public final class RosterPolicy {
         return ok ? Optional.empty() : Optional.of(new RosterRefusal.RoleNotAllowed(role.name()));
     }
 
+    /**
+     * Whether the caller may change the person as a whole (deactivate, reactivate, rename, change email or role):
+     * a school admin only people all of whose schools are theirs; someone who also belongs to another school is
+     * that school's too, so only a district admin changes them (a school admin may still take them out of their
+     * own schools). Else {@link RosterRefusal.PersonOfOtherSchools} (403).
+     */
+    public static Optional<RosterRefusal> mayManageWhole(Actor actor, RosterUser person) {
+        if (actor.role() != ActorRole.SCHOOL_ADMIN || actor.schoolIds().containsAll(person.schoolIds())) {
+            return Optional.empty();
+        }
+        return Optional.of(new RosterRefusal.PersonOfOtherSchools());
+    }
+
     /** Whether the caller is one who manages people at all (edits, deactivates, reactivates them). */
     public static boolean managesPeople(ActorRole actor) {
         return !manageableRoles(actor).isEmpty();

@@ -67,6 +67,26 @@ public sealed interface RosterRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("field", field); }
     }
 
+    record CannotChangeOwnRole() implements RosterRefusal {
+        public String code() { return "cannot_change_own_role"; }
+        public int status() { return 409; }
+        public String title() { return "Cannot change your own role"; }
+        public String detail() {
+            return "You cannot change your own role (the district could be left without an administrator). Ask another "
+                    + "administrator of your district to do it.";
+        }
+    }
+
+    record PersonOfOtherSchools() implements RosterRefusal {
+        public String code() { return "person_of_other_schools"; }
+        public int status() { return 403; }
+        public String title() { return "Person of other schools too"; }
+        public String detail() {
+            return "This person also belongs to schools you do not administer, so a district administrator deactivates them or "
+                    + "changes their name, email or role. You can take them out of your own schools.";
+        }
+    }
+
     record CannotDeactivateSelf() implements RosterRefusal {
         public String code() { return "cannot_deactivate_self"; }
         public int status() { return 409; }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <p>Rules: text is NFC-normalized (Unicode Standard Annex #15) and trimmed; C0 control characters
  * (U+0000–U+001F), DEL (U+007F) and C1 control characters (U+0080–U+009F) are refused, except CR
- * and LF in notes (multi-line fields); lengths are counted in Unicode code points after
+ * and LF in notes (multi-line fields), and so are lone surrogates, bidirectional controls, U+2028/U+2029 and U+FEFF
+ * ({@link #isRefusedCharacter}); lengths are counted in Unicode code points after
  * normalization and limited by the constants below.
  */
 public final class Text {
@@ -52,23 +53,23 @@ public final class Text {
         if (s == null || s.isEmpty()) {
             return Optional.of(new FieldRefusal(field, field + " is required: type 1 to " + max + " characters."));
         }
-        return optionalLine(field, s, max);
+        return optionalLine(field, raw, max);
     }
 
     /** An optional single-line value: absent or blank is fine; else no control characters, at most {@code max} code points. */
     public static Optional<FieldRefusal> optionalLine(String field, String raw, int max) {
-        return check(field, normalize(raw), max, false);
+        return check(field, raw, max, false);
     }
 
     /** An optional multi-line value (a note): CR and LF allowed, other control characters refused. */
     public static Optional<FieldRefusal> note(String field, String raw, int max) {
-        return check(field, normalize(raw), max, true);
+        return check(field, raw, max, true);
     }
 
     /** An optional email: absent or blank is fine; else one address of the form local@domain.tld, at most {@link #EMAIL}. */
     public static Optional<FieldRefusal> optionalEmail(String field, String raw) {
         String s = normalize(raw);
-        Optional<FieldRefusal> line = check(field, s, EMAIL, false);
+        Optional<FieldRefusal> line = check(field, raw, EMAIL, false);
         if (line.isPresent() || s == null || s.isEmpty()) {
             return line;
         }
@@ -110,20 +111,38 @@ public final class Text {
         return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
     }
 
-    private static Optional<FieldRefusal> check(String field, String s, int max, boolean multiline) {
-        if (s == null || s.isEmpty()) {
+    /**
+     * Whether the code point is refused in stored text: the control characters of {@link #isRefusedControl}, a lone
+     * UTF-16 surrogate (not a character; PostgreSQL would store it as '?'), the bidirectional embedding, override and
+     * isolate controls U+202A..U+202E and U+2066..U+2069 (which make a name display as another, Unicode Technical
+     * Report #36 §2.1), the line and paragraph separators U+2028/U+2029, and the byte order mark U+FEFF.
+     */
+    public static boolean isRefusedCharacter(int cp, boolean multiline) {
+        return isRefusedControl(cp, multiline) || Character.getType(cp) == Character.SURROGATE
+                || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
+    }
+
+    /*
+     * Control characters are looked for before trimming: String.strip() also removes U+001C..U+001F and
+     * line breaks at either end, which would otherwise let "Name\u001F" pass as "Name" (a silent coercion).
+     */
+    private static Optional<FieldRefusal> check(String field, String raw, int max, boolean multiline) {
+        if (raw == null) {
             return Optional.empty();
         }
+        String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
         int at = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
+        for (int i = 0; i < nfc.length(); ) {
+            int cp = nfc.codePointAt(i);
             at++;
-            if (isRefusedControl(cp, multiline)) {
-                return Optional.of(new FieldRefusal(field, field + " contains a control character (U+" + String.format("%04X", cp)
+            if (isRefusedCharacter(cp, multiline)) {
+                String kind = isRefusedControl(cp, multiline) ? "a control character" : "an invisible or invalid character";
+                return Optional.of(new FieldRefusal(field, field + " contains " + kind + " (U+" + String.format("%04X", cp)
                         + ") at character " + at + (multiline ? "; only line breaks are allowed" : "") + ". Remove it and send again."));
             }
             i += Character.charCount(cp);
         }
+        String s = nfc.strip();
         int length = s.codePointCount(0, s.length());
         if (length > max) {
             return Optional.of(new FieldRefusal(field, field + " is " + length + " characters long; at most " + max + " are allowed."));

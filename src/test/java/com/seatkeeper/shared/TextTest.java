@@ -21,6 +21,23 @@ class TextTest {
     }
 
     @Test
+    void controlCharactersAtEitherEndAreRefusedNotTrimmedAway() {
+        assertThat(Text.requiredLine("name", "Name\u001F", 100)).isPresent();
+        assertThat(Text.requiredLine("name", "\nName", 100)).isPresent();
+        assertThat(Text.optionalEmail("email", "a@b.org\t")).isPresent();
+        assertThat(Text.requiredLine("name", "  Name  ", 100)).isEmpty();
+        assertThat(Text.note("note", "line\n", 100)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0xD800, 0xDFFF, 0x202E, 0x2067, 0x2028, 0xFEFF})
+    void loneSurrogatesBidiControlsSeparatorsAndByteOrderMarksAreRefused(int cp) {
+        assertThat(Text.requiredLine("name", "a" + (char) cp + "b", 100)).get().extracting(FieldRefusal::message).asString()
+                .contains(String.format("U+%04X", cp));
+        assertThat(Text.requiredLine("name", "Zoë \uD83D\uDE00", 100)).isEmpty();
+    }
+
+    @Test
     void notesAllowLineBreaksOnly() {
         assertThat(Text.note("note", "line 1\r\nline 2\n", 100)).isEmpty();
         assertThat(Text.note("note", "tab\there", 100)).isPresent();
