@@ -529,6 +529,9 @@ class SeatApiBenchmark {
                         if (Long.parseLong(name) == postmasterPid || Long.parseLong(f[1]) == postmasterPid) {
                             pg += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                         }
+                        if (Long.parseLong(name) == postmasterPid) { // backends that have ended: their time went to their parent
+                            pg += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                        }
                     } catch (IOException | RuntimeException gone) {
                         // the process ended meanwhile
                     }
@@ -547,7 +550,7 @@ class SeatApiBenchmark {
         }
     }
 
-    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime. */
+    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime. */
     private static String[] procStat(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
