@@ -84,6 +84,8 @@ class SeatApiBenchmark {
     static final int EXPLAINS = Integer.getInteger("bench.explains", 200);
     /** The share of its baseline that the API should reach, for assignments and for reads (reported, never asserted). */
     static final double GOAL = 0.6;
+    /** Baseline and API phases alternate in this many slices each, so that a change in the machine's other load hits both alike. */
+    static final int SLICES = Integer.getInteger("bench.slices", 4);
 
     @LocalServerPort
     int port;
@@ -220,8 +222,29 @@ class SeatApiBenchmark {
             }
         }
 
-        // ---------------------------------------------------------------- single assignments: the JDBC baseline, then the API
-        Result base = runBaseline("assign: baseline (same work over JDBC)", seatsOf(basePools, students));
+        // ---------------------------------------------------------------- single assignments: the JDBC baseline and the API
+        // in alternating slices, so that both see the same load of the shared machine
+        List<JdbcSeatBaseline.Seat> baseSeats = seatsOf(basePools, students);
+        List<Work> assigns = new ArrayList<>();
+        for (int s = 0; s < STUDENTS_PER_POOL; s++) {
+            for (int p = 0; p < POOLS; p++) { // interleaved: all clients contend for the same few pool rows
+                assigns.add(new Work("PUT", assignment(pools.get(p), students.get(p).get(s)), adminTokens.get((s + p) % ADMINS), p));
+            }
+        }
+        int[] assignStatus = new int[assigns.size()];
+        List<Result> baseSlices = new ArrayList<>();
+        List<Result> assignSlices = new ArrayList<>();
+        for (int k = 0; k < SLICES; k++) {
+            int from = k * assigns.size() / SLICES;
+            int to = (k + 1) * assigns.size() / SLICES;
+            baseSlices.add(runBaseline("assign: baseline, slice " + (k + 1), baseSeats.subList(from, to)));
+            int[] sliceStatus = new int[to - from];
+            assignSlices.add(run("assign, slice " + (k + 1), assigns.subList(from, to), sliceStatus,
+                    (w, status, body) -> status == 201 || status == 409 && body.contains("\"no_licenses_available\"")));
+            System.arraycopy(sliceStatus, 0, assignStatus, from, to - from);
+        }
+        Result base = merged("assign: baseline (same work over JDBC)", baseSlices);
+        Result assigned = merged("assign (PUT assignment)", assignSlices);
         int[] baseCreated = new int[POOLS];
         for (int p = 0; p < POOLS; p++) {
             baseCreated[p] = poolColumn(basePools.get(p), "assigned");
@@ -230,15 +253,6 @@ class SeatApiBenchmark {
         }
         assertThat(base.statuses().get(201)).isEqualTo(Arrays.stream(baseCreated).sum());
 
-        List<Work> assigns = new ArrayList<>();
-        for (int s = 0; s < STUDENTS_PER_POOL; s++) {
-            for (int p = 0; p < POOLS; p++) { // interleaved: all clients contend for the same few pool rows
-                assigns.add(new Work("PUT", assignment(pools.get(p), students.get(p).get(s)), adminTokens.get((s + p) % ADMINS), p));
-            }
-        }
-        int[] assignStatus = new int[assigns.size()];
-        Result assigned = run("assign (PUT assignment)", assigns, assignStatus,
-                (w, status, body) -> status == 201 || status == 409 && body.contains("\"no_licenses_available\""));
         assertThat(assigned.statuses()).containsOnlyKeys(201, 409);
 
         List<String> holders = new ArrayList<>();
@@ -262,11 +276,21 @@ class SeatApiBenchmark {
         }
 
         // ---------------------------------------------------------------- license reads: the ping baseline, then the API
-        Result ping = run("read: baseline (authenticated ping)", pings(holders, adminTokens, READS, 42), null,
-                (w, status, body) -> status == 200 && body.contains(w.path().split("/")[5]));
+        List<Work> pings = pings(holders, adminTokens, READS, 42);
+        List<Work> reads = reads(holders, holderPool, adminTokens, READS, 42);
+        List<Result> pingSlices = new ArrayList<>();
+        List<Result> readSlices = new ArrayList<>();
+        for (int k = 0; k < SLICES; k++) {
+            int from = k * READS / SLICES;
+            int to = (k + 1) * READS / SLICES;
+            pingSlices.add(run("read: baseline, slice " + (k + 1), pings.subList(from, to), null,
+                    (w, status, body) -> status == 200 && body.contains(w.path().split("/")[5])));
+            readSlices.add(run("read, slice " + (k + 1), reads.subList(from, to), null,
+                    (w, status, body) -> status == 200 && body.contains(pools.get(w.group()).id())));
+        }
+        Result ping = merged("read: baseline (authenticated ping)", pingSlices);
+        Result read = merged("read (GET user licenses)", readSlices);
         assertThat(ping.statuses()).containsOnlyKeys(200);
-        Result read = run("read (GET user licenses)", reads(holders, holderPool, adminTokens, READS, 42), null,
-                (w, status, body) -> status == 200 && body.contains(pools.get(w.group()).id()));
         assertThat(read.statuses()).containsOnlyKeys(200);
 
         // ---------------------------------------------------------------- single unassignments
@@ -328,6 +352,23 @@ class SeatApiBenchmark {
             long jitTime = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
             return result(kind, n, wall, latencies, status, cpu, gc, jitTime, startedAt);
         }
+    }
+
+    /** One result of the slices of a phase: their requests, time, latencies, statuses; CPU shares weighted by time. */
+    private static Result merged(String kind, List<Result> slices) {
+        long wall = slices.stream().mapToLong(Result::wallNanos).sum();
+        long[] latencies = slices.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).toArray();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        slices.forEach(r -> r.statuses().forEach((k, v) -> statuses.merge(k, v, Integer::sum)));
+        java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<Cpu>> share =
+                f -> slices.stream().mapToDouble(r -> f.applyAsDouble(r.cpu()) * r.wallNanos()).sum() / wall;
+        Cpu cpu = new Cpu(share.applyAsDouble(Cpu::server), share.applyAsDouble(Cpu::driver), share.applyAsDouble(Cpu::postgres),
+                share.applyAsDouble(Cpu::other));
+        Result result = new Result(kind, latencies.length, wall, latencies, statuses, CLIENTS, cpu,
+                slices.stream().mapToLong(Result::gcMillis).sum(), slices.stream().mapToLong(Result::jitMillis).sum());
+        System.out.printf("%-32s %7d requests in %6.2f s: %8.0f req/s (%d slices), CPU %s%n", kind, result.requests(), wall / 1e9,
+                result.perSecond(), slices.size(), cpu);
+        return result;
     }
 
     private Result result(String kind, int n, long wall, long[] latencies, int[] status, Cpu cpu, long gc, long jitTime,
@@ -577,7 +618,8 @@ class SeatApiBenchmark {
                 .append(CLIENTS).append(" concurrent clients (HTTP: keep-alive connections, district-admin tokens; JDBC baseline: threads with a connection each); first ")
                 .append(warmup.size() / 5).append(" warm-up rounds of ").append(WARMUP_STUDENTS).append(" baseline and API assignments, ")
                 .append(WARMUP_READS).append(" pings and reads and ").append(WARMUP_STUDENTS)
-                .append(" unassignments (repeated until JIT compilation took < 3% of a round, at most ").append(WARMUP_MAX_ROUNDS).append(" rounds)\n\n");
+                .append(" unassignments (repeated until JIT compilation took < 3% of a round, at most ").append(WARMUP_MAX_ROUNDS).append(" rounds); baseline and API phases alternate in ").append(SLICES)
+                .append(" slices each (baseline first), and their figures are the sums of the slices\n\n");
 
         md.append("## Ratios to baselines measured in the same run\n\n");
         md.append("| measure | API (req/s) | baseline (req/s) | share of the baseline | goal: at least ").append(GOAL).append(" |\n");
