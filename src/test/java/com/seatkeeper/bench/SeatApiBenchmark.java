@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -360,7 +363,7 @@ class SeatApiBenchmark {
         long[] latencies = slices.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).toArray();
         Map<Integer, Integer> statuses = new TreeMap<>();
         slices.forEach(r -> r.statuses().forEach((k, v) -> statuses.merge(k, v, Integer::sum)));
-        java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<Cpu>> share =
+        ToDoubleFunction<ToDoubleFunction<Cpu>> share =
                 f -> slices.stream().mapToDouble(r -> f.applyAsDouble(r.cpu()) * r.wallNanos()).sum() / wall;
         Cpu cpu = new Cpu(share.applyAsDouble(Cpu::server), share.applyAsDouble(Cpu::driver), share.applyAsDouble(Cpu::postgres),
                 share.applyAsDouble(Cpu::other));
@@ -707,7 +710,7 @@ class SeatApiBenchmark {
                     var seat = new JdbcSeatBaseline.Seat(poolId, district, product, UUID.fromString(people.get(i)), 0);
                     lock.setObject(1, seat.user());
                     lock.executeQuery().close();
-                    JdbcSeatBaseline.bindSeat(explain, seat, new java.sql.Timestamp(System.currentTimeMillis()), "explain");
+                    JdbcSeatBaseline.bindSeat(explain, seat, new Timestamp(System.currentTimeMillis()), "explain");
                     StringBuilder text = new StringBuilder();
                     try (ResultSet rs = explain.executeQuery()) {
                         while (rs.next()) {
@@ -716,13 +719,13 @@ class SeatApiBenchmark {
                     }
                     c.rollback();
                     plan = text.toString();
-                    var t = java.util.regex.Pattern.compile("Trigger (.+): time=([0-9.]+) calls=([0-9]+)").matcher(plan);
+                    var t = Pattern.compile("Trigger (.+): time=([0-9.]+) calls=([0-9]+)").matcher(plan);
                     while (t.find()) {
                         double[] sum = triggers.computeIfAbsent(t.group(1), k -> new double[2]);
                         sum[0] += Double.parseDouble(t.group(2));
                         sum[1] += Integer.parseInt(t.group(3));
                     }
-                    var e = java.util.regex.Pattern.compile("Execution Time: ([0-9.]+) ms").matcher(plan);
+                    var e = Pattern.compile("Execution Time: ([0-9.]+) ms").matcher(plan);
                     if (e.find()) {
                         execution += Double.parseDouble(e.group(1));
                     }
@@ -730,8 +733,8 @@ class SeatApiBenchmark {
             }
         }
         StringBuilder md = new StringBuilder("## The seat statement in PostgreSQL\n\n");
-        md.append(String.format("EXPLAIN (ANALYZE, BUFFERS, WAL) of `LicenseStore.seatIfAvailable`'s statement, %d runs (each rolled back) on a "
-                + "quiet server after the phases: execution %.3f ms on average, of which triggers (ms per run):%n%n", runs, execution / runs));
+        md.append(String.format("EXPLAIN (ANALYZE, BUFFERS, WAL) of `LicenseStore.seatIfAvailable`'s statement, %d runs (each rolled back) after the "
+                + "phases, without benchmark load (the machine's other load remains): execution %.3f ms on average, of which triggers (ms per run):%n%n", runs, execution / runs));
         triggers.forEach((name, sum) -> md.append(String.format("- %s: %.3f ms (%.1f calls)%n", name, sum[0] / runs, sum[1] / runs)));
         md.append("\nThe last run's plan:\n\n```\n").append(plan).append("```\n");
         return md.toString();
