@@ -60,7 +60,8 @@ import org.springframework.web.bind.annotation.RestController;
  * little of them as it can.
  *
  * <p>Absolute rates on a shared 2-core VM vary by a third between runs of the same code, so each
- * figure is reported as a ratio against a baseline measured in the same run, just before it:
+ * figure is reported as a ratio against a baseline measured in the same run, in slices that
+ * alternate with the API's ({@code bench.slices}) so that both see the same load of the machine:
  * assignments against the same database work done directly over JDBC by as many client threads
  * ({@link JdbcSeatBaseline}), license reads against a trivial authenticated endpoint of the same
  * server ({@link PingController}: same security chain and token resolution, no query).
