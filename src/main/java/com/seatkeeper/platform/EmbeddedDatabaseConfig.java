@@ -29,6 +29,12 @@ import org.springframework.context.annotation.Configuration;
  * through {@code unshare -U} (PostgreSQL refuses to run as root). A fixed port that is taken fails the start with a
  * message naming the port and {@value #PORT_PROPERTY}, and the server that answers must report the data directory the
  * embedded one was started from: never another PostgreSQL that happens to listen on the port.
+ *
+ * <p>{@code seatkeeper.embedded-db.fsync} ({@code on} or {@code off}) sets {@code fsync} and
+ * {@code synchronous_commit} together: {@code on} is durable as production runs PostgreSQL (a commit
+ * returns after its WAL is flushed to disk), {@code off} skips the flushes. Unset, it is {@code off}
+ * for a temporary cluster (tests) and {@code on} with a data directory (run mode). The seat API
+ * benchmark sets it {@code on}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseCondition.class)
@@ -40,15 +46,19 @@ class EmbeddedDatabaseConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${seatkeeper.embedded-db.data-dir:}") String dataDir,
-                                      @Value("${" + PORT_PROPERTY + ":0}") int port) throws IOException {
+                                      @Value("${" + PORT_PROPERTY + ":0}") int port,
+                                      @Value("${seatkeeper.embedded-db.fsync:}") String fsync) throws IOException {
         long t0 = System.nanoTime();
         if (port != 0) {
             requirePortFree(port);
         }
         AtomicReference<Path> startedIn = new AtomicReference<>();
+        boolean flush = fsync.isBlank() ? !dataDir.isBlank() : fsync.equalsIgnoreCase("on") || fsync.equalsIgnoreCase("true");
+        String durable = flush ? "on" : "off";
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "120")
-                .setServerConfig("fsync", dataDir.isBlank() ? "off" : "on")
+                .setServerConfig("fsync", durable)
+                .setServerConfig("synchronous_commit", durable) // zonky's default is off
                 // initdb fails when LANG names a locale that is not installed: never inherit it
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")
@@ -71,8 +81,8 @@ class EmbeddedDatabaseConfig {
             pg.close();
             throw wrongServer;
         }
-        log.info("Embedded PostgreSQL up on port {} in {} ms (data: {})", pg.getPort(),
-                (System.nanoTime() - t0) / 1_000_000, dataDir.isBlank() ? "temporary" : dataDir);
+        log.info("Embedded PostgreSQL up on port {} in {} ms (data: {}, fsync and synchronous_commit {})", pg.getPort(),
+                (System.nanoTime() - t0) / 1_000_000, dataDir.isBlank() ? "temporary" : dataDir, durable);
         return pg;
     }
 
