@@ -14,6 +14,7 @@ import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.ForbiddenException;
@@ -84,13 +85,9 @@ public class Licensing {
     public Outcome<LicensePool> openPool(Actor actor, DistrictId districtId, NewPool cmd) {
         District district = districts.get(actor, districtId);
         actor.requireAnyOf("open license pools", ActorRole.VENDOR_ADMIN);
-        Optional<FieldRefusal> badTerm = SeatLimit.term(cmd.startsOn(), cmd.endsOn());
-        if (badTerm.isPresent()) {
-            return Outcome.refused(badTerm.get());
-        }
-        Optional<LicenseRefusal> tooMany = SeatLimit.adding(0, cmd.seats().value());
-        if (tooMany.isPresent()) {
-            return Outcome.refused(tooMany.get());
+        Optional<BusinessRefusal> badPool = SeatLimit.newPool(cmd.startsOn(), cmd.endsOn(), cmd.seats().value());
+        if (badPool.isPresent()) {
+            return Outcome.refused(badPool.get());
         }
         Optional<FieldRefusal> badCode = Catalog.codeRule("productCode", cmd.productCode());
         if (badCode.isPresent()) {
@@ -151,17 +148,13 @@ public class Licensing {
     public Outcome<RenewalResult> renew(Actor actor, PoolId poolId, Renewal cmd, boolean dryRun) {
         LicensePool old = visiblePool(actor, poolId);
         actor.requireAnyOf("renew license pools", ActorRole.VENDOR_ADMIN);
+        Optional<BusinessRefusal> badPool = SeatLimit.newPool(cmd.startsOn(), cmd.endsOn(), cmd.seats().value());
+        if (badPool.isPresent()) {
+            return Outcome.refused(badPool.get());
+        }
         if (!cmd.startsOn().isAfter(old.endsOn())) {
             throw new InvalidRequestException("startsOn", "A renewal starts after the term it renews, which ends on " + old.endsOn()
                     + ": startsOn must be " + old.endsOn().plusDays(1) + " or later.");
-        }
-        Optional<FieldRefusal> badTerm = SeatLimit.term(cmd.startsOn(), cmd.endsOn());
-        if (badTerm.isPresent()) {
-            return Outcome.refused(badTerm.get());
-        }
-        Optional<LicenseRefusal> tooMany = SeatLimit.adding(0, cmd.seats().value());
-        if (tooMany.isPresent()) {
-            return Outcome.refused(tooMany.get());
         }
         Optional<LicensePool> overlap = store.overlapping(old.districtId(), old.productId(), old.seatType(), old.schoolId(),
                 cmd.startsOn(), cmd.endsOn(), old.id());

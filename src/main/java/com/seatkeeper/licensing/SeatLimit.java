@@ -1,5 +1,6 @@
 package com.seatkeeper.licensing;
 
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.FieldRefusal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -48,5 +49,10 @@ public final class SeatLimit {
 
     private static boolean outOfRange(LocalDate day) {
         return day.isBefore(EARLIEST_DAY) || day.isAfter(LATEST_DAY);
+    }
+
+    /** A new pool's (or renewal's) term and initial seats: {@link #term}, then {@link #adding}(0, seats); the first refusal. */
+    public static Optional<BusinessRefusal> newPool(LocalDate startsOn, LocalDate endsOn, int seats) {
+        return term(startsOn, endsOn).<BusinessRefusal>map(r -> r).or(() -> adding(0, seats));
     }
 }
