@@ -2,6 +2,8 @@ package com.seatkeeper.district;
 
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.SchoolId;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -23,12 +25,20 @@ class SchoolController {
         this.districts = districts;
     }
 
-    /** The fields that may change; an absent field stays as it is. */
-    record SchoolPatch(String name, Boolean teachersMayEnrollAnyStudent) {}
+    /**
+     * The fields that may change; an absent field stays as it is, an explicit null is refused (400 naming it). A class
+     * with fields, not a record: Jackson gives a record's absent components to its constructor as nulls.
+     */
+    static final class SchoolPatch {
+        @JsonSetter(nulls = Nulls.FAIL)
+        public String name;
+        @JsonSetter(nulls = Nulls.FAIL)
+        public Boolean teachersMayEnrollAnyStudent;
+    }
 
     @PatchMapping("/api/v1/schools/{schoolId}")
     ResponseEntity<?> update(@AuthenticationPrincipal Actor actor, @PathVariable String schoolId, @RequestBody SchoolPatch body) {
-        return districts.updateSchool(actor, SchoolId.of(schoolId), new Districts.SchoolChange(body.name(), body.teachersMayEnrollAnyStudent()))
+        return districts.updateSchool(actor, SchoolId.of(schoolId), new Districts.SchoolChange(body.name, body.teachersMayEnrollAnyStudent))
                 .toResponse(200, DistrictController.SchoolView::of);
     }
 }

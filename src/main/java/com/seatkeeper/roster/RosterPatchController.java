@@ -1,5 +1,7 @@
 package com.seatkeeper.roster;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
@@ -41,17 +43,21 @@ class RosterPatchController {
         this.classes = classes;
     }
 
-    /** The fields to change; a field left out is kept; {@code "email": null} clears the email. */
+    /** The fields to change; a field left out is kept; {@code "email": null} clears the email; any other explicit null is 400. */
     @Schema(description = "Fields to change; a field left out is kept; \"email\": null clears the email")
     static final class UserPatchBody {
         @Size(max = Text.NAME)
+        @JsonSetter(nulls = Nulls.FAIL)
         public String givenName;
         @Size(max = Text.NAME)
+        @JsonSetter(nulls = Nulls.FAIL)
         public String familyName;
         @Size(max = Text.EMAIL)
         private String email;
         private boolean emailGiven;
+        @JsonSetter(nulls = Nulls.FAIL)
         public Role role;
+        @JsonSetter(nulls = Nulls.FAIL)
         @Schema(description = "the person's new schools (all of them); a school admin changes only their own schools' memberships")
         public Set<UUID> schoolIds;
 
@@ -89,10 +95,19 @@ class RosterPatchController {
         }
     }
 
-    /** What to change in a class; a part left out is kept. */
-    record ClassPatchBody(@Size(max = Text.TITLE) String name,
-                          @Schema(description = "the full new list of teachers") List<UUID> teacherIds,
-                          List<UUID> addStudentIds, List<UUID> removeStudentIds) {}
+    /** What to change in a class; a part left out is kept, an explicit null is refused (a class: see SchoolController.SchoolPatch). */
+    static final class ClassPatchBody {
+        @Size(max = Text.TITLE)
+        @JsonSetter(nulls = Nulls.FAIL)
+        public String name;
+        @Schema(description = "the full new list of teachers")
+        @JsonSetter(nulls = Nulls.FAIL)
+        public List<UUID> teacherIds;
+        @JsonSetter(nulls = Nulls.FAIL)
+        public List<UUID> addStudentIds;
+        @JsonSetter(nulls = Nulls.FAIL)
+        public List<UUID> removeStudentIds;
+    }
 
     @Operation(summary = "Change a person", description = "Names, email, role, schools. A change of role or schools releases, in the "
             + "same transaction, the licenses the person no longer qualifies for (seat ledger RELEASED_BY_ROSTER_CHANGE) and lists them "
@@ -111,8 +126,8 @@ class RosterPatchController {
             content = @Content(schema = @Schema(implementation = RosterController.ClassView.class)))
     @PatchMapping("/api/v1/classes/{classId}")
     ResponseEntity<?> patchClass(@AuthenticationPrincipal Actor actor, @PathVariable String classId, @Valid @RequestBody ClassPatchBody body) {
-        Outcome<RosterClass> out = classes.patch(actor, ClassId.of(classId), new ClassEditing.ClassPatch(body.name(),
-                userIds(body.teacherIds()), userIds(body.addStudentIds()), userIds(body.removeStudentIds())));
+        Outcome<RosterClass> out = classes.patch(actor, ClassId.of(classId), new ClassEditing.ClassPatch(body.name,
+                userIds(body.teacherIds), userIds(body.addStudentIds), userIds(body.removeStudentIds)));
         return out.toResponse(200, RosterController.ClassView::of);
     }
 

@@ -35,7 +35,9 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where refusals and request errors become RFC 9457 problem details with a
@@ -138,6 +140,12 @@ public class ApiProblems {
         String problem = String.valueOf(je.getOriginalMessage());
         if (problem.contains("not one of the values accepted")) {
             return "is " + problem.substring(problem.indexOf("not one of the values accepted")).replace("for Enum class", "for");
+        }
+        if (je instanceof InvalidNullException) {
+            return "cannot be null here: leave the field out to keep its value, or give one";
+        }
+        if (je instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request (see /v3/api-docs for its fields)";
         }
         if (je instanceof InputCoercionException overflow) {
             return "is out of range: it must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE

@@ -107,6 +107,31 @@ class RosterChangeProbeTest {
     }
 
     @Test
+    void anExplicitNullInAPatchIsRefusedNamingTheFieldExceptAnEmailWhichItClears() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        String klass = fx.aClass(d, List.of(teacher), List.of());
+        var before = DbState.of(jdbc);
+
+        var given = http.send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("givenName", null));
+        var role = http.send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("role", null));
+        var className = http.send("PATCH", "/api/v1/classes/" + klass, Fixtures.ADMIN, map("name", null));
+        var schoolName = http.send("PATCH", "/api/v1/schools/" + d.schoolId(), Fixtures.ADMIN, map("name", null));
+        assertThat(DbState.of(jdbc)).isEqualTo(before);
+        var email = http.send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("email", null));
+
+        for (var r : List.of(given, role, className, schoolName)) {
+            assertThat(r.status()).as("%s", r).isEqualTo(400);
+            assertThat(r.text("detail")).contains("cannot be null");
+        }
+        assertThat(given.text("field")).isEqualTo("givenName");
+        assertThat(role.text("field")).isEqualTo("role");
+        assertThat(className.text("field")).isEqualTo("name");
+        assertThat(email.status()).as("%s", email).isEqualTo(200);
+        assertThat(email.body().get("email").isNull()).isTrue();
+    }
+
+    @Test
     void aSchoolOfAnotherDistrictIsAnsweredAsOneThatDoesNotExist() {
         var mine = fx.aDistrict();
         var other = fx.aDistrict();
