@@ -3,6 +3,7 @@ package com.seatkeeper.console;
 import com.seatkeeper.access.Accounts;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ForbiddenException;
+import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.ConstraintRefusal;
 import com.seatkeeper.shared.CorrelationIds;
@@ -53,6 +54,15 @@ class ConsoleModel {
         response.setStatus(403);
         model.addAttribute("problemTitle", "Not allowed");
         model.addAttribute("message", e.getMessage());
+        return "error/problem";
+    }
+
+    /** Input a service refused on its face (a search text with a control character, a malformed parameter): 400, saying what. */
+    @ExceptionHandler(InvalidRequestException.class)
+    String invalid(InvalidRequestException e, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("problemTitle", "Check the input");
+        model.addAttribute("message", e.getMessage() + " Go back, correct it and try again.");
         return "error/problem";
     }
 

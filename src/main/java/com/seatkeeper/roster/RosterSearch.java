@@ -8,6 +8,7 @@ import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.util.Collection;
 import java.util.List;
@@ -52,6 +53,7 @@ public class RosterSearch {
     public Page<RosterUser> find(Actor actor, DistrictId districtId, Filter filter, PageRequest page) {
         districts.get(actor, districtId);
         actor.requireAnyOf("search people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        Text.requireOptionalLine("q", filter.q(), Text.TITLE);
         if (filter.onlyAmong() != null && filter.onlyAmong().isEmpty()) {
             return new Page<>(List.of(), 0);
         }

@@ -97,6 +97,9 @@ public class Rosters {
     public Page<RosterUser> findUsers(Actor actor, DistrictId districtId, UserFilter filter, PageRequest page) {
         districts.get(actor, districtId);
         actor.requireAnyOf("look up people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
+        // a search text with a control character is refused, not searched for without it (which found everyone)
+        Text.requireOptionalLine("q", filter.q(), Text.TITLE);
+        Text.requireOptionalLine("sourcedId", filter.sourcedId(), Text.TITLE);
         return store.findUsers(districtId, filter, scopeOf(actor), page);
     }
 

@@ -193,6 +193,15 @@ class RosterChangeProbeTest {
     }
 
     @Test
+    void aSearchTextWithAControlCharacterIsRefusedNotSearchedWithoutIt() {
+        var d = fx.aDistrict();
+        fx.aStudent(d);
+        var r = http.get("/api/v1/districts/" + d.id() + "/users?q=%00", Fixtures.ADMIN);
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(r.text("field")).isEqualTo("q");
+    }
+
+    @Test
     void aLoneSurrogateInANameIsRefusedNotStoredAsAQuestionMark() {
         var d = fx.aDistrict();
         var r = http.sendRaw("POST", "/api/v1/districts/" + d.id() + "/schools", Fixtures.ADMIN, "application/json",
