@@ -151,9 +151,11 @@ public class PeopleAdmin {
         if (refused.isEmpty() && id.equals(actor.userId()) && cmd.role() != person.role()) {
             refused = Optional.of(new RosterRefusal.CannotChangeOwnRole());
         }
-        boolean personalChange = !Objects.equals(Text.normalize(cmd.givenName()), person.givenName())
-                || !Objects.equals(Text.normalize(cmd.familyName()), person.familyName())
-                || !Objects.equals(Text.normalizeOptional(cmd.email()), person.email()) || cmd.role() != person.role();
+        String given = Text.normalize(cmd.givenName());
+        String family = Text.normalize(cmd.familyName());
+        String email = Text.normalizeOptional(cmd.email());
+        boolean personalChange = !Objects.equals(given, person.givenName()) || !Objects.equals(family, person.familyName())
+                || !Objects.equals(email, person.email()) || cmd.role() != person.role();
         if (refused.isEmpty() && personalChange) {
             refused = RosterPolicy.mayManageWhole(actor, person);
         }
@@ -164,9 +166,6 @@ public class PeopleAdmin {
             schools.removeIf(s -> !actor.schoolIds().contains(s) && !person.schoolIds().contains(s));
             person.schoolIds().stream().filter(s -> !actor.schoolIds().contains(s)).forEach(schools::add);
         }
-        String given = Text.normalize(cmd.givenName());
-        String family = Text.normalize(cmd.familyName());
-        String email = Text.normalizeOptional(cmd.email());
         if (email != null && edits.emailTaken(person.districtId(), email, id)) {
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
