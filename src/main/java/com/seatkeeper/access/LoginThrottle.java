@@ -5,11 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -18,16 +19,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Failed-login throttling: after {@value #MAX_FAILURES} failed sign-ins for one email within
- * {@link #WINDOW}, further attempts for it are refused until the window has passed, whatever the
- * password. The failures are kept in the database (table {@code sign_in_failures}, by a hash of
- * the email), so all instances share them and a restart does not clear them.
+ * Failed-login throttling by email and client address together, with growing delays ({@link SignInDelay}) instead of a
+ * lock. The failures are kept in the database (table {@code sign_in_failures}: a hash of the typed email, the client
+ * address as {@code request.getRemoteAddr()} gives it, the time), so all instances share them and a restart does not
+ * clear them. Behind a proxy, set {@code server.forward-headers-strategy} so that the address is the client's.
  */
 @Component
 class LoginThrottle {
-    static final int MAX_FAILURES = 5;
-    static final Duration WINDOW = Duration.ofMinutes(15);
-
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -36,31 +34,46 @@ class LoginThrottle {
         this.clock = clock;
     }
 
-    boolean isLocked(String email) {
-        Instant since = clock.instant().minus(WINDOW);
-        long recent = jdbc.sql("select count(*) from sign_in_failures where email_hash = ? and failed_at > ?")
-                .params(key(email), Timestamp.from(since)).query(Long.class).single();
-        return recent >= MAX_FAILURES;
+    /** How long a sign-in for this email from this address must still wait; empty when it may go ahead. */
+    Optional<Duration> waitFor(String email, String address) {
+        Instant now = clock.instant();
+        Timestamp since = Timestamp.from(now.minus(SignInDelay.WINDOW));
+        SignInDelay.Failures pair = jdbc.sql("""
+                select count(*) as count, max(failed_at) as last from sign_in_failures
+                where email_hash = :email and address = :address and failed_at > :since""")
+                .param("email", key(email)).param("address", address).param("since", since).query(LoginThrottle::failures).single();
+        SignInDelay.Failures fromAddress = jdbc.sql("""
+                select count(*) as count, max(failed_at) as last from sign_in_failures where address = :address and failed_at > :since""")
+                .param("address", address).param("since", since).query(LoginThrottle::failures).single();
+        return SignInDelay.waitFor(pair, fromAddress, now);
+    }
+
+    private static SignInDelay.Failures failures(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp last = rs.getTimestamp("last");
+        return new SignInDelay.Failures(rs.getInt("count"), last == null ? null : last.toInstant());
     }
 
     @EventListener
     void failed(AbstractAuthenticationFailureEvent event) {
-        recordFailure(event.getAuthentication().getName());
+        Attempt a = ThrottleFilter.CURRENT.get();
+        recordFailure(a != null ? a.email() : event.getAuthentication().getName(), a != null ? a.address() : "unknown");
     }
 
-    void recordFailure(String email) {
+    void recordFailure(String email, String address) {
         Instant now = clock.instant();
-        jdbc.sql("insert into sign_in_failures (email_hash, failed_at) values (?, ?)").params(key(email), Timestamp.from(now)).update();
+        jdbc.sql("insert into sign_in_failures (email_hash, address, failed_at) values (:email, :address, :now)")
+                .param("email", key(email)).param("address", address).param("now", Timestamp.from(now)).update();
         // failures older than the window no longer count, for any email
-        jdbc.sql("delete from sign_in_failures where failed_at <= ?").param(Timestamp.from(now.minus(WINDOW))).update();
+        jdbc.sql("delete from sign_in_failures where failed_at <= :before").param("before", Timestamp.from(now.minus(SignInDelay.WINDOW))).update();
     }
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        // the principal is the account id; the email typed is known to the filter of this request
-        String typed = ThrottleFilter.TYPED.get();
-        if (typed != null) {
-            jdbc.sql("delete from sign_in_failures where email_hash = ?").param(key(typed)).update();
+        // the principal is the account id; the email typed and the address are known to the filter of this request
+        Attempt a = ThrottleFilter.CURRENT.get();
+        if (a != null) {
+            jdbc.sql("delete from sign_in_failures where email_hash = :email and address = :address")
+                    .param("email", key(a.email())).param("address", a.address()).update();
         }
     }
 
@@ -69,9 +82,14 @@ class LoginThrottle {
         return Accounts.hash("sign-in:" + normalized);
     }
 
-    /** Refuses sign-in attempts for a locked email before the password is even checked. */
+    record Attempt(String email, String address) {}
+
+    /**
+     * Refuses a sign-in attempt that must still wait before the password is even checked, redirecting to
+     * {@code /login?wait=<seconds>}; the attempt is not counted as a failure.
+     */
     static class ThrottleFilter extends OncePerRequestFilter {
-        static final ThreadLocal<String> TYPED = new ThreadLocal<>();
+        static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
         private final LoginThrottle throttle;
 
         ThrottleFilter(LoginThrottle throttle) {
@@ -86,16 +104,18 @@ class LoginThrottle {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String email = request.getParameter("email");
-            if (throttle.isLocked(email)) {
-                response.sendRedirect(request.getContextPath() + "/login?locked");
+            Attempt attempt = new Attempt(request.getParameter("email"), request.getRemoteAddr());
+            Optional<Duration> wait = throttle.waitFor(attempt.email(), attempt.address());
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                response.sendRedirect(request.getContextPath() + "/login?wait=" + seconds);
                 return;
             }
-            TYPED.set(email);
+            CURRENT.set(attempt);
             try {
                 chain.doFilter(request, response);
             } finally {
-                TYPED.remove();
+                CURRENT.remove();
             }
         }
     }

@@ -80,7 +80,7 @@ class SecurityConfig {
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
-                                "/swagger-ui.html", "/error", "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+                                "/swagger-ui.html", "/error", "/login", "/account/password", "/account/forgot", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").passwordParameter("password")
                         .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())

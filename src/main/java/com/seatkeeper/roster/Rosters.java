@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,11 +36,13 @@ public class Rosters {
     private final RosterStore store;
     private final Districts districts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Rosters(RosterStore store, Districts districts, Clock clock) {
+    Rosters(RosterStore store, Districts districts, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.districts = districts;
         this.clock = clock;
+        this.events = events;
     }
 
     public record NewUser(String givenName, String familyName, String email, Role role, Set<SchoolId> schoolIds) {}
@@ -56,7 +59,8 @@ public class Rosters {
      * control characters; see {@link Text}); 403 {@code role_not_allowed} ({@link RosterPolicy#mayCreate});
      * 400 for a school admin or teacher naming no school, 422 {@code unknown_school} for schools the caller
      * may not name ({@link RosterPolicy#schools}); 409 {@code duplicate_email}. Staff and students may not
-     * create people (403). The creator is recorded: a teacher may enroll the students they created.
+     * create people (403). The creator is recorded: a teacher may enroll the students they created. Publishes
+     * {@link PersonCreated} in the transaction (an educator with an email is invited to set a password).
      */
     @Transactional
     public Outcome<RosterUser> createUser(Actor actor, DistrictId districtId, NewUser cmd) {
@@ -84,6 +88,7 @@ public class Rosters {
         } catch (DuplicateKeyException e) {
             return Outcome.refused(new RosterRefusal.DuplicateEmail(email));
         }
+        events.publishEvent(new PersonCreated(districtId, user.id(), user.role(), email, actor.label()));
         return Outcome.done(user);
     }
 

@@ -1,0 +1,33 @@
+package com.seatkeeper.access;
+
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.UserId;
+import java.time.Instant;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class InvitationController {
+    private final AccountLinks links;
+
+    InvitationController(AccountLinks links) {
+        this.links = links;
+    }
+
+    /** An invitation as accepted: the mail goes out shortly (outbox); the link itself is never shown. */
+    record InvitationView(String userId, String email, Instant expiresAt) {}
+
+    /**
+     * Sends (or resends) an educator an invitation to set their password: 202 when the mail is queued. Refusals: 404 for
+     * a person outside the caller's scope, 403 {@code forbidden}/{@code role_not_allowed}, 422 {@code student_not_invited}
+     * or {@code no_email}, 409 {@code person_inactive} or {@code email_in_use}.
+     */
+    @PostMapping("/api/v1/users/{userId}/invitations")
+    ResponseEntity<?> invite(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
+        return links.invite(actor, UserId.of(userId))
+                .toResponse(202, i -> new InvitationView(i.userId().toString(), i.email(), i.expiresAt()));
+    }
+}

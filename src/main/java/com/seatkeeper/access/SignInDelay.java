@@ -1,0 +1,87 @@
+package com.seatkeeper.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How long a sign-in attempt must wait, as a plain function of the failures counted so far. Two counts, both within
+ * {@link #WINDOW}:
+ * <ul>
+ *   <li>one email from one client address: the first {@value #FREE_PAIR_FAILURES} failures are free, then every further
+ *       attempt waits 30 s after the last failure, then 1, 2, 4 ... minutes, at most {@link #MAX_DELAY};</li>
+ *   <li>one client address against any emails (someone trying many accounts): looser, the first
+ *       {@value #FREE_ADDRESS_FAILURES} failures are free, then the same growing delays.</li>
+ * </ul>
+ * No count is kept per email alone: failures from one address never slow down the same email from another address,
+ * so nobody can lock a person out by typing their email. A successful sign-in clears its pair's failures.
+ */
+public final class SignInDelay {
+    /** Failures older than this no longer count (and are deleted). */
+    public static final Duration WINDOW = Duration.ofHours(24);
+    public static final int FREE_PAIR_FAILURES = 3;
+    public static final int FREE_ADDRESS_FAILURES = 100;
+    public static final Duration FIRST_DELAY = Duration.ofSeconds(30);
+    public static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
+    private SignInDelay() {
+    }
+
+    /** The failures that count for one attempt: how many, and when the last one was (null when none). */
+    public record Failures(int count, Instant last) {
+        public static final Failures NONE = new Failures(0, null);
+    }
+
+    /**
+     * When the attempt may be made: empty when it may be made now, else the time left to wait.
+     *
+     * @param pair    failures of this email from this client address
+     * @param address failures from this client address, whatever the email
+     */
+    public static Optional<Duration> waitFor(Failures pair, Failures address, Instant now) {
+        Duration left = max(left(pair, FREE_PAIR_FAILURES, now), left(address, FREE_ADDRESS_FAILURES, now));
+        return !left.isNegative() && !left.isZero() ? Optional.of(left) : Optional.empty();
+    }
+
+    /** The delay after {@code count} failures of which {@code free} are free: 0, then 30 s doubling, capped. */
+    static Duration delayAfter(int count, int free) {
+        if (count < free) {
+            return Duration.ZERO;
+        }
+        int doublings = Math.min(count - free, 10);
+        Duration d = FIRST_DELAY.multipliedBy(1L << doublings);
+        return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+    }
+
+    private static Duration left(Failures f, int free, Instant now) {
+        if (f.count() < free || f.last() == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(now, f.last().plus(delayAfter(f.count(), free)));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** As {@link #inWords(Duration)} for a number of seconds as text (the sign-in page's {@code wait} parameter); 1 s if not a number. */
+    public static String inWords(String seconds) {
+        long s;
+        try {
+            s = Long.parseLong(seconds.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            s = 1;
+        }
+        return inWords(Duration.ofSeconds(Math.max(1, Math.min(s, MAX_DELAY.toSeconds()))));
+    }
+
+    /** "30 seconds", "2 minutes": the wait in words, rounded up to whole minutes past one minute. */
+    public static String inWords(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        if (seconds < 60) {
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+}

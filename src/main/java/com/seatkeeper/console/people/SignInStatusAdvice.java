@@ -1,0 +1,25 @@
+package com.seatkeeper.console.people;
+
+import com.seatkeeper.access.AccountLinks;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.UserId;
+import java.util.Map;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** A person's page shows whether they can sign in or were invited, next to "Send invitation" / "Resend". */
+@ControllerAdvice(assignableTypes = PeopleController.class)
+class SignInStatusAdvice {
+    private final AccountLinks links;
+
+    SignInStatusAdvice(AccountLinks links) {
+        this.links = links;
+    }
+
+    @ModelAttribute("signIn")
+    AccountLinks.SignInStatus signIn(Actor actor, @PathVariable Map<String, String> path) {
+        String userId = path.get("userId");
+        return userId == null ? null : links.signInStatus(actor, UserId.of(userId));
+    }
+}
