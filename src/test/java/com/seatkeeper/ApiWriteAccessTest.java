@@ -115,6 +115,8 @@ class ApiWriteAccessTest {
                 "200 200 200 403 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
         rows.add(row("PATCH /api/v1/classes/{c}", p -> new Call("PATCH", "/api/v1/classes/" + p.aClass(), map("name", "Renamed " + n())),
                 "200 200 200 200 404 404", "200 200 404 404 404 404", "200 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/users/{u}/invitations", p -> post("/api/v1/users/" + p.educator() + "/invitations", null),
+                "202 202 202 404 404 404", "202 202 404 404 404 404", "202 404 404 404 404 404"));
         rows.add(row("POST /api/v1/api-tokens", p -> post("/api/v1/api-tokens", map("userId", p.student(), "name", "t")),
                 "201 201 403 403 403 403", "201 201 403 403 403 403", "201 404 403 403 403 403"));
         rows.add(row("DELETE /api/v1/api-tokens/{t}", p -> new Call("DELETE", "/api/v1/api-tokens/" + p.tokenId(), null),
@@ -300,6 +302,14 @@ class ApiWriteAccessTest {
                     "teacherIds", teachersClass ? List.of(teacher) : List.of(), "studentIds", List.of()));
             assertThat(c.status()).as("%s", c).isEqualTo(201);
             return c.text("id");
+        }
+
+        /** A new teacher of the place's school, with an email (in no class). */
+        String educator() {
+            var r = http.post(districtPath("/users"), Fixtures.ADMIN, map("givenName", "Ed", "familyName", "Ucator" + n(), "role", "TEACHER",
+                    "email", "educator-" + UUID.randomUUID() + "@example.test", "schoolIds", List.of(school)));
+            assertThat(r.status()).as("%s", r).isEqualTo(201);
+            return r.text("id");
         }
 
         String inactiveStudent() {

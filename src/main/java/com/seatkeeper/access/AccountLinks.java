@@ -14,12 +14,16 @@ import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,7 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountLinks {
     /** A reset link is mailed at most once per account within this time, however often it is asked for. */
-    static final java.time.Duration RESET_SPACING = java.time.Duration.ofMinutes(1);
+    static final Duration RESET_SPACING = Duration.ofMinutes(1);
 
     private final AccountStore accounts;
     private final LinkStore links;
@@ -156,8 +160,8 @@ public class AccountLinks {
 
         /** "2026-06-17 16:00 UTC", or empty when not invited. */
         public String openUntilText() {
-            return invitationOpenUntil == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-                    .withZone(java.time.ZoneOffset.UTC).format(invitationOpenUntil);
+            return invitationOpenUntil == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                    .withZone(ZoneOffset.UTC).format(invitationOpenUntil);
         }
     }
 
@@ -233,7 +237,7 @@ public class AccountLinks {
         public String detail() { return state.whatToDo(); }
     }
 
-    private Instant newLink(UUID account, LinkPurpose purpose, java.util.function.Consumer<String> mail) {
+    private Instant newLink(UUID account, LinkPurpose purpose, Consumer<String> mail) {
         Instant now = clock.instant();
         Instant expires = now.plus(purpose.validFor());
         String secret = Accounts.newToken().substring(3);

@@ -1,5 +1,7 @@
 package com.seatkeeper.access;
 
+import java.time.Instant;
+
 /**
  * What a one-time link is now, as the page that follows it tells the person: open (set a password), or closed with
  * the reason and what to do next.
@@ -18,7 +20,7 @@ public sealed interface LinkState {
     record Unknown() implements LinkState {}
 
     /** The state of a link as a plain function of its row and the time. */
-    static LinkState of(LinkStore.LinkRow row, String email, java.time.Instant now) {
+    static LinkState of(LinkStore.LinkRow row, String email, Instant now) {
         if (row.usedAt() != null || row.revokedAt() != null) {
             return new Used(row.purpose());
         }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,7 +60,7 @@ class LinkStore {
                 select max(expires_at) from account_links
                 where account_id = :account and purpose = :purpose and used_at is null and revoked_at is null and expires_at > :now""")
                 .param("account", account).param("purpose", purpose.name()).param("now", Timestamp.from(now))
-                .query((rs, n) -> rs.getTimestamp(1)).optional().filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
+                .query((rs, n) -> rs.getTimestamp(1)).optional().filter(Objects::nonNull).map(Timestamp::toInstant);
     }
 
     private static LinkRow row(ResultSet rs, int n) throws SQLException {

@@ -5,6 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class LoginThrottle {
         return SignInDelay.waitFor(pair, fromAddress, now);
     }
 
-    private static SignInDelay.Failures failures(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    private static SignInDelay.Failures failures(ResultSet rs, int n) throws SQLException {
         Timestamp last = rs.getTimestamp("last");
         return new SignInDelay.Failures(rs.getInt("count"), last == null ? null : last.toInstant());
     }

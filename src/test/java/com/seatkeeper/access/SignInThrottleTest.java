@@ -9,18 +9,23 @@ import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Console sign-in throttling: five failures for one email within 15 minutes refuse further attempts for it,
- * even with the right password; the count lives in the database, so every instance sees it.
+ * Console sign-in throttling by email and client address together, with growing delays: nobody can lock a person out
+ * by their email alone, the sign-in page says how long to wait and what else to do, and every instance sees the same
+ * failures (they live in the database). Client addresses come from X-Forwarded-For, as behind a proxy.
  */
 @ApiTest
 class SignInThrottleTest {
     static final String PW = "right-password-123";
+    static final AtomicInteger ADDRESSES = new AtomicInteger(10);
     @LocalServerPort
     int port;
     @Autowired
@@ -38,56 +43,70 @@ class SignInThrottleTest {
         return http.get("/api/v1/users/" + teacher, Fixtures.ADMIN).text("email");
     }
 
+    private static String anAddress() {
+        return "203.0.113." + ADDRESSES.incrementAndGet();
+    }
+
     @Test
-    void fiveFailuresLockTheEmailEvenForTheRightPasswordAndOnlyThatEmail() {
-        String locked = aTeacherWhoCanSignIn();
-        String other = aTeacherWhoCanSignIn();
+    void anAttackerFailingWithSomeonesEmailCannotLockThemOut() {
+        String victim = aTeacherWhoCanSignIn();
+        String attacker = anAddress();
+        String victimsAddress = anAddress();
         var browser = ConsoleClient.anonymous(port);
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
-            assertThat(browser.signIn(locked, "wrong-" + i).location()).as("failure %d", i).endsWith("/login?error");
+        for (int i = 0; i < 3; i++) {
+            assertThat(browser.signInFrom(attacker, victim, "guess-" + i).location()).as("failure %d", i).endsWith("/login?error");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser.signInFrom(attacker, victim, "guess").location()).as("the attacker waits").contains("/login?wait=");
         }
 
-        var refused = browser.signIn(locked.toUpperCase(), PW); // the same email, however it is typed
+        var signedIn = ConsoleClient.anonymous(port).signInFrom(victimsAddress, victim, PW);
+        assertThat(signedIn.location()).as("the person, from their own address").doesNotContain("/login");
+        // the attacker's pair still waits, even with the right password
+        assertThat(ConsoleClient.anonymous(port).signInFrom(attacker, victim, PW).location()).contains("/login?wait=");
+    }
+
+    @Test
+    void afterThreeFailuresTheDelayGrowsAndThePageSaysWhatToDo() {
+        String email = aTeacherWhoCanSignIn();
+        String address = anAddress();
+        var browser = ConsoleClient.anonymous(port);
+        for (int i = 0; i < 3; i++) {
+            browser.signInFrom(address, email, "wrong");
+        }
+        var refused = browser.signInFrom(address, email, PW);
         assertThat(refused.status()).isEqualTo(302);
-        assertThat(refused.location()).endsWith("/login?locked");
-        assertThat(ConsoleClient.anonymous(port).get("/login?locked").body()).containsIgnoringCase("too many");
+        assertThat(refused.location()).matches(".*/login\\?wait=(29|30)$");
+        String page = ConsoleClient.anonymous(port).get(refused.location().replaceFirst("^https?://[^/]+", "")).body();
+        assertThat(page).contains("Too many attempts: try again in").containsPattern("(29|30) seconds").contains("reset your password")
+                .contains("href=\"/account/forgot\"");
+        assertThat(ConsoleClient.anonymous(port).get("/login?wait=120").body()).contains("2 minutes");
 
-        ConsoleClient.signedIn(port, other, PW); // another email is not affected
+        // another instance (its own throttle, the same database), 31 s later: the attempt may go ahead; one more failure doubles the wait
+        LoginThrottle later = new LoginThrottle(jdbc, Clock.fixed(clock.instant().plusSeconds(31).truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC));
+        assertThat(later.waitFor(email, address)).isEmpty();
+        later.recordFailure(email, address);
+        assertThat(later.waitFor(email, address)).hasValue(Duration.ofMinutes(1));
+        // other addresses and other emails are not affected
+        assertThat(later.waitFor(email, anAddress())).isEmpty();
+        assertThat(ConsoleClient.anonymous(port).signInFrom(address, aTeacherWhoCanSignIn(), PW).location()).doesNotContain("/login");
+    }
 
-        // the failures are stored by hash, not as the typed email
+    @Test
+    void aSuccessfulSignInClearsItsPairsFailuresAndFailuresAreStoredByHash() {
+        String email = aTeacherWhoCanSignIn();
+        String address = anAddress();
+        for (int i = 0; i < 2; i++) {
+            ConsoleClient.anonymous(port).signInFrom(address, email, "wrong");
+        }
+        assertThat(ConsoleClient.anonymous(port).signInFrom(address, email, PW).location()).doesNotContain("/login");
+        for (int i = 0; i < 2; i++) {
+            ConsoleClient.anonymous(port).signInFrom(address, email, "wrong");
+        }
+        assertThat(new LoginThrottle(jdbc, clock).waitFor(email, address)).as("2 failures after the success, not 4").isEmpty();
+
         assertThat(jdbc.sql("select count(*) from sign_in_failures where position(convert_to(lower(?), 'UTF8') in email_hash) > 0")
-                .param(locked).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("select min(length(email_hash)) from sign_in_failures").query(Integer.class).single()).isEqualTo(32);
-    }
-
-    @Test
-    void anotherInstanceSeesTheLockAndItEndsWhenTheWindowHasPassed() {
-        String email = aTeacherWhoCanSignIn();
-        var browser = ConsoleClient.anonymous(port);
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) {
-            browser.signIn(email, "wrong");
-        }
-
-        // a second instance (its own throttle, the same database) refuses the email too
-        LoginThrottle otherInstance = new LoginThrottle(jdbc, clock);
-        assertThat(otherInstance.isLocked(email)).isTrue();
-        // fifteen minutes later the failures no longer count
-        LoginThrottle later = new LoginThrottle(jdbc, Clock.offset(clock, LoginThrottle.WINDOW.plus(Duration.ofSeconds(1))));
-        assertThat(later.isLocked(email)).isFalse();
-    }
-
-    @Test
-    void aSuccessfulSignInClearsTheEarlierFailures() {
-        String email = aTeacherWhoCanSignIn();
-        var browser = ConsoleClient.anonymous(port);
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
-            browser.signIn(email, "wrong");
-        }
-        ConsoleClient.signedIn(port, email, PW);
-        for (int i = 0; i < LoginThrottle.MAX_FAILURES - 1; i++) {
-            ConsoleClient.anonymous(port).signIn(email, "wrong");
-        }
-        assertThat(new LoginThrottle(jdbc, clock).isLocked(email)).as("4 failures after the success, not 8").isFalse();
-        ConsoleClient.signedIn(port, email, PW);
+                .param(email).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from sign_in_failures where address = ?").param(address).query(Long.class).single()).isEqualTo(2);
     }
 }

@@ -74,6 +74,21 @@ public final class ConsoleClient {
         return r;
     }
 
+    /**
+     * Posts the sign-in form as a client at another address (X-Forwarded-For, which the tests' server trusts from
+     * localhost as it would from a proxy).
+     */
+    public Response signInFrom(String address, String email, String password) {
+        Response login = get("/login");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("email", email);
+        form.put("password", password);
+        form.put("_csrf", csrfFrom(login.body()));
+        Response r = send("POST", "/login", form(form), "application/x-www-form-urlencoded", Map.of("X-Forwarded-For", address));
+        csrf = null;
+        return r;
+    }
+
     public record Response(int status, String body, HttpHeaders headers) {
         public String location() {
             return headers.firstValue("Location").orElse(null);

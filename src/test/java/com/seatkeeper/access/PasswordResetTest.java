@@ -1,0 +1,111 @@
+package com.seatkeeper.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.shared.UserId;
+import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.ConsoleClient;
+import com.seatkeeper.support.Fixtures;
+import com.seatkeeper.support.Http;
+import com.seatkeeper.support.MutableClock;
+import com.seatkeeper.support.TestMail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * "Forgot password?" over real HTTP with GreenMail: the page answers the same for known and unknown emails, the link
+ * works once within its hour, and links expire (reset: 1 hour, invitation: 7 days) on the application's clock.
+ */
+@ApiTest
+@Import(MutableClock.Config.class)
+class PasswordResetTest {
+    static final String OLD = "the-old-long-password";
+    static final String NEW = "a-brand-new-long-phrase";
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    JdbcClient jdbc;
+
+    private String aTeacherWhoCanSignIn() {
+        var http = new Http(port);
+        var fx = new Fixtures(http);
+        String teacher = fx.aTeacher(fx.aDistrict());
+        accounts.ensurePersonAccount(UserId.of(teacher), OLD);
+        return http.get("/api/v1/users/" + teacher, Fixtures.ADMIN).text("email");
+    }
+
+    private static String withoutCsrf(String html) {
+        return html.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"|value=\"[^\"]+\"\\s+name=\"_csrf\"", "")
+                .replaceAll("<meta name=\"csrf-token\" content=\"[^\"]+\"", "");
+    }
+
+    @Test
+    void thePageAnswersTheSameForUnknownEmailsAndOnlyAKnownOneGetsAMail() {
+        String email = aTeacherWhoCanSignIn();
+        String unknown = "nobody-" + email;
+        var known = ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
+        var none = ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", unknown));
+        assertThat(known.status()).isEqualTo(none.status()).isEqualTo(200);
+        assertThat(withoutCsrf(known.body())).isEqualTo(withoutCsrf(none.body())).contains("If an account signs in with that email");
+
+        var mail = TestMail.await(email, 2); // the invitation, then the reset
+        assertThat(TestMail.subject(mail)).isEqualTo("Reset your Seatkeeper password");
+        assertThat(TestMail.body(mail)).contains("for one hour");
+        assertThat(jdbc.sql("select count(*) from mail_outbox where recipient = ?").param(unknown).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aResetLinkSetsANewPasswordOnceAndRevokesTheOtherLinks() {
+        String email = aTeacherWhoCanSignIn();
+        String invitation = TestMail.linkPath(TestMail.await(email, 1));
+        ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
+        String reset = TestMail.linkPath(TestMail.await(email, 2));
+        assertThat(ConsoleClient.anonymous(port).get(invitation).body()).as("the newer link replaces the invitation").contains("a newer one was sent");
+
+        var person = ConsoleClient.anonymous(port);
+        assertThat(person.get(reset).body()).contains("Choose a new password");
+        String token = reset.substring(reset.indexOf('=') + 1);
+        var differ = person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW + "x"));
+        assertThat(differ.body()).contains("The two passwords differ");
+        assertThat(person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW)).location())
+                .endsWith("/login?passwordSet");
+
+        assertThat(ConsoleClient.anonymous(port).signIn(email, OLD).location()).endsWith("/login?error");
+        ConsoleClient.signedIn(port, email, NEW);
+        assertThat(ConsoleClient.anonymous(port).get(reset).body()).contains("already used").contains("Request a new reset link");
+    }
+
+    @Test
+    void aResetLinkExpiresAfterAnHourAndAnInvitationAfterSevenDays() {
+        Instant start = clock.instant();
+        try {
+            String email = aTeacherWhoCanSignIn();
+            String invitation = TestMail.linkPath(TestMail.await(email, 1));
+            clock.set(start.plus(Duration.ofDays(7)).plusSeconds(1));
+            String body = ConsoleClient.anonymous(port).get(invitation).body();
+            assertThat(body).contains("This link has expired").contains("Ask your administrator to resend the invitation");
+
+            ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
+            String reset = TestMail.linkPath(TestMail.await(email, 2));
+            clock.set(clock.instant().plus(Duration.ofMinutes(59)));
+            assertThat(ConsoleClient.anonymous(port).get(reset).body()).contains("Choose a new password");
+            clock.set(clock.instant().plus(Duration.ofMinutes(2)));
+            String token = reset.substring(reset.indexOf('=') + 1);
+            var late = ConsoleClient.anonymous(port).post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW));
+            assertThat(late.body()).contains("This link has expired").contains("Request a new reset link");
+            ConsoleClient.signedIn(port, email, OLD); // nothing changed
+        } finally {
+            clock.set(start);
+        }
+    }
+}
