@@ -3,6 +3,11 @@ package com.seatkeeper.access;
 import static com.seatkeeper.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.ConsoleClient;
@@ -13,11 +18,13 @@ import com.seatkeeper.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Invitations over real HTTP with GreenMail as the SMTP server: an educator created through the API gets a mail whose
@@ -33,6 +40,10 @@ class InvitationsTest {
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Rosters rosters;
+    @Autowired
+    TransactionTemplate tx;
 
     private Http http() {
         return new Http(port);
@@ -195,5 +206,22 @@ class InvitationsTest {
         assertThat(one.location()).endsWith("/people/" + t1 + "/edit");
         assertThat(console.get("/people/" + t1 + "/edit").body()).contains("Invitation sent to " + emailOf(t1));
         TestMail.await(emailOf(t1), 3);
+    }
+
+    @Test
+    void aRolledBackCreationSendsNothing() {
+        var d = new Fixtures(http()).aDistrict();
+        String email = "rolled-back-" + UUID.randomUUID() + "@example.test";
+        Actor vendor = accounts.actorForToken(Fixtures.ADMIN).orElseThrow();
+        tx.executeWithoutResult(status -> {
+            assertThat(rosters.createUser(vendor, DistrictId.of(d.id()), new Rosters.NewUser("Rolled", "Back", email, Role.TEACHER,
+                    Set.of(SchoolId.of(d.schoolId())))).isDone()).isTrue();
+            assertThat(outboxRowsFor(email)).as("written in the creating transaction").isEqualTo(1);
+            status.setRollbackOnly();
+        });
+        String control = new Fixtures(http()).aTeacher(d); // created after it, so delivered after it had it existed
+        TestMail.await(emailOf(control));
+        assertThat(outboxRowsFor(email)).isZero();
+        assertThat(TestMail.to(email)).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import com.seatkeeper.support.TestMail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -104,6 +105,29 @@ class PasswordResetTest {
             var late = ConsoleClient.anonymous(port).post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW));
             assertThat(late.body()).contains("This link has expired").contains("Request a new reset link");
             ConsoleClient.signedIn(port, email, OLD); // nothing changed
+        } finally {
+            clock.set(start);
+        }
+    }
+
+    @Test
+    void anSmtpOutageLosesNothingTheMailIsDeliveredOnALaterAttempt() {
+        Instant start = clock.instant();
+        String email;
+        TestMail.stop();
+        try {
+            email = aTeacherWhoCanSignIn();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "select attempts > 0 and status = 'PENDING' and last_error is not null from mail_outbox where recipient = ?")
+                    .param(email).query(Boolean.class).optional().orElse(false));
+        } finally {
+            TestMail.restart();
+        }
+        try {
+            clock.set(start.plus(Duration.ofMinutes(2))); // the retry is due one minute after the failed attempt
+            var mail = TestMail.await(email);
+            assertThat(TestMail.subject(mail)).isEqualTo("You are invited to Seatkeeper");
+            assertThat(jdbc.sql("select status from mail_outbox where recipient = ?").param(email).query(String.class).single()).isEqualTo("SENT");
         } finally {
             clock.set(start);
         }

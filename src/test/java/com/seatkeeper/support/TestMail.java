@@ -52,6 +52,18 @@ public final class TestMail implements ApplicationContextInitializer<Configurabl
                 Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", server().getSmtp().getPort())));
     }
 
+    /** Stops the SMTP server (an outage) until {@link #restart()}. */
+    public static synchronized void stop() {
+        server().stop();
+    }
+
+    /** Starts the SMTP server again on the same port, with the mail received so far forgotten. */
+    public static synchronized void restart() {
+        int port = server.getSmtp().getPort();
+        server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+    }
+
     /** The mail received for the recipient so far, oldest first. */
     public static List<MimeMessage> to(String recipient) {
         return Arrays.stream(server().getReceivedMessages()).filter(m -> isTo(m, recipient)).toList();
