@@ -240,7 +240,7 @@ public class AccountLinks {
     private Instant newLink(UUID account, LinkPurpose purpose, Consumer<String> mail) {
         Instant now = clock.instant();
         Instant expires = now.plus(purpose.validFor());
-        String secret = Accounts.newToken().substring(3);
+        String secret = Accounts.newSecret();
         links.revokeOpen(account, now);
         links.insert(account, purpose, Accounts.hash(secret), now, expires);
         mail.accept(secret);

@@ -199,9 +199,14 @@ public class Accounts {
     }
 
     static String newToken() {
+        return "sk_" + newSecret();
+    }
+
+    /** 256 random bits, URL-safe Base64 without padding (43 characters). */
+    static String newSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return "sk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Tokens are long random secrets, so a fast hash is enough (no salt or stretching needed). */

@@ -15,6 +15,7 @@ public enum LinkPurpose {
         this.validFor = validFor;
     }
 
+    /** How long a link of this purpose works after it was made. */
     public Duration validFor() {
         return validFor;
     }

@@ -19,9 +19,13 @@ import java.util.Optional;
 public final class SignInDelay {
     /** Failures older than this no longer count (and are deleted). */
     public static final Duration WINDOW = Duration.ofHours(24);
+    /** Failures of one email from one address before attempts wait. */
     public static final int FREE_PAIR_FAILURES = 3;
+    /** Failures from one address, whatever the email, before attempts wait (several people may share one address). */
     public static final int FREE_ADDRESS_FAILURES = 100;
+    /** The first wait; each further failure doubles it. */
     public static final Duration FIRST_DELAY = Duration.ofSeconds(30);
+    /** The longest wait. */
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
     private SignInDelay() {
