@@ -26,11 +26,11 @@ import org.springframework.core.env.MapPropertySource;
 public final class TestMail implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     private static final Pattern LINK = Pattern.compile("https?://\\S+/account/password\\?token=[A-Za-z0-9_-]+");
     private static GreenMail server;
+    private static int port;
 
     /** The running server (started on first use). */
     public static synchronized GreenMail server() {
         if (server == null) {
-            int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             } catch (IOException e) {
@@ -49,7 +49,13 @@ public final class TestMail implements ApplicationContextInitializer<Configurabl
             return;
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-mail",
-                Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", server().getSmtp().getPort())));
+                Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", port())));
+    }
+
+    /** The SMTP server's port (fixed for the JVM, also across {@link #restart()}). */
+    public static synchronized int port() {
+        server();
+        return port;
     }
 
     /** Stops the SMTP server (an outage) until {@link #restart()}. */
@@ -59,7 +65,6 @@ public final class TestMail implements ApplicationContextInitializer<Configurabl
 
     /** Starts the SMTP server again on the same port, with the mail received so far forgotten. */
     public static synchronized void restart() {
-        int port = server.getSmtp().getPort();
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
     }

@@ -2,6 +2,7 @@ package com.seatkeeper.console.people;
 
 import com.seatkeeper.access.AccountLinks;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.UserId;
 import java.util.Map;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -20,6 +21,8 @@ class SignInStatusAdvice {
     @ModelAttribute("signIn")
     AccountLinks.SignInStatus signIn(Actor actor, @PathVariable Map<String, String> path) {
         String userId = path.get("userId");
-        return userId == null ? null : links.signInStatus(actor, UserId.of(userId));
+        // only for those who manage people: anyone else gets the page's own refusal
+        return userId == null || !actor.isAnyOf(ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN) ? null
+                : links.signInStatus(actor, UserId.of(userId));
     }
 }
