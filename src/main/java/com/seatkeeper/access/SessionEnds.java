@@ -3,6 +3,7 @@ package com.seatkeeper.access;
 import com.seatkeeper.platform.SessionEndedPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -28,6 +29,11 @@ import org.springframework.security.web.csrf.CsrfException;
  * </ul>
  */
 final class SessionEnds implements AuthenticationEntryPoint, AccessDeniedHandler {
+    /**
+     * Set in the fresh session that a refused form starts (the CSRF filter makes one for its new token), so that the page
+     * opened next still knows the previous session ended: the browser's cookie names the fresh session by then.
+     */
+    private static final String ENDED = SessionEnds.class.getName() + ".ended";
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
@@ -36,7 +42,8 @@ final class SessionEnds implements AuthenticationEntryPoint, AccessDeniedHandler
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        response.sendRedirect(request.getContextPath() + (sessionEnded(request) ? "/login?expired" : "/login"));
+        boolean ended = sessionEnded(request) || endedBeforeThisSession(request);
+        response.sendRedirect(request.getContextPath() + (ended ? "/login?expired" : "/login"));
     }
 
     @Override
@@ -46,6 +53,9 @@ final class SessionEnds implements AuthenticationEntryPoint, AccessDeniedHandler
             return;
         }
         boolean signedIn = signedIn();
+        if (!signedIn && sessionEnded(request)) {
+            request.getSession().setAttribute(ENDED, Boolean.TRUE);
+        }
         if (isHtmx(request)) {
             if (!signedIn) {
                 response.setHeader("HX-Redirect", request.getContextPath() + returnPath(request, request.getHeader("HX-Current-URL")));
@@ -64,6 +74,16 @@ final class SessionEnds implements AuthenticationEntryPoint, AccessDeniedHandler
     /** The browser named a session (its cookie) that no instance knows any more: it timed out or was signed out. */
     private static boolean sessionEnded(HttpServletRequest request) {
         return request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+    }
+
+    /** The session was started by a refused form whose own session had ended (see {@link #ENDED}); asked once. */
+    private static boolean endedBeforeThisSession(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || session.getAttribute(ENDED) == null) {
+            return false;
+        }
+        session.removeAttribute(ENDED);
+        return true;
     }
 
     private static boolean signedIn() {
