@@ -92,6 +92,8 @@ class NoRawErrorTest {
             cases.add(new Object[] {"huge header " + base, "GET " + base + " HTTP/1.1\r\nHost: localhost\r\nX-Big: " + big + "\r\n" + h, null});
             cases.add(new Object[] {"oversized body " + base, "POST " + base + " HTTP/1.1\r\nHost: localhost\r\n" + h + json
                     + "Content-Length: " + oversized.length + "\r\n", oversized});
+            cases.add(new Object[] {"oversized chunked body " + base, "POST " + base + " HTTP/1.1\r\nHost: localhost\r\n" + h + json
+                    + "Transfer-Encoding: chunked\r\n", chunked(oversized)});
             cases.add(new Object[] {"wrong content type " + base, "POST " + base + " HTTP/1.1\r\nHost: localhost\r\n" + h
                     + "Content-Type: text/csv\r\nContent-Length: 3\r\n", "a,b".getBytes(StandardCharsets.US_ASCII)});
             cases.add(new Object[] {"broken JSON " + base, "POST " + base + " HTTP/1.1\r\nHost: localhost\r\n" + h + json
@@ -115,11 +117,23 @@ class NoRawErrorTest {
             if (what.startsWith("huge request line") || what.startsWith("request line not HTTP")) {
                 path = "/api/"; // a request line too malformed to read has no path: the answer is in the API's form
             }
-            System.out.println("[no-raw-error] " + what + " -> " + r);
             soft.assertThat(r.status()).as("%s: an error is refused, not a 500: %s", what, r).isLessThan(500);
             assertDesigned(soft, what, path, r.status(), r.contentType(), r.body());
         }
         soft.assertAll();
+    }
+
+    /** {@code body} in HTTP/1.1 chunks of 64 KB, with the closing empty chunk. */
+    private static byte[] chunked(byte[] body) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (int at = 0; at < body.length; at += 65_536) {
+            int n = Math.min(65_536, body.length - at);
+            out.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, at, n);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     /** Every console page (GET) for every role, with a real id, an unknown id and a malformed id in its path variables. */
