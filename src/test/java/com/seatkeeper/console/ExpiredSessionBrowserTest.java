@@ -155,6 +155,7 @@ class ExpiredSessionBrowserTest {
             b.open("/no-such-page");
             assertThat(b.text(By.tagName("h1"))).isEqualTo("Not found");
             assertThat(b.find(By.linkText("Back to the start page")).getAttribute("href")).endsWith("/");
+            assertThat(b.text(By.cssSelector("nav[aria-label=Main]"))).as("the navigation of whoever is signed in").contains("Licenses");
             b.screenshot("error-not-found");
 
             b.open("/vendor");
