@@ -10,3 +10,26 @@ document.addEventListener('change', function (e) {
   if (!name) { return; }
   document.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) { box.checked = e.target.checked; });
 });
+// A failed htmx request never passes silently: a banner says so (the server answers an ended session with HX-Redirect,
+// which htmx follows before this; a 403 after a stale page or a 500 lands here, as does a lost connection).
+(function () {
+  function banner(text) {
+    var box = document.getElementById('banner');
+    if (!box) { return; }
+    box.textContent = text + ' ';
+    var reload = document.createElement('a');
+    reload.href = window.location.href;
+    reload.textContent = 'Reload the page';
+    box.appendChild(reload);
+    box.hidden = false;
+  }
+  document.addEventListener('htmx:responseError', function (e) {
+    var status = e.detail.xhr ? e.detail.xhr.status : 0;
+    banner(status === 401 || status === 403
+      ? 'Your session has ended or this page is out of date — your change was not saved.'
+      : 'Something went wrong — your change may not have been saved.');
+  });
+  document.addEventListener('htmx:sendError', function () {
+    banner('Something went wrong — your change may not have been saved. Check your connection.');
+  });
+})();

@@ -16,8 +16,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -72,26 +76,52 @@ class SecurityConfig {
     }
 
     /**
-     * The console: form sign-in (session id changed at sign-in), CSRF on every form and htmx
-     * request, failed-login throttling, and a strict content security policy.
+     * The console: form sign-in (session id changed at sign-in; back to the page that asked for it, else the start page),
+     * CSRF on every form and htmx request, failed-login throttling, a strict content security policy, and a clear answer
+     * when the session has ended ({@link SessionEnds}). Sessions live in the database (Spring Session JDBC), so every
+     * instance knows them.
      */
     @Bean
     @Order(2)
     SecurityFilterChain console(HttpSecurity http, LoginThrottle throttle) throws Exception {
+        SessionEnds sessionEnds = new SessionEnds();
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error", "/login", "/account/password", "/account/forgot", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").passwordParameter("password")
-                        .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+                        .defaultSuccessUrl("/").failureUrl("/login?error").permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .requestCache(c -> c.requestCache(pagesToReturnTo()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(sessionEnds).accessDeniedHandler(sessionEnds))
                 .addFilterBefore(new LoginThrottle.ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                                 + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * The page someone asked for before being sent to sign in, to return there afterwards: a page (GET, not an htmx
+     * fragment, not a script, style or error), never a form post. The address is this server's own by construction.
+     */
+    private static RequestCache pagesToReturnTo() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !SessionEnds.isHtmx(request)
+                && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                && !request.getRequestURI().matches("^/(css|js|webjars|error|favicon\\.ico|\\.well-known)(/.*)?$"));
+        return cache;
+    }
+
+    /**
+     * Requests the security firewall refuses (an encoded slash or NUL, a {@code ;jsessionid} path parameter, {@code ..}):
+     * 400 through the error pages (problem+json on API paths, the console's page elsewhere) rather than a 500.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(HttpServletResponse.SC_BAD_REQUEST);
     }
 
     private static void write(HttpServletResponse res, JsonMapper json, ProblemDetail problem) throws java.io.IOException {

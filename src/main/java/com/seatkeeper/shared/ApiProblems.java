@@ -233,7 +233,15 @@ public class ApiProblems {
         if (e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
             ProblemDetail p = spring.getBody();
             HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
-            return respond(problem(status, status == HttpStatus.NOT_FOUND ? "not_found" : "invalid_request", status.getReasonPhrase(),
+            String code = switch (status) {
+                case NOT_FOUND -> "not_found";
+                case METHOD_NOT_ALLOWED -> "method_not_allowed";
+                case NOT_ACCEPTABLE -> "not_acceptable";
+                case PAYLOAD_TOO_LARGE -> "payload_too_large";
+                case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
+                default -> "invalid_request";
+            };
+            return respond(problem(status, code, status.getReasonPhrase(),
                     p.getDetail() == null ? status.getReasonPhrase() + "." : p.getDetail()));
         }
         String id = CorrelationIds.next();

@@ -45,6 +45,20 @@ public final class ConsoleClient {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
+    private ConsoleClient(int port, HttpClient client, String csrf) {
+        this.base = "http://localhost:" + port;
+        this.client = client;
+        this.csrf = csrf;
+    }
+
+    /**
+     * The same browser talking to another instance (as behind a load balancer): same cookies, and the CSRF token this
+     * client read from its own instance's page.
+     */
+    public ConsoleClient onPort(int otherPort) {
+        return new ConsoleClient(otherPort, client, csrf());
+    }
+
     /** A client that has not signed in. */
     public static ConsoleClient anonymous(int port) {
         return new ConsoleClient(port);

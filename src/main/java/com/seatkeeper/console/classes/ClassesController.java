@@ -56,7 +56,7 @@ class ClassesController {
 
     record ClassRow(String id, String name, String school, String teachers, int students) {}
 
-    record Flash(String kind, String message, String detail) {}
+    record Flash(String kind, String message, String detail) implements java.io.Serializable {} // kept in the session (Spring Session JDBC) across the redirect
 
     @GetMapping("/classes")
     String list(Actor actor, @RequestParam(required = false) Integer offset, Model model) {

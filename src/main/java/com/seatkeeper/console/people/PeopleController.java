@@ -58,7 +58,7 @@ class PeopleController {
 
     record Row(String id, String name, String email, String role, String status, String schools, String source) {}
 
-    record Flash(String kind, String message, String detail) {}
+    record Flash(String kind, String message, String detail) implements java.io.Serializable {} // kept in the session (Spring Session JDBC) across the redirect
 
     /** The form's values (new or edit). */
     record Form(String id, String givenName, String familyName, String email, String role, Set<String> schoolIds, boolean active) {}

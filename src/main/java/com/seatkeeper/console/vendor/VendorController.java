@@ -63,7 +63,7 @@ class VendorController {
     }
 
     /** A message where the action was taken. */
-    public record Message(String kind, String text) {
+    public record Message(String kind, String text) implements java.io.Serializable { // may be kept in the session across a redirect
         static Message ok(String text) { return new Message("ok", text); }
         static Message error(String text) { return new Message("error", text); }
         static Message refused(BusinessRefusal r) { return new Message("error", r.title() + ": " + r.detail()); }
