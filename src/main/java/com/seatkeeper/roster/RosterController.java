@@ -1,5 +1,9 @@
 package com.seatkeeper.roster;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Page;
@@ -52,6 +56,8 @@ class RosterController {
         }
     }
 
+    @ApiResponse(responseCode = "201", description = "the new person", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @ApiRefusals(value = {RosterRefusal.ReadOnly.class, RosterRefusal.UnknownSchools.class, RosterRefusal.DuplicateEmail.class, RosterRefusal.RoleNotAllowed.class})
     @PostMapping("/api/v1/districts/{districtId}/users")
     ResponseEntity<?> createUser(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                  @Valid @RequestBody NewUserBody body) {
@@ -77,6 +83,8 @@ class RosterController {
         return UserView.of(rosters.user(actor, UserId.of(userId)));
     }
 
+    @ApiResponse(responseCode = "201", description = "the new class", content = @Content(schema = @Schema(implementation = ClassView.class)))
+    @ApiRefusals({RosterRefusal.ReadOnly.class, RosterRefusal.UnknownSchools.class, RosterRefusal.UnknownUsers.class})
     @PostMapping("/api/v1/districts/{districtId}/classes")
     ResponseEntity<?> createClass(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                   @Valid @RequestBody NewClassBody body) {
