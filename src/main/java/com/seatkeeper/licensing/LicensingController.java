@@ -41,8 +41,10 @@ class LicensingController {
         this.licensing = licensing;
     }
 
-    record NewPoolBody(@NotBlank String productCode, @NotNull SeatType seatType, @NotNull @Positive Integer seats,
-                       @NotNull LocalDate startsOn, @NotNull LocalDate endsOn, UUID schoolId) {}
+    record NewPoolBody(@Schema(example = "NUMBERWORKS") @NotBlank String productCode, @NotNull SeatType seatType,
+                       @Schema(example = "40") @NotNull @Positive Integer seats, @Schema(example = "2026-08-01") @NotNull LocalDate startsOn,
+                       @Schema(example = "2027-07-31") @NotNull LocalDate endsOn,
+                       @Schema(description = "only for this school's people; absent: district-wide") UUID schoolId) {}
 
     record PoolView(String id, String districtId, String productCode, String productName, SeatType seatType, String schoolId,
                     int seats, int assigned, int available, LocalDate startsOn, LocalDate endsOn) {
@@ -52,7 +54,7 @@ class LicensingController {
         }
     }
 
-    record PurchaseBody(@NotNull @Positive Integer seats, String reference) {}
+    record PurchaseBody(@Schema(example = "10") @NotNull @Positive Integer seats, @Schema(example = "PO-2026-0142") String reference) {}
 
     record HolderView(String userId, String name, Role role, Instant assignedAt, String assignedBy, Instant lastActiveAt) {
         static HolderView of(Holder h) {
@@ -84,7 +86,9 @@ class LicensingController {
         }
     }
 
-    record RenewalBody(@NotNull @Positive Integer seats, @NotNull LocalDate startsOn, @NotNull LocalDate endsOn,
+    record RenewalBody(@Schema(example = "40") @NotNull @Positive Integer seats, @Schema(example = "2027-08-01") @NotNull LocalDate startsOn,
+                       @Schema(example = "2028-07-31") @NotNull LocalDate endsOn,
+                       @Schema(description = "give the still-eligible holders seats of the new pool at once (pending until it starts)")
                        @NotNull Boolean carryOverHolders) {}
 
     record RenewalLineView(String userId, String name, String code, String detail) {

@@ -101,6 +101,7 @@ class OpenApiConfig {
         return (operation, handler) -> {
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
             keepOnlyDeclaredSuccesses(responses, handler);
+            documentTotalCount(responses, handler);
             for (Map.Entry<Integer, List<Code>> e : codesOf(handler).entrySet()) {
                 responses.addApiResponse(String.valueOf(e.getKey()), response(e.getKey(), e.getValue()));
             }
@@ -208,6 +209,18 @@ class OpenApiConfig {
                 .map(io.swagger.v3.oas.annotations.responses.ApiResponse::responseCode).collect(Collectors.toSet());
         if (declared.stream().anyMatch(c -> c.startsWith("2"))) {
             responses.keySet().removeIf(c -> c.startsWith("2") && !declared.contains(c));
+        }
+    }
+
+    /** A list that pages ({@code limit} and {@code offset}) gives its total in {@code X-Total-Count}. */
+    private static void documentTotalCount(ApiResponses responses, HandlerMethod handler) {
+        boolean paged = java.util.Arrays.stream(handler.getMethodParameters())
+                .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class) && "limit".equals(p.getParameterName()));
+        ApiResponse ok = responses.get("200");
+        if (paged && ok != null) {
+            ok.addHeaderObject("X-Total-Count", new io.swagger.v3.oas.models.headers.Header()
+                    .description("the number of rows of the whole list, whatever limit and offset say")
+                    .schema(new IntegerSchema().format("int64")));
         }
     }
 

@@ -35,7 +35,9 @@ class RosterController {
     }
 
     /** A new person; names and email are checked by the service ({@link Rosters#createUser}), as for the console. */
-    record NewUserBody(String givenName, String familyName, String email, @NotNull Role role, Set<UUID> schoolIds) {}
+    record NewUserBody(@Schema(example = "Ana") String givenName, @Schema(example = "Lopez") String familyName,
+                       @Schema(example = "ana.lopez@lincoln.example.org", description = "optional for students") String email,
+                       @NotNull Role role, Set<UUID> schoolIds) {}
 
     record UserView(String id, String givenName, String familyName, String email, Role role, UserStatus status,
                     RosterSource source, String sourcedId, List<String> schoolIds) {
@@ -46,7 +48,7 @@ class RosterController {
     }
 
     /** A new class; the name and every id are checked by the service ({@link Rosters#createClass}). */
-    record NewClassBody(String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
+    record NewClassBody(@Schema(example = "Grade 4 Math") String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
 
     record ClassView(String id, String name, String schoolId, RosterSource source, String sourcedId,
                      List<String> teacherIds, List<String> studentIds) {

@@ -227,5 +227,8 @@ class ApiContractTest {
         assertThat(document.at("/components/schemas/Problem/properties/code").isMissingNode()).isFalse();
         assertThat(document.at("/paths/~1api~1v1~1license-pools~1{poolId}~1assignments~1{userId}/put/responses/409/description").asString())
                 .contains("no_licenses_available");
+        assertThat(document.at("/paths/~1api~1v1~1districts~1{districtId}~1users/get/responses/200/headers/X-Total-Count").isMissingNode())
+                .as("a paged list documents its total").isFalse();
+        assertThat(document.at("/components/schemas/NewPoolBody/properties/productCode/example").asString()).isEqualTo("NUMBERWORKS");
     }
 }
