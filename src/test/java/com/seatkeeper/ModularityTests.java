@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
-/** The module boundaries of DESIGN §5: no cycles, no reaching into another module's internals. */
+/** The module boundaries of docs/design.md ("Modules"): no cycles, no reaching into another module's internals. */
 class ModularityTests {
     /** Tests may use field injection and reach into internals; only main code is checked (any build directory). */
     static final ImportOption NO_TESTS = location -> !location.contains("/test-classes/");

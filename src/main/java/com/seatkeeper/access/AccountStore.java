@@ -92,13 +92,28 @@ class AccountStore {
                 .params(UUID.randomUUID(), account, name, hash, Timestamp.from(now)).update() == 1;
     }
 
-    /** An API token as stored, without its hash. {@code userId} is null for vendor-admin tokens. */
-    record TokenRow(UUID id, UUID districtId, UUID userId, String name, Instant createdAt, Instant revokedAt) {}
+    /**
+     * An API token as stored, without its hash. {@code userId} is null for vendor-admin tokens; {@code actsAs} is the label of
+     * the account it acts as; {@code createdBy} the issuer's label (null for tokens issued before migration V17).
+     */
+    record TokenRow(UUID id, UUID districtId, UUID userId, String name, Instant createdAt, Instant revokedAt, String actsAs,
+                    String createdBy) {}
 
     private static final String TOKEN_COLUMNS = """
-            select t.id, t.district_id, a.user_id, t.name, t.created_at, t.revoked_at
+            select t.id, t.district_id, a.user_id, t.name, t.created_at, t.revoked_at, a.label, t.created_by
             from api_tokens t join accounts a on a.id = t.account_id
             """;
+
+    /** The API tokens of a district (of any of its people), newest first, at most 500. */
+    java.util.List<TokenRow> tokensOfDistrict(UUID district) {
+        return jdbc.sql(TOKEN_COLUMNS + " where t.district_id = ? order by t.created_at desc, t.id limit 500").param(district)
+                .query(AccountStore::tokenRow).list();
+    }
+
+    /** Records who issued a token (the console's "created by"). */
+    void setTokenCreator(UUID token, String createdBy) {
+        jdbc.sql("update api_tokens set created_by = ? where id = ?").params(createdBy, token).update();
+    }
 
     Optional<TokenRow> token(UUID id) {
         return jdbc.sql(TOKEN_COLUMNS + " where t.id = ?").param(id).query(AccountStore::tokenRow).optional();
@@ -117,7 +132,8 @@ class AccountStore {
     private static TokenRow tokenRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         Timestamp revoked = rs.getTimestamp("revoked_at");
         return new TokenRow(rs.getObject("id", UUID.class), rs.getObject("district_id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("name"), rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant());
+                rs.getString("name"), rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant(),
+                rs.getString("label"), rs.getString("created_by"));
     }
 
     void revokeTokensNamed(UUID account, String name, byte[] except, Instant now) {

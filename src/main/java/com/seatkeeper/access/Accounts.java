@@ -46,9 +46,12 @@ public class Accounts {
     /** A token as issued: the secret is shown once and only its hash is kept. */
     public record IssuedToken(String token, UUID tokenId, UUID accountId, ActorRole role, DistrictId districtId) {}
 
-    /** An API token as an administrator sees it: never its secret. */
+    /**
+     * An API token as an administrator sees it: never its secret. {@code actsAs}: the label (email or name) of the account
+     * the token acts as; {@code createdBy}: the issuer's label, null when unknown (tokens issued before migration V17).
+     */
     public record TokenInfo(UUID id, UserId userId, DistrictId districtId, String name, java.time.Instant createdAt,
-                            java.time.Instant revokedAt) {
+                            java.time.Instant revokedAt, String actsAs, String createdBy) {
         public boolean isRevoked() {
             return revokedAt != null;
         }
@@ -90,6 +93,7 @@ public class Accounts {
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
         UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant());
+        store.setTokenCreator(id, actor.label());
         return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
     }
 
@@ -99,6 +103,26 @@ public class Accounts {
         actor.requireAnyOf("see API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         rosters.user(actor, user);
         return store.tokensOf(user).stream().map(Accounts::info).toList();
+    }
+
+    /**
+     * The API tokens of the caller's own district (every person's), newest first, at most 500; never their secrets.
+     * District admins only (403 {@link com.seatkeeper.shared.ForbiddenException} for anyone else): the console's token page.
+     */
+    @Transactional(readOnly = true)
+    public java.util.List<TokenInfo> districtTokens(Actor actor) {
+        actor.requireAnyOf("manage the district's API tokens", ActorRole.DISTRICT_ADMIN);
+        return store.tokensOfDistrict(actor.districtId().value()).stream().map(Accounts::info).toList();
+    }
+
+    /**
+     * Issues an API token acting as the calling district admin, for one of the district's integrations (the console's
+     * token page). Same rules as {@link #issueToken}; 403 for anyone but a district admin.
+     */
+    @Transactional
+    public IssuedToken issueOwnToken(Actor actor, String name) {
+        actor.requireAnyOf("create API tokens for the district", ActorRole.DISTRICT_ADMIN);
+        return issueToken(actor, actor.userId(), name);
     }
 
     /**
@@ -119,7 +143,7 @@ public class Accounts {
 
     private static TokenInfo info(AccountStore.TokenRow t) {
         return new TokenInfo(t.id(), t.userId() == null ? null : new UserId(t.userId()), t.districtId() == null ? null : new DistrictId(t.districtId()),
-                t.name(), t.createdAt(), t.revokedAt());
+                t.name(), t.createdAt(), t.revokedAt(), t.actsAs(), t.createdBy());
     }
 
     /** Issues an API token for a vendor account (start-up and tests). */

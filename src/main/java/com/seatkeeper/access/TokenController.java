@@ -1,5 +1,6 @@
 package com.seatkeeper.access;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Ids;
@@ -28,7 +29,7 @@ class TokenController {
     }
 
     /** {@code name}'s rules are {@link Accounts#issueToken}'s. */
-    record NewToken(@NotNull UUID userId, String name) {}
+    record NewToken(@NotNull UUID userId, @Schema(example = "SIS nightly export") String name) {}
 
     record TokenView(String id, String token, String userId, ActorRole role, String districtId) {}
 

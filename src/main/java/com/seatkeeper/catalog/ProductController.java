@@ -1,5 +1,9 @@
 package com.seatkeeper.catalog;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +33,8 @@ class ProductController {
         }
     }
 
+    @ApiResponse(responseCode = "201", description = "the new product", content = @Content(schema = @Schema(implementation = ProductView.class)))
+    @ApiRefusals(DuplicateProduct.class)
     @PostMapping
     ResponseEntity<?> add(@AuthenticationPrincipal Actor actor, @RequestBody NewProduct body) {
         return catalog.add(actor, body.code(), body.name(), body.seatTypes()).toResponse(201, ProductView::of);

@@ -1,5 +1,9 @@
 package com.seatkeeper.district;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
 import java.util.List;
@@ -59,6 +63,8 @@ class DistrictController {
         return DistrictView.of(districts.get(actor, DistrictId.of(districtId)));
     }
 
+    @ApiResponse(responseCode = "201", description = "the new school", content = @Content(schema = @Schema(implementation = SchoolView.class)))
+    @ApiRefusals(DistrictRefusal.class)
     @PostMapping("/{districtId}/schools")
     ResponseEntity<?> addSchool(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @RequestBody NewSchool body) {
         return districts.addSchool(actor, DistrictId.of(districtId), body.name()).toResponse(201, SchoolView::of);

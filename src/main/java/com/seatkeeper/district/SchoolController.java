@@ -1,5 +1,9 @@
 package com.seatkeeper.district;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.SchoolId;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -36,6 +40,8 @@ class SchoolController {
         public Boolean teachersMayEnrollAnyStudent;
     }
 
+    @ApiResponse(responseCode = "200", description = "the school after the change", content = @Content(schema = @Schema(implementation = DistrictController.SchoolView.class)))
+    @ApiRefusals(DistrictRefusal.class)
     @PatchMapping("/api/v1/schools/{schoolId}")
     ResponseEntity<?> update(@AuthenticationPrincipal Actor actor, @PathVariable String schoolId, @RequestBody SchoolPatch body) {
         return districts.updateSchool(actor, SchoolId.of(schoolId), new Districts.SchoolChange(body.name, body.teachersMayEnrollAnyStudent))

@@ -102,7 +102,7 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
     }
 
     /**
-     * Another pool of the same product, seat type and school shares a day with the requested term (DESIGN §4: pools do
+     * Another pool of the same product, seat type and school shares a day with the requested term (docs/design.md, "REST contract": pools do
      * not overlap, so a person's seat of a product is never ambiguous); a renewal is the way to open the next term.
      */
     record OverlappingPool(String poolId, LocalDate startsOn, LocalDate endsOn) implements LicenseRefusal {

@@ -1,5 +1,9 @@
 package com.seatkeeper.licensing;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ApiProblems;
@@ -37,8 +41,10 @@ class LicensingController {
         this.licensing = licensing;
     }
 
-    record NewPoolBody(@NotBlank String productCode, @NotNull SeatType seatType, @NotNull @Positive Integer seats,
-                       @NotNull LocalDate startsOn, @NotNull LocalDate endsOn, UUID schoolId) {}
+    record NewPoolBody(@Schema(example = "NUMBERWORKS") @NotBlank String productCode, @NotNull SeatType seatType,
+                       @Schema(example = "40") @NotNull @Positive Integer seats, @Schema(example = "2026-08-01") @NotNull LocalDate startsOn,
+                       @Schema(example = "2027-07-31") @NotNull LocalDate endsOn,
+                       @Schema(description = "only for this school's people; absent: district-wide") UUID schoolId) {}
 
     record PoolView(String id, String districtId, String productCode, String productName, SeatType seatType, String schoolId,
                     int seats, int assigned, int available, LocalDate startsOn, LocalDate endsOn) {
@@ -48,7 +54,7 @@ class LicensingController {
         }
     }
 
-    record PurchaseBody(@NotNull @Positive Integer seats, String reference) {}
+    record PurchaseBody(@Schema(example = "10") @NotNull @Positive Integer seats, @Schema(example = "PO-2026-0142") String reference) {}
 
     record HolderView(String userId, String name, Role role, Instant assignedAt, String assignedBy, Instant lastActiveAt) {
         static HolderView of(Holder h) {
@@ -80,7 +86,9 @@ class LicensingController {
         }
     }
 
-    record RenewalBody(@NotNull @Positive Integer seats, @NotNull LocalDate startsOn, @NotNull LocalDate endsOn,
+    record RenewalBody(@Schema(example = "40") @NotNull @Positive Integer seats, @Schema(example = "2027-08-01") @NotNull LocalDate startsOn,
+                       @Schema(example = "2028-07-31") @NotNull LocalDate endsOn,
+                       @Schema(description = "give the still-eligible holders seats of the new pool at once (pending until it starts)")
                        @NotNull Boolean carryOverHolders) {}
 
     record RenewalLineView(String userId, String name, String code, String detail) {
@@ -113,6 +121,9 @@ class LicensingController {
         }
     }
 
+    @ApiResponse(responseCode = "201", description = "the new pool with its counts", content = @Content(schema = @Schema(implementation = PoolView.class)))
+    @ApiRefusals({LicenseRefusal.UnknownProduct.class, LicenseRefusal.SeatTypeNotOffered.class, LicenseRefusal.UnknownSchool.class, LicenseRefusal.OverlappingPool.class,
+            LicenseRefusal.SeatLimitExceeded.class})
     @PostMapping("/api/v1/districts/{districtId}/license-pools")
     ResponseEntity<?> open(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @Valid @RequestBody NewPoolBody body) {
         return licensing.openPool(actor, DistrictId.of(districtId), new Licensing.NewPool(body.productCode(), body.seatType(),
@@ -130,12 +141,17 @@ class LicensingController {
         return PoolView.of(licensing.pool(actor, PoolId.of(poolId)));
     }
 
+    @ApiResponse(responseCode = "201", description = "the pool with its new counts", content = @Content(schema = @Schema(implementation = PoolView.class)))
+    @ApiRefusals(LicenseRefusal.SeatLimitExceeded.class)
     @PostMapping("/api/v1/license-pools/{poolId}/purchases")
     ResponseEntity<?> purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
         return licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()).toResponse(201, PoolView::of);
     }
 
     /** Opens the next term's pool (201); {@code ?dryRun=true} answers 200 with the same result and changes nothing. */
+    @ApiResponse(responseCode = "201", description = "the new pool and who was carried over", content = @Content(schema = @Schema(implementation = RenewalView.class)))
+    @ApiResponse(responseCode = "200", description = "dryRun=true: what a renewal would do; nothing changed", content = @Content(schema = @Schema(implementation = RenewalView.class)))
+    @ApiRefusals({LicenseRefusal.OverlappingPool.class, LicenseRefusal.SeatLimitExceeded.class})
     @PostMapping("/api/v1/license-pools/{poolId}/renewals")
     ResponseEntity<?> renew(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
                             @RequestParam(defaultValue = "false") boolean dryRun, @Valid @RequestBody RenewalBody body) {
@@ -144,17 +160,25 @@ class LicensingController {
                 body.carryOverHolders()), dryRun).toResponse(dryRun ? 200 : 201, r -> RenewalView.of(r, id));
     }
 
+    @ApiResponse(responseCode = "201", description = "assigned now", content = @Content(schema = @Schema(implementation = HolderView.class)))
+    @ApiResponse(responseCode = "200", description = "the person already held a license of this pool; nothing changed", content = @Content(schema = @Schema(implementation = HolderView.class)))
+    @ApiRefusals({LicenseRefusal.NoLicensesAvailable.class, LicenseRefusal.SeatTypeMismatch.class, LicenseRefusal.UserInactive.class, LicenseRefusal.UserOutOfScope.class,
+            LicenseRefusal.PoolNotActive.class, LicenseRefusal.LicenseHeldElsewhere.class, LicenseRefusal.AlreadyHoldsLicense.class})
     @PutMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")
     ResponseEntity<?> assign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @PathVariable String userId) {
         return respond(licensing.assign(actor, PoolId.of(poolId), UserId.of(userId)));
     }
 
+    @ApiResponse(responseCode = "204", description = "unassigned: the license is available at once")
     @DeleteMapping("/api/v1/license-pools/{poolId}/assignments/{userId}")
     ResponseEntity<Void> unassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @PathVariable String userId) {
         licensing.unassign(actor, PoolId.of(poolId), UserId.of(userId));
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "200", description = "the license now held by toUserId", content = @Content(schema = @Schema(implementation = HolderView.class)))
+    @ApiRefusals({LicenseRefusal.NoLicensesAvailable.class, LicenseRefusal.SeatTypeMismatch.class, LicenseRefusal.UserInactive.class, LicenseRefusal.UserOutOfScope.class,
+            LicenseRefusal.PoolNotActive.class, LicenseRefusal.LicenseHeldElsewhere.class, LicenseRefusal.AlreadyHoldsLicense.class})
     @PostMapping("/api/v1/license-pools/{poolId}/reassignments")
     ResponseEntity<?> reassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody ReassignBody body) {
         AssignOutcome outcome = licensing.reassign(actor, PoolId.of(poolId), new UserId(body.fromUserId()), new UserId(body.toUserId()));
@@ -164,6 +188,8 @@ class LicensingController {
         return respond(outcome);
     }
 
+    @ApiResponse(responseCode = "200", description = "a result per person", content = @Content(schema = @Schema(implementation = BulkView.class)))
+    @ApiRefusals({LicenseRefusal.NoLicensesAvailable.class, LicenseRefusal.BulkRefused.class, LicenseRefusal.PoolNotActive.class})
     @PostMapping("/api/v1/license-pools/{poolId}/assignments:bulk")
     ResponseEntity<?> bulk(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody BulkBody body) {
         BulkResult result = licensing.bulkAssign(actor, PoolId.of(poolId), body.userIds().stream().map(UserId::new).toList(), body.mode());

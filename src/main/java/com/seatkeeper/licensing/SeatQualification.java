@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The part of invariant 3 (DESIGN §3) that a roster change can break: a seat's type must fit the
+ * The part of invariant 3 (docs/design.md, "Invariants") that a roster change can break: a seat's type must fit the
  * holder's role, and a school-scoped pool's seat needs a holder at that school. The one copy of that
  * rule: assignment ({@code Licensing}'s eligibility), the roster-change preview and the roster-change
  * release all ask here. Plain code, no Spring.

@@ -1,5 +1,5 @@
 /**
  * The licensing core: license pools, purchases, assignments and the seat ledger, with the
- * invariants of DESIGN §3 (1–5). API: {@link com.seatkeeper.licensing.Licensing}.
+ * invariants 1–5 of docs/design.md ("Invariants"). API: {@link com.seatkeeper.licensing.Licensing}.
  */
 package com.seatkeeper.licensing;

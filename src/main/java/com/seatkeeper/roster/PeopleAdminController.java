@@ -1,5 +1,9 @@
 package com.seatkeeper.roster;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.UserId;
 import org.springframework.http.ResponseEntity;
@@ -17,11 +21,15 @@ class PeopleAdminController {
         this.people = people;
     }
 
+    @ApiResponse(responseCode = "200", description = "the person, now inactive; their licenses are free", content = @Content(schema = @Schema(implementation = RosterController.UserView.class)))
+    @ApiRefusals({RosterRefusal.ReadOnly.class, RosterRefusal.CannotDeactivateSelf.class, RosterRefusal.PersonOfOtherSchools.class, RosterRefusal.RoleNotAllowed.class})
     @PostMapping("/api/v1/users/{userId}/deactivate")
     ResponseEntity<?> deactivate(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
         return people.deactivate(actor, UserId.of(userId)).toResponse(200, RosterController.UserView::of);
     }
 
+    @ApiResponse(responseCode = "200", description = "the person, active again", content = @Content(schema = @Schema(implementation = RosterController.UserView.class)))
+    @ApiRefusals({RosterRefusal.ReadOnly.class, RosterRefusal.PersonOfOtherSchools.class, RosterRefusal.RoleNotAllowed.class})
     @PostMapping("/api/v1/users/{userId}/reactivate")
     ResponseEntity<?> reactivate(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
         return people.reactivate(actor, UserId.of(userId)).toResponse(200, RosterController.UserView::of);

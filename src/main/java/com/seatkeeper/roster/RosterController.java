@@ -1,5 +1,9 @@
 package com.seatkeeper.roster;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Page;
@@ -31,7 +35,9 @@ class RosterController {
     }
 
     /** A new person; names and email are checked by the service ({@link Rosters#createUser}), as for the console. */
-    record NewUserBody(String givenName, String familyName, String email, @NotNull Role role, Set<UUID> schoolIds) {}
+    record NewUserBody(@Schema(example = "Ana") String givenName, @Schema(example = "Lopez") String familyName,
+                       @Schema(example = "ana.lopez@lincoln.example.org", description = "optional for students") String email,
+                       @NotNull Role role, Set<UUID> schoolIds) {}
 
     record UserView(String id, String givenName, String familyName, String email, Role role, UserStatus status,
                     RosterSource source, String sourcedId, List<String> schoolIds) {
@@ -42,7 +48,7 @@ class RosterController {
     }
 
     /** A new class; the name and every id are checked by the service ({@link Rosters#createClass}). */
-    record NewClassBody(String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
+    record NewClassBody(@Schema(example = "Grade 4 Math") String name, @NotNull UUID schoolId, List<UUID> teacherIds, List<UUID> studentIds) {}
 
     record ClassView(String id, String name, String schoolId, RosterSource source, String sourcedId,
                      List<String> teacherIds, List<String> studentIds) {
@@ -52,6 +58,8 @@ class RosterController {
         }
     }
 
+    @ApiResponse(responseCode = "201", description = "the new person", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @ApiRefusals(value = {RosterRefusal.ReadOnly.class, RosterRefusal.UnknownSchools.class, RosterRefusal.DuplicateEmail.class, RosterRefusal.RoleNotAllowed.class})
     @PostMapping("/api/v1/districts/{districtId}/users")
     ResponseEntity<?> createUser(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                  @Valid @RequestBody NewUserBody body) {
@@ -77,6 +85,8 @@ class RosterController {
         return UserView.of(rosters.user(actor, UserId.of(userId)));
     }
 
+    @ApiResponse(responseCode = "201", description = "the new class", content = @Content(schema = @Schema(implementation = ClassView.class)))
+    @ApiRefusals({RosterRefusal.ReadOnly.class, RosterRefusal.UnknownSchools.class, RosterRefusal.UnknownUsers.class})
     @PostMapping("/api/v1/districts/{districtId}/classes")
     ResponseEntity<?> createClass(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                   @Valid @RequestBody NewClassBody body) {

@@ -1,5 +1,6 @@
 package com.seatkeeper.roster;
 
+import com.seatkeeper.platform.ApiRefusals;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.seatkeeper.shared.Actor;
@@ -114,6 +115,7 @@ class RosterPatchController {
             + "in releasedLicenses; with dryRun=true nothing changes and the answer says what would.")
     @ApiResponse(responseCode = "200", description = "the person after the change (dryRun: as they would be)",
             content = @Content(schema = @Schema(implementation = PersonChangeView.class)))
+    @ApiRefusals(RosterRefusal.class)
     @PatchMapping("/api/v1/users/{userId}")
     ResponseEntity<?> patchUser(@AuthenticationPrincipal Actor actor, @PathVariable String userId,
                                 @RequestParam(defaultValue = "false") boolean dryRun, @Valid @RequestBody UserPatchBody body) {
@@ -124,6 +126,7 @@ class RosterPatchController {
     @Operation(summary = "Change a class", description = "Rename it, replace its teachers, add and remove students: all or nothing.")
     @ApiResponse(responseCode = "200", description = "the class after the change",
             content = @Content(schema = @Schema(implementation = RosterController.ClassView.class)))
+    @ApiRefusals({RosterRefusal.ReadOnly.class, RosterRefusal.UnknownUsers.class, RosterRefusal.InvalidField.class})
     @PatchMapping("/api/v1/classes/{classId}")
     ResponseEntity<?> patchClass(@AuthenticationPrincipal Actor actor, @PathVariable String classId, @Valid @RequestBody ClassPatchBody body) {
         Outcome<RosterClass> out = classes.patch(actor, ClassId.of(classId), new ClassEditing.ClassPatch(body.name,

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Refusals say why and what to do next (DESIGN §1 and §4), with stable codes. */
+/** Refusals say why and what to do next (docs/design.md, "Refusals" and "REST contract"), with stable codes. */
 class LicenseRefusalTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
 

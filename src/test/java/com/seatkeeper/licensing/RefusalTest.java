@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every refusal of the REST contract (DESIGN §4): the right status and code, a problem+json
+ * Every refusal of the REST contract (docs/design.md, "REST contract"): the right status and code, a problem+json
  * body, and nothing changed in the database (a refused seat change is only recorded in the
  * seat ledger as REFUSED).
  */
