@@ -87,14 +87,19 @@ class RealNamesSmallScreensBrowserTest {
                 b.find(By.id("main"));
                 assertThat(b.driver.getTitle()).as("%s may open %s", who, path)
                         .doesNotStartWith("Not found").doesNotStartWith("Not allowed").doesNotStartWith("Something went wrong");
-                b.screenshot("wide-" + who + path.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id").replaceAll("[^a-z]+", "-") + size[0]);
+                b.screenshot("wide-" + who + path.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id").replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + size[0]);
                 Map<?, ?> m = (Map<?, ?>) ((JavascriptExecutor) b.driver).executeScript("""
-                        return {doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, inner: window.innerWidth};""");
+                        const inner = window.innerWidth, limit = document.documentElement.clientWidth;
+                        const culprits = Array.from(document.querySelectorAll('body *'))
+                          .filter(e => e.getBoundingClientRect().right > limit + 0.5 && !Array.from(e.children).some(c => c.getBoundingClientRect().right > limit + 0.5))
+                          .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
+                            + ' ' + Math.round(e.getBoundingClientRect().right));
+                        return {doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, inner: inner, culprits: culprits};""");
                 long inner = ((Number) m.get("inner")).longValue();
                 long doc = ((Number) m.get("doc")).longValue();
                 long body = ((Number) m.get("body")).longValue();
                 if (doc > inner || body > inner) {
-                    wide.add(who + " " + path + " at " + size[0] + ": document " + doc + ", body " + body + " > " + inner);
+                    wide.add(who + " " + path + " at " + size[0] + ": document " + doc + ", body " + body + " > " + inner + " " + m.get("culprits"));
                 }
             }
         }
