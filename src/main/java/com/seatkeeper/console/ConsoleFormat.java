@@ -3,7 +3,6 @@ package com.seatkeeper.console;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
@@ -20,6 +19,7 @@ public class ConsoleFormat {
     /** "Nov 29, 2026, 8:14 AM EST": a moment, labelled with its zone's abbreviation. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm a zzz", Locale.US);
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     /**
      * A moment in the district's time zone, labelled: {@code "Nov 29, 2026, 8:14 AM EST"}; "never" for null. A null
@@ -29,12 +29,12 @@ public class ConsoleFormat {
         if (instant == null) {
             return "never";
         }
-        return TIME.format(instant.atZone(zone == null ? ZoneOffset.UTC : zone));
+        return TIME.format(instant.atZone(zone == null ? UTC : zone));
     }
 
-    /** The moment for a {@code <time datetime>} attribute: ISO 8601 with the zone's offset; empty for null. */
+    /** A moment for files and attributes (CSV, {@code <time datetime>}): ISO 8601 with the zone's offset; empty for null. */
     public String iso(Instant instant, ZoneId zone) {
-        return instant == null ? "" : ISO.format(instant.atZone(zone == null ? ZoneOffset.UTC : zone));
+        return instant == null ? "" : ISO.format(instant.atZone(zone == null ? UTC : zone));
     }
 
     /** A day, {@code "Sep 1, 2026"}; empty for null. */
@@ -49,7 +49,7 @@ public class ConsoleFormat {
 
     /** The zone for a label or a column header: {@code "America/New_York (Eastern Time)"}. */
     public String zone(ZoneId zone) {
-        ZoneId z = zone == null ? ZoneOffset.UTC : zone;
+        ZoneId z = zone == null ? UTC : zone;
         return z.getId() + " (" + z.getDisplayName(TextStyle.FULL_STANDALONE, Locale.US) + ")";
     }
 

@@ -5,6 +5,9 @@ import com.seatkeeper.district.School;
 import com.seatkeeper.licensing.LicensePool;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.SeatStatus;
+import com.seatkeeper.licensing.UserLicense;
+import com.seatkeeper.shared.PoolId;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +36,14 @@ public class PoolNames {
         return (school == null ? "Whole district" : school) + PoolLabel.SEPARATOR + PoolLabel.term(pool.startsOn(), pool.endsOn());
     }
 
+    /**
+     * The label of the pool with this id among pools already read (a purchase's or a request's pool on a page that
+     * lists the district's pools); the product name alone when the pool is not among them.
+     */
+    public String labelAmong(List<LicensePool> pools, PoolId id, String productName) {
+        return pools.stream().filter(p -> p.id().equals(id)).findFirst().map(this::label).orElse(productName);
+    }
+
     /** The label with "(ended …)" or "(starts …)" after it, for a select's option. */
     public String option(LicensePool pool) {
         return PoolLabel.option(label(pool), status(pool), pool.startsOn(), pool.endsOn());
@@ -46,6 +57,15 @@ public class PoolNames {
     /** "Ended on Aug 31, 2026", "Starts on Sep 1, 2027", or empty while the term covers today. */
     public String badge(LicensePool pool) {
         return PoolLabel.badge(status(pool), pool.startsOn(), pool.endsOn());
+    }
+
+    /**
+     * A license a person holds, told apart from the same product's other terms: {@code "Reading Quest · 2026–27"},
+     * with "(starts on …)" for a seat carried over to a term not started yet and "(ended on …)" until it is released.
+     */
+    public String held(UserLicense license) {
+        return PoolLabel.option(license.productName() + PoolLabel.SEPARATOR + PoolLabel.term(license.startsOn(), license.endsOn()),
+                license.status(), license.startsOn(), license.endsOn());
     }
 
     /** The school the pool is limited to, null for a district-wide pool. */

@@ -246,8 +246,8 @@ class LicensesController {
             for (Holder h : page.items()) {
                 RosterUser p = people.get(h.userId());
                 out.print(Csv.row(h.name(), h.role() == null ? "" : h.role().name(), p == null || p.email() == null ? "" : p.email(),
-                        fmt.time(h.assignedAt(), district.timezone()), h.assignedBy(),
-                        h.lastActiveAt() == null ? "" : fmt.time(h.lastActiveAt(), district.timezone()), h.userId().toString()));
+                        fmt.iso(h.assignedAt(), district.timezone()), h.assignedBy(),
+                        fmt.iso(h.lastActiveAt(), district.timezone()), h.userId().toString()));
             }
             offset += page.items().size();
             if (page.items().size() < PageRequest.MAX_LIMIT) {
