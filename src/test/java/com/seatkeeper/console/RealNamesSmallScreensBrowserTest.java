@@ -9,6 +9,8 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.Browser;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,6 +187,7 @@ class RealNamesSmallScreensBrowserTest {
     /** An open, a fulfilled and a declined purchase request, each with a long note without spaces. */
     private void requests(Fixtures.District d, String pool, String by) {
         String note = pad("PO-2026-", '7', 300);
+        Timestamp now = Timestamp.from(Instant.now());
         for (String status : List.of("OPEN", "FULFILLED", "DECLINED")) {
             boolean fulfilled = status.equals("FULFILLED");
             boolean declined = status.equals("DECLINED");
@@ -193,9 +196,9 @@ class RealNamesSmallScreensBrowserTest {
                       fulfilled_by, fulfilled_at, purchase_reference, declined_by, declined_at, decline_reason)
                     values (?, ?, ?, 5, ?, ?, ?, now() - interval '2 days', ?, ?, ?, ?, ?, ?)""")
                     .params(UUID.randomUUID(), UUID.fromString(d.id()), UUID.fromString(pool), note, status, by,
-                            fulfilled ? by : null, fulfilled ? java.sql.Timestamp.from(java.time.Instant.now()) : null,
+                            fulfilled ? by : null, fulfilled ? now : null,
                             fulfilled ? note.substring(0, 200) : null, declined ? by : null,
-                            declined ? java.sql.Timestamp.from(java.time.Instant.now()) : null, declined ? note : null)
+                            declined ? now : null, declined ? note : null)
                     .update();
         }
     }

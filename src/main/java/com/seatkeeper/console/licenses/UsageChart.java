@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A pool's seats bought and licenses assigned over time as a step chart, computed from its seat ledger summed per day
@@ -139,16 +140,17 @@ public record UsageChart(String seatsPath, String assignedPath, List<Tick> xTick
 
     private static List<Tick> yTicks(int top, Scale s) {
         int parts = top % 4 == 0 ? 4 : top % 2 == 0 ? 2 : 1;
-        return java.util.stream.IntStream.rangeClosed(0, parts).map(i -> top * i / parts)
+        return IntStream.rangeClosed(0, parts).map(i -> top * i / parts)
                 .mapToObj(v -> new Tick(s.y(v), Integer.toString(v))).toList();
     }
 
     private static String summary(List<Totals> days, LocalDate end) {
         Totals first = days.get(0);
         Totals last = days.get(days.size() - 1);
+        int peak = days.stream().mapToInt(Totals::assigned).max().orElse(0);
         return "From " + first.label() + " to " + DAY.format(end) + ": seats bought went from " + first.seats() + " to "
                 + last.seats() + "; licenses assigned from " + first.assigned() + " to " + last.assigned()
-                + " (peak " + days.stream().mapToInt(Totals::assigned).max().orElse(0) + ").";
+                + (peak > last.assigned() ? " (at most " + peak + ")." : ".");
     }
 
     private static String n(double v) {

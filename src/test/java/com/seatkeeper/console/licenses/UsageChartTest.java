@@ -19,7 +19,7 @@ class UsageChartTest {
         assertThat(c.days()).extracting(UsageChart.Totals::assigned).containsExactly(0, 3, 5, 4);
         assertThat(c.days().get(2).label()).isEqualTo("Sep 4, 2026");
         assertThat(c.summary()).isEqualTo(
-                "From Sep 1, 2026 to Sep 11, 2026: seats bought went from 5 to 7; licenses assigned from 0 to 4 (peak 5).");
+                "From Sep 1, 2026 to Sep 11, 2026: seats bought went from 5 to 7; licenses assigned from 0 to 4 (at most 5).");
     }
 
     @Test
