@@ -90,7 +90,15 @@ class RealNamesSmallScreensBrowserTest {
                 b.find(By.id("main"));
                 assertThat(b.driver.getTitle()).as("%s may open %s", who, path)
                         .doesNotStartWith("Not found").doesNotStartWith("Not allowed").doesNotStartWith("Something went wrong");
-                b.screenshot("wide-" + who + path.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id").replaceAll("[^a-z]+", "-").replaceAll("-$", "") + "-" + size[0]);
+                String shot = "wide-" + who + path.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "id").replaceAll("[^a-z]+", "-").replaceAll("-$", "");
+                b.screenshot(shot + "-" + size[0]);
+                Object rows = ((JavascriptExecutor) b.driver).executeScript("""
+                        const row = document.querySelector('main table tbody tr');
+                        if (row) { row.scrollIntoView(); }
+                        return row != null;""");
+                if (Boolean.TRUE.equals(rows)) {
+                    b.screenshot(shot + "-rows-" + size[0]); // the first table's rows, for review
+                }
                 Map<?, ?> m = (Map<?, ?>) ((JavascriptExecutor) b.driver).executeScript("""
                         const inner = window.innerWidth, limit = document.documentElement.clientWidth;
                         const culprits = Array.from(document.querySelectorAll('body *'))
