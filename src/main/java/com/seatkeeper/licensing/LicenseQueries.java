@@ -84,6 +84,18 @@ public class LicenseQueries {
         return store.purchases(districtId, Math.min(Math.max(limit, 1), 1000));
     }
 
+    /**
+     * The pool's seat ledger summed per day in the district's time zone, oldest first: the seats bought and the net
+     * assignments of each day with a row (for the console's chart of seats and assignments over time).
+     */
+    @Transactional(readOnly = true)
+    public List<LedgerDay> ledgerDays(Actor actor, PoolId poolId) {
+        LicensePool pool = licensing.pool(actor, poolId);
+        requireAdmin(actor);
+        District district = districts.find(pool.districtId()).orElseThrow();
+        return store.ledgerDays(poolId, district.timezone().getId());
+    }
+
     /** The people who appear in the pool's seat ledger (at most {@code limit}), for filtering it by person; a school admin's schools' people only. */
     @Transactional(readOnly = true)
     public Set<UserId> ledgerPeople(Actor actor, PoolId poolId, int limit) {

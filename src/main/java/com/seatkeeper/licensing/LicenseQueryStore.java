@@ -88,4 +88,14 @@ class LicenseQueryStore {
                         limit ?""")
                 .params(pool.value(), pool.value(), limit).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
+
+    /** The pool's ledger summed per day in the zone; the (pool_id, id) index finds the pool's rows. */
+    List<LedgerDay> ledgerDays(PoolId pool, String zone) {
+        return jdbc.sql("""
+                        select (occurred_at at time zone :zone)::date as day, sum(seats_delta)::int as seats, sum(assigned_delta)::int as assigned
+                        from seat_ledger where pool_id = :pool
+                        group by 1 order by 1""")
+                .param("zone", zone).param("pool", pool.value())
+                .query((rs, n) -> new LedgerDay(rs.getObject("day", LocalDate.class), rs.getInt("seats"), rs.getInt("assigned"))).list();
+    }
 }

@@ -1,6 +1,7 @@
 package com.seatkeeper.console.classes;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.console.PoolLabel;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -95,8 +96,8 @@ class ClassPage {
                 .toList();
         List<PoolColumn> columns = new ArrayList<>();
         for (LicensePool p : pools) {
-            long sameProduct = pools.stream().filter(o -> o.productId().equals(p.productId())).count();
-            String label = p.productName() + (sameProduct > 1 ? " (" + p.startsOn() + " to " + p.endsOn() + ")" : "");
+            String label = PoolLabel.option(PoolLabel.of(p.productName(), p.schoolId() == null ? null : school, p.startsOn(), p.endsOn()),
+                    p.statusOn(today), p.startsOn(), p.endsOn());
             columns.add(new PoolColumn(p.id().toString(), label, p.productName(), p.seats(), p.assigned(), p.available(), p));
         }
         Map<UserId, Set<PoolId>> held = holdings.heldPools(actor, d.id(), c.studentIds());

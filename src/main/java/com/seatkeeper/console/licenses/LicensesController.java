@@ -28,9 +28,9 @@ import com.seatkeeper.shared.UserId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -209,7 +209,9 @@ class LicensesController {
         Page<RosterUser> candidates = search.find(actor, pool.districtId(),
                 new RosterSearch.Filter(roles, pool.schoolId(), q, true, null, licensed), new PageRequest(CANDIDATES, 0));
         model.addAttribute("pool", pool);
-        model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
+        LocalDate today = licensing.today(district.id());
+        model.addAttribute("term", pool.statusOn(today));
+        model.addAttribute("chart", UsageChart.of(queries.ledgerDays(actor, pool.id()), today.isAfter(pool.endsOn()) ? pool.endsOn() : today));
         model.addAttribute("district", district);
         model.addAttribute("zone", district.timezone());
         model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
@@ -244,8 +246,8 @@ class LicensesController {
             for (Holder h : page.items()) {
                 RosterUser p = people.get(h.userId());
                 out.print(Csv.row(h.name(), h.role() == null ? "" : h.role().name(), p == null || p.email() == null ? "" : p.email(),
-                        fmt.time(h.assignedAt(), district.timezone()), h.assignedBy(),
-                        h.lastActiveAt() == null ? "" : fmt.time(h.lastActiveAt(), district.timezone()), h.userId().toString()));
+                        fmt.iso(h.assignedAt(), district.timezone()), h.assignedBy(),
+                        fmt.iso(h.lastActiveAt(), district.timezone()), h.userId().toString()));
             }
             offset += page.items().size();
             if (page.items().size() < PageRequest.MAX_LIMIT) {

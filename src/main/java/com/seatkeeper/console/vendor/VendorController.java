@@ -195,14 +195,10 @@ class VendorController {
 
     private void districtModel(Actor actor, District d, Message message, String where, Model model) {
         List<School> schools = districts.schools(actor, d.id());
-        Map<String, String> schoolNames = schools.stream().collect(Collectors.toMap(s -> s.id().toString(), School::name));
         model.addAttribute("district", d);
         model.addAttribute("schools", schools);
-        model.addAttribute("schoolNames", schoolNames);
         List<LicensePool> pools = licensing.pools(actor, d.id());
-        LocalDate today = licensing.today(d.id());
         model.addAttribute("pools", pools);
-        model.addAttribute("terms", pools.stream().collect(Collectors.toMap(p -> p.id().toString(), p -> p.statusOn(today).name())));
         model.addAttribute("products", catalog.all().stream().sorted(Comparator.comparing(Product::name)).toList());
         model.addAttribute("purchases", queries.purchases(actor, d.id(), 50));
         model.addAttribute("requests", requests.ofDistrict(actor, d.id()));
@@ -245,12 +241,14 @@ class VendorController {
     }
 
     private void requestsModel(Actor actor, Message message, Model model) {
-        Map<String, String> names = districts.list(actor).stream().collect(Collectors.toMap(d -> d.id().toString(), District::name));
+        List<District> all = districts.list(actor);
+        Map<String, String> names = all.stream().collect(Collectors.toMap(d -> d.id().toString(), District::name));
         model.addAttribute("open", requests.open(actor));
         model.addAttribute("fulfilled", requests.recentlyFulfilled(actor, 20));
         model.addAttribute("declined", requests.recentlyDeclined(actor, 20));
         model.addAttribute("districtNames", names);
-        model.addAttribute("zone", java.time.ZoneId.of("UTC"));
+        // each request's times in its own district's zone
+        model.addAttribute("zones", all.stream().collect(Collectors.toMap(d -> d.id().toString(), District::timezone)));
         model.addAttribute("message", message);
     }
 

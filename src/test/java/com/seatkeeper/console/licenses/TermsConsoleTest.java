@@ -78,7 +78,7 @@ class TermsConsoleTest {
     @Test
     void poolsThatHaveNotStartedOrHaveEndedAreLabelledAndEndedOnesAreNotOffered() {
         String overview = admin.get("/licenses").body();
-        assertThat(overview).contains("Starts on 2026-07-01").doesNotContain("Ended on");
+        assertThat(overview).contains("Starts on Jul 1, 2026").doesNotContain("Ended on");
         assertThat(admin.get("/classes/" + classId).body()).contains(studentPool);
         assertThat(admin.get("/educators").body()).contains(educatorPool);
         assertThat(admin.get("/licenses/" + studentPool + "/holders").body()).contains("id=\"assign-form\"");
@@ -87,13 +87,13 @@ class TermsConsoleTest {
         clock.set(NEXT_DAY);
 
         overview = admin.get("/licenses").body();
-        assertThat(overview).contains("Ended on 2026-06-30").doesNotContain("Starts on 2026-07-01");
+        assertThat(overview).contains("Ended on Jun 30, 2026").doesNotContain("Starts on Jul 1, 2026");
         assertThat(admin.get("/classes/" + classId).body()).doesNotContain(studentPool).contains(nextStudentPool);
         assertThat(admin.get("/educators").body()).doesNotContain(educatorPool);
         String holders = admin.get("/licenses/" + studentPool + "/holders").body();
-        assertThat(holders).contains("This term ended on 2026-06-30").doesNotContain("id=\"assign-form\"");
+        assertThat(holders).contains("This term ended on Jun 30, 2026").doesNotContain("id=\"assign-form\"");
         assertThat(admin.get("/licenses/" + nextStudentPool + "/ledger").body()).doesNotContain("id=\"term-status\"");
-        assertThat(admin.get("/licenses/" + studentPool + "/ledger").body()).contains("This term ended on 2026-06-30.");
+        assertThat(admin.get("/licenses/" + studentPool + "/ledger").body()).contains("This term ended on Jun 30, 2026.");
     }
 
     @Test
