@@ -77,6 +77,8 @@ class ConsoleFormsRefuseLikeTheApiTest {
         pool = fx.aStudentPool(d, 5);
         person = fx.aStudent(d);
         klass = fx.aClass(d, List.of(), List.of(person));
+        fx.aTeacher(d); // the new-class form then lists teachers,
+        fx.aStudent(d); // and the class page students to add
         String adminId = fx.aDistrictAdmin(d);
         accounts.ensurePersonAccount(UserId.of(adminId), PW);
         admin = ConsoleClient.signedIn(port, http.get("/api/v1/users/" + adminId, Fixtures.ADMIN).text("email"), PW);
