@@ -4,6 +4,7 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The class page's student forms: a new student ({@code givenName}, {@code familyName}, checked by the roster
@@ -27,6 +28,6 @@ public class StudentForm {
 
     /** The chosen students, without blanks and repeats. */
     List<UserId> students() {
-        return studentId.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        return studentId.stream().filter(Objects::nonNull).distinct().toList();
     }
 }

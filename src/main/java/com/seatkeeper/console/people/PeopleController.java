@@ -71,11 +71,11 @@ class PeopleController {
 
     @GetMapping("/people")
     String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String role,
-                @RequestParam(required = false) String schoolId, @RequestParam(required = false) Integer offset, Model model) {
+                @RequestParam(required = false) SchoolId schoolId, @RequestParam(required = false) Integer offset, Model model) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
         Role roleFilter = parseRole(role);
-        SchoolId school = schoolId == null || schoolId.isBlank() ? null : SchoolId.of(schoolId);
+        SchoolId school = schoolId;
         int from = offset == null ? 0 : Math.max(0, offset);
         Page<RosterUser> page = rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, q), PageRequest.of(PAGE, from));
         Map<SchoolId, String> names = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));

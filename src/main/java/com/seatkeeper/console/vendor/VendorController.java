@@ -23,6 +23,7 @@ import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -275,7 +276,7 @@ class VendorController {
         model.addAttribute("fulfilled", requests.recentlyFulfilled(actor, 20));
         model.addAttribute("declined", requests.recentlyDeclined(actor, 20));
         model.addAttribute("districtNames", names);
-        model.addAttribute("zone", java.time.ZoneId.of("UTC"));
+        model.addAttribute("zone", ZoneId.of("UTC"));
         model.addAttribute("flash", flash);
         if (!model.containsAttribute("decisionForm")) {
             model.addAttribute("decisionForm", new VendorForms.Decision());
