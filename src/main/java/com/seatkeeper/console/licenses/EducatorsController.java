@@ -23,7 +23,6 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
-import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
@@ -41,7 +40,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Admin Console, educators: list, search and filter (school, role, has or lacks a product) and
