@@ -43,6 +43,11 @@ class ConsoleModel {
 
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+        return notFoundPage(model, response);
+    }
+
+    /** The designed 404 page: the same for an unknown id, a malformed one and one of another district. */
+    static String notFoundPage(Model model, HttpServletResponse response) {
         response.setStatus(404);
         model.addAttribute("problemTitle", "Not found");
         model.addAttribute("message", "This page does not exist or is not visible to you.");
@@ -60,6 +65,11 @@ class ConsoleModel {
     /** Input a service refused on its face (a search text with a control character, a malformed parameter): 400, saying what. */
     @ExceptionHandler(InvalidRequestException.class)
     String invalid(InvalidRequestException e, Model model, HttpServletResponse response) {
+        return invalidPage(e, model, response);
+    }
+
+    /** The designed 400 page, saying what is wrong. */
+    static String invalidPage(InvalidRequestException e, Model model, HttpServletResponse response) {
         response.setStatus(400);
         model.addAttribute("problemTitle", "Check the input");
         model.addAttribute("message", e.getMessage() + " Go back, correct it and try again.");

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ApiTest
 class PersonEditReleasePreviewTest {
     static final String PW = "person-edit-pw-123";
-    private static final Pattern RELEASE_FIELD = Pattern.compile("name=\"releasePoolId\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern RELEASE_FIELD = Pattern.compile("name=\"releasePoolIds\"\\s+value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -50,7 +50,7 @@ class PersonEditReleasePreviewTest {
         var admin = ConsoleClient.signedIn(port, signInEmailOf(http, fx.aDistrictAdmin(d)), PW);
         var person = http.get("/api/v1/users/" + teacher, Fixtures.ADMIN);
         Map<String, Object> asStudent = new LinkedHashMap<>(Map.of("givenName", person.text("givenName"), "familyName",
-                person.text("familyName"), "email", person.text("email"), "role", "STUDENT", "schoolId", List.of(d.schoolId())));
+                person.text("familyName"), "email", person.text("email"), "role", "STUDENT", "schoolIds", List.of(d.schoolId())));
         DbState before = DbState.ofDistrict(jdbc, d.id());
 
         var preview = admin.post("/people/" + teacher, asStudent);
@@ -66,14 +66,14 @@ class PersonEditReleasePreviewTest {
 
         // a confirmation of fewer licenses than the change releases saves nothing and asks again
         Map<String, Object> partial = new LinkedHashMap<>(asStudent);
-        partial.put("releasePoolId", List.of(first.id()));
+        partial.put("releasePoolIds", List.of(first.id()));
         var stale = admin.post("/people/" + teacher, partial);
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.body()).contains("This change releases 2 licenses:");
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
 
         Map<String, Object> confirmed = new LinkedHashMap<>(asStudent);
-        confirmed.put("releasePoolId", shown);
+        confirmed.put("releasePoolIds", shown);
         var saved = admin.post("/people/" + teacher, confirmed);
 
         assertThat(saved.status()).isEqualTo(302);
@@ -97,7 +97,7 @@ class PersonEditReleasePreviewTest {
         var person = http.get("/api/v1/users/" + teacher, Fixtures.ADMIN);
 
         var saved = admin.post("/people/" + teacher, Map.of("givenName", "Renamed", "familyName", person.text("familyName"),
-                "email", person.text("email"), "role", "STAFF", "schoolId", List.of(d.schoolId())));
+                "email", person.text("email"), "role", "STAFF", "schoolIds", List.of(d.schoolId())));
 
         assertThat(saved.status()).isEqualTo(302);
         assertThat(admin.get("/people/" + teacher + "/edit").body()).contains("Saved.").doesNotContain("released");

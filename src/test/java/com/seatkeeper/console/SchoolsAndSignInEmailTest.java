@@ -82,7 +82,7 @@ class SchoolsAndSignInEmailTest {
 
         String newEmail = "renamed." + oldEmail;
         var saved = admin.post("/people/" + teacher, Map.of("givenName", "Terry", "familyName", "Moved", "email", newEmail,
-                "role", "TEACHER", "schoolId", d.schoolId()));
+                "role", "TEACHER", "schoolIds", d.schoolId()));
         assertThat(saved.status()).isEqualTo(302);
         assertThat(http.get("/api/v1/users/" + teacher, Fixtures.ADMIN).text("email")).isEqualTo(newEmail);
 

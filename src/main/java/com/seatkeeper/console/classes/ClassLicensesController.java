@@ -1,5 +1,8 @@
 package com.seatkeeper.console.classes;
 
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Htmx;
 import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.BulkMode;
 import com.seatkeeper.licensing.BulkResult;
@@ -19,11 +22,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * A class page of My Classes &amp; Students: its students with their license status per product,
@@ -53,23 +56,24 @@ class ClassLicensesController {
     record Result(String kind, String message, String detail, List<String> leftWithout, List<String> refused, boolean nextSteps) {}
 
     @GetMapping("/classes/{classId}")
-    String page(Actor actor, @PathVariable String classId, Model model) {
-        model.addAttribute("page", pages.load(actor, ClassId.of(classId)));
+    String page(Actor actor, @PathVariable ClassId classId, Model model) {
+        model.addAttribute("page", pages.load(actor, classId));
         model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
         return "classes/class";
     }
 
     @PostMapping("/classes/{classId}/licenses/preview")
-    String preview(Actor actor, @PathVariable String classId, @RequestParam(required = false) String poolId,
-                   @RequestParam(defaultValue = "selected") String who, @RequestParam(name = "studentId", required = false) List<String> picked,
-                   @RequestParam(defaultValue = "assign") String action,
-                   @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
-        ClassPage.View page = pages.load(actor, ClassId.of(classId));
+    String preview(Actor actor, @PathVariable ClassId classId, @ModelAttribute("licenseForm") LicenseActionForm form, BindingResult binding,
+                   Htmx htmx, Model model) {
+        ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
         model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
-        ClassPage.PoolColumn pool = poolId == null ? null : page.pool(poolId);
-        List<RosterUser> targets = targets(page, who, picked);
-        if (pool == null) {
+        ClassPage.PoolColumn pool = form.getPoolId() == null ? null : page.pool(form.getPoolId().toString());
+        List<RosterUser> targets = targets(page, form.getWho(), form.students());
+        String action = form.getAction();
+        if (binding.hasErrors()) {
+            model.addAttribute("result", refused(binding));
+        } else if (pool == null) {
             model.addAttribute("result", info("Choose a product first."));
         } else if (targets.isEmpty()) {
             model.addAttribute("result", info("Select at least one student, or choose “Whole class”."));
@@ -94,16 +98,19 @@ class ClassLicensesController {
             model.addAttribute("preview", new Preview("assign", pool.id(), pool.label(), targets.size(), ids, already, elsewhere,
                     inactive, ids.size(), pool.available()));
         }
-        return htmx != null ? "classes/class :: panel" : "classes/class";
+        return htmx.view("classes/class", "panel");
     }
 
     @PostMapping("/classes/{classId}/licenses/assign")
-    String assign(Actor actor, @PathVariable String classId, @RequestParam String poolId,
-                  @RequestParam(name = "studentId", required = false) List<String> ids, @RequestParam(defaultValue = "ALL_OR_NOTHING") BulkMode mode,
-                  @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
-        ClassPage.View before = pages.load(actor, ClassId.of(classId));
-        ClassPage.PoolColumn pool = requirePool(before, poolId);
-        List<UserId> students = inClass(before, ids);
+    String assign(Actor actor, @PathVariable ClassId classId, @ModelAttribute("licenseForm") LicenseActionForm form, BindingResult binding,
+                  Htmx htmx, Model model) {
+        ClassPage.View before = pages.load(actor, classId);
+        if (binding.hasErrors()) {
+            return reload(actor, classId, refused(binding), htmx, model);
+        }
+        ClassPage.PoolColumn pool = requirePool(before, form.getPoolId());
+        List<UserId> students = inClass(before, form.students());
+        BulkMode mode = form.getMode();
         Result result;
         if (students.isEmpty()) {
             result = new Result("ok", "Nothing to assign: everyone selected already has " + pool.label() + " or cannot hold it.", null,
@@ -128,13 +135,15 @@ class ClassLicensesController {
     }
 
     @PostMapping("/classes/{classId}/licenses/unassign")
-    String unassign(Actor actor, @PathVariable String classId, @RequestParam String poolId,
-                    @RequestParam(name = "studentId", required = false) List<String> ids,
-                    @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
-        ClassPage.View before = pages.load(actor, ClassId.of(classId));
-        ClassPage.PoolColumn pool = requirePool(before, poolId);
+    String unassign(Actor actor, @PathVariable ClassId classId, @ModelAttribute("licenseForm") LicenseActionForm form, BindingResult binding,
+                    Htmx htmx, Model model) {
+        ClassPage.View before = pages.load(actor, classId);
+        if (binding.hasErrors()) {
+            return reload(actor, classId, refused(binding), htmx, model);
+        }
+        ClassPage.PoolColumn pool = requirePool(before, form.getPoolId());
         int freed = 0;
-        for (UserId s : inClass(before, ids)) {
+        for (UserId s : inClass(before, form.students())) {
             if (unassignOne(actor, pool.pool().id(), s)) {
                 freed++;
             }
@@ -146,15 +155,14 @@ class ClassLicensesController {
 
     /** One student's button: {@code target=assign:<poolId>:<studentId>} or {@code unassign:...}. */
     @PostMapping("/classes/{classId}/licenses/one")
-    String one(Actor actor, @PathVariable String classId, @RequestParam String target,
-               @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
-        String[] parts = target.split(":");
+    String one(Actor actor, @PathVariable ClassId classId, @ModelAttribute("licenseForm") LicenseActionForm form, Htmx htmx, Model model) {
+        String[] parts = form.getTarget().split(":");
         if (parts.length != 3) {
-            throw new NotFoundException("license action", target);
+            throw new NotFoundException("license action", form.getTarget());
         }
-        ClassPage.View before = pages.load(actor, ClassId.of(classId));
-        ClassPage.PoolColumn pool = requirePool(before, parts[1]);
-        List<UserId> student = inClass(before, List.of(parts[2]));
+        ClassPage.View before = pages.load(actor, classId);
+        ClassPage.PoolColumn pool = requirePool(before, before.pool(parts[1]));
+        List<UserId> student = before.people().stream().map(RosterUser::id).filter(id -> id.toString().equals(parts[2])).toList();
         if (student.isEmpty()) {
             throw new NotFoundException("student", parts[2]);
         }
@@ -185,37 +193,46 @@ class ClassLicensesController {
         }
     }
 
-    private String reload(Actor actor, String classId, Result result, String htmx, Model model) {
-        model.addAttribute("page", pages.load(actor, ClassId.of(classId)));
+    private String reload(Actor actor, ClassId classId, Result result, Htmx htmx, Model model) {
+        model.addAttribute("page", pages.load(actor, classId));
         model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
         model.addAttribute("result", result);
-        return htmx != null ? "classes/class :: licenses" : "classes/class";
+        return htmx.view("classes/class", "licenses");
+    }
+
+    /** A form whose ids or mode did not convert: nothing was done, and which fields to correct. */
+    private static Result refused(BindingResult binding) {
+        Flash flash = Forms.flash(binding);
+        return new Result("error", flash.title(), flash.text(), List.of(), List.of(), false);
     }
 
     private static Result info(String message) {
         return new Result("warn", message, null, List.of(), List.of(), false);
     }
 
-    private static ClassPage.PoolColumn requirePool(ClassPage.View page, String poolId) {
-        ClassPage.PoolColumn pool = page.pool(poolId);
+    private static ClassPage.PoolColumn requirePool(ClassPage.View page, PoolId poolId) {
+        return requirePool(page, poolId == null ? null : page.pool(poolId.toString()));
+    }
+
+    private static ClassPage.PoolColumn requirePool(ClassPage.View page, ClassPage.PoolColumn pool) {
         if (pool == null) {
-            throw new NotFoundException("license pool", poolId);
+            throw new NotFoundException("license pool", "of this class");
         }
         return pool;
     }
 
     /** The given ids that are students of the class, in class order (others are ignored). */
-    private static List<UserId> inClass(ClassPage.View page, List<String> ids) {
-        Set<String> wanted = ids == null ? Set.of() : Set.copyOf(ids);
-        return page.people().stream().filter(u -> wanted.contains(u.id().toString())).map(RosterUser::id).toList();
+    private static List<UserId> inClass(ClassPage.View page, List<UserId> ids) {
+        Set<UserId> wanted = Set.copyOf(ids);
+        return page.people().stream().map(RosterUser::id).filter(wanted::contains).toList();
     }
 
-    private static List<RosterUser> targets(ClassPage.View page, String who, List<String> picked) {
+    private static List<RosterUser> targets(ClassPage.View page, String who, List<UserId> picked) {
         if ("class".equals(who)) {
             return page.people();
         }
-        Set<String> wanted = picked == null ? Set.of() : Set.copyOf(picked);
-        return page.people().stream().filter(u -> wanted.contains(u.id().toString())).toList();
+        Set<UserId> wanted = Set.copyOf(picked);
+        return page.people().stream().filter(u -> wanted.contains(u.id())).toList();
     }
 
     private static Function<UserId, String> names(ClassPage.View page) {

@@ -1,5 +1,8 @@
 package com.seatkeeper.console.classes;
 
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -18,6 +21,7 @@ import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
@@ -27,9 +31,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -56,8 +63,6 @@ class ClassesController {
 
     record ClassRow(String id, String name, String school, String teachers, int students) {}
 
-    record Flash(String kind, String message, String detail) implements java.io.Serializable {} // kept in the session (Spring Session JDBC) across the redirect
-
     @GetMapping("/classes")
     String list(Actor actor, @RequestParam(required = false) Integer offset, Model model) {
         ClassPage.requireClassRoles(actor);
@@ -72,9 +77,7 @@ class ClassesController {
         int from = offset == null ? 0 : Math.max(0, offset);
         model.addAttribute("rows", rows);
         model.addAttribute("total", page.total());
-        model.addAttribute("offset", from);
-        model.addAttribute("prev", from > 0 ? Math.max(0, from - PAGE) : null);
-        model.addAttribute("next", from + PAGE < page.total() ? from + PAGE : null);
+        model.addAttribute("pager", Pager.of("/classes", Pager.query(), from, PAGE, rows.size(), page.total()));
         model.addAttribute("readOnlyLabel", ClassPage.readOnlyLabel(d));
         model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
         return "classes/list";
@@ -82,6 +85,33 @@ class ClassesController {
 
     @GetMapping("/classes/new")
     String newClass(Actor actor, Model model) {
+        model.addAttribute("form", new ClassForm());
+        return newPage(actor, model);
+    }
+
+    /** Creates a class; input the roster service refuses re-renders the form with the message at the field. */
+    @PostMapping("/classes")
+    String create(Actor actor, @Valid @ModelAttribute("form") ClassForm form, BindingResult binding, Model model,
+                  RedirectAttributes redirect) {
+        ClassPage.requireClassRoles(actor);
+        District d = districts.get(actor, actor.districtId());
+        if (!binding.hasErrors()) {
+            List<UserId> teachers = form.getTeacherIds().stream().filter(Objects::nonNull).distinct().toList();
+            // no school chosen: a random id, refused by the service like any school the caller may not name
+            SchoolId school = form.getSchoolId() == null ? SchoolId.random() : form.getSchoolId();
+            Outcome<RosterClass> out = rosters.createClass(actor, d.id(), new Rosters.NewClass(form.getName(), school, teachers, List.of()));
+            if (out instanceof Outcome.Refused<RosterClass> refused) {
+                Forms.refuse(binding, refused.refusal());
+            } else {
+                redirect.addFlashAttribute("flash", Flash.ok("Class “" + out.value().name() + "” created. Add its students here."));
+                return "redirect:/classes/" + out.value().id() + "/edit";
+            }
+        }
+        model.addAttribute("flash", Forms.flash(binding));
+        return newPage(actor, model);
+    }
+
+    private String newPage(Actor actor, Model model) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
         model.addAttribute("readOnlyLabel", ClassPage.readOnlyLabel(d));
@@ -92,29 +122,19 @@ class ClassesController {
         return "classes/new";
     }
 
-    @PostMapping("/classes")
-    String create(Actor actor, @RequestParam(required = false) String name, @RequestParam(required = false) String schoolId,
-                  @RequestParam(required = false) List<String> teacherIds, Model model, RedirectAttributes redirect) {
-        ClassPage.requireClassRoles(actor);
-        District d = districts.get(actor, actor.districtId());
-        List<UserId> teachers = teacherIds == null ? List.of()
-                : teacherIds.stream().filter(t -> t != null && !t.isBlank()).map(UserId::of).distinct().toList();
-        Outcome<RosterClass> out = rosters.createClass(actor, d.id(), new Rosters.NewClass(name, schoolId(schoolId), teachers, List.of()));
-        if (out instanceof Outcome.Refused<RosterClass> refused) {
-            model.addAttribute("error", refused.refusal().detail());
-            model.addAttribute("name", name);
-            model.addAttribute("chosenTeachers", teacherIds);
-            return newClass(actor, model);
-        }
-        redirect.addFlashAttribute("flash", new Flash("ok", "Class “" + out.value().name() + "” created. Add its students here.", null));
-        return "redirect:/classes/" + out.value().id() + "/edit";
-    }
-
     @GetMapping("/classes/{classId}/edit")
-    String edit(Actor actor, @PathVariable String classId, @RequestParam(required = false) String q, Model model) {
-        ClassPage.View page = pages.load(actor, ClassId.of(classId));
+    String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q, Model model) {
+        ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
         model.addAttribute("q", q);
+        if (!model.containsAttribute("nameForm")) {
+            ClassForm name = new ClassForm();
+            name.setName(page.klass().name());
+            model.addAttribute("nameForm", name);
+        }
+        if (!model.containsAttribute("studentForm")) {
+            model.addAttribute("studentForm", new StudentForm());
+        }
         if (page.readOnlyLabel() == null) {
             model.addAttribute("candidates", classes.enrollableStudents(actor, page.klass().id(), q, 25));
         }
@@ -123,31 +143,44 @@ class ClassesController {
 
     /** The search for existing students to add (htmx fragment). */
     @GetMapping("/classes/{classId}/candidates")
-    String candidates(Actor actor, @PathVariable String classId, @RequestParam(required = false) String q, Model model) {
-        ClassPage.View page = pages.load(actor, ClassId.of(classId));
+    String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q, Model model) {
+        ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
         model.addAttribute("q", q);
         model.addAttribute("candidates", classes.enrollableStudents(actor, page.klass().id(), q, 25));
+        model.addAttribute("studentForm", new StudentForm());
         return "classes/edit :: candidates";
     }
 
+    /** Renames the class; a name the service refuses re-renders the class page with the message at the field. */
     @PostMapping("/classes/{classId}/name")
-    String rename(Actor actor, @PathVariable String classId, @RequestParam(required = false) String name, RedirectAttributes redirect) {
+    String rename(Actor actor, @PathVariable ClassId classId, @Valid @ModelAttribute("nameForm") ClassForm form, BindingResult binding,
+                  Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
-        Outcome<RosterClass> out = classes.rename(actor, ClassId.of(classId), name);
-        flash(redirect, out, c -> "Saved the name “" + c.name() + "”.");
-        return "redirect:/classes/" + classId + "/edit";
+        if (!binding.hasErrors()) {
+            Outcome<RosterClass> out = classes.rename(actor, classId, form.getName());
+            if (out instanceof Outcome.Done<RosterClass> done) {
+                redirect.addFlashAttribute("flash", Flash.ok("Saved the name “" + done.value().name() + "”."));
+                return "redirect:/classes/" + classId + "/edit";
+            }
+            Forms.refuse(binding, ((Outcome.Refused<RosterClass>) out).refusal());
+        }
+        model.addAttribute("flash", Forms.flash(binding));
+        return edit(actor, classId, null, model);
     }
 
     @PostMapping("/classes/{classId}/students/remove")
-    String remove(Actor actor, @PathVariable String classId, @RequestParam(name = "studentId", required = false) List<String> ids,
-                  RedirectAttributes redirect) {
+    String remove(Actor actor, @PathVariable ClassId classId, @Valid @ModelAttribute("studentForm") StudentForm form, BindingResult binding,
+                  Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
-        List<UserId> students = ids == null ? List.of() : ids.stream().map(UserId::of).toList();
+        if (binding.hasErrors()) {
+            return refused(actor, classId, binding, model);
+        }
+        List<UserId> students = form.students();
         if (students.isEmpty()) {
-            redirect.addFlashAttribute("flash", new Flash("warn", "Select the students to remove first.", null));
+            redirect.addFlashAttribute("flash", Flash.warn("Select the students to remove first.", null));
         } else {
-            flash(redirect, classes.removeStudents(actor, ClassId.of(classId), students),
+            flash(redirect, classes.removeStudents(actor, classId, students),
                     c -> "Removed " + students.size() + (students.size() == 1 ? " student" : " students")
                             + " from the class. They keep their accounts and licenses.");
         }
@@ -155,77 +188,84 @@ class ClassesController {
     }
 
     @PostMapping("/classes/{classId}/students/add")
-    String add(Actor actor, @PathVariable String classId, @RequestParam(name = "studentId", required = false) List<String> ids,
-               @RequestParam(required = false) String poolId, RedirectAttributes redirect) {
+    String add(Actor actor, @PathVariable ClassId classId, @Valid @ModelAttribute("studentForm") StudentForm form, BindingResult binding,
+               Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
-        List<UserId> students = ids == null ? List.of() : ids.stream().map(UserId::of).toList();
+        if (binding.hasErrors()) {
+            model.addAttribute("studentAction", "add");
+            return refused(actor, classId, binding, model);
+        }
+        List<UserId> students = form.students();
         if (students.isEmpty()) {
-            redirect.addFlashAttribute("flash", new Flash("warn", "Select the students to add first.", null));
+            redirect.addFlashAttribute("flash", Flash.warn("Select the students to add first.", null));
             return "redirect:/classes/" + classId + "/edit";
         }
-        Outcome<RosterClass> out = classes.addStudents(actor, ClassId.of(classId), students);
+        Outcome<RosterClass> out = classes.addStudents(actor, classId, students);
         if (out instanceof Outcome.Refused<RosterClass> r) {
-            redirect.addFlashAttribute("flash", new Flash("error", "Nothing was changed.", r.refusal().detail()));
+            redirect.addFlashAttribute("flash", Flash.notChanged(r.refusal()));
         } else {
             String msg = "Added " + students.size() + (students.size() == 1 ? " student" : " students") + " to the class.";
-            redirect.addFlashAttribute("flash", withLicenses(actor, classId, poolId, students, msg));
+            redirect.addFlashAttribute("flash", withLicenses(actor, classId, form.getPoolId(), students, msg));
         }
         return "redirect:/classes/" + classId + "/edit";
     }
 
+    /** Creates a student in the class; names the service refuses re-render the class page with the message at the field. */
     @PostMapping("/classes/{classId}/students/new")
-    String addNew(Actor actor, @PathVariable String classId, @RequestParam(required = false) String givenName,
-                  @RequestParam(required = false) String familyName, @RequestParam(required = false) String poolId, RedirectAttributes redirect) {
+    String addNew(Actor actor, @PathVariable ClassId classId, @Valid @ModelAttribute("studentForm") StudentForm form, BindingResult binding,
+                  Model model, RedirectAttributes redirect) {
         ClassPage.requireClassRoles(actor);
-        Outcome<RosterUser> out = classes.addNewStudent(actor, ClassId.of(classId), givenName, familyName);
-        if (out instanceof Outcome.Refused<RosterUser> r) {
-            redirect.addFlashAttribute("flash", new Flash("error", "The student was not added.", r.refusal().detail()));
-        } else {
-            RosterUser s = out.value();
-            redirect.addFlashAttribute("flash", withLicenses(actor, classId, poolId, List.of(s.id()),
-                    "Added " + s.displayName() + " to the class."));
+        if (!binding.hasErrors()) {
+            Outcome<RosterUser> out = classes.addNewStudent(actor, classId, form.getGivenName(), form.getFamilyName());
+            if (out instanceof Outcome.Done<RosterUser> done) {
+                RosterUser s = done.value();
+                redirect.addFlashAttribute("flash", withLicenses(actor, classId, form.getPoolId(), List.of(s.id()),
+                        "Added " + s.displayName() + " to the class."));
+                return "redirect:/classes/" + classId + "/edit";
+            }
+            Forms.refuse(binding, ((Outcome.Refused<RosterUser>) out).refusal());
         }
-        return "redirect:/classes/" + classId + "/edit";
+        return refused(actor, classId, binding, model);
+    }
+
+    private String refused(Actor actor, ClassId classId, BindingResult binding, Model model) {
+        model.addAttribute("flash", Forms.flash(binding));
+        return edit(actor, classId, null, model);
     }
 
     /** Assigns the chosen pool (if any) to the people just added, as many as there are seats, and says what happened. */
-    private Flash withLicenses(Actor actor, String classId, String poolId, List<UserId> students, String added) {
-        if (poolId == null || poolId.isBlank()) {
-            return new Flash("ok", added, null);
+    private Flash withLicenses(Actor actor, ClassId classId, PoolId poolId, List<UserId> students, String added) {
+        if (poolId == null) {
+            return Flash.ok(added);
         }
-        ClassPage.View page = pages.load(actor, ClassId.of(classId));
-        ClassPage.PoolColumn pool = page.pool(poolId);
+        ClassPage.View page = pages.load(actor, classId);
+        ClassPage.PoolColumn pool = page.pool(poolId.toString());
         if (pool == null) {
-            return new Flash("warn", added + " No license was assigned: that product is not available for this class.", null);
+            return Flash.warn(added + " No license was assigned: that product is not available for this class.", null);
         }
         if (students.size() == 1) {
             AssignOutcome o = licensing.assign(actor, pool.pool().id(), students.get(0));
             if (o instanceof AssignOutcome.Refused r) {
-                return new Flash("warn", added + " " + pool.label() + " was not assigned.", r.refusal().detail());
+                return Flash.warn(added + " " + pool.label() + " was not assigned.", r.refusal().detail());
             }
-            return new Flash("ok", added + " Assigned " + pool.label() + ".", null);
+            return Flash.ok(added + " Assigned " + pool.label() + ".");
         }
         BulkResult r = licensing.bulkAssign(actor, pool.pool().id(), students, BulkMode.AVAILABLE_SEATS);
         long assigned = r.count(BulkResult.Result.ASSIGNED) + r.count(BulkResult.Result.ALREADY_ASSIGNED);
         long without = students.size() - assigned;
         if (without == 0) {
-            return new Flash("ok", added + " All of them have " + pool.label() + ".", null);
+            return Flash.ok(added + " All of them have " + pool.label() + ".");
         }
-        return new Flash("warn", added + " " + assigned + " of them have " + pool.label() + "; " + without + " could not get it.",
+        return Flash.warn(added + " " + assigned + " of them have " + pool.label() + "; " + without + " could not get it.",
                 "To continue, unassign a license from someone who no longer needs it, reassign one, or ask an administrator to purchase more.");
     }
 
     private static <T> void flash(RedirectAttributes redirect, Outcome<T> out, Function<T, String> ok) {
         if (out instanceof Outcome.Refused<T> r) {
-            redirect.addFlashAttribute("flash", new Flash("error", "Nothing was changed.", r.refusal().detail()));
+            redirect.addFlashAttribute("flash", Flash.notChanged(r.refusal()));
         } else {
-            redirect.addFlashAttribute("flash", new Flash("ok", ok.apply(out.value()), null));
+            redirect.addFlashAttribute("flash", Flash.ok(ok.apply(out.value())));
         }
-    }
-
-    /** The chosen school, or a random id (refused by the service like any school the caller may not name) when none was chosen. */
-    private static SchoolId schoolId(String id) {
-        return id == null || id.isBlank() ? SchoolId.random() : SchoolId.of(id);
     }
 
     /** The schools the caller may create a class at (the service's rule, {@link RosterPolicy#mayName}). */

@@ -1,6 +1,10 @@
 package com.seatkeeper.console.licenses;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -19,11 +23,9 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
-import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +35,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Admin Console, educators: list, search and filter (school, role, has or lacks a product) and
@@ -98,26 +100,27 @@ class EducatorsController {
     String list(Actor actor, @ModelAttribute("filters") Filters filters, Model model) {
         LicensesController.requireDistrictAdmin(actor);
         model.addAttribute("selected", List.of());
+        model.addAttribute("actionForm", new EducatorActionForm());
         listModel(actor, filters, null, null, model);
         return "educators/list";
     }
 
     @PostMapping("/educators/actions")
-    String act(Actor actor, @ModelAttribute("filters") Filters filters, @RequestParam(required = false) String action,
-               @RequestParam(required = false) String poolId, @RequestParam(required = false) List<String> userIds,
-               @RequestParam(required = false) String fromUserId, @RequestParam(required = false) String mode,
-               HttpServletRequest request, Model model) {
+    String act(Actor actor, @ModelAttribute("filters") Filters filters, @ModelAttribute("actionForm") EducatorActionForm form,
+               BindingResult binding, Htmx htmx, Model model) {
         LicensesController.requireDistrictAdmin(actor);
-        List<UserId> selected = userIds == null ? List.of() : userIds.stream().distinct().map(UserId::of).toList();
-        LicensePool pool = poolId == null || poolId.isBlank() ? null : licensing.pool(actor, PoolId.of(poolId));
+        List<UserId> selected = form.selected();
+        LicensePool pool = binding.hasErrors() || form.getPoolId() == null ? null : licensing.pool(actor, form.getPoolId());
+        String action = form.getAction();
         Flash flash;
-        if (pool == null) {
+        if (binding.hasErrors()) {
+            flash = Forms.flash(binding);
+        } else if (pool == null) {
             flash = Flash.error("Choose which license to assign, unassign or reassign.");
         } else if (selected.isEmpty()) {
             flash = Flash.error("Select at least one educator in the list (use the checkboxes).");
         } else if ("assign".equals(action)) {
-            flash = LicensesController.guarded(() -> assign(actor, pool, selected,
-                    "AVAILABLE_SEATS".equals(mode) ? BulkMode.AVAILABLE_SEATS : BulkMode.ALL_OR_NOTHING));
+            flash = LicensesController.guarded(() -> assign(actor, pool, selected, form.getMode()));
         } else if ("unassign".equals(action)) {
             flash = LicensesController.guarded(() -> {
                 Outcome<Integer> done = queries.unassignAll(actor, pool.id(), selected);
@@ -127,7 +130,7 @@ class EducatorsController {
         } else if ("reassign".equals(action)) {
             flash = selected.size() != 1
                     ? Flash.error("A reassignment moves one license to one person: select exactly one educator to receive it.")
-                    : LicensesController.reassignFlash(actor, pool.id(), fromUserId, selected.get(0).toString(), queries, licensing);
+                    : LicensesController.reassignFlash(actor, pool.id(), form.getFromUserId(), selected.get(0), queries, licensing);
         } else {
             flash = Flash.error("Choose an action: assign, unassign or reassign.");
         }
@@ -135,7 +138,7 @@ class EducatorsController {
         model.addAttribute("selected", flash.isError() ? selected.stream().map(UserId::toString).toList() : List.of());
         model.addAttribute("lastAction", action);
         listModel(actor, filters, flash, after, model);
-        return LicensesController.isHtmx(request) ? "educators/list :: results" : "educators/list";
+        return htmx.view("educators/list", "results");
     }
 
     private Flash assign(Actor actor, LicensePool pool, List<UserId> selected, BulkMode mode) {
@@ -160,7 +163,7 @@ class EducatorsController {
                 + (left > 0 ? " " + plural(left) + " got none: " + result.lines().stream()
                 .filter(l -> l.result() == BulkResult.Result.NOT_ASSIGNED || l.result() == BulkResult.Result.REFUSED)
                 .map(l -> l.detail()).distinct().collect(Collectors.joining(" ")) : "");
-        return left > 0 && assigned == 0 ? new Flash("error", "Nothing assigned", text, true) : Flash.ok(text);
+        return left > 0 && assigned == 0 ? new Flash("error", "Nothing assigned.", text, true) : Flash.ok(text);
     }
 
     private static String plural(long n) {
@@ -231,8 +234,9 @@ class EducatorsController {
         model.addAttribute("pools", pools);
         model.addAttribute("rows", rows);
         model.addAttribute("total", page.total());
-        model.addAttribute("offset", filters.offsetValue());
-        model.addAttribute("pageSize", PAGE);
+        model.addAttribute("pager", Pager.of("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(), "role",
+                filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
+                filters.offsetValue(), PAGE, rows.size(), page.total()));
         model.addAttribute("holderNames", holderNames);
         model.addAttribute("flash", flash);
         model.addAttribute("actedOn", actedOn);

@@ -1,6 +1,10 @@
 package com.seatkeeper.console.licenses;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -25,7 +29,7 @@ import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.UserId;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,8 +43,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -102,71 +108,71 @@ class LicensesController {
     // ------------------------------------------------------------------ holders
 
     @GetMapping("/licenses/{poolId}/holders")
-    String holders(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String q,
+    String holders(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String q,
                    @RequestParam(required = false) String offset, Model model) {
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+        LicensePool pool = licensing.pool(actor, poolId);
         holdersModel(actor, pool, q, parseInt(offset, 0), null, model);
         return "licenses/holders";
     }
 
     @PostMapping("/licenses/{poolId}/holders/unassign")
-    String unassign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) List<String> userId,
-                    HttpServletRequest request, Model model) {
-        PoolId id = PoolId.of(poolId);
-        LicensePool pool = licensing.pool(actor, id);
+    String unassign(Actor actor, @PathVariable PoolId poolId, @ModelAttribute("holdersForm") HoldersForm form, BindingResult binding,
+                    Htmx htmx, Model model) {
+        LicensePool pool = licensing.pool(actor, poolId);
         requireManager(actor);
         Flash flash;
-        if (userId == null || userId.isEmpty()) {
+        if (binding.hasErrors()) {
+            flash = Forms.flash(binding);
+        } else if (form.people().isEmpty()) {
             flash = Flash.error("Choose whose license to unassign.");
         } else {
-            List<UserId> ids = userId.stream().map(UserId::of).toList();
+            List<UserId> ids = form.people();
             flash = guarded(() -> {
-                Outcome<Integer> done = queries.unassignAll(actor, id, ids);
+                Outcome<Integer> done = queries.unassignAll(actor, poolId, ids);
                 return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
                         : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
             });
         }
-        return holdersAnswer(actor, id, flash, request, model);
+        return holdersAnswer(actor, poolId, flash, htmx, model);
     }
 
     @PostMapping("/licenses/{poolId}/holders/assign")
-    String assign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String userId,
-                  HttpServletRequest request, Model model) {
-        PoolId id = PoolId.of(poolId);
-        licensing.pool(actor, id);
+    String assign(Actor actor, @PathVariable PoolId poolId, @ModelAttribute("holdersForm") HoldersForm form, BindingResult binding,
+                  Htmx htmx, Model model) {
+        licensing.pool(actor, poolId);
         requireManager(actor);
         Flash flash;
-        if (userId == null || userId.isBlank()) {
+        if (binding.hasErrors()) {
+            flash = Forms.flash(binding);
+        } else if (form.people().size() != 1) {
             flash = Flash.error("Choose the person who should get a license.");
         } else {
             flash = guarded(() -> {
-                AssignOutcome outcome = licensing.assign(actor, id, UserId.of(userId));
+                AssignOutcome outcome = licensing.assign(actor, poolId, form.people().get(0));
                 return outcome instanceof AssignOutcome.Refused r ? Flash.refused(r.refusal())
                         : Flash.ok(((AssignOutcome.Assigned) outcome).created()
                         ? "Assigned a license to " + ((AssignOutcome.Assigned) outcome).holder().name() + "."
                         : ((AssignOutcome.Assigned) outcome).holder().name() + " already holds a license of this pool; nothing changed.");
             });
         }
-        return holdersAnswer(actor, id, flash, request, model);
+        return holdersAnswer(actor, poolId, flash, htmx, model);
     }
 
     @PostMapping("/licenses/{poolId}/holders/reassign")
-    String reassign(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String fromUserId,
-                    @RequestParam(required = false) String toUserId, HttpServletRequest request, Model model) {
-        PoolId id = PoolId.of(poolId);
-        licensing.pool(actor, id);
+    String reassign(Actor actor, @PathVariable PoolId poolId, @ModelAttribute("holdersForm") HoldersForm form, BindingResult binding,
+                    Htmx htmx, Model model) {
+        licensing.pool(actor, poolId);
         requireManager(actor);
-        Flash flash = reassignFlash(actor, id, fromUserId, toUserId, queries, licensing);
-        return holdersAnswer(actor, id, flash, request, model);
+        Flash flash = binding.hasErrors() ? Forms.flash(binding)
+                : reassignFlash(actor, poolId, form.getFromUserId(), form.getToUserId(), queries, licensing);
+        return holdersAnswer(actor, poolId, flash, htmx, model);
     }
 
     /** Reassigns with every refusal as a message (also used by the educators page). */
-    static Flash reassignFlash(Actor actor, PoolId id, String fromUserId, String toUserId, LicenseQueries queries, Licensing licensing) {
-        if (fromUserId == null || fromUserId.isBlank() || toUserId == null || toUserId.isBlank()) {
+    static Flash reassignFlash(Actor actor, PoolId id, UserId from, UserId to, LicenseQueries queries, Licensing licensing) {
+        if (from == null || to == null) {
             return Flash.error("Choose whose license to move and who should get it.");
         }
-        UserId from = UserId.of(fromUserId);
-        UserId to = UserId.of(toUserId);
         if (from.equals(to)) {
             return Flash.error("Choose two different people: the license moves from one to the other.");
         }
@@ -194,10 +200,10 @@ class LicensesController {
         }
     }
 
-    private String holdersAnswer(Actor actor, PoolId id, Flash flash, HttpServletRequest request, Model model) {
+    private String holdersAnswer(Actor actor, PoolId id, Flash flash, Htmx htmx, Model model) {
         LicensePool pool = licensing.pool(actor, id); // counts after the change
         holdersModel(actor, pool, null, 0, flash, model);
-        return isHtmx(request) ? "licenses/holders :: panel" : "licenses/holders";
+        return htmx.view("licenses/holders", "panel");
     }
 
     private void holdersModel(Actor actor, LicensePool pool, String q, int offset, Flash flash, Model model) {
@@ -213,11 +219,14 @@ class LicensesController {
         model.addAttribute("term", pool.statusOn(today));
         model.addAttribute("chart", UsageChart.of(queries.ledgerDays(actor, pool.id()), today.isAfter(pool.endsOn()) ? pool.endsOn() : today));
         model.addAttribute("district", district);
+        if (!model.containsAttribute("holdersForm")) {
+            model.addAttribute("holdersForm", new HoldersForm());
+        }
         model.addAttribute("zone", district.timezone());
         model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
         model.addAttribute("holders", page);
-        model.addAttribute("offset", offset);
-        model.addAttribute("pageSize", HOLDERS_PAGE);
+        model.addAttribute("pager", Pager.of("/licenses/" + pool.id() + "/holders", Pager.query(), Math.max(offset, 0), HOLDERS_PAGE,
+                page.items().size(), page.total()));
         model.addAttribute("candidates", candidates);
         model.addAttribute("q", q);
         model.addAttribute("flash", flash);
@@ -227,8 +236,8 @@ class LicensesController {
     }
 
     @GetMapping("/licenses/{poolId}/holders.csv")
-    void holdersCsv(Actor actor, @PathVariable String poolId, HttpServletResponse response) throws IOException {
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+    void holdersCsv(Actor actor, @PathVariable PoolId poolId, HttpServletResponse response) throws IOException {
+        LicensePool pool = licensing.pool(actor, poolId);
         District district = districts.find(pool.districtId()).orElseThrow();
         // read the first page before answering, so that a refusal is still an error page
         Page<Holder> first = licensing.holders(actor, pool.id(), new PageRequest(PageRequest.MAX_LIMIT, 0));
@@ -261,10 +270,10 @@ class LicensesController {
     // ------------------------------------------------------------------ ledger
 
     @GetMapping("/licenses/{poolId}/ledger")
-    String ledger(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String user,
+    String ledger(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) UserId user,
                   @RequestParam(required = false) String action, @RequestParam(required = false) String offset, Model model) {
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
-        UserId person = user == null || user.isBlank() ? null : UserId.of(user);
+        LicensePool pool = licensing.pool(actor, poolId);
+        UserId person = user;
         String act = action == null || action.isBlank() ? null : action;
         if (act != null && !LEDGER_ACTIONS.contains(act)) {
             act = null;
@@ -298,54 +307,47 @@ class LicensesController {
         model.addAttribute("actions", LEDGER_ACTIONS);
         model.addAttribute("user", person == null ? "" : person.toString());
         model.addAttribute("action", act == null ? "" : act);
-        model.addAttribute("offset", from);
-        model.addAttribute("pageSize", LEDGER_PAGE);
+        model.addAttribute("pager", Pager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", person == null ? null
+                : person.toString(), "action", act), from, LEDGER_PAGE, page.items().size(), page.total()).labelled("Newer", "Older"));
         return "licenses/ledger";
     }
 
     // ------------------------------------------------------------------ purchase requests
 
     @GetMapping("/licenses/{poolId}/purchase")
-    String purchaseForm(Actor actor, @PathVariable String poolId, Model model) {
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
+    String purchaseForm(Actor actor, @PathVariable PoolId poolId, Model model) {
+        LicensePool pool = licensing.pool(actor, poolId);
         requirePurchaser(actor);
-        purchaseModel(actor, pool, null, "", "", model);
-        return "licenses/purchase";
+        model.addAttribute("form", new PurchaseForm());
+        return purchasePage(actor, pool, null, model);
     }
 
+    /** Sends a purchase request; what the service refuses (seats out of range, a bad note) shows at the field. */
     @PostMapping("/licenses/{poolId}/purchase")
-    String requestPurchase(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String seats,
-                           @RequestParam(required = false) String note, Model model) {
-        PoolId id = PoolId.of(poolId);
-        LicensePool pool = licensing.pool(actor, id);
+    String requestPurchase(Actor actor, @PathVariable PoolId poolId, @Valid @ModelAttribute("form") PurchaseForm form,
+                           BindingResult binding, Model model) {
+        LicensePool pool = licensing.pool(actor, poolId);
         requirePurchaser(actor);
-        int n = parseInt(seats, -1);
-        Flash flash;
-        if (n < 1) {
-            flash = Flash.error("Enter how many more licenses you need (a whole number, 1 or more).");
-        } else {
-            Outcome<PurchaseRequest> r = purchaseRequests.request(actor, id, n, note);
-            if (r instanceof Outcome.Refused<PurchaseRequest> refused) {
-                flash = Flash.refused(refused.refusal());
-            } else {
-                flash = Flash.ok("Your request for " + n + " more " + pool.productName() + " " + pool.seatType().name().toLowerCase()
-                        + " licenses was sent. They become available as soon as it is fulfilled.");
-                seats = "";
-                note = "";
+        if (!binding.hasErrors()) {
+            Outcome<PurchaseRequest> r = purchaseRequests.request(actor, poolId, form.getSeats(), form.getNote());
+            if (r instanceof Outcome.Done<PurchaseRequest>) {
+                model.addAttribute("form", new PurchaseForm());
+                return purchasePage(actor, pool, Flash.ok("Your request for " + form.getSeats() + " more " + pool.productName() + " "
+                        + pool.seatType().name().toLowerCase() + " licenses was sent. They become available as soon as it is fulfilled."),
+                        model);
             }
+            Forms.refuse(binding, ((Outcome.Refused<PurchaseRequest>) r).refusal(), Map.of("invalid_seats", "seats"));
         }
-        purchaseModel(actor, pool, flash, seats, note, model);
-        return "licenses/purchase";
+        return purchasePage(actor, pool, Forms.flash(binding), model);
     }
 
-    private void purchaseModel(Actor actor, LicensePool pool, Flash flash, String seats, String note, Model model) {
+    private String purchasePage(Actor actor, LicensePool pool, Flash flash, Model model) {
         District district = districts.find(pool.districtId()).orElseThrow();
         model.addAttribute("pool", pool);
         model.addAttribute("zone", district.timezone());
         model.addAttribute("requests", purchaseRequests.ofPool(actor, pool.id()));
         model.addAttribute("flash", flash);
-        model.addAttribute("seats", seats == null ? "" : seats);
-        model.addAttribute("note", note == null ? "" : note);
+        return "licenses/purchase";
     }
 
     // ------------------------------------------------------------------ helpers
@@ -382,10 +384,6 @@ class LicensesController {
         if (actor.role() != ActorRole.DISTRICT_ADMIN) {
             throw new ForbiddenException("Only a district administrator can request more licenses.");
         }
-    }
-
-    static boolean isHtmx(HttpServletRequest request) {
-        return "true".equals(request.getHeader("HX-Request"));
     }
 
     static int parseInt(String s, int fallback) {

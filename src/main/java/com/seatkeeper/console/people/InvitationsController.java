@@ -1,6 +1,7 @@
 package com.seatkeeper.console.people;
 
 import com.seatkeeper.access.AccountLinks;
+import com.seatkeeper.console.Flash;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.UserId;
@@ -25,31 +26,31 @@ class InvitationsController {
     }
 
     @PostMapping("/people/{userId}/invitation")
-    String invite(Actor actor, @PathVariable String userId, RedirectAttributes redirect) {
+    String invite(Actor actor, @PathVariable UserId userId, RedirectAttributes redirect) {
         PeopleController.requireAdmin(actor);
-        Outcome<AccountLinks.Invitation> out = links.invite(actor, UserId.of(userId));
-        PeopleController.Flash flash = out instanceof Outcome.Refused<AccountLinks.Invitation> r
-                ? new PeopleController.Flash("error", "No invitation was sent.", r.refusal().detail())
-                : new PeopleController.Flash("ok", "Invitation sent to " + out.value().email() + ".",
+        Outcome<AccountLinks.Invitation> out = links.invite(actor, userId);
+        Flash flash = out instanceof Outcome.Refused<AccountLinks.Invitation> r
+                ? Flash.error("No invitation was sent.", r.refusal().detail())
+                : Flash.ok("Invitation sent to " + out.value().email() + ".",
                         "The link in it works once, for 7 days. Sending again replaces it.");
         redirect.addFlashAttribute("flash", flash);
         return "redirect:/people/" + userId + "/edit";
     }
 
     @PostMapping("/people/invitations")
-    String inviteAll(Actor actor, @RequestParam(name = "userId", required = false) List<String> userIds, RedirectAttributes redirect) {
+    String inviteAll(Actor actor, @RequestParam(name = "userId", required = false) List<UserId> userIds, RedirectAttributes redirect) {
         PeopleController.requireAdmin(actor);
         if (userIds == null || userIds.isEmpty()) {
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "No one selected.",
+            redirect.addFlashAttribute("flash", Flash.error("No one selected.",
                     "Tick the people to invite in the list, then choose Send invitations."));
             return "redirect:/people";
         }
-        AccountLinks.Invitations out = links.inviteAll(actor, userIds.stream().map(UserId::of).toList());
+        AccountLinks.Invitations out = links.inviteAll(actor, userIds);
         int n = out.sent().size();
         String message = n == 0 ? "No invitation was sent." : n == 1 ? "1 invitation sent." : n + " invitations sent.";
         String skipped = out.skipped().isEmpty() ? null : "Not invited: " + out.skipped().stream()
                 .map(s -> s.name() + " (" + s.reason().detail() + ")").collect(Collectors.joining("; "));
-        redirect.addFlashAttribute("flash", new PeopleController.Flash(n == 0 ? "error" : out.skipped().isEmpty() ? "ok" : "warn", message, skipped));
+        redirect.addFlashAttribute("flash", n == 0 ? Flash.error(message, skipped) : out.skipped().isEmpty() ? Flash.ok(message, skipped) : Flash.warn(message, skipped));
         return "redirect:/people";
     }
 }

@@ -1,5 +1,8 @@
 package com.seatkeeper.console.people;
 
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -20,15 +23,19 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,22 +65,17 @@ class PeopleController {
 
     record Row(String id, String name, String email, String role, String status, String schools, String source) {}
 
-    record Flash(String kind, String message, String detail) implements java.io.Serializable {} // kept in the session (Spring Session JDBC) across the redirect
-
-    /** The form's values (new or edit). */
-    record Form(String id, String givenName, String familyName, String email, String role, Set<String> schoolIds, boolean active) {}
-
     static void requireAdmin(Actor actor) {
         actor.requireAnyOf("manage people (district and school administrators do)", ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
     }
 
     @GetMapping("/people")
     String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String role,
-                @RequestParam(required = false) String schoolId, @RequestParam(required = false) Integer offset, Model model) {
+                @RequestParam(required = false) SchoolId schoolId, @RequestParam(required = false) Integer offset, Model model) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
         Role roleFilter = parseRole(role);
-        SchoolId school = schoolId == null || schoolId.isBlank() ? null : SchoolId.of(schoolId);
+        SchoolId school = schoolId;
         int from = offset == null ? 0 : Math.max(0, offset);
         Page<RosterUser> page = rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, q), PageRequest.of(PAGE, from));
         Map<SchoolId, String> names = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
@@ -87,8 +89,8 @@ class PeopleController {
         model.addAttribute("schoolId", school == null ? "" : school.toString());
         model.addAttribute("schools", schoolsOf(actor, d));
         model.addAttribute("roles", roleOptions(actor));
-        model.addAttribute("prev", from > 0 ? Math.max(0, from - PAGE) : null);
-        model.addAttribute("next", from + PAGE < page.total() ? from + PAGE : null);
+        model.addAttribute("pager", Pager.of("/people", Pager.query("q", q, "role", roleFilter == null ? null : roleFilter.name(),
+                "schoolId", school == null ? null : school.toString()), from, PAGE, page.items().size(), page.total()));
         model.addAttribute("readOnlyLabel", readOnlyLabel(d));
         return "people/list";
     }
@@ -96,43 +98,45 @@ class PeopleController {
     @GetMapping("/people/new")
     String newPerson(Actor actor, @RequestParam(required = false) String role, Model model) {
         requireAdmin(actor);
-        District d = districts.get(actor, actor.districtId());
-        if (!model.containsAttribute("form")) {
-            Role r = parseRole(role);
-            model.addAttribute("form", new Form(null, "", "", "", r == null ? "STUDENT" : r.name(), Set.of(), true));
-        }
-        return form(actor, d, model);
+        PersonForm form = new PersonForm();
+        Role r = parseRole(role);
+        form.setRole(r == null ? Role.STUDENT : r);
+        model.addAttribute("form", form);
+        return form(actor, districts.get(actor, actor.districtId()), null, model);
     }
 
+    /** Creates a person; input the roster service refuses re-renders the form with the message at the field. */
     @PostMapping("/people")
-    String create(Actor actor, @RequestParam(required = false) String givenName, @RequestParam(required = false) String familyName,
-                  @RequestParam(required = false) String email, @RequestParam(required = false) String role,
-                  @RequestParam(name = "schoolId", required = false) List<String> schoolIds, Model model, RedirectAttributes redirect) {
+    String create(Actor actor, @Valid @ModelAttribute("form") PersonForm form, BindingResult binding, Model model,
+                  RedirectAttributes redirect) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
-        Form form = new Form(null, givenName, familyName, email, role, schoolIds == null ? Set.of() : Set.copyOf(schoolIds), true);
-        Outcome<RosterUser> out = rosters.createUser(actor, d.id(), new Rosters.NewUser(givenName, familyName, email, parseRole(role),
-                schools(schoolIds)));
-        if (out instanceof Outcome.Refused<RosterUser> refused) {
-            model.addAttribute("error", refused.refusal().detail());
-            model.addAttribute("form", form);
-            return form(actor, d, model);
+        if (!binding.hasErrors()) {
+            Outcome<RosterUser> out = rosters.createUser(actor, d.id(), new Rosters.NewUser(form.getGivenName(), form.getFamilyName(),
+                    form.getEmail(), form.getRole(), schools(form)));
+            if (out instanceof Outcome.Refused<RosterUser> refused) {
+                Forms.refuse(binding, refused.refusal());
+            } else {
+                redirect.addFlashAttribute("flash", Flash.ok(out.value().displayName() + " was created."));
+                return "redirect:/people/" + out.value().id() + "/edit";
+            }
         }
-        redirect.addFlashAttribute("flash", new Flash("ok", out.value().displayName() + " was created.", null));
-        return "redirect:/people/" + out.value().id() + "/edit";
+        model.addAttribute("flash", Forms.flash(binding));
+        return form(actor, d, null, model);
     }
 
     @GetMapping("/people/{userId}/edit")
-    String edit(Actor actor, @PathVariable String userId, Model model) {
+    String edit(Actor actor, @PathVariable UserId userId, Model model) {
         requireAdmin(actor);
-        RosterUser u = people.managed(actor, UserId.of(userId));
-        District d = districts.get(actor, u.districtId());
-        if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new Form(u.id().toString(), u.givenName(), u.familyName(), u.email() == null ? "" : u.email(),
-                    u.role().name(), u.schoolIds().stream().map(SchoolId::toString).collect(Collectors.toSet()), u.isActive()));
-        }
-        model.addAttribute("licenses", licensing.licensesOf(actor, u.id()));
-        return form(actor, d, model);
+        RosterUser u = people.managed(actor, userId);
+        PersonForm form = new PersonForm();
+        form.setGivenName(u.givenName());
+        form.setFamilyName(u.familyName());
+        form.setEmail(u.email() == null ? "" : u.email());
+        form.setRole(u.role());
+        form.setSchoolIds(new ArrayList<>(u.schoolIds()));
+        model.addAttribute("form", form);
+        return form(actor, districts.get(actor, u.districtId()), u, model);
     }
 
     /**
@@ -142,33 +146,32 @@ class PeopleController {
      * license beyond those confirmed, so nothing is released without that step.
      */
     @PostMapping("/people/{userId}")
-    String update(Actor actor, @PathVariable String userId, @RequestParam(required = false) String givenName,
-                  @RequestParam(required = false) String familyName, @RequestParam(required = false) String email,
-                  @RequestParam(required = false) String role, @RequestParam(name = "schoolId", required = false) List<String> schoolIds,
-                  @RequestParam(name = "releasePoolId", required = false) List<String> confirmedReleases,
+    String update(Actor actor, @PathVariable UserId userId, @Valid @ModelAttribute("form") PersonForm form, BindingResult binding,
                   Model model, RedirectAttributes redirect) {
         requireAdmin(actor);
-        UserId id = UserId.of(userId);
-        Set<PoolId> confirmed = confirmedReleases == null ? Set.of()
-                : confirmedReleases.stream().map(PoolId::of).collect(Collectors.toSet());
-        Outcome<PeopleAdmin.PersonChange> out = people.update(actor, id, new PeopleAdmin.EditUser(givenName, familyName, email,
-                parseRole(role), schools(schoolIds)), PeopleAdmin.Consent.releasingOnly(confirmed));
+        RosterUser u = people.managed(actor, userId);
+        if (binding.hasErrors()) {
+            model.addAttribute("flash", Forms.flash(binding));
+            return form(actor, districts.get(actor, u.districtId()), u, model);
+        }
+        Set<PoolId> confirmed = form.getReleasePoolIds().stream().filter(Objects::nonNull).collect(Collectors.toSet());
+        Outcome<PeopleAdmin.PersonChange> out = people.update(actor, userId, new PeopleAdmin.EditUser(form.getGivenName(),
+                form.getFamilyName(), form.getEmail(), form.getRole(), schools(form)), PeopleAdmin.Consent.releasingOnly(confirmed));
         if (out instanceof Outcome.Refused<PeopleAdmin.PersonChange> refused) {
-            model.addAttribute("error", refused.refusal().detail());
-            model.addAttribute("form", submitted(actor, id, givenName, familyName, email, role, schoolIds));
-            return edit(actor, userId, model);
+            Forms.refuse(binding, refused.refusal());
+            model.addAttribute("flash", Forms.flash(binding));
+            return form(actor, districts.get(actor, u.districtId()), u, model);
         }
         PeopleAdmin.PersonChange change = out.value();
         if (!change.saved()) {
-            model.addAttribute("form", submitted(actor, id, givenName, familyName, email, role, schoolIds));
             model.addAttribute("releases", change.releasedLicenses());
             model.addAttribute("releaseSummary", releaseSummary(change.releasedLicenses().size()));
-            return edit(actor, userId, model);
+            return form(actor, districts.get(actor, u.districtId()), u, model);
         }
         List<ReleasedLicense> released = change.releasedLicenses();
         String detail = released.isEmpty() ? null : released.size() + (released.size() == 1 ? " license was" : " licenses were")
                 + " released: " + released.stream().map(PeopleController::describe).collect(Collectors.joining("; ")) + ".";
-        redirect.addFlashAttribute("flash", new Flash("ok", "Saved.", detail));
+        redirect.addFlashAttribute("flash", Flash.ok("Saved.", detail));
         return "redirect:/people/" + userId + "/edit";
     }
 
@@ -182,16 +185,11 @@ class PeopleController {
         return r.productName() + " (" + r.seatType().toLowerCase(Locale.ROOT) + ") — " + r.reason();
     }
 
-    private Form submitted(Actor actor, UserId id, String givenName, String familyName, String email, String role, List<String> schoolIds) {
-        RosterUser u = people.managed(actor, id);
-        return new Form(id.toString(), givenName, familyName, email, role, schoolIds == null ? Set.of() : Set.copyOf(schoolIds), u.isActive());
-    }
-
     /** Asks before deactivating and says which licenses will be freed. */
     @GetMapping("/people/{userId}/deactivate")
-    String confirmDeactivate(Actor actor, @PathVariable String userId, Model model) {
+    String confirmDeactivate(Actor actor, @PathVariable UserId userId, Model model) {
         requireAdmin(actor);
-        RosterUser u = people.managed(actor, UserId.of(userId));
+        RosterUser u = people.managed(actor, userId);
         model.addAttribute("person", u);
         model.addAttribute("licenses", licensing.licensesOf(actor, u.id()));
         model.addAttribute("readOnlyLabel", readOnlyLabel(districts.get(actor, u.districtId())));
@@ -199,41 +197,41 @@ class PeopleController {
     }
 
     @PostMapping("/people/{userId}/deactivate")
-    String deactivate(Actor actor, @PathVariable String userId, RedirectAttributes redirect) {
+    String deactivate(Actor actor, @PathVariable UserId userId, RedirectAttributes redirect) {
         requireAdmin(actor);
-        UserId id = UserId.of(userId);
+        UserId id = userId;
         List<UserLicense> held = licensing.licensesOf(actor, id);
         Outcome<RosterUser> out = people.deactivate(actor, id);
         if (out instanceof Outcome.Refused<RosterUser> refused) {
-            redirect.addFlashAttribute("flash", new Flash("error", "Nothing was changed.", refused.refusal().detail()));
+            redirect.addFlashAttribute("flash", Flash.notChanged(refused.refusal()));
         } else {
             String freed = held.isEmpty() ? "They held no licenses."
                     : held.size() + (held.size() == 1 ? " license was" : " licenses were") + " freed: "
                     + held.stream().map(l -> l.productName() + " (" + l.seatType().name().toLowerCase() + ")").collect(Collectors.joining(", ")) + ".";
-            redirect.addFlashAttribute("flash", new Flash("ok", out.value().displayName() + " is deactivated. " + freed, null));
+            redirect.addFlashAttribute("flash", Flash.ok(out.value().displayName() + " is deactivated. " + freed));
         }
         return "redirect:/people/" + userId + "/edit";
     }
 
     @PostMapping("/people/{userId}/reactivate")
-    String reactivate(Actor actor, @PathVariable String userId, RedirectAttributes redirect) {
+    String reactivate(Actor actor, @PathVariable UserId userId, RedirectAttributes redirect) {
         requireAdmin(actor);
-        Outcome<RosterUser> out = people.reactivate(actor, UserId.of(userId));
+        Outcome<RosterUser> out = people.reactivate(actor, userId);
         if (out instanceof Outcome.Refused<RosterUser> refused) {
-            redirect.addFlashAttribute("flash", new Flash("error", "Nothing was changed.", refused.refusal().detail()));
+            redirect.addFlashAttribute("flash", Flash.notChanged(refused.refusal()));
         } else {
-            redirect.addFlashAttribute("flash", new Flash("ok", out.value().displayName() + " is active again. Assign licenses anew if needed.", null));
+            redirect.addFlashAttribute("flash", Flash.ok(out.value().displayName() + " is active again. Assign licenses anew if needed."));
         }
         return "redirect:/people/" + userId + "/edit";
     }
 
-    private String form(Actor actor, District d, Model model) {
+    /** The form page; {@code person} is null for a new person. */
+    private String form(Actor actor, District d, RosterUser person, Model model) {
+        model.addAttribute("person", person);
         model.addAttribute("schools", schoolsOf(actor, d));
         model.addAttribute("roles", roleOptions(actor));
         model.addAttribute("readOnlyLabel", readOnlyLabel(d));
-        if (!model.containsAttribute("licenses")) {
-            model.addAttribute("licenses", List.of());
-        }
+        model.addAttribute("licenses", person == null ? List.of() : licensing.licensesOf(actor, person.id()));
         return "people/form";
     }
 
@@ -269,12 +267,8 @@ class PeopleController {
         }
     }
 
-    private static Set<SchoolId> schools(List<String> ids) {
-        Set<SchoolId> out = new HashSet<>();
-        if (ids != null) {
-            ids.stream().filter(s -> !s.isBlank()).forEach(s -> out.add(SchoolId.of(s)));
-        }
-        return out;
+    private static Set<SchoolId> schools(PersonForm form) {
+        return form.getSchoolIds().stream().filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     private List<School> schoolsOf(Actor actor, District d) {

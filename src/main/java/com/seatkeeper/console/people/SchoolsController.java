@@ -1,5 +1,7 @@
 package com.seatkeeper.console.people;
 
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -9,9 +11,12 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.SchoolId;
 import java.util.function.Function;
+import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,6 +39,81 @@ class SchoolsController {
 
     @GetMapping("/schools")
     String list(Actor actor, Model model) {
+        model.addAttribute("addForm", new SchoolForm());
+        return page(actor, model);
+    }
+
+    /** Adds a school; a name the service refuses re-renders the list with the message at the field. */
+    @PostMapping("/schools")
+    String add(Actor actor, @Valid @ModelAttribute("addForm") SchoolForm form, BindingResult binding, Model model,
+               RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        District d = districts.get(actor, actor.districtId());
+        return binding.hasErrors() ? refused(actor, binding, model)
+                : answer(districts.addSchool(actor, d.id(), form.getName()), s -> "Added " + s.name() + ".", binding, actor, model, redirect);
+    }
+
+    @PostMapping("/schools/{schoolId}")
+    String rename(Actor actor, @PathVariable SchoolId schoolId, @Valid @ModelAttribute("renameForm") SchoolForm form,
+                  BindingResult binding, Model model, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        model.addAttribute("renaming", schoolId);
+        model.addAttribute("addForm", new SchoolForm());
+        return binding.hasErrors() ? refused(actor, binding, model)
+                : answer(districts.renameSchool(actor, schoolId, form.getName()), s -> "Renamed to " + s.name() + ".", binding, actor, model,
+                redirect);
+    }
+
+    /** Lets the school's teachers enroll any of its active students into their classes, or not (the default). */
+    @PostMapping("/schools/{schoolId}/teacher-enrollment")
+    String teacherEnrollment(Actor actor, @PathVariable SchoolId schoolId, @RequestParam(required = false) String allowed,
+                             RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        boolean allow = "true".equals(allowed);
+        return answer(districts.updateSchool(actor, schoolId, new Districts.SchoolChange(null, allow)),
+                s -> allow ? "Teachers of " + s.name() + " may now add any active student of the school to their classes."
+                        : "Teachers of " + s.name() + " now add only students of their own classes or students they created.", redirect);
+    }
+
+    /** Deactivates a school with no active people (district admins); otherwise says who to move first. */
+    @PostMapping("/schools/{schoolId}/deactivate")
+    String deactivate(Actor actor, @PathVariable SchoolId schoolId, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        return answer(closing.deactivate(actor, schoolId), s -> s.name() + " is deactivated: it takes no new people, classes or pools.",
+                redirect);
+    }
+
+    @PostMapping("/schools/{schoolId}/reactivate")
+    String reactivate(Actor actor, @PathVariable SchoolId schoolId, RedirectAttributes redirect) {
+        PeopleController.requireAdmin(actor);
+        return answer(closing.reactivate(actor, schoolId), s -> s.name() + " is active again.", redirect);
+    }
+
+    private static String answer(Outcome<School> out, Function<School, String> done, RedirectAttributes redirect) {
+        if (out instanceof Outcome.Refused<School> refused) {
+            redirect.addFlashAttribute("flash", Flash.notChanged(refused.refusal()));
+        } else {
+            redirect.addFlashAttribute("flash", Flash.ok(done.apply(out.value())));
+        }
+        return "redirect:/schools";
+    }
+
+    /** A form's answer: done is a redirect with the message; refused re-renders the page with the message at the field. */
+    private String answer(Outcome<School> out, Function<School, String> done, BindingResult binding, Actor actor, Model model,
+                          RedirectAttributes redirect) {
+        if (out instanceof Outcome.Refused<School> refused) {
+            Forms.refuse(binding, refused.refusal());
+            return refused(actor, binding, model);
+        }
+        return answer(out, done, redirect);
+    }
+
+    private String refused(Actor actor, BindingResult binding, Model model) {
+        model.addAttribute("flash", Forms.flash(binding));
+        return page(actor, model);
+    }
+
+    private String page(Actor actor, Model model) {
         PeopleController.requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
         model.addAttribute("schools", districts.schools(actor, d.id()).stream()
@@ -41,52 +121,5 @@ class SchoolsController {
         model.addAttribute("readOnlyLabel", PeopleController.readOnlyLabel(d));
         model.addAttribute("mayAdd", actor.role() == ActorRole.DISTRICT_ADMIN);
         return "people/schools";
-    }
-
-    @PostMapping("/schools")
-    String add(Actor actor, @RequestParam(required = false) String name, RedirectAttributes redirect) {
-        PeopleController.requireAdmin(actor);
-        District d = districts.get(actor, actor.districtId());
-        return answer(districts.addSchool(actor, d.id(), name), s -> "Added " + s.name() + ".", redirect);
-    }
-
-    @PostMapping("/schools/{schoolId}")
-    String rename(Actor actor, @PathVariable String schoolId, @RequestParam(required = false) String name, RedirectAttributes redirect) {
-        PeopleController.requireAdmin(actor);
-        return answer(districts.renameSchool(actor, SchoolId.of(schoolId), name), s -> "Renamed to " + s.name() + ".", redirect);
-    }
-
-    /** Lets the school's teachers enroll any of its active students into their classes, or not (the default). */
-    @PostMapping("/schools/{schoolId}/teacher-enrollment")
-    String teacherEnrollment(Actor actor, @PathVariable String schoolId, @RequestParam(required = false) String allowed,
-                             RedirectAttributes redirect) {
-        PeopleController.requireAdmin(actor);
-        boolean allow = "true".equals(allowed);
-        return answer(districts.updateSchool(actor, SchoolId.of(schoolId), new Districts.SchoolChange(null, allow)),
-                s -> allow ? "Teachers of " + s.name() + " may now add any active student of the school to their classes."
-                        : "Teachers of " + s.name() + " now add only students of their own classes or students they created.", redirect);
-    }
-
-    /** Deactivates a school with no active people (district admins); otherwise says who to move first. */
-    @PostMapping("/schools/{schoolId}/deactivate")
-    String deactivate(Actor actor, @PathVariable String schoolId, RedirectAttributes redirect) {
-        PeopleController.requireAdmin(actor);
-        return answer(closing.deactivate(actor, SchoolId.of(schoolId)), s -> s.name() + " is deactivated: it takes no new people, classes or pools.",
-                redirect);
-    }
-
-    @PostMapping("/schools/{schoolId}/reactivate")
-    String reactivate(Actor actor, @PathVariable String schoolId, RedirectAttributes redirect) {
-        PeopleController.requireAdmin(actor);
-        return answer(closing.reactivate(actor, SchoolId.of(schoolId)), s -> s.name() + " is active again.", redirect);
-    }
-
-    private static String answer(Outcome<School> out, Function<School, String> done, RedirectAttributes redirect) {
-        if (out instanceof Outcome.Refused<School> refused) {
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("error", "Nothing was changed.", refused.refusal().detail()));
-        } else {
-            redirect.addFlashAttribute("flash", new PeopleController.Flash("ok", done.apply(out.value()), null));
-        }
-        return "redirect:/schools";
     }
 }

@@ -4,7 +4,6 @@ import com.seatkeeper.access.AccountLinks;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.UserId;
-import java.util.Map;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,10 +18,9 @@ class SignInStatusAdvice {
     }
 
     @ModelAttribute("signIn")
-    AccountLinks.SignInStatus signIn(Actor actor, @PathVariable Map<String, String> path) {
-        String userId = path.get("userId");
+    AccountLinks.SignInStatus signIn(Actor actor, @PathVariable(required = false) UserId userId) {
         // only for those who manage people: anyone else gets the page's own refusal
         return userId == null || !actor.isAnyOf(ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN) ? null
-                : links.signInStatus(actor, UserId.of(userId));
+                : links.signInStatus(actor, userId);
     }
 }

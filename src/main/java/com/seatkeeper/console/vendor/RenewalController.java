@@ -1,5 +1,7 @@
 package com.seatkeeper.console.vendor;
 
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.licensing.LicensePool;
@@ -11,10 +13,11 @@ import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import jakarta.validation.Valid;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,57 +38,55 @@ class RenewalController {
         this.districts = districts;
     }
 
-    /** The form's fields as typed (text, so that a bad value is shown back as entered). */
-    record RenewalForm(String seats, String startsOn, String endsOn, Boolean carryOverHolders, String action) {}
-
     @GetMapping("/vendor/pools/{poolId}/renewal")
-    String form(Actor actor, @PathVariable String poolId, Model model) {
+    String form(Actor actor, @PathVariable PoolId poolId, Model model) {
         requireVendor(actor);
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
-        RenewalForm proposed = new RenewalForm(String.valueOf(pool.seats()), pool.endsOn().plusDays(1).toString(),
-                pool.endsOn().plusYears(1).toString(), true, null);
-        return page(actor, pool, proposed, null, null, model);
+        LicensePool pool = licensing.pool(actor, poolId);
+        VendorForms.Renewal proposed = new VendorForms.Renewal();
+        proposed.setSeats(pool.seats());
+        proposed.setStartsOn(pool.endsOn().plusDays(1));
+        proposed.setEndsOn(pool.endsOn().plusYears(1));
+        proposed.setCarryOverHolders(true);
+        model.addAttribute("form", proposed);
+        return page(actor, pool, null, null, model);
     }
 
+    /** Previews ({@code action=preview}) or opens the next term; what the licensing service refuses shows at the field. */
     @PostMapping("/vendor/pools/{poolId}/renewal")
-    String submit(Actor actor, @PathVariable String poolId, @ModelAttribute RenewalForm form, Model model) {
+    String submit(Actor actor, @PathVariable PoolId poolId, @Valid @ModelAttribute("form") VendorForms.Renewal form, BindingResult binding,
+                  Model model) {
         requireVendor(actor);
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
-        boolean dryRun = !"renew".equals(form.action());
-        int seats = parseInt(form.seats());
-        LocalDate start = parseDate(form.startsOn());
-        LocalDate end = parseDate(form.endsOn());
-        if (seats < 1 || seats > 1_000_000) {
-            return page(actor, pool, form, VendorController.Message.error("Enter the number of seats of the new term (1 or more)."), null, model);
+        LicensePool pool = licensing.pool(actor, poolId);
+        if (binding.hasErrors()) {
+            return page(actor, pool, Forms.flash(binding), null, model);
         }
-        if (start == null || end == null) {
-            return page(actor, pool, form, VendorController.Message.error("Enter the new term's first and last day (YYYY-MM-DD)."), null, model);
-        }
-        Licensing.Renewal renewal = new Licensing.Renewal(new SeatCount(seats), start, end, Boolean.TRUE.equals(form.carryOverHolders()));
+        boolean dryRun = !"renew".equals(form.getAction());
+        Licensing.Renewal renewal = new Licensing.Renewal(new SeatCount(form.getSeats()), form.getStartsOn(), form.getEndsOn(),
+                form.isCarryOverHolders());
         Outcome<Licensing.RenewalResult> outcome;
         try {
             outcome = licensing.renew(actor, pool.id(), renewal, dryRun);
         } catch (InvalidRequestException e) {
-            return page(actor, pool, form, VendorController.Message.error(e.getMessage()), null, model);
+            Forms.refuse(binding, e);
+            return page(actor, pool, Forms.flash(binding), null, model);
         }
         if (outcome instanceof Outcome.Refused<Licensing.RenewalResult> r) {
-            return page(actor, pool, form, VendorController.Message.refused(r.refusal()), null, model);
+            Forms.refuse(binding, r.refusal(), Map.of("seat_limit_exceeded", "seats"));
+            return page(actor, pool, Forms.flash(binding), null, model);
         }
         Licensing.RenewalResult result = outcome.value();
-        VendorController.Message m = dryRun
-                ? VendorController.Message.ok("Preview: " + carried(result) + " would be carried over; nothing has changed yet.")
-                : VendorController.Message.ok("Opened the next term " + start + " to " + end + " with " + seats + " seats; " + carried(result)
-                        + " carried over.");
-        return page(actor, pool, form, m, result, model);
+        Flash done = dryRun
+                ? Flash.ok("Preview: " + carried(result) + " would be carried over; nothing has changed yet.")
+                : Flash.ok("Opened the next term " + form.getStartsOn() + " to " + form.getEndsOn() + " with " + form.getSeats()
+                        + " seats; " + carried(result) + " carried over.");
+        return page(actor, pool, done, result, model);
     }
 
-    private String page(Actor actor, LicensePool pool, RenewalForm form, VendorController.Message message, Licensing.RenewalResult result,
-                        Model model) {
+    private String page(Actor actor, LicensePool pool, Flash flash, Licensing.RenewalResult result, Model model) {
         District d = districts.get(actor, pool.districtId());
         model.addAttribute("district", d);
         model.addAttribute("pool", pool);
-        model.addAttribute("form", form);
-        model.addAttribute("message", message);
+        model.addAttribute("flash", flash);
         model.addAttribute("result", result);
         return "vendor/renewal";
     }
@@ -98,22 +99,6 @@ class RenewalController {
     private static void requireVendor(Actor actor) {
         if (actor.role() != ActorRole.VENDOR_ADMIN) {
             throw new ForbiddenException("The vendor pages are for the company's support staff.");
-        }
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return s == null ? -1 : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static LocalDate parseDate(String s) {
-        try {
-            return s == null || s.isBlank() ? null : LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

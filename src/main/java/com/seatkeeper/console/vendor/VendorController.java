@@ -1,6 +1,8 @@
 package com.seatkeeper.console.vendor;
 
 import com.seatkeeper.catalog.Catalog;
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
 import com.seatkeeper.catalog.Product;
 import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.district.District;
@@ -15,28 +17,29 @@ import com.seatkeeper.licensing.PurchaseRequests;
 import com.seatkeeper.licensing.SeatCount;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
-import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.ForbiddenException;
-import com.seatkeeper.shared.Ids;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
-import com.seatkeeper.shared.SchoolId;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Vendor admin (the company's support staff): districts (create with rostering source and time
@@ -62,14 +65,6 @@ class VendorController {
         this.requests = requests;
     }
 
-    /** A message where the action was taken. */
-    public record Message(String kind, String text) implements java.io.Serializable { // may be kept in the session across a redirect
-        static Message ok(String text) { return new Message("ok", text); }
-        static Message error(String text) { return new Message("error", text); }
-        static Message refused(BusinessRefusal r) { return new Message("error", r.title() + ": " + r.detail()); }
-        public boolean isError() { return "error".equals(kind); }
-    }
-
     // ------------------------------------------------------------------ districts and products
 
     @GetMapping("/vendor")
@@ -79,121 +74,123 @@ class VendorController {
         return "vendor/home";
     }
 
+    /** Creates a district; what the district service refuses (name, time zone) shows at the field. */
     @PostMapping("/vendor/districts")
-    String createDistrict(Actor actor, @RequestParam(required = false) String name, @RequestParam(required = false) String rosteringSource,
-                          @RequestParam(required = false) String timezone, Model model) {
+    String createDistrict(Actor actor, @Valid @ModelAttribute("districtForm") VendorForms.District form, BindingResult binding,
+                          Model model) {
         requireVendor(actor);
-        Message m;
-        RosteringSource source = parseEnum(RosteringSource.class, rosteringSource);
-        if (source == null) {
-            m = Message.error("Choose where the district's roster comes from.");
-        } else {
-            try { // name and time zone rules are the service's (as in the API)
-                District d = districts.create(actor, name, source, timezone);
-                m = Message.ok("Created district " + d.name() + ".");
+        Flash flash = null;
+        if (!binding.hasErrors()) {
+            try {
+                District d = districts.create(actor, form.getName(), form.getRosteringSource(), form.getTimezone());
+                flash = Flash.ok("Created district " + d.name() + ".");
+                model.addAttribute("districtForm", new VendorForms.District());
             } catch (InvalidRequestException e) {
-                m = Message.error(e.getMessage());
+                Forms.refuse(binding, e);
             }
         }
-        homeModel(actor, m, "district", model);
+        homeModel(actor, flash == null ? Forms.flash(binding) : flash, "district", model);
         return "vendor/home";
     }
 
+    /** Adds a product; what the catalog refuses (code, name, kinds) shows at the field. */
     @PostMapping("/vendor/products")
-    String createProduct(Actor actor, @RequestParam(required = false) String code, @RequestParam(required = false) String name,
-                         @RequestParam(required = false) List<String> seatTypes, Model model) {
+    String createProduct(Actor actor, @Valid @ModelAttribute("productForm") VendorForms.Product form, BindingResult binding,
+                         Model model) {
         requireVendor(actor);
-        Set<SeatType> types = EnumSet.noneOf(SeatType.class);
-        if (seatTypes != null) {
-            seatTypes.stream().map(t -> parseEnum(SeatType.class, t)).filter(java.util.Objects::nonNull).forEach(types::add);
+        Flash flash = null;
+        if (!binding.hasErrors()) {
+            Set<SeatType> types = EnumSet.noneOf(SeatType.class);
+            types.addAll(form.chosen());
+            Outcome<Product> added = catalog.add(actor, form.getCode(), form.getName(), types);
+            if (added instanceof Outcome.Done<Product> done) {
+                flash = Flash.ok("Added product " + done.value().name() + ".");
+                model.addAttribute("productForm", new VendorForms.Product());
+            } else {
+                Forms.refuse(binding, ((Outcome.Refused<Product>) added).refusal());
+            }
         }
-        Message m;
-        if (types.isEmpty()) {
-            m = Message.error("Choose which licenses the product offers: educator, student or both.");
-        } else { // code and name rules are the catalog's (as in the API)
-            Outcome<Product> added = catalog.add(actor, code, name, types);
-            m = added instanceof Outcome.Refused<Product> r ? Message.refused(r.refusal())
-                    : Message.ok("Added product " + added.value().name() + ".");
-        }
-        homeModel(actor, m, "product", model);
+        homeModel(actor, flash == null ? Forms.flash(binding) : flash, "product", model);
         return "vendor/home";
     }
 
-    private void homeModel(Actor actor, Message message, String where, Model model) {
+    private void homeModel(Actor actor, Flash flash, String where, Model model) {
         model.addAttribute("districts", districts.list(actor));
         model.addAttribute("products", catalog.all().stream().sorted(Comparator.comparing(Product::name)).toList());
         model.addAttribute("openRequests", requests.open(actor).size());
         model.addAttribute("sources", RosteringSource.values());
         model.addAttribute("zones", ZONES);
-        model.addAttribute("message", message);
+        model.addAttribute("flash", flash);
         model.addAttribute("where", where);
+        if (!model.containsAttribute("districtForm")) {
+            model.addAttribute("districtForm", new VendorForms.District());
+        }
+        if (!model.containsAttribute("productForm")) {
+            model.addAttribute("productForm", new VendorForms.Product());
+        }
     }
 
     // ------------------------------------------------------------------ one district: pools and purchases
 
     @GetMapping("/vendor/districts/{districtId}")
-    String district(Actor actor, @PathVariable String districtId, Model model) {
+    String district(Actor actor, @PathVariable DistrictId districtId, Model model) {
         requireVendor(actor);
-        District d = districts.get(actor, DistrictId.of(districtId));
+        District d = districts.get(actor, districtId);
         districtModel(actor, d, null, null, model);
         return "vendor/district";
     }
 
+    /** Opens a pool; what the licensing service refuses (product, term, seats) shows at the field. */
     @PostMapping("/vendor/districts/{districtId}/pools")
-    String openPool(Actor actor, @PathVariable String districtId, @RequestParam(required = false) String productCode,
-                    @RequestParam(required = false) String seatType, @RequestParam(required = false) String seats,
-                    @RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn,
-                    @RequestParam(required = false) String schoolId, Model model) {
+    String openPool(Actor actor, @PathVariable DistrictId districtId, @Valid @ModelAttribute("poolForm") VendorForms.Pool form,
+                    BindingResult binding, Model model) {
         requireVendor(actor);
-        District d = districts.get(actor, DistrictId.of(districtId));
-        Message m;
-        SeatType type = parseEnum(SeatType.class, seatType);
-        int n = parseInt(seats);
-        LocalDate start = parseDate(startsOn);
-        LocalDate end = parseDate(endsOn);
-        if (productCode == null || productCode.isBlank()) {
-            m = Message.error("Choose a product.");
-        } else if (type == null) {
-            m = Message.error("Choose the kind of license: educator or student.");
-        } else if (n < 1) {
-            m = Message.error("Enter the number of licenses bought (1 or more).");
-        } else if (start == null || end == null) {
-            m = Message.error("Enter the term's first and last day (YYYY-MM-DD).");
-        } else {
-            SchoolId school = schoolId == null || schoolId.isBlank() ? null : SchoolId.of(schoolId);
-            Outcome<LicensePool> opened = licensing.openPool(actor, d.id(), new Licensing.NewPool(productCode, type, new SeatCount(n), start, end, school));
-            m = opened instanceof Outcome.Refused<LicensePool> r ? Message.refused(r.refusal())
-                    : Message.ok("Opened " + opened.value().productName() + " " + type.name().toLowerCase() + " licenses: " + n + " seats.");
-        }
-        districtModel(actor, d, m, "pool", model);
-        return "vendor/district";
-    }
-
-    @PostMapping("/vendor/pools/{poolId}/purchases")
-    String addSeats(Actor actor, @PathVariable String poolId, @RequestParam(required = false) String seats,
-                    @RequestParam(required = false) String reference, Model model) {
-        requireVendor(actor);
-        LicensePool pool = licensing.pool(actor, PoolId.of(poolId));
-        District d = districts.get(actor, pool.districtId());
-        int n = parseInt(seats);
-        Message m;
-        if (n < 1) {
-            m = Message.error("Enter the number of seats to add (a whole number, 1 or more).");
-        } else {
-            Outcome<LicensePool> added = licensing.purchase(actor, pool.id(), new SeatCount(n), reference);
-            if (added instanceof Outcome.Refused<LicensePool> r) {
-                m = Message.refused(r.refusal());
+        District d = districts.get(actor, districtId);
+        Flash flash = null;
+        if (!binding.hasErrors()) {
+            Outcome<LicensePool> opened = licensing.openPool(actor, d.id(), new Licensing.NewPool(form.getProductCode(), form.getSeatType(),
+                    new SeatCount(form.getSeats()), form.getStartsOn(), form.getEndsOn(), form.getSchoolId()));
+            if (opened instanceof Outcome.Done<LicensePool> done) {
+                flash = Flash.ok("Opened " + done.value().productName() + " " + form.getSeatType().name().toLowerCase() + " licenses: "
+                        + form.getSeats() + " seats.");
+                model.addAttribute("poolForm", newPool(d));
             } else {
-                LicensePool after = added.value();
-                m = Message.ok("Added " + n + " seats to " + after.productName() + " " + after.seatType().name().toLowerCase()
-                        + ": " + after.available() + " available now.");
+                Forms.refuse(binding, ((Outcome.Refused<LicensePool>) opened).refusal(),
+                        Map.of("unknown_product", "productCode", "seat_limit_exceeded", "seats"));
             }
         }
-        districtModel(actor, d, m, "purchase", model);
+        districtModel(actor, d, flash == null ? Forms.flash(binding) : flash, "pool", model);
         return "vendor/district";
     }
 
-    private void districtModel(Actor actor, District d, Message message, String where, Model model) {
+    /** Adds purchased seats to a pool; what the licensing service refuses (reference, seat limit) shows at the pool's form. */
+    @PostMapping("/vendor/pools/{poolId}/purchases")
+    String addSeats(Actor actor, @PathVariable PoolId poolId, @Valid @ModelAttribute("seatsForm") VendorForms.Seats form,
+                    BindingResult binding, Model model) {
+        requireVendor(actor);
+        LicensePool pool = licensing.pool(actor, poolId);
+        District d = districts.get(actor, pool.districtId());
+        Flash flash = null;
+        if (!binding.hasErrors()) {
+            Outcome<LicensePool> added = licensing.purchase(actor, pool.id(), new SeatCount(form.getSeats()), form.getReference());
+            if (added instanceof Outcome.Done<LicensePool> done) {
+                LicensePool after = done.value();
+                flash = Flash.ok("Added " + form.getSeats() + " seats to " + after.productName() + " "
+                        + after.seatType().name().toLowerCase() + ": " + after.available() + " available now.");
+                model.addAttribute("seatsForm", new VendorForms.Seats());
+            } else {
+                Forms.refuse(binding, ((Outcome.Refused<LicensePool>) added).refusal(), Map.of("seat_limit_exceeded", "seats"));
+            }
+        }
+        if (flash == null && binding.hasFieldErrors()) {
+            model.addAttribute("seatsPool", pool.id());
+            model.addAttribute("invalidField", binding.getFieldErrors().get(0).getField());
+        }
+        districtModel(actor, d, flash == null ? Forms.flash(binding) : flash, "purchase", model);
+        return "vendor/district";
+    }
+
+    private void districtModel(Actor actor, District d, Flash flash, String where, Model model) {
         List<School> schools = districts.schools(actor, d.id());
         model.addAttribute("district", d);
         model.addAttribute("schools", schools);
@@ -203,10 +200,22 @@ class VendorController {
         model.addAttribute("purchases", queries.purchases(actor, d.id(), 50));
         model.addAttribute("requests", requests.ofDistrict(actor, d.id()));
         model.addAttribute("zone", d.timezone());
-        model.addAttribute("today", LocalDate.now(d.timezone()));
-        model.addAttribute("yearEnd", LocalDate.now(d.timezone()).plusYears(1).minusDays(1));
-        model.addAttribute("message", message);
+        model.addAttribute("flash", flash);
         model.addAttribute("where", where);
+        if (!model.containsAttribute("poolForm")) {
+            model.addAttribute("poolForm", newPool(d));
+        }
+        if (!model.containsAttribute("seatsForm")) {
+            model.addAttribute("seatsForm", new VendorForms.Seats());
+        }
+    }
+
+    /** A new pool's form: a student pool for this school year (today to a year less a day). */
+    private static VendorForms.Pool newPool(District d) {
+        VendorForms.Pool form = new VendorForms.Pool();
+        form.setStartsOn(LocalDate.now(d.timezone()));
+        form.setEndsOn(LocalDate.now(d.timezone()).plusYears(1).minusDays(1));
+        return form;
     }
 
     // ------------------------------------------------------------------ purchase requests
@@ -218,29 +227,45 @@ class VendorController {
         return "vendor/purchase-requests";
     }
 
+    /** Fulfils a request; a reference the service refuses shows at the request's form. */
     @PostMapping("/vendor/purchase-requests/{requestId}/fulfil")
-    String fulfil(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reference, Model model) {
+    String fulfil(Actor actor, @PathVariable UUID requestId, @Valid @ModelAttribute("decisionForm") VendorForms.Decision form,
+                  BindingResult binding, Model model) {
         requireVendor(actor);
-        Outcome<PurchaseRequest> done = requests.fulfil(actor, Ids.parse(requestId, "purchase request"), reference);
-        Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
-                : Message.ok("Fulfilled: " + done.value().seats() + " " + done.value().productName() + " "
-                + done.value().seatType().name().toLowerCase() + " seats added; " + done.value().poolAvailable() + " available now.");
-        requestsModel(actor, m, model);
-        return "vendor/purchase-requests";
+        Outcome<PurchaseRequest> done = requests.fulfil(actor, requestId, form.getReference());
+        return decided(actor, requestId, done, binding, r -> "Fulfilled: " + r.seats() + " " + r.productName() + " "
+                + r.seatType().name().toLowerCase() + " seats added; " + r.poolAvailable() + " available now.", model);
     }
 
+    /** Declines a request; a reason the service refuses shows at the request's form. */
     @PostMapping("/vendor/purchase-requests/{requestId}/decline")
-    String decline(Actor actor, @PathVariable String requestId, @RequestParam(required = false) String reason, Model model) {
+    String decline(Actor actor, @PathVariable UUID requestId, @Valid @ModelAttribute("decisionForm") VendorForms.Decision form,
+                   BindingResult binding, Model model) {
         requireVendor(actor);
-        Outcome<PurchaseRequest> done = requests.decline(actor, Ids.parse(requestId, "purchase request"), reason);
-        Message m = done instanceof Outcome.Refused<PurchaseRequest> r ? Message.refused(r.refusal())
-                : Message.ok("Declined: the request for " + done.value().seats() + " " + done.value().productName() + " "
-                + done.value().seatType().name().toLowerCase() + " seats. No seats were added; the district administrator sees your reason.");
-        requestsModel(actor, m, model);
+        Outcome<PurchaseRequest> done = requests.decline(actor, requestId, form.getReason());
+        return decided(actor, requestId, done, binding, r -> "Declined: the request for " + r.seats() + " " + r.productName() + " "
+                + r.seatType().name().toLowerCase() + " seats. No seats were added; the district administrator sees your reason.", model);
+    }
+
+    private String decided(Actor actor, UUID requestId, Outcome<PurchaseRequest> done, BindingResult binding,
+                           Function<PurchaseRequest, String> ok, Model model) {
+        Flash flash;
+        if (done instanceof Outcome.Done<PurchaseRequest> d) {
+            flash = Flash.ok(ok.apply(d.value()));
+            model.addAttribute("decisionForm", new VendorForms.Decision());
+        } else {
+            Forms.refuse(binding, ((Outcome.Refused<PurchaseRequest>) done).refusal(), Map.of("seat_limit_exceeded", "reference"));
+            flash = Forms.flash(binding);
+            if (binding.hasFieldErrors()) {
+                model.addAttribute("decidedRequest", requestId);
+                model.addAttribute("invalidField", binding.getFieldErrors().get(0).getField());
+            }
+        }
+        requestsModel(actor, flash, model);
         return "vendor/purchase-requests";
     }
 
-    private void requestsModel(Actor actor, Message message, Model model) {
+    private void requestsModel(Actor actor, Flash flash, Model model) {
         List<District> all = districts.list(actor);
         Map<String, String> names = all.stream().collect(Collectors.toMap(d -> d.id().toString(), District::name));
         model.addAttribute("open", requests.open(actor));
@@ -249,7 +274,10 @@ class VendorController {
         model.addAttribute("districtNames", names);
         // each request's times in its own district's zone
         model.addAttribute("zones", all.stream().collect(Collectors.toMap(d -> d.id().toString(), District::timezone)));
-        model.addAttribute("message", message);
+        model.addAttribute("flash", flash);
+        if (!model.containsAttribute("decisionForm")) {
+            model.addAttribute("decisionForm", new VendorForms.Decision());
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -257,34 +285,6 @@ class VendorController {
     private static void requireVendor(Actor actor) {
         if (actor.role() != ActorRole.VENDOR_ADMIN) {
             throw new ForbiddenException("The vendor pages are for the company's support staff.");
-        }
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value) {
-        if (value == null) {
-            return null;
-        }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(value)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return s == null ? -1 : Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static LocalDate parseDate(String s) {
-        try {
-            return s == null || s.isBlank() ? null : LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 }

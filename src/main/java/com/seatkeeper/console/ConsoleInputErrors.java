@@ -1,0 +1,31 @@
+package com.seatkeeper.console;
+
+import com.seatkeeper.shared.InvalidRequestException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * A path or query value of a console page that does not convert to its type (a malformed id, say). Ordered before
+ * Spring Boot's problem-details advice, which would otherwise answer the console with JSON: a malformed id in a path
+ * names nothing, so it is the same designed 404 page as an unknown id; any other malformed parameter is the designed
+ * 400 page saying which. (Form fields never get here: they bind into the form's {@code BindingResult}.)
+ */
+@ControllerAdvice(basePackages = "com.seatkeeper.console")
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ConsoleInputErrors {
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String mismatch(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            return ConsoleModel.notFoundPage(model, response);
+        }
+        return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), e.getName() + " '" + e.getValue() + "' is not a valid value."),
+                model, response);
+    }
+}

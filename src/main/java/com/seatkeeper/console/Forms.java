@@ -1,0 +1,68 @@
+package com.seatkeeper.console;
+
+import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.FieldRefusal;
+import com.seatkeeper.shared.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
+
+/**
+ * Puts a service's refusal on the form that asked for it, so the page shows it next to the field:
+ * a {@link FieldRefusal} or {@link InvalidRequestException} naming a field of the form becomes that
+ * field's error (the service's own words, as the API says them), anything else an error of the whole
+ * form (its title and detail). The services are the authority on what is refused; the form only shows it.
+ */
+public final class Forms {
+    private Forms() {
+    }
+
+    /** Records the refusal on the form; field names are the API's, which the console's forms share. */
+    public static void refuse(BindingResult form, BusinessRefusal refusal) {
+        refuse(form, refusal, Map.of());
+    }
+
+    /**
+     * As {@link #refuse(BindingResult, BusinessRefusal)}, with {@code fields} mapping an API field name to the form's
+     * where they differ, or a refusal's code to the field it is about ({@code invalid_seats} to {@code seats}, say).
+     */
+    public static void refuse(BindingResult form, BusinessRefusal refusal, Map<String, String> fields) {
+        if (refusal instanceof FieldRefusal f) {
+            reject(form, fields.getOrDefault(f.field(), f.field()), f.message());
+        } else if (fields.containsKey(refusal.code())) {
+            reject(form, fields.get(refusal.code()), refusal.detail());
+        } else {
+            form.reject(refusal.code(), refusal.title() + ": " + refusal.detail());
+        }
+    }
+
+    /** Records input the service refused by throwing (the services that return no outcome). */
+    public static void refuse(BindingResult form, InvalidRequestException e) {
+        reject(form, e.field(), e.getMessage());
+    }
+
+    /**
+     * The message above a refused form: "Nothing was changed.", the errors of the whole form, and which fields are
+     * marked (each field shows its own message next to it).
+     */
+    public static Flash flash(BindingResult form) {
+        List<String> parts = new ArrayList<>();
+        form.getGlobalErrors().forEach(e -> parts.add(e.getDefaultMessage()));
+        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct().toList();
+        if (!fields.isEmpty()) {
+            parts.add("Correct the marked " + (fields.size() == 1 ? "field" : "fields") + " (" + String.join(", ", fields)
+                    + ") and send again.");
+        }
+        return Flash.error("Nothing was changed.", String.join(" ", parts));
+    }
+
+    private static void reject(BindingResult form, String field, String message) {
+        if (field != null && form.getFieldType(field) != null) {
+            form.rejectValue(field, "refused", message);
+        } else {
+            form.reject("refused", message);
+        }
+    }
+}
