@@ -70,12 +70,13 @@ class AccountStore {
         jdbc.sql("update accounts set password_hash = ? where id = ?").params(passwordHash, account).update();
     }
 
-    UUID insertToken(UUID account, UUID district, String name, byte[] hash, Instant now) {
+    /** A new token; {@code createdBy} is the issuer's label (the console's "created by"). */
+    UUID insertToken(UUID account, UUID district, String name, byte[] hash, Instant now, String createdBy) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                insert into api_tokens (id, district_id, account_id, name, token_hash, created_at)
-                values (?, ?, ?, ?, ?, ?) on conflict (token_hash) do nothing""")
-                .params(id, district, account, name, hash, Timestamp.from(now)).update();
+                insert into api_tokens (id, district_id, account_id, name, token_hash, created_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (token_hash) do nothing""")
+                .params(id, district, account, name, hash, Timestamp.from(now), createdBy).update();
         return id;
     }
 
@@ -108,11 +109,6 @@ class AccountStore {
     java.util.List<TokenRow> tokensOfDistrict(UUID district) {
         return jdbc.sql(TOKEN_COLUMNS + " where t.district_id = ? order by t.created_at desc, t.id limit 500").param(district)
                 .query(AccountStore::tokenRow).list();
-    }
-
-    /** Records who issued a token (the console's "created by"). */
-    void setTokenCreator(UUID token, String createdBy) {
-        jdbc.sql("update api_tokens set created_by = ? where id = ?").params(createdBy, token).update();
     }
 
     Optional<TokenRow> token(UUID id) {

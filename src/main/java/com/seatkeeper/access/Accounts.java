@@ -92,8 +92,7 @@ public class Accounts {
         String cleanName = Text.requireLine("name", name, Text.REFERENCE);
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
-        UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant());
-        store.setTokenCreator(id, actor.label());
+        UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant(), actor.label());
         return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
     }
 
@@ -151,7 +150,7 @@ public class Accounts {
     public IssuedToken issueVendorToken(String email, String name) {
         UUID account = ensureVendorAccount(email, null);
         String token = newToken();
-        UUID id = store.insertToken(account, null, name, hash(token), clock.instant());
+        UUID id = store.insertToken(account, null, name, hash(token), clock.instant(), null);
         return new IssuedToken(token, id, account, ActorRole.VENDOR_ADMIN, null);
     }
 

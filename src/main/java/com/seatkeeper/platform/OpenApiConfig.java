@@ -20,9 +20,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import io.swagger.v3.oas.models.headers.Header;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Type;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +86,11 @@ class OpenApiConfig {
     @Bean
     PropertyCustomizer nullableReferences() {
         return (property, type) -> {
-            java.lang.reflect.Type t = type.getType();
+            Type t = type.getType();
             boolean primitive = t instanceof Class<?> c ? c.isPrimitive() : t instanceof JavaType j && j.isPrimitive();
-            boolean collection = t instanceof Class<?> c ? java.util.Collection.class.isAssignableFrom(c) || c.isArray()
+            boolean collection = t instanceof Class<?> c ? Collection.class.isAssignableFrom(c) || c.isArray()
                     : t instanceof JavaType j && (j.isCollectionLikeType() || j.isArrayType() || j.isMapLikeType());
-            boolean required = type.getCtxAnnotations() != null && java.util.Arrays.stream(type.getCtxAnnotations())
+            boolean required = type.getCtxAnnotations() != null && Arrays.stream(type.getCtxAnnotations())
                     .anyMatch(a -> a instanceof NotNull || a instanceof NotBlank || a instanceof NotEmpty);
             if (!primitive && !collection && !required && property.get$ref() == null) {
                 property.setNullable(true);
@@ -113,10 +117,10 @@ class OpenApiConfig {
     /** The codes an operation may answer, by status: the common ones and those of its {@link ApiRefusals}. */
     static Map<Integer, List<Code>> codesOf(HandlerMethod handler) {
         Map<Integer, List<Code>> byStatus = new TreeMap<>();
-        boolean takesInput = java.util.Arrays.stream(handler.getMethodParameters())
+        boolean takesInput = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class) || p.hasParameterAnnotation(RequestParam.class)
                         || p.hasParameterAnnotation(PathVariable.class));
-        boolean namesAResource = java.util.Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
+        boolean namesAResource = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
         List<Code> codes = new ArrayList<>();
         if (takesInput) {
             codes.add(new Code(400, "invalid_request", "Invalid request (the field is named in `field`, all of them in `errors`)"));
@@ -163,10 +167,10 @@ class OpenApiConfig {
         }
         try {
             RecordComponent[] parts = type.getRecordComponents();
-            Class<?>[] types = java.util.Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
+            Class<?>[] types = Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
             Constructor<?> make = type.getDeclaredConstructor(types);
             make.setAccessible(true);
-            Object[] args = java.util.Arrays.stream(types).map(OpenApiConfig::empty).toArray();
+            Object[] args = Arrays.stream(types).map(OpenApiConfig::empty).toArray();
             BusinessRefusal r = (BusinessRefusal) make.newInstance(args);
             String title;
             try {
@@ -204,6 +208,7 @@ class OpenApiConfig {
 
     /** When the controller declares its 2xx answers (@ApiResponse), the default 200 springdoc adds is not one of them. */
     private static void keepOnlyDeclaredSuccesses(ApiResponses responses, HandlerMethod handler) {
+        // the annotation, not the model of the same simple name imported above
         Set<String> declared = AnnotatedElementUtils.findMergedRepeatableAnnotations(handler.getMethod(),
                         io.swagger.v3.oas.annotations.responses.ApiResponse.class).stream()
                 .map(io.swagger.v3.oas.annotations.responses.ApiResponse::responseCode).collect(Collectors.toSet());
@@ -214,11 +219,11 @@ class OpenApiConfig {
 
     /** A list that pages ({@code limit} and {@code offset}) gives its total in {@code X-Total-Count}. */
     private static void documentTotalCount(ApiResponses responses, HandlerMethod handler) {
-        boolean paged = java.util.Arrays.stream(handler.getMethodParameters())
+        boolean paged = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class) && "limit".equals(p.getParameterName()));
         ApiResponse ok = responses.get("200");
         if (paged && ok != null) {
-            ok.addHeaderObject("X-Total-Count", new io.swagger.v3.oas.models.headers.Header()
+            ok.addHeaderObject("X-Total-Count", new Header()
                     .description("the number of rows of the whole list, whatever limit and offset say")
                     .schema(new IntegerSchema().format("int64")));
         }
