@@ -21,6 +21,7 @@ create index account_links_open_by_account on account_links (account_id) where u
 -- in demo mode (CAUGHT) mail never leaves the machine and is kept for the console's Outbox page.
 create table mail_outbox (
     id              uuid primary key,
+    seq             bigint generated always as identity, -- first in, first out among mails due at the same instant
     recipient       text not null,
     subject         text not null,
     body            text,
@@ -33,7 +34,7 @@ create table mail_outbox (
     check ((status = 'PENDING') = (delivered_at is null) or status = 'FAILED'),
     check (status <> 'SENT' or body is null)
 );
-create index mail_outbox_pending on mail_outbox (next_attempt_at) where status = 'PENDING';
+create index mail_outbox_pending on mail_outbox (next_attempt_at, seq) where status = 'PENDING';
 create index mail_outbox_by_time on mail_outbox (created_at desc);
 
 -- Sign-in throttling by email and client address together (a failure from one address does not slow the same email

@@ -29,14 +29,14 @@ class OutboxStore {
     }
 
     /**
-     * Claims due pending mail, oldest first; rows another instance is delivering right now are skipped (skip locked), so
+     * Claims due pending mail, oldest first (in the order written when due at the same instant); rows another instance is delivering right now are skipped (skip locked), so
      * a mail is handed to SMTP by one instance only. Call inside the transaction that records the outcome.
      */
     List<Pending> claimDue(Instant now, int limit) {
         return jdbc.sql("""
                 select id, recipient, subject, body, attempts from mail_outbox
                 where status = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at, id limit :limit for update skip locked""")
+                order by next_attempt_at, seq limit :limit for update skip locked""")
                 .param("now", Timestamp.from(now)).param("limit", limit).query(Pending.class).list();
     }
 
