@@ -1,7 +1,12 @@
 package com.seatkeeper.access;
 
+import com.seatkeeper.platform.ApiRefusals;
+import com.seatkeeper.roster.RosterRefusal;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.UserId;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +31,10 @@ class InvitationController {
      * or {@code no_email}, 409 {@code person_inactive} or {@code email_in_use}.
      */
     @PostMapping("/api/v1/users/{userId}/invitations")
+    @ApiResponse(responseCode = "202", description = "the invitation mail is queued; its link works once, for 7 days",
+            content = @Content(schema = @Schema(implementation = InvitationView.class)))
+    @ApiRefusals({AccessRefusal.StudentNotInvited.class, AccessRefusal.NoEmail.class, AccessRefusal.Inactive.class,
+            AccessRefusal.EmailSignsInElsewhere.class, RosterRefusal.RoleNotAllowed.class, RosterRefusal.PersonOfOtherSchools.class})
     ResponseEntity<?> invite(@AuthenticationPrincipal Actor actor, @PathVariable String userId) {
         return links.invite(actor, UserId.of(userId))
                 .toResponse(202, i -> new InvitationView(i.userId().toString(), i.email(), i.expiresAt()));

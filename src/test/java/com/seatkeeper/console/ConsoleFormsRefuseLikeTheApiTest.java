@@ -116,6 +116,7 @@ class ConsoleFormsRefuseLikeTheApiTest {
                         null),
                 new Form("educator actions", false, "/educators/actions", map("action", "assign", "poolId", pool.id(), "userIds", person,
                         "mode", "ALL_OR_NOTHING"), null, null, null),
+                new Form("create token", false, "/tokens", map("name", "SIS export"), null, null, null),
                 new Form("holders assign", false, "/licenses/" + pool.id() + "/holders/assign", map("userId", person), null, null, null),
                 new Form("create district", true, "/vendor/districts", map("name", "New USD", "rosteringSource", "MANUAL",
                         "timezone", "America/Chicago"), "POST", "/api/v1/districts",
@@ -152,12 +153,13 @@ class ConsoleFormsRefuseLikeTheApiTest {
             String[] at = required.split(":");
             all.add(new Case(f.get(at[0]), at[1], "", true));
         }
+        all.add(new Case(f.get("create token"), "name", "  ", false));
         all.add(new Case(f.get("create person"), "email", "not-an-email", true));
         all.add(new Case(f.get("edit person"), "email", "not-an-email", false));
         all.add(new Case(f.get("create district"), "timezone", "+05:00", true));
         all.add(new Case(f.get("create product"), "code", "no spaces", true));
         // notes, references and reasons the API does not take in the same shape (console-only forms): the service's rule
-        for (String text : List.of("purchase request:note", "fulfil request:reference", "decline request:reason")) {
+        for (String text : List.of("purchase request:note", "fulfil request:reference", "decline request:reason", "create token:name")) {
             String[] at = text.split(":");
             all.add(new Case(f.get(at[0]), at[1], "A\u0000B", false));
             all.add(new Case(f.get(at[0]), at[1], "x".repeat(10_001), false));

@@ -50,7 +50,7 @@ class InvitationBrowserTest {
             b.find(By.id("family")).sendKeys("Guadalupe");
             b.find(By.id("email")).sendKeys(teacherEmail);
             new Select(b.find(By.id("role"))).selectByValue("TEACHER");
-            b.find(By.cssSelector("input[name=schoolId][value='" + d.schoolId() + "']")).click();
+            b.find(By.cssSelector("input[name=schoolIds][value='" + d.schoolId() + "']")).click();
             b.find(By.cssSelector("main form.stack button[type=submit]")).click();
             b.waitForText(By.id("sign-in-status"), "Invited");
             assertThat(b.text(By.id("send-invitation"))).isEqualTo("Resend invitation");

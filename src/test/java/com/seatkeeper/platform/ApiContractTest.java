@@ -182,6 +182,8 @@ class ApiContractTest {
         call("GET", "/api/v1/users/" + teacher, token.text("token"), null, 401);
 
         // deactivation frees the licenses; reactivation
+        call("POST", "/api/v1/users/" + teacher + "/invitations", ADMIN, null, 202);
+        call("POST", "/api/v1/users/" + students.get(0) + "/invitations", ADMIN, null, 422); // student_not_invited
         call("POST", "/api/v1/users/" + students.get(0) + "/deactivate", ADMIN, null, 200);
         call("POST", "/api/v1/users/" + students.get(0) + "/reactivate", ADMIN, null, 200);
 

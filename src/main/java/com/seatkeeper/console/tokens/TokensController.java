@@ -1,6 +1,8 @@
 package com.seatkeeper.console.tokens;
 
 import com.seatkeeper.access.Accounts;
+import com.seatkeeper.console.Flash;
+import com.seatkeeper.console.Forms;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.Ids;
@@ -10,10 +12,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -33,27 +36,26 @@ class TokensController {
         this.districts = districts;
     }
 
-    /** A message shown on the page: {@code kind} "ok" or "error". */
-    record Message(String kind, String text) {}
-
     @GetMapping("/tokens")
     String list(Actor actor, Model model) {
+        model.addAttribute("form", new TokenForm());
         return page(actor, model);
     }
 
     /** Creates a token; the answer page shows its secret once (no redirect, so the secret never enters the session). */
     @PostMapping("/tokens")
-    String create(Actor actor, @RequestParam(required = false) String name, Model model, HttpServletResponse response) {
+    String create(Actor actor, @ModelAttribute("form") TokenForm form, BindingResult binding, Model model,
+                  HttpServletResponse response) {
         try {
-            Accounts.IssuedToken issued = accounts.issueOwnToken(actor, name);
+            Accounts.IssuedToken issued = accounts.issueOwnToken(actor, form.getName());
             model.addAttribute("issued", issued);
-            model.addAttribute("issuedName", name.strip());
+            model.addAttribute("issuedName", form.getName().strip());
             model.addAttribute("apiBase", ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+            model.addAttribute("form", new TokenForm());
             response.setHeader("Cache-Control", "no-store");
         } catch (InvalidRequestException e) {
-            response.setStatus(400);
-            model.addAttribute("message", new Message("error", e.getMessage() + " Nothing was created."));
-            model.addAttribute("name", name);
+            Forms.refuse(binding, e);
+            model.addAttribute("flash", Forms.flash(binding));
         }
         return page(actor, model);
     }
@@ -74,7 +76,7 @@ class TokensController {
         Accounts.TokenInfo token = accounts.districtTokens(actor).stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new NotFoundException("API token", id));
         accounts.revokeToken(actor, id);
-        redirect.addFlashAttribute("message", new Message("ok", "Revoked “" + token.name() + "”: it no longer works on the API."));
+        redirect.addFlashAttribute("flash", Flash.ok("Revoked “" + token.name() + "”: it no longer works on the API."));
         return "redirect:/tokens";
     }
 
