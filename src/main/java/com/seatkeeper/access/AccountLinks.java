@@ -50,11 +50,12 @@ public class AccountLinks {
     private final PeopleAdmin people;
     private final Outbox outbox;
     private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
     private final Clock clock;
     private final String publicUrl;
 
     AccountLinks(AccountStore accounts, LinkStore links, Accounts access, Rosters rosters, PeopleAdmin people, Outbox outbox,
-                 PasswordEncoder passwords, Clock clock, @Value("${seatkeeper.public-url:http://localhost:8080}") String publicUrl) {
+                 PasswordEncoder passwords, LoginThrottle throttle, Clock clock, @Value("${seatkeeper.public-url:http://localhost:8080}") String publicUrl) {
         this.accounts = accounts;
         this.links = links;
         this.access = access;
@@ -62,6 +63,7 @@ public class AccountLinks {
         this.people = people;
         this.outbox = outbox;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
@@ -226,6 +228,7 @@ public class AccountLinks {
         accounts.setPassword(row.get().accountId(), passwords.encode(password));
         links.markUsed(row.get().id(), now);
         links.revokeOpen(row.get().accountId(), now);
+        throttle.passwordSet(open.email());
         return Outcome.done(open.email());
     }
 

@@ -11,10 +11,13 @@ import java.util.Optional;
  *   <li>one email from one client address: the first {@value #FREE_PAIR_FAILURES} failures are free, then every further
  *       attempt waits 30 s after the last failure, then 1, 2, 4 ... minutes, at most {@link #MAX_DELAY};</li>
  *   <li>one client address against any emails (someone trying many accounts): looser, the first
- *       {@value #FREE_ADDRESS_FAILURES} failures are free, then the same growing delays.</li>
+ *       {@value #FREE_ADDRESS_FAILURES} failures are free, then the same growing delays. This limit does not apply to
+ *       an email that signed in successfully from that address within {@link #KNOWN_ADDRESS_FOR}: many people share
+ *       one address (a school's network), and one of them trying made-up emails must not lock out the others.</li>
  * </ul>
  * No count is kept per email alone: failures from one address never slow down the same email from another address,
- * so nobody can lock a person out by typing their email. A successful sign-in clears its pair's failures.
+ * so nobody can lock a person out by typing their email. A successful sign-in clears its pair's failures, and so does
+ * setting a password through a one-time link (for the email, from every address).
  */
 public final class SignInDelay {
     /** Failures older than this no longer count (and are deleted). */
@@ -23,6 +26,8 @@ public final class SignInDelay {
     public static final int FREE_PAIR_FAILURES = 3;
     /** Failures from one address, whatever the email, before attempts wait (several people may share one address). */
     public static final int FREE_ADDRESS_FAILURES = 100;
+    /** How long after its last successful sign-in an email counts as known at an address (exempt from the address limit). */
+    public static final Duration KNOWN_ADDRESS_FOR = Duration.ofDays(90);
     /** The first wait; each further failure doubles it. */
     public static final Duration FIRST_DELAY = Duration.ofSeconds(30);
     /** The longest wait. */
@@ -36,15 +41,30 @@ public final class SignInDelay {
         public static final Failures NONE = new Failures(0, null);
     }
 
+    /** Which limit makes an attempt wait: the email from this address, or the address against any emails. */
+    public enum Limit {
+        /** Failures of this email from this address; setting a new password clears them. */
+        EMAIL,
+        /** Failures from this address whatever the email; a new password does not help, waiting does. */
+        NETWORK
+    }
+
+    /** An attempt that must wait: how long, and because of which limit (the one that ends last). */
+    public record Wait(Limit limit, Duration left) {}
+
     /**
-     * When the attempt may be made: empty when it may be made now, else the time left to wait.
+     * When the attempt may be made: empty when it may be made now, else the time left and the limit that holds it.
      *
-     * @param pair    failures of this email from this client address
-     * @param address failures from this client address, whatever the email
+     * @param pair      failures of this email from this client address
+     * @param address   failures from this client address, whatever the email
+     * @param knownHere whether this email signed in successfully from this address within {@link #KNOWN_ADDRESS_FOR};
+     *                  the address limit then does not apply (the pair's own failures still do)
      */
-    public static Optional<Duration> waitFor(Failures pair, Failures address, Instant now) {
-        Duration left = max(left(pair, FREE_PAIR_FAILURES, now), left(address, FREE_ADDRESS_FAILURES, now));
-        return !left.isNegative() && !left.isZero() ? Optional.of(left) : Optional.empty();
+    public static Optional<Wait> waitFor(Failures pair, Failures address, boolean knownHere, Instant now) {
+        Duration forEmail = left(pair, FREE_PAIR_FAILURES, now);
+        Duration forNetwork = knownHere ? Duration.ZERO : left(address, FREE_ADDRESS_FAILURES, now);
+        Wait wait = forNetwork.compareTo(forEmail) > 0 ? new Wait(Limit.NETWORK, forNetwork) : new Wait(Limit.EMAIL, forEmail);
+        return wait.left().compareTo(Duration.ZERO) > 0 ? Optional.of(wait) : Optional.empty();
     }
 
     /** The delay after {@code count} failures of which {@code free} are free: 0, then 30 s doubling, capped. */
@@ -62,10 +82,6 @@ public final class SignInDelay {
             return Duration.ZERO;
         }
         return Duration.between(now, f.last().plus(delayAfter(f.count(), free)));
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** As {@link #inWords(Duration)} for a number of seconds as text (the sign-in page's {@code wait} parameter); 1 s if not a number. */
