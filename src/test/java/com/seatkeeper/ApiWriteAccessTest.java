@@ -333,9 +333,9 @@ class ApiWriteAccessTest {
             return id;
         }
 
-        /** The id of a new API token of a new student of the place. */
+        /** The id of a new API token of a new educator of the place (students get none). */
         String tokenId() {
-            var r = http.post("/api/v1/api-tokens", Fixtures.ADMIN, map("userId", student(), "name", "t"));
+            var r = http.post("/api/v1/api-tokens", Fixtures.ADMIN, map("userId", educator(), "name", "t"));
             assertThat(r.status()).as("%s", r).isEqualTo(201);
             return r.text("id");
         }
