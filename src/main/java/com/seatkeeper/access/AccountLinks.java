@@ -3,9 +3,12 @@ package com.seatkeeper.access;
 import com.seatkeeper.mail.Outbox;
 import com.seatkeeper.roster.PeopleAdmin;
 import com.seatkeeper.roster.PersonCreated;
+import com.seatkeeper.roster.PersonEmailChanged;
+import com.seatkeeper.roster.PersonRosterChanged;
 import com.seatkeeper.roster.RosterPolicy;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.roster.UserDeactivated;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.FieldRefusal;
@@ -34,8 +37,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * One-time links that let a person set their password: invitations for educators (valid 7 days) and password resets
  * (valid 1 hour). A link's secret is 256 random bits, mailed once through the {@link Outbox} in the same transaction
- * and stored only as its SHA-256 hash; a new link revokes the account's open ones, and setting a password uses the
- * link and revokes the account's other links. Links are {@code seatkeeper.public-url} (default
+ * and stored only as its SHA-256 hash. A resent invitation replaces the earlier invitation; a reset link revokes nothing
+ * (several may be open, each for its hour), so asking for one cannot void someone's invitation. Setting a password uses
+ * the link, revokes the account's other links and ends the account's console sessions. A change of whom the account
+ * belongs to or whether it may sign in (email corrected, person deactivated, made a student) revokes its open links in
+ * that change's transaction. Links are {@code seatkeeper.public-url} (default
  * {@code http://localhost:8080}) + {@code /account/password?token=<secret>}. Secrets and links are never logged.
  */
 @Service
@@ -51,11 +57,12 @@ public class AccountLinks {
     private final Outbox outbox;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final AccountSessions sessions;
     private final Clock clock;
     private final String publicUrl;
 
     AccountLinks(AccountStore accounts, LinkStore links, Accounts access, Rosters rosters, PeopleAdmin people, Outbox outbox,
-                 PasswordEncoder passwords, LoginThrottle throttle, Clock clock, @Value("${seatkeeper.public-url:http://localhost:8080}") String publicUrl) {
+                 PasswordEncoder passwords, LoginThrottle throttle, AccountSessions sessions, Clock clock, @Value("${seatkeeper.public-url:http://localhost:8080}") String publicUrl) {
         this.accounts = accounts;
         this.links = links;
         this.access = access;
@@ -64,6 +71,7 @@ public class AccountLinks {
         this.outbox = outbox;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.sessions = sessions;
         this.clock = clock;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
@@ -142,6 +150,45 @@ public class AccountLinks {
         }
     }
 
+    /**
+     * A person's email was corrected: the sign-in email follows it (unless it signs in another account, then it stays) and
+     * the account's open links, mailed to the old address, stop working. When an invitation was open and the person has
+     * no password yet, a new invitation goes to the corrected address, in the same transaction as the edit.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PersonEmailChanged e) {
+        Optional<AccountStore.AccountRow> account = accounts.byUser(e.userId());
+        accounts.changeEmail(e.userId(), e.email());
+        if (account.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        UUID id = account.get().id();
+        boolean reinvite = account.get().passwordHash() == null && links.openUntil(id, LinkPurpose.INVITATION, now).isPresent();
+        links.revokeOpen(id, now);
+        if (reinvite && e.email() != null) {
+            rosters.find(e.userId()).filter(RosterUser::isActive)
+                    .ifPresent(person -> send(person, access.current().map(Actor::label).orElse("Your administrator")));
+        }
+    }
+
+    /** A deactivated person cannot sign in: the links of their account stop working in the same transaction. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(UserDeactivated e) {
+        links.revokeOpenOfPerson(e.userId(), clock.instant());
+    }
+
+    /** A person who became a student does not sign in: the links of their account stop working in the same transaction. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(PersonRosterChanged e) {
+        if (e.newRole() == Role.STUDENT && e.oldRole() != Role.STUDENT) {
+            links.revokeOpenOfPerson(e.userId(), clock.instant());
+        }
+    }
+
     private Outcome<Invitation> send(RosterUser person, String invitedBy) {
         UUID account = access.ensurePersonAccount(person.id(), null);
         AccountStore.AccountRow row = accounts.byId(account).orElseThrow();
@@ -153,8 +200,12 @@ public class AccountLinks {
         return Outcome.done(new Invitation(person.id(), row.email(), expires));
     }
 
-    /** Where a person stands with signing in, as their page shows it next to "Send invitation" / "Resend". */
-    public record SignInStatus(boolean canSignIn, Instant invitationOpenUntil) {
+    /**
+     * Where a person stands with signing in, as their page shows it next to "Send invitation" / "Resend".
+     * {@code invitedEmail}: where the open invitation was mailed (the account's email: a corrected email revokes the
+     * links mailed to the old one and re-invites at the new one), null when not invited.
+     */
+    public record SignInStatus(boolean canSignIn, Instant invitationOpenUntil, String invitedEmail) {
         /** Whether an invitation was sent whose link still works. */
         public boolean invited() {
             return invitationOpenUntil != null;
@@ -172,14 +223,16 @@ public class AccountLinks {
     public SignInStatus signInStatus(Actor actor, UserId user) {
         people.managed(actor, user);
         Optional<AccountStore.AccountRow> account = accounts.byUser(user);
-        return new SignInStatus(account.map(a -> a.passwordHash() != null && a.email() != null).orElse(false),
-                account.flatMap(a -> links.openUntil(a.id(), LinkPurpose.INVITATION, clock.instant())).orElse(null));
+        Instant openUntil = account.flatMap(a -> links.openUntil(a.id(), LinkPurpose.INVITATION, clock.instant())).orElse(null);
+        return new SignInStatus(account.map(a -> a.passwordHash() != null && a.email() != null).orElse(false), openUntil,
+                openUntil == null ? null : account.get().email());
     }
 
     /**
      * "Forgot password?": mails a reset link (valid 1 hour) when an account signs in with this email, and does nothing
      * otherwise, so the answer cannot tell whether the email has an account. At most one reset mail per account per
-     * minute.
+     * minute. A reset link revokes no other link: neither the invitation (so that anyone who knows the email cannot void
+     * it) nor earlier reset links.
      */
     @Transactional
     public void requestReset(String email) {
@@ -208,8 +261,9 @@ public class AccountLinks {
 
     /**
      * Sets the password through an open link: refused with {@link PasswordPolicy}'s {@link FieldRefusal} (the link
-     * stays open), or with {@link LinkRefusal} when the link is not open (nothing changed). On success the link is used
-     * and the account's other open links are revoked; sessions are left as they are.
+     * stays open), or with {@link LinkRefusal} when the link is not open (nothing changed). On success the link is used,
+     * the account's other open links are revoked and, once this commits, every console session of the account ends (a
+     * session opened with the old password, perhaps by whoever made the reset necessary, does not survive it).
      *
      * @return the account's sign-in email
      */
@@ -229,6 +283,7 @@ public class AccountLinks {
         links.markUsed(row.get().id(), now);
         links.revokeOpen(row.get().accountId(), now);
         throttle.passwordSet(open.email());
+        sessions.endAllAfterCommit(row.get().accountId());
         return Outcome.done(open.email());
     }
 
@@ -244,7 +299,9 @@ public class AccountLinks {
         Instant now = clock.instant();
         Instant expires = now.plus(purpose.validFor());
         String secret = Accounts.newSecret();
-        links.revokeOpen(account, now);
+        if (purpose == LinkPurpose.INVITATION) {
+            links.revokeOpen(account, LinkPurpose.INVITATION, now);
+        }
         links.insert(account, purpose, Accounts.hash(secret), now, expires);
         mail.accept(secret);
         return expires;

@@ -6,6 +6,8 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.NotFoundException;
+import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.nio.charset.StandardCharsets;
@@ -83,17 +85,37 @@ public class Accounts {
 
     /**
      * Issues an API token for a person of a district the caller administers. {@code name}: {@link Text#requiredLine} up to
-     * {@link Text#REFERENCE}, else 400 naming {@code name}; 404 for a person the caller may not see.
+     * {@link Text#REFERENCE}, else 400 naming {@code name}; 404 for a person the caller may not see; then the refusals of
+     * {@link #mayHaveToken} (nothing issued).
      */
     @Transactional
-    public IssuedToken issueToken(Actor actor, UserId user, String name) {
+    public Outcome<IssuedToken> issueToken(Actor actor, UserId user, String name) {
         actor.requireAnyOf("issue API tokens", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         RosterUser person = rosters.user(actor, user);
         String cleanName = Text.requireLine("name", name, Text.REFERENCE);
+        Optional<TokenRefusal> refused = mayHaveToken(person);
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
         UUID account = ensurePersonAccount(user, null);
         String token = newToken();
         UUID id = store.insertToken(account, person.districtId().value(), cleanName, hash(token), clock.instant(), actor.label());
-        return new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId());
+        return Outcome.done(new IssuedToken(token, id, account, ActorRole.of(person.role()), person.districtId()));
+    }
+
+    /**
+     * Whether an API token may act as the person, as a plain function of the person: not a student
+     * ({@link TokenRefusal.Student}, students do not use the API) and active ({@link TokenRefusal.Inactive}, the token
+     * would be refused on first use).
+     */
+    static Optional<TokenRefusal> mayHaveToken(RosterUser person) {
+        if (person.role() == Role.STUDENT) {
+            return Optional.of(new TokenRefusal.Student(person.displayName()));
+        }
+        if (!person.isActive()) {
+            return Optional.of(new TokenRefusal.Inactive(person.displayName()));
+        }
+        return Optional.empty();
     }
 
     /** The API tokens of a person of a district the caller administers, newest first (404 for anyone else's). */
@@ -116,12 +138,13 @@ public class Accounts {
 
     /**
      * Issues an API token acting as the calling district admin, for one of the district's integrations (the console's
-     * token page). Same rules as {@link #issueToken}; 403 for anyone but a district admin.
+     * token page). Same rules as {@link #issueToken}; 403 for anyone but a district admin. Never refused by
+     * {@link #mayHaveToken}: a district admin who can act is active and no student.
      */
     @Transactional
     public IssuedToken issueOwnToken(Actor actor, String name) {
         actor.requireAnyOf("create API tokens for the district", ActorRole.DISTRICT_ADMIN);
-        return issueToken(actor, actor.userId(), name);
+        return issueToken(actor, actor.userId(), name).value();
     }
 
     /**
@@ -193,16 +216,6 @@ public class Accounts {
     }
 
     public record SignIn(UUID accountId, String email, String passwordHash) {}
-
-    /**
-     * Keeps a person's sign-in email equal to their roster email (same transaction as the edit).
-     * When another account already signs in with that email, the old sign-in email stays.
-     */
-    @org.springframework.context.event.EventListener
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public void on(com.seatkeeper.roster.PersonEmailChanged e) {
-        store.changeEmail(e.userId(), e.email());
-    }
 
     /** The signed-in actor of the current request (API token or console session), if any. */
     public Optional<Actor> current() {

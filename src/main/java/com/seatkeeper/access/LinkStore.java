@@ -1,5 +1,6 @@
 package com.seatkeeper.access;
 
+import com.seatkeeper.shared.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,10 +22,29 @@ class LinkStore {
 
     record LinkRow(UUID id, UUID accountId, LinkPurpose purpose, Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {}
 
-    /** Revokes the account's open links (a new link supersedes them; a password set revokes them all). */
+    /** Revokes the account's open links (a password was set through one of them). */
     void revokeOpen(UUID account, Instant now) {
         jdbc.sql("update account_links set revoked_at = :now where account_id = :account and used_at is null and revoked_at is null")
                 .param("now", Timestamp.from(now)).param("account", account).update();
+    }
+
+    /** Revokes the account's open links of one purpose (a resent invitation replaces the earlier one). */
+    void revokeOpen(UUID account, LinkPurpose purpose, Instant now) {
+        jdbc.sql("""
+                update account_links set revoked_at = :now
+                where account_id = :account and purpose = :purpose and used_at is null and revoked_at is null""")
+                .param("now", Timestamp.from(now)).param("account", account).param("purpose", purpose.name()).update();
+    }
+
+    /**
+     * Revokes the open links of the person's account (they were deactivated or became a student): one statement, the
+     * account found by its person ({@code accounts.user_id} is unique), nothing when the person has no account.
+     */
+    void revokeOpenOfPerson(UserId person, Instant now) {
+        jdbc.sql("""
+                update account_links set revoked_at = :now
+                where account_id = (select id from accounts where user_id = :person) and used_at is null and revoked_at is null""")
+                .param("now", Timestamp.from(now)).param("person", person.value()).update();
     }
 
     void insert(UUID account, LinkPurpose purpose, byte[] secretHash, Instant now, Instant expiresAt) {

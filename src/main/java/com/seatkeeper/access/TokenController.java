@@ -1,16 +1,20 @@
 package com.seatkeeper.access;
 
-import io.swagger.v3.oas.annotations.media.Schema;
+import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Ids;
 import com.seatkeeper.shared.UserId;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,12 +45,17 @@ class TokenController {
         }
     }
 
-    /** Issues an API token acting as a person of the district (shown once, stored hashed). */
+    /**
+     * Issues an API token acting as a person of the district (shown once, stored hashed): 201. Refusals: 422
+     * {@code student_no_token} for a student, 409 {@code person_inactive} for a deactivated person.
+     */
     @PostMapping("/api/v1/api-tokens")
-    @ResponseStatus(HttpStatus.CREATED)
-    TokenView issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewToken body) {
-        Accounts.IssuedToken t = accounts.issueToken(actor, new UserId(body.userId()), body.name());
-        return new TokenView(t.tokenId().toString(), t.token(), body.userId().toString(), t.role(), t.districtId().toString());
+    @ApiResponse(responseCode = "201", description = "the token, whose secret is shown only in this answer",
+            content = @Content(schema = @Schema(implementation = TokenView.class)))
+    @ApiRefusals(TokenRefusal.class)
+    ResponseEntity<?> issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody NewToken body) {
+        return accounts.issueToken(actor, new UserId(body.userId()), body.name()).toResponse(201,
+                t -> new TokenView(t.tokenId().toString(), t.token(), body.userId().toString(), t.role(), t.districtId().toString()));
     }
 
     /** The API tokens of a person (names, when issued, whether revoked), newest first. */

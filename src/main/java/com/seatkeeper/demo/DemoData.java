@@ -110,7 +110,7 @@ class DemoData implements ApplicationRunner {
                 .filter(u -> ADMIN_EMAIL.equalsIgnoreCase(u.email())).findFirst().orElseThrow();
         accounts.tokensOf(seeder, admin.id()).stream().filter(t -> TOKEN_NAME.equals(t.name()) && !t.isRevoked())
                 .forEach(t -> accounts.revokeToken(seeder, t.id()));
-        return accounts.issueToken(seeder, admin.id(), TOKEN_NAME).token();
+        return accounts.issueToken(seeder, admin.id(), TOKEN_NAME).value().token();
     }
 
     private void seed(Actor seeder) {

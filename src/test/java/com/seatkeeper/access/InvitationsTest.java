@@ -227,4 +227,83 @@ class InvitationsTest {
         assertThat(outboxRowsFor(email)).isZero();
         assertThat(TestMail.to(email)).isEmpty();
     }
+
+    @Test
+    void correctingAnEmailVoidsTheLinkMailedToTheOldAddressAndInvitesTheCorrectedOne() {
+        var fx = new Fixtures(http());
+        var d = fx.aDistrict();
+        String admin = fx.aDistrictAdmin(d);
+        accounts.ensurePersonAccount(UserId.of(admin), PW);
+        String teacher = fx.aTeacher(d);
+        String wrong = emailOf(teacher);
+        String oldLink = TestMail.linkPath(TestMail.await(wrong));
+        String corrected = "corrected-" + wrong;
+
+        var patched = http().send("PATCH", "/api/v1/users/" + teacher, fx.aDistrictAdminTokenOf(d), map("email", corrected));
+        assertThat(patched.status()).isEqualTo(200);
+
+        var stranger = ConsoleClient.anonymous(port); // whoever reads the mistyped mailbox
+        assertThat(stranger.get(oldLink).body()).contains("already used").doesNotContain(corrected);
+        String oldSecret = oldLink.substring(oldLink.indexOf('=') + 1);
+        assertThat(stranger.post("/account/password", Map.of("token", oldSecret, "password", PW, "confirmation", PW)).body())
+                .contains("already used");
+        assertThat(jdbc.sql("select password_hash is null from accounts where user_id = ?::uuid").param(teacher).query(Boolean.class).single())
+                .as("no password was set").isTrue();
+
+        MimeMessage mail = TestMail.await(corrected);
+        assertThat(TestMail.subject(mail)).isEqualTo("You are invited to Seatkeeper");
+        String newLink = TestMail.linkPath(mail);
+        assertThat(ConsoleClient.anonymous(port).get(newLink).body()).contains("Welcome to Seatkeeper").contains(corrected);
+        var console = ConsoleClient.signedIn(port, emailOf(admin), PW);
+        assertThat(console.get("/people/" + teacher + "/edit").body()).contains("Invited; the link works until")
+                .contains("(mailed to " + corrected + ")");
+
+        String newSecret = newLink.substring(newLink.indexOf('=') + 1);
+        assertThat(ConsoleClient.anonymous(port).post("/account/password", Map.of("token", newSecret, "password", PW, "confirmation", PW))
+                .location()).endsWith("/login?passwordSet");
+        ConsoleClient.signedIn(port, corrected, PW);
+    }
+
+    @Test
+    void correctingTheEmailOfSomeoneWithAPasswordVoidsTheirLinksAndInvitesNoOne() {
+        var fx = new Fixtures(http());
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        String wrong = emailOf(teacher);
+        String invitation = TestMail.linkPath(TestMail.await(wrong));
+        accounts.ensurePersonAccount(UserId.of(teacher), PW);
+        String corrected = "corrected-" + wrong;
+
+        assertThat(http().send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("email", corrected)).status()).isEqualTo(200);
+
+        assertThat(ConsoleClient.anonymous(port).get(invitation).body()).contains("already used");
+        ConsoleClient.signedIn(port, corrected, PW); // they sign in with the corrected email and their password
+        String control = fx.aTeacher(d); // created after the correction, so delivered after any mail it made
+        TestMail.await(emailOf(control));
+        assertThat(outboxRowsFor(corrected)).as("a person with a password gets no invitation").isZero();
+    }
+
+    @Test
+    void deactivatingSomeoneOrMakingThemAStudentVoidsTheirLinks() {
+        var fx = new Fixtures(http());
+        var d = fx.aDistrict();
+        String leaving = fx.aTeacher(d);
+        String toStudent = fx.aTeacher(d);
+        String leavingLink = TestMail.linkPath(TestMail.await(emailOf(leaving)));
+        String toStudentLink = TestMail.linkPath(TestMail.await(emailOf(toStudent)));
+
+        assertThat(http().post("/api/v1/users/" + leaving + "/deactivate", Fixtures.ADMIN, null).status()).isEqualTo(200);
+        assertThat(http().send("PATCH", "/api/v1/users/" + toStudent, Fixtures.ADMIN, map("role", "STUDENT")).status()).isEqualTo(200);
+
+        for (String link : List.of(leavingLink, toStudentLink)) {
+            var person = ConsoleClient.anonymous(port);
+            assertThat(person.get(link).body()).contains("already used");
+            String secret = link.substring(link.indexOf('=') + 1);
+            assertThat(person.post("/account/password", Map.of("token", secret, "password", PW, "confirmation", PW)).body())
+                    .contains("already used");
+        }
+        assertThat(http().post("/api/v1/users/" + leaving + "/reactivate", Fixtures.ADMIN, null).status()).isEqualTo(200);
+        assertThat(ConsoleClient.anonymous(port).get(leavingLink).body()).as("reactivating does not reopen the link")
+                .contains("already used");
+    }
 }

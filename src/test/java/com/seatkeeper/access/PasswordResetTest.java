@@ -11,6 +11,7 @@ import com.seatkeeper.support.MutableClock;
 import com.seatkeeper.support.TestMail;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * "Forgot password?" over real HTTP with GreenMail: the page answers the same for known and unknown emails, the link
- * works once within its hour, and links expire (reset: 1 hour, invitation: 7 days) on the application's clock.
+ * works once within its hour, asking for one voids no other link, setting a password ends the account's sessions, and
+ * links expire (reset: 1 hour, invitation: 7 days) on the application's clock.
  */
 @ApiTest
 @Import(MutableClock.Config.class)
@@ -67,23 +69,63 @@ class PasswordResetTest {
 
     @Test
     void aResetLinkSetsANewPasswordOnceAndRevokesTheOtherLinks() {
+        Instant start = clock.instant();
+        try {
+            String email = aTeacherWhoCanSignIn();
+            String invitation = TestMail.linkPath(TestMail.await(email, 1));
+            ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
+            String first = TestMail.linkPath(TestMail.await(email, 2));
+            assertThat(ConsoleClient.anonymous(port).get(invitation).body()).as("asking for a reset voids no invitation")
+                    .contains("Welcome to Seatkeeper");
+            clock.set(start.plusSeconds(61)); // one reset mail per minute
+            ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
+            String reset = TestMail.linkPath(TestMail.await(email, 3));
+            assertThat(ConsoleClient.anonymous(port).get(first).body()).as("nor an earlier reset link").contains("Choose a new password");
+            assertThat(ConsoleClient.anonymous(port).get(invitation).body()).contains("Welcome to Seatkeeper");
+
+            var person = ConsoleClient.anonymous(port);
+            assertThat(person.get(reset).body()).contains("Choose a new password");
+            String token = reset.substring(reset.indexOf('=') + 1);
+            var differ = person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW + "x"));
+            assertThat(differ.body()).contains("The two passwords differ");
+            assertThat(person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW)).location())
+                    .endsWith("/login?passwordSet");
+
+            assertThat(ConsoleClient.anonymous(port).signIn(email, OLD).location()).endsWith("/login?error");
+            ConsoleClient.signedIn(port, email, NEW);
+            assertThat(ConsoleClient.anonymous(port).get(reset).body()).contains("already used").contains("Request a new reset link");
+            for (String other : List.of(first, invitation)) {
+                var later = ConsoleClient.anonymous(port);
+                assertThat(later.get(other).body()).as("setting a password revokes the other links").contains("already used");
+                String secret = other.substring(other.indexOf('=') + 1);
+                assertThat(later.post("/account/password", Map.of("token", secret, "password", OLD, "confirmation", OLD)).body())
+                        .contains("already used");
+            }
+            ConsoleClient.signedIn(port, email, NEW);
+        } finally {
+            clock.set(start);
+        }
+    }
+
+    @Test
+    void settingAPasswordThroughALinkEndsTheAccountsSessions() {
         String email = aTeacherWhoCanSignIn();
-        String invitation = TestMail.linkPath(TestMail.await(email, 1));
+        var attacker = ConsoleClient.signedIn(port, email, OLD);
+        var elsewhere = ConsoleClient.signedIn(port, email, OLD);
+        assertThat(attacker.get("/").location()).endsWith("/classes");
+        String other = aTeacherWhoCanSignIn();
+        var bystander = ConsoleClient.signedIn(port, other, OLD);
+
         ConsoleClient.anonymous(port).post("/account/forgot", Map.of("email", email));
         String reset = TestMail.linkPath(TestMail.await(email, 2));
-        assertThat(ConsoleClient.anonymous(port).get(invitation).body()).as("the newer link replaces the invitation").contains("a newer one was sent");
-
-        var person = ConsoleClient.anonymous(port);
-        assertThat(person.get(reset).body()).contains("Choose a new password");
         String token = reset.substring(reset.indexOf('=') + 1);
-        var differ = person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW + "x"));
-        assertThat(differ.body()).contains("The two passwords differ");
-        assertThat(person.post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW)).location())
-                .endsWith("/login?passwordSet");
+        assertThat(ConsoleClient.anonymous(port).post("/account/password", Map.of("token", token, "password", NEW, "confirmation", NEW))
+                .location()).endsWith("/login?passwordSet");
 
-        assertThat(ConsoleClient.anonymous(port).signIn(email, OLD).location()).endsWith("/login?error");
-        ConsoleClient.signedIn(port, email, NEW);
-        assertThat(ConsoleClient.anonymous(port).get(reset).body()).contains("already used").contains("Request a new reset link");
+        assertThat(attacker.get("/classes").location()).as("the session from before the reset").contains("/login");
+        assertThat(elsewhere.get("/classes").location()).contains("/login");
+        assertThat(bystander.get("/").location()).as("another account's session").endsWith("/classes");
+        assertThat(ConsoleClient.signedIn(port, email, NEW).get("/").location()).endsWith("/classes");
     }
 
     @Test

@@ -5,18 +5,26 @@ import static com.seatkeeper.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** API tokens can be listed (never their secrets) and revoked by the administrators of their district. */
+/**
+ * API tokens can be listed (never their secrets) and revoked by the administrators of their district; none is issued for
+ * a student or an inactive person.
+ */
 @ApiTest
 class TokenRevocationTest {
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcClient jdbc;
     Http http;
     Fixtures fx;
 
@@ -79,5 +87,31 @@ class TokenRevocationTest {
         assertThat(http.get("/api/v1/users/" + teacher, secret).status()).as("the token still works").isEqualTo(200);
         assertThat(http.delete("/api/v1/api-tokens/" + tokenId, ADMIN).status()).as("the vendor admin may").isEqualTo(204);
         assertThat(http.get("/api/v1/users/" + teacher, secret).status()).isEqualTo(401);
+    }
+
+    @Test
+    void noTokenActsAsAStudentOrAnInactivePersonAndARefusalIssuesNothing() {
+        var d = fx.aDistrict();
+        String admin = fx.aDistrictAdminTokenOf(d);
+        String student = fx.aStudent(d);
+        String teacher = fx.aTeacher(d);
+        assertThat(http.post("/api/v1/users/" + teacher + "/deactivate", admin, null).status()).isEqualTo(200);
+        DbState before = DbState.of(jdbc);
+
+        var forStudent = http.post("/api/v1/api-tokens", admin, map("userId", student, "name", "app"));
+        assertThat(forStudent.status()).isEqualTo(422);
+        assertThat(forStudent.text("code")).isEqualTo("student_no_token");
+        assertThat(forStudent.text("detail")).contains("students do not use the API");
+        var forInactive = http.post("/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", "app"));
+        assertThat(forInactive.status()).isEqualTo(409);
+        assertThat(forInactive.text("code")).isEqualTo("person_inactive");
+        assertThat(forInactive.text("detail")).contains("Reactivate them first");
+        assertThat(DbState.of(jdbc)).as("nothing issued").isEqualTo(before);
+        assertThat(http.get("/api/v1/users/" + teacher + "/api-tokens", admin).body().size()).isZero();
+
+        assertThat(http.post("/api/v1/users/" + teacher + "/reactivate", admin, null).status()).isEqualTo(200);
+        var issued = http.post("/api/v1/api-tokens", admin, map("userId", teacher, "name", "app"));
+        assertThat(issued.status()).as("reactivated").isEqualTo(201);
+        assertThat(http.get("/api/v1/users/" + teacher, issued.text("token")).status()).isEqualTo(200);
     }
 }

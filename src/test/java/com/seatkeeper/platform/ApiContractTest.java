@@ -178,6 +178,7 @@ class ApiContractTest {
         // tokens
         var token = call("POST", "/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", "contract"), 201);
         call("GET", "/api/v1/users/" + teacher + "/api-tokens", ADMIN, null, 200);
+        call("POST", "/api/v1/api-tokens", ADMIN, map("userId", students.get(0), "name", "contract"), 422); // student_no_token
         call("DELETE", "/api/v1/api-tokens/" + token.text("id"), ADMIN, null, 204);
         call("GET", "/api/v1/users/" + teacher, token.text("token"), null, 401);
 
