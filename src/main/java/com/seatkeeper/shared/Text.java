@@ -92,9 +92,12 @@ public final class Text {
         if (line.isPresent()) {
             return line;
         }
-        if (s == null || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        if (s == null || s.isEmpty()) {
+            return Optional.of(new FieldRefusal(field, field + " is required: type 1 to " + max + " characters."));
+        }
+        if (s.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return Optional.of(new FieldRefusal(field, field + " is required: type 1 to " + max
-                    + " characters, at least one of them a letter or digit."));
+                    + " characters. A value without any letter or digit counts as blank."));
         }
         return Optional.empty();
     }
@@ -124,7 +127,8 @@ public final class Text {
         if (line.isPresent() || s == null || s.isEmpty()) {
             return line;
         }
-        return emailProblem(s).map(problem -> new FieldRefusal(field, field + " must be an email like name@school.org: " + problem + "."));
+        return emailProblem(s).map(problem -> new FieldRefusal(field, field + " '" + s + "' is not an email address like name@school.org: "
+                + problem + "."));
     }
 
     /** What is wrong with an email address (already normalized and free of control characters), if anything. */

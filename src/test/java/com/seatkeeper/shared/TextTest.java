@@ -74,7 +74,7 @@ class TextTest {
     void emailsOutsideTheSmtpMailboxSubsetAreRefusedSayingWhatIsWrong(String email) {
         assertThat(Text.optionalEmail("email", email)).as(email).get().satisfies(r -> {
             assertThat(r.field()).isEqualTo("email");
-            assertThat(r.message()).startsWith("email must be an email like name@school.org: ");
+            assertThat(r.message()).startsWith("email '" + email + "' is not an email address like name@school.org: ");
         });
     }
 
@@ -136,8 +136,10 @@ class TextTest {
     void namesWithoutALetterOrDigitAreBlank(String name) {
         assertThat(Text.requiredLine("givenName", name, Text.NAME)).get().satisfies(r -> {
             assertThat(r.field()).isEqualTo("givenName");
-            assertThat(r.message()).contains("givenName is required").contains("letter or digit");
+            assertThat(r.message()).startsWith("givenName is required: type 1 to 100 characters.");
         });
+        assertThat(Text.requiredLine("givenName", "\u2014", Text.NAME)).get().extracting(FieldRefusal::message).asString()
+                .contains("without any letter or digit counts as blank");
     }
 
     @Test
