@@ -11,8 +11,8 @@ import org.springframework.validation.FieldError;
 
 /**
  * Puts a service's refusal on the form that asked for it, so the page shows it next to the field:
- * a {@link FieldRefusal} or {@link InvalidRequestException} naming a field of the form becomes that
- * field's error (the service's own words, as the API says them), anything else an error of the whole
+ * a {@link FieldRefusal}, {@link InvalidRequestException} or other refusal naming a field of the form (a
+ * {@code field} property, as a duplicate name's) becomes that field's error (the service's own words, as the API says them), anything else an error of the whole
  * form (its title and detail). The services are the authority on what is refused; the form only shows it.
  */
 public final class Forms {
@@ -33,6 +33,8 @@ public final class Forms {
             reject(form, fields.getOrDefault(f.field(), f.field()), f.message());
         } else if (fields.containsKey(refusal.code())) {
             reject(form, fields.get(refusal.code()), refusal.detail());
+        } else if (refusal.properties().get("field") instanceof String field) {
+            reject(form, fields.getOrDefault(field, field), refusal.detail());
         } else {
             form.reject(refusal.code(), refusal.title() + ": " + refusal.detail());
         }

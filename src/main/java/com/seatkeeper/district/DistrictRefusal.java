@@ -22,6 +22,26 @@ public sealed interface DistrictRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("rosteringSource", sourceName(source)); }
     }
 
+    /**
+     * Another school of the district already has this name, ignoring case (unique index
+     * {@code schools_name_per_district}, V19): 409 {@code duplicate_school_name}, field {@code name}. Schools synced from
+     * Clever or ClassLink are held to the same index, so the syncs must handle a clash of names too.
+     *
+     * @param name the name asked for, as normalized
+     */
+    record DuplicateSchoolName(String name) implements DistrictRefusal {
+        /** The code, also used by {@code shared.ConstraintRefusal} for the index. */
+        public static final String CODE = "duplicate_school_name";
+        public String code() { return CODE; }
+        public int status() { return 409; }
+        public String title() { return "School name already used"; }
+        public String detail() {
+            return "name '" + name + "' is already the name of another school of this district (ignoring case); choose another "
+                    + "name, or rename that school first.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("field", "name"); }
+    }
+
     /** "Clever" or "ClassLink": how a rostering source is written for people. */
     static String sourceName(RosteringSource source) {
         return switch (source) {

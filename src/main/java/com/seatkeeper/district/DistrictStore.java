@@ -5,6 +5,7 @@ import com.seatkeeper.shared.SchoolId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -47,6 +48,17 @@ class DistrictStore {
     List<School> schools(DistrictId districtId) {
         return jdbc.sql("select * from schools where district_id = ? order by name")
                 .param(districtId.value()).query(DistrictStore::school).list();
+    }
+
+    /** Whether another school of the district (not {@code except}, when given) has the name, ignoring case. */
+    boolean schoolNameTaken(DistrictId districtId, String name, SchoolId except) {
+        return jdbc.sql("""
+                        select exists (select 1 from schools
+                                       where district_id = :district and lower(name) = lower(:name) and id is distinct from :except)
+                        """) // served by the unique index schools_name_per_district (V19)
+                .param("district", districtId.value()).param("name", name).param("except", except == null ? null : except.value(),
+                        Types.OTHER)
+                .query(Boolean.class).single();
     }
 
     void renameSchool(SchoolId id, String name) {

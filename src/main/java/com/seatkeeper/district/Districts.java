@@ -90,15 +90,18 @@ public class Districts {
 
     /**
      * Adds a school (vendor and district admins). Refused with {@link DistrictRefusal.RosterReadOnly}
-     * (409) for a district admin of a Clever or ClassLink district, and with a {@code FieldRefusal}
-     * (400, field {@code name}) for a name that is blank, longer than {@link Text#TITLE} or has control characters.
+     * (409) for a district admin of a Clever or ClassLink district, with a {@code FieldRefusal}
+     * (400, field {@code name}) for a name {@link Text#requiredLine} refuses, and with
+     * {@link DistrictRefusal.DuplicateSchoolName} (409, field {@code name}) when another school of the district has the
+     * name, ignoring case (the unique index {@code schools_name_per_district} settles a race the same way). Schools
+     * synced from Clever or ClassLink are held to the same index: the syncs must handle a clash of names.
      */
     @Transactional
     public Outcome<School> addSchool(Actor actor, DistrictId districtId, String name) {
         District d = get(actor, districtId);
         actor.requireAnyOf("add schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
         Optional<BusinessRefusal> refusal = Text.requiredLine("name", name, Text.TITLE).map(BusinessRefusal.class::cast)
-                .or(() -> schoolsReadOnly(actor, d));
+                .or(() -> schoolsReadOnly(actor, d)).or(() -> nameTaken(districtId, Text.normalize(name), null));
         if (refusal.isPresent()) {
             return Outcome.refused(refusal.get());
         }
@@ -115,7 +118,8 @@ public class Districts {
      * (district admins any school of their district, school admins their own schools, vendor admins
      * any; another school is not found). A name change in a Clever or ClassLink district is refused
      * with {@link DistrictRefusal.RosterReadOnly} except for vendor admins; the enrollment setting is
-     * Seatkeeper's own and may be set in every district. Nothing changes when anything is refused.
+     * Seatkeeper's own and may be set in every district. A name another school of the district has (ignoring case) is
+     * refused with {@link DistrictRefusal.DuplicateSchoolName}. Nothing changes when anything is refused.
      */
     @Transactional
     public Outcome<School> updateSchool(Actor actor, SchoolId schoolId, SchoolChange change) {
@@ -128,7 +132,7 @@ public class Districts {
         actor.requireAnyOf("change schools", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
         if (change.name() != null) {
             Optional<BusinessRefusal> refusal = Text.requiredLine("name", change.name(), Text.TITLE).map(BusinessRefusal.class::cast)
-                    .or(() -> schoolsReadOnly(actor, d));
+                    .or(() -> schoolsReadOnly(actor, d)).or(() -> nameTaken(d.id(), Text.normalize(change.name()), schoolId));
             if (refusal.isPresent()) {
                 return Outcome.refused(refusal.get());
             }
@@ -153,6 +157,11 @@ public class Districts {
     public static Optional<BusinessRefusal> schoolsReadOnly(Actor actor, District district) {
         return district.rosteringSource().isReadOnlyRoster() && !actor.isVendor()
                 ? Optional.of(new DistrictRefusal.RosterReadOnly(district.rosteringSource())) : Optional.empty();
+    }
+
+    private Optional<BusinessRefusal> nameTaken(DistrictId districtId, String name, SchoolId except) {
+        return store.schoolNameTaken(districtId, name, except) ? Optional.of(new DistrictRefusal.DuplicateSchoolName(name))
+                : Optional.empty();
     }
 
     @Transactional(readOnly = true)

@@ -13,10 +13,17 @@ import org.postgresql.util.ServerErrorMessage;
  * answered as an internal error with a correlation id, never as a vague "conflict".
  *
  * @param constraint the PostgreSQL constraint or unique index name (see the migrations)
+ * @param field      the request's field the problem is about, when it is about one (then a member {@code field} of the problem)
  */
-public record ConstraintRefusal(String constraint, String code, int status, String title, String detail) implements BusinessRefusal {
+public record ConstraintRefusal(String constraint, String code, int status, String title, String detail, String field)
+        implements BusinessRefusal {
 
-    /** Constraint or unique-index name → the problem it means (names from db/migration V1, V9, V10). */
+    /** A problem about no field in particular. */
+    public ConstraintRefusal(String constraint, String code, int status, String title, String detail) {
+        this(constraint, code, status, title, detail, null);
+    }
+
+    /** Constraint or unique-index name → the problem it means (names from db/migration V1, V9, V10, V19). */
     static final Map<String, ConstraintRefusal> BY_CONSTRAINT = Map.of(
             "users_email_per_district", new ConstraintRefusal("users_email_per_district", "duplicate_email", 409, "Email already used",
                     "Another person of this district already has this email address. Use another address or edit that person."),
@@ -36,7 +43,15 @@ public record ConstraintRefusal(String constraint, String code, int status, Stri
             "pool_seats_within_limit", new ConstraintRefusal("pool_seats_within_limit", "seat_limit_exceeded", 422, "Too many seats",
                     "A license pool holds at most 10,000,000 seats; nothing was added. Open another pool for more."),
             "accounts_email", new ConstraintRefusal("accounts_email", "duplicate_email", 409, "Email already used",
-                    "Another account already signs in with this email address. Use another address."));
+                    "Another account already signs in with this email address. Use another address."),
+            "schools_name_per_district", new ConstraintRefusal("schools_name_per_district", "duplicate_school_name", 409,
+                    "School name already used", "name is already the name of another school of this district (ignoring case); "
+                    + "choose another name, or rename that school first.", "name"));
+
+    @Override
+    public Map<String, Object> properties() {
+        return field == null ? Map.of() : Map.of("field", field);
+    }
 
     /** The problem a violated constraint means, when the constraint is a known one. */
     public static Optional<ConstraintRefusal> of(Throwable error) {

@@ -1,5 +1,6 @@
 package com.seatkeeper.shared;
 
+import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,8 +15,14 @@ import java.util.regex.Pattern;
  * <p>Rules: text is NFC-normalized (Unicode Standard Annex #15) and trimmed; C0 control characters
  * (U+0000–U+001F), DEL (U+007F) and C1 control characters (U+0080–U+009F) are refused, except CR
  * and LF in notes (multi-line fields), and so are lone surrogates, bidirectional controls, U+2028/U+2029 and U+FEFF
- * ({@link #isRefusedCharacter}); lengths are counted in Unicode code points after
- * normalization and limited by the constants below.
+ * ({@link #isRefusedCharacter}); in single-line values every other Unicode format character (category Cf: zero-width
+ * space, left-to-right and right-to-left marks, soft hyphen...) is refused too, except the zero-width joiner and
+ * non-joiner U+200D/U+200C that several scripts and emoji sequences need. Whitespace of every Unicode kind
+ * (no-break space, ideographic space...) is trimmed and each run of it inside a value is collapsed to one space, as
+ * ASCII spaces are; line breaks in notes are kept. A required single-line value (a name of a person, class, school,
+ * district, product or token) holds at least one letter or digit: "—" or a run of invisible spaces is blank. Lengths
+ * are counted in Unicode code points after normalization and limited by the constants below. Emails follow
+ * {@link #optionalEmail}.
  */
 public final class Text {
     /** A given or family name. */
@@ -31,14 +38,41 @@ public final class Text {
     /** A note or a reason (multi-line). */
     public static final int NOTE = 2000;
 
-    private static final Pattern EMAIL_SHAPE = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    /** Longest local part of an email (RFC 5321 §4.5.3.1.1). */
+    static final int EMAIL_LOCAL = 64;
+    /** Longest domain label (RFC 1035 §2.3.4), counted in its ASCII (IDNA) form. */
+    private static final int DOMAIN_LABEL = 63;
+    /** RFC 5322 §3.2.3 atext besides ASCII letters and digits. */
+    private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
+    /** Runs of whitespace other than line breaks (Unicode space separators, and the ASCII ones a note may not hold). */
+    private static final Pattern SPACES = Pattern.compile("[\\p{Zs}\\t\\x0B\\f]+");
 
     private Text() {
     }
 
-    /** NFC-normalized and trimmed; null for null. Does not check anything. */
+    /**
+     * NFC-normalized, every run of Unicode whitespace other than line breaks collapsed to one space, and trimmed of
+     * Unicode whitespace at both ends; null for null. Does not check anything.
+     */
     public static String normalize(String raw) {
-        return raw == null ? null : Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        if (raw == null) {
+            return null;
+        }
+        String collapsed = SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" ");
+        int start = 0;
+        int end = collapsed.length();
+        while (start < end && isSpace(collapsed.codePointAt(start))) {
+            start += Character.charCount(collapsed.codePointAt(start));
+        }
+        while (end > start && isSpace(collapsed.codePointBefore(end))) {
+            end -= Character.charCount(collapsed.codePointBefore(end));
+        }
+        return collapsed.substring(start, end);
+    }
+
+    /** Unicode whitespace of any kind: Java's whitespace plus the no-break spaces U+00A0, U+2007 and U+202F. */
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     /** The normalized value, or null when it is null or blank (for optional fields). */
@@ -47,13 +81,25 @@ public final class Text {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    /** A required single-line value: present, not blank, no control characters, at most {@code max} code points. */
+    /**
+     * A required single-line value, the rule of every name (people, classes, schools, districts, products, tokens):
+     * present, no control or format characters, at most {@code max} code points, and at least one letter or digit
+     * (a value of only spaces, dashes or punctuation is blank).
+     */
     public static Optional<FieldRefusal> requiredLine(String field, String raw, int max) {
         String s = normalize(raw);
+        Optional<FieldRefusal> line = s == null || s.isEmpty() ? Optional.empty() : optionalLine(field, raw, max);
+        if (line.isPresent()) {
+            return line;
+        }
         if (s == null || s.isEmpty()) {
             return Optional.of(new FieldRefusal(field, field + " is required: type 1 to " + max + " characters."));
         }
-        return optionalLine(field, raw, max);
+        if (s.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return Optional.of(new FieldRefusal(field, field + " is required: type 1 to " + max
+                    + " characters. A value without any letter or digit counts as blank."));
+        }
+        return Optional.empty();
     }
 
     /** An optional single-line value: absent or blank is fine; else no control characters, at most {@code max} code points. */
@@ -66,17 +112,114 @@ public final class Text {
         return check(field, raw, max, true);
     }
 
-    /** An optional email: absent or blank is fine; else one address of the form local@domain.tld, at most {@link #EMAIL}. */
+    /**
+     * An optional email: absent or blank is fine; else one mailbox of the practical subset of RFC 5321 §4.1.2 that
+     * SMTP delivery accepts. The part before the @ is a dot-string of RFC 5322 §3.2.3 atext: ASCII letters, digits and
+     * {@code !#$%&'*+/=?^_`{|}~-}, dots only between them (no quoted strings, no comments, no angle brackets or commas,
+     * and no non-ASCII characters: SMTPUTF8 local parts are not accepted), at most 64 characters. The domain has at
+     * least two labels of letters, digits and hyphens, none starting or ending with a hyphen; letters may be Unicode
+     * (an internationalized domain name, checked in its ASCII form with {@link IDN}: labels of at most 63 characters).
+     * The whole address is at most {@link #EMAIL} characters. The refusal names the field and the first thing wrong.
+     */
     public static Optional<FieldRefusal> optionalEmail(String field, String raw) {
         String s = normalize(raw);
         Optional<FieldRefusal> line = check(field, raw, EMAIL, false);
         if (line.isPresent() || s == null || s.isEmpty()) {
             return line;
         }
-        if (!EMAIL_SHAPE.matcher(s).matches()) {
-            return Optional.of(new FieldRefusal(field, field + " '" + s + "' is not an email address: type one like name@school.org."));
+        return emailProblem(s).map(problem -> new FieldRefusal(field, field + " '" + s + "' is not an email address like name@school.org: "
+                + problem + "."));
+    }
+
+    /** What is wrong with an email address (already normalized and free of control characters), if anything. */
+    static Optional<String> emailProblem(String s) {
+        int at = s.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.of("the '@' is missing");
+        }
+        String local = s.substring(0, at);
+        return localPartProblem(local).or(() -> domainProblem(s.substring(at + 1)))
+                .or(() -> {
+                    int length = local.length() + 1 + IDN.toASCII(s.substring(at + 1)).length();
+                    return length > EMAIL ? Optional.of("it is " + length + " characters long; at most " + EMAIL + " are allowed")
+                            : Optional.empty();
+                });
+    }
+
+    private static Optional<String> localPartProblem(String local) {
+        if (local.isEmpty()) {
+            return Optional.of("the name before the '@' is missing");
+        }
+        for (int i = 0; i < local.length(); ) {
+            int cp = local.codePointAt(i);
+            if (cp > 0x7F) {
+                return Optional.of(shown(cp) + " is not allowed before the '@' (only ASCII letters, digits and "
+                        + ATEXT_SYMBOLS + " there; addresses with other characters before the '@' are not accepted)");
+            }
+            if (cp != '.' && !isAsciiLetterOrDigit(cp) && ATEXT_SYMBOLS.indexOf(cp) < 0) {
+                return Optional.of(shown(cp) + " is not allowed");
+            }
+            i += Character.charCount(cp);
+        }
+        if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            return Optional.of("a '.' before the '@' must stand between other characters (not first, last or doubled)");
+        }
+        if (local.length() > EMAIL_LOCAL) {
+            return Optional.of("the part before the '@' is " + local.length() + " characters long; at most " + EMAIL_LOCAL
+                    + " are allowed");
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> domainProblem(String domain) {
+        if (domain.isEmpty()) {
+            return Optional.of("the domain after the '@' is missing");
+        }
+        for (int i = 0; i < domain.length(); ) {
+            int cp = domain.codePointAt(i);
+            if (cp != '.' && cp != '-' && !Character.isLetterOrDigit(cp)) {
+                return Optional.of(shown(cp) + " is not allowed");
+            }
+            i += Character.charCount(cp);
+        }
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            return Optional.of("the domain needs a dot, as in school.org");
+        }
+        for (String label : labels) {
+            if (label.isEmpty()) {
+                return Optional.of("a '.' in the domain must stand between other characters (not first, last or doubled)");
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                return Optional.of("a part of the domain may not start or end with '-'");
+            }
+        }
+        if (labels[labels.length - 1].codePoints().allMatch(Character::isDigit)) {
+            return Optional.of("the domain must end in a name, not a number");
+        }
+        for (String label : labels) {
+            boolean ascii = label.chars().allMatch(c -> c < 0x80);
+            if (ascii && label.length() > DOMAIN_LABEL) {
+                return Optional.of("a part of the domain is " + label.length() + " characters long; at most " + DOMAIN_LABEL
+                        + " are allowed");
+            }
+            try {
+                IDN.toASCII(label);
+            } catch (IllegalArgumentException e) {
+                return Optional.of("a part of the domain is not a valid international domain name or is longer than " + DOMAIN_LABEL
+                        + " characters once written in ASCII");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isAsciiLetterOrDigit(int cp) {
+        return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9';
+    }
+
+    /** A character for a message: quoted, or "a space" (of any kind: they are collapsed to one before this check). */
+    private static String shown(int cp) {
+        return isSpace(cp) ? "a space" : "'" + new String(Character.toChars(cp)) + "'";
     }
 
     /** The first refusal of several checks, in the order given. */
@@ -122,6 +265,15 @@ public final class Text {
                 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;
     }
 
+    /**
+     * Whether the code point is a Unicode format character (category Cf) refused in single-line values: all of them
+     * (zero-width space U+200B, the marks U+200E/U+200F, soft hyphen U+00AD...) except the zero-width non-joiner and
+     * joiner U+200C/U+200D, which Persian, Indic scripts and emoji sequences need.
+     */
+    public static boolean isRefusedFormat(int cp) {
+        return Character.getType(cp) == Character.FORMAT && cp != 0x200C && cp != 0x200D;
+    }
+
     /*
      * Control characters are looked for before trimming: String.strip() also removes U+001C..U+001F and
      * line breaks at either end, which would otherwise let "Name\u001F" pass as "Name" (a silent coercion).
@@ -135,14 +287,14 @@ public final class Text {
         for (int i = 0; i < nfc.length(); ) {
             int cp = nfc.codePointAt(i);
             at++;
-            if (isRefusedCharacter(cp, multiline)) {
+            if (isRefusedCharacter(cp, multiline) || !multiline && isRefusedFormat(cp)) {
                 String kind = isRefusedControl(cp, multiline) ? "a control character" : "an invisible or invalid character";
                 return Optional.of(new FieldRefusal(field, field + " contains " + kind + " (U+" + String.format("%04X", cp)
                         + ") at character " + at + (multiline ? "; only line breaks are allowed" : "") + ". Remove it and send again."));
             }
             i += Character.charCount(cp);
         }
-        String s = nfc.strip();
+        String s = normalize(raw);
         int length = s.codePointCount(0, s.length());
         if (length > max) {
             return Optional.of(new FieldRefusal(field, field + " is " + length + " characters long; at most " + max + " are allowed."));

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,9 @@ class ConsoleFormsRefuseLikeTheApiTest {
         @Override
         public String toString() {
             String shown = String.valueOf(value);
-            return form.name() + " " + field + "=" + (shown.length() > 20 ? shown.length() + " characters" : shown.replace("\u0000", "\\0")
-                    .replace("\u0085", "\\u0085"));
+            return form.name() + " " + field + "=" + (shown.length() > 20 ? shown.length() + " characters"
+                    : shown.codePoints().mapToObj(cp -> cp < 0x20 || cp > 0x7E ? String.format("\\u%04X", cp) : Character.toString(cp))
+                    .collect(Collectors.joining()));
         }
     }
 
@@ -152,6 +154,22 @@ class ConsoleFormsRefuseLikeTheApiTest {
                 "new student in class:familyName", "add school:name", "rename school:name", "create district:name", "create product:name")) {
             String[] at = required.split(":");
             all.add(new Case(f.get(at[0]), at[1], "", true));
+        }
+        // names of every kind: format characters (zero-width space, right-to-left mark), Unicode spaces only, no letter or digit
+        for (String name : List.of("create person:givenName", "edit person:familyName", "create class:name", "rename class:name",
+                "new student in class:givenName", "add school:name", "rename school:name", "create district:name", "create product:name")) {
+            String[] at = name.split(":");
+            for (String bad : List.of("\u200B", "\u00A0", "Ana\u200F", "\u2014")) {
+                all.add(new Case(f.get(at[0]), at[1], bad, true));
+            }
+        }
+        for (String bad : List.of("\u200B", "\u00A0", "\u2014")) {
+            all.add(new Case(f.get("create token"), "name", bad, false));
+        }
+        // emails the SMTP delivery would not take
+        for (String bad : List.of("a@b,c.test", "<a@c.test>", "\"a\"@c.test", "\u00fc@b\u00fccher.test")) {
+            all.add(new Case(f.get("create person"), "email", bad, true));
+            all.add(new Case(f.get("edit person"), "email", bad, false));
         }
         all.add(new Case(f.get("create token"), "name", "  ", false));
         all.add(new Case(f.get("create person"), "email", "not-an-email", true));

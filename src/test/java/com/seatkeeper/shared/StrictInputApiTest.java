@@ -5,6 +5,7 @@ import static com.seatkeeper.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
 import java.time.LocalDate;
@@ -98,6 +99,52 @@ class StrictInputApiTest {
         refused(http.post("/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", "app" + NUL)), 400, "invalid_request", "name");
         refused(http.post("/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", " ")), 400, "invalid_request", "name");
         assertThat(http.get("/api/v1/users/" + teacher + "/api-tokens", ADMIN).body().size()).isZero();
+    }
+
+    // ------------------------------------------------------------------ emails and names
+
+    @Test
+    void emailsOutsideTheSmtpMailboxSubsetAreRefusedNamingTheFieldAndNothingIsStored() {
+        var d = fx.aDistrict();
+        String path = "/api/v1/districts/" + d.id() + "/users";
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        for (String email : List.of("a@b,c.test", "<a@c.test>", "\"a\"@c.test", "\u00fc@b\u00fccher.test", "a..b@c.test")) {
+            var r = http.post(path, ADMIN, map("givenName", "Ava", "familyName", "Ng", "email", email, "role", "STUDENT",
+                    "schoolIds", List.of(d.schoolId())));
+            refused(r, 400, "invalid_request", "email");
+            assertThat(r.text("detail")).as(email).contains("is not an email address like name@school.org: ");
+        }
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+        var ok = http.post(path, ADMIN, map("givenName", "Ava", "familyName", "Ng", "email", "ava.ng+7@b\u00fccher.test", "role", "STUDENT",
+                "schoolIds", List.of(d.schoolId())));
+        assertThat(ok.status()).as("%s", ok).isEqualTo(201);
+    }
+
+    @Test
+    void namesOfEveryKindRefuseFormatCharactersAndNamesWithoutALetterOrDigit() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        DbState before = DbState.of(jdbc);
+        for (String bad : List.of("\u200b", "\u200b\u200b", "\u00a0", "\u00a0\u00a0", "Ana\u200f", "\u2014", "\u3000")) {
+            refused(http.post("/api/v1/districts/" + d.id() + "/users", ADMIN, map("givenName", bad, "familyName", "Ng", "role", "STUDENT",
+                    "schoolIds", List.of(d.schoolId()))), 400, "invalid_request", "givenName");
+            refused(http.post("/api/v1/districts/" + d.id() + "/schools", ADMIN, map("name", bad)), 400, "invalid_request", "name");
+            refused(http.post("/api/v1/districts/" + d.id() + "/classes", ADMIN, map("name", bad, "schoolId", d.schoolId())),
+                    400, "invalid_request", "name");
+            refused(http.post("/api/v1/districts", ADMIN, map("name", bad, "rosteringSource", "MANUAL", "timezone", "UTC")),
+                    400, "invalid_request", "name");
+            refused(http.post("/api/v1/products", ADMIN, map("code", "F" + UUID.randomUUID().toString().substring(0, 8), "name", bad,
+                    "seatTypes", List.of("STUDENT"))), 400, "invalid_request", "name");
+            refused(http.post("/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", bad)), 400, "invalid_request", "name");
+        }
+        assertThat(DbState.of(jdbc)).isEqualTo(before);
+        assertThat(http.get("/api/v1/users/" + teacher + "/api-tokens", ADMIN).body().size()).isZero();
+
+        var kept = http.post("/api/v1/districts/" + d.id() + "/users", ADMIN, map("givenName", "\u00a0Mar\u00eda\u00a0\u00a0Jos\u00e9 ",
+                "familyName", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647", "role", "STUDENT", "schoolIds", List.of(d.schoolId())));
+        assertThat(kept.status()).as("%s", kept).isEqualTo(201);
+        assertThat(kept.text("givenName")).isEqualTo("Mar\u00eda Jos\u00e9");
+        assertThat(kept.text("familyName")).as("the zero-width non-joiner stays").contains("\u200c");
     }
 
     // ------------------------------------------------------------------ product codes
