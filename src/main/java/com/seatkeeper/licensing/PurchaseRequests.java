@@ -53,7 +53,7 @@ public class PurchaseRequests {
         if (badNote.isPresent()) {
             return Outcome.refused(badNote.get());
         }
-        String text = Text.normalizeOptional(note);
+        String text = Text.normalizeNote(note);
         UUID id = UUID.randomUUID();
         store.insert(id, pool, seats, text, actor.label(), actor.userId() == null ? null : actor.userId().value(), clock.instant());
         return Outcome.done(store.find(id).orElseThrow());
@@ -97,7 +97,7 @@ public class PurchaseRequests {
         if (!r.isOpen()) {
             return Outcome.refused(closed(r));
         }
-        String why = Text.normalizeOptional(reason);
+        String why = Text.normalizeNote(reason);
         if (why == null) {
             return Outcome.refused(new PurchaseRequestRefusal.ReasonRequired(Text.NOTE));
         }

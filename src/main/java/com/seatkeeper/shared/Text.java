@@ -240,10 +240,30 @@ public final class Text {
         return normalizeOptional(raw);
     }
 
-    /** As {@link #note} but throwing; returns the normalized value or null when blank. */
+    /** As {@link #note} but throwing; returns {@link #normalizeNote the note as kept}, or null when blank. */
     public static String requireNote(String field, String raw, int max) {
         note(field, raw, max).ifPresent(Text::fail);
-        return normalizeOptional(raw);
+        return normalizeNote(raw);
+    }
+
+    /**
+     * A note as kept: NFC with whitespace trimmed at both ends, or null when null or blank. Inside a note, spaces and
+     * indentation stay as typed (only single-line values collapse runs of spaces, see {@link #normalize}).
+     */
+    public static String normalizeNote(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        int start = 0;
+        int end = nfc.length();
+        while (start < end && isSpace(nfc.codePointAt(start))) {
+            start += Character.charCount(nfc.codePointAt(start));
+        }
+        while (end > start && isSpace(nfc.codePointBefore(end))) {
+            end -= Character.charCount(nfc.codePointBefore(end));
+        }
+        return start == end ? null : nfc.substring(start, end);
     }
 
     /** Whether the code point is a control character this class refuses (C0, DEL, C1), CR/LF aside when multi-line. */

@@ -45,6 +45,14 @@ class TextTest {
     }
 
     @Test
+    void aNoteKeepsItsSpacesAndIndentationAndIsOnlyTrimmed() {
+        assertThat(Text.normalizeNote("\u00a0 PO 17:\n   two  spaces kept\n ")).isEqualTo("PO 17:\n   two  spaces kept");
+        assertThat(Text.requireNote("note", "  Cafe\u0301  ", 100)).isEqualTo("Caf\u00e9");
+        assertThat(Text.normalizeNote(" \u00a0\n ")).isNull();
+        assertThat(Text.normalize("two  spaces")).as("a single-line value collapses runs").isEqualTo("two spaces");
+    }
+
+    @Test
     void textIsTrimmedAndNfcNormalizedAndLengthCountsCodePoints() {
         assertThat(Text.normalize("  Jose\u0301 ")).isEqualTo("Jos\u00e9");
         assertThat(Text.requiredLine("n", "a" + "\uD83D\uDE00".repeat(2), 3)).isEmpty();
