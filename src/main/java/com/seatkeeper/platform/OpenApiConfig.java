@@ -120,7 +120,8 @@ class OpenApiConfig {
         boolean takesInput = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class) || p.hasParameterAnnotation(RequestParam.class)
                         || p.hasParameterAnnotation(PathVariable.class));
-        boolean namesAResource = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class));
+        boolean namesAResource = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class)
+                || p.hasParameterAnnotation(RequestBody.class) && namesIds(p.getParameterType()));
         List<Code> codes = new ArrayList<>();
         if (takesInput) {
             codes.add(new Code(400, "invalid_request", "Invalid request (the field is named in `field`, all of them in `errors`)"));
@@ -148,6 +149,17 @@ class OpenApiConfig {
             }
         }
         return byStatus;
+    }
+
+    /**
+     * Whether a request body names other resources by id (a record component or field ending in {@code Id} or {@code Ids},
+     * such as {@code userId} or {@code teacherIds}): such an id may not exist or be in another district, so 404.
+     */
+    static boolean namesIds(Class<?> body) {
+        if (body.isRecord()) {
+            return Arrays.stream(body.getRecordComponents()).anyMatch(c -> c.getName().endsWith("Id") || c.getName().endsWith("Ids"));
+        }
+        return Arrays.stream(body.getDeclaredFields()).anyMatch(f -> f.getName().endsWith("Id") || f.getName().endsWith("Ids"));
     }
 
     /**

@@ -179,7 +179,9 @@ class ApiContractTest {
         var token = call("POST", "/api/v1/api-tokens", ADMIN, map("userId", teacher, "name", "contract"), 201);
         call("GET", "/api/v1/users/" + teacher + "/api-tokens", ADMIN, null, 200);
         call("POST", "/api/v1/api-tokens", ADMIN, map("userId", students.get(0), "name", "contract"), 422); // student_no_token
+        call("POST", "/api/v1/api-tokens", ADMIN, map("userId", UUID.randomUUID().toString(), "name", "contract"), 404);
         call("DELETE", "/api/v1/api-tokens/" + token.text("id"), ADMIN, null, 204);
+        call("DELETE", "/api/v1/api-tokens/" + UUID.randomUUID(), ADMIN, null, 404);
         call("GET", "/api/v1/users/" + teacher, token.text("token"), null, 401);
 
         // deactivation frees the licenses; reactivation
