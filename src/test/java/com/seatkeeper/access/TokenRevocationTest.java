@@ -159,7 +159,7 @@ class TokenRevocationTest {
         var d = fx.aDistrict();
         String teacher = fx.aTeacher(d);
         String token = fx.tokenFor(teacher);
-        // a person marked inactive without the deactivation event (a roster sync that has not run its listeners, say)
+        // marked inactive in the database without the deactivation event, so the token is not revoked: refused by the rule on use
         jdbc.sql("update users set status = 'INACTIVE' where id = ?::uuid").param(teacher).update();
         var refused = http.get("/api/v1/districts/" + d.id(), token);
         assertThat(refused.status()).isEqualTo(401);
