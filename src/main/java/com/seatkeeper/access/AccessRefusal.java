@@ -1,6 +1,7 @@
 package com.seatkeeper.access;
 
 import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.Role;
 import java.util.Map;
 
 /** Why an invitation was refused (nothing sent, nothing changed). */
@@ -13,6 +14,18 @@ public sealed interface AccessRefusal extends BusinessRefusal {
         public String title() { return "Students get no invitation"; }
         public String detail() {
             return "Students do not sign in to Seatkeeper, so they get no invitation. Invite educators only.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("userId", userId); }
+    }
+
+    /** People of this role (staff) have no console pages to sign in to: they get no invitation. */
+    record NoConsole(String userId, Role role) implements AccessRefusal {
+        public String code() { return "no_console"; }
+        public int status() { return 422; }
+        public String title() { return "No console for this role"; }
+        public String detail() {
+            return "People with the role " + role + " have no Seatkeeper console pages, so they get no invitation. "
+                    + "Invite district admins, school admins and teachers only.";
         }
         @Override public Map<String, Object> properties() { return Map.of("userId", userId); }
     }

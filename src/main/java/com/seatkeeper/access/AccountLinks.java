@@ -87,13 +87,15 @@ public class AccountLinks {
 
     /**
      * Whether the caller may invite the person, as a plain function of the person found in the caller's scope:
-     * the person must be an educator ({@link AccessRefusal.StudentNotInvited}) whose role the caller manages
+     * the person must have a console ({@link ConsoleRoles}: {@link AccessRefusal.StudentNotInvited},
+     * {@link AccessRefusal.NoConsole}) whose role the caller manages
      * ({@link RosterPolicy#mayManage}, 403), active ({@link AccessRefusal.Inactive}) and with an email
      * ({@link AccessRefusal.NoEmail}).
      */
     static Optional<BusinessRefusal> mayInvite(Actor actor, RosterUser person) {
-        if (person.role() == Role.STUDENT) {
-            return Optional.of(new AccessRefusal.StudentNotInvited(person.id().toString()));
+        Optional<AccessRefusal> console = ConsoleRoles.mayHaveConsole(person.role(), person.id().toString());
+        if (console.isPresent()) {
+            return Optional.of(console.get());
         }
         Optional<? extends BusinessRefusal> role = RosterPolicy.mayManage(actor.role(), person.role());
         if (role.isPresent()) {
@@ -145,15 +147,18 @@ public class AccountLinks {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PersonCreated e) {
-        if (e.role().isEducator() && e.email() != null) {
+        if (ConsoleRoles.hasConsole(e.role()) && e.email() != null) {
             rosters.find(e.userId()).ifPresent(person -> send(person, e.createdBy()));
         }
     }
 
     /**
-     * A person's email was corrected: the sign-in email follows it (unless it signs in another account, then it stays) and
-     * the account's open links, mailed to the old address, stop working. When an invitation was open and the person has
-     * no password yet, a new invitation goes to the corrected address, in the same transaction as the edit.
+     * A person's email was corrected: whoever read the old address may have taken the account (an invitation sent to a
+     * mistyped address), so the account now belongs to the corrected address. In the same transaction the sign-in email
+     * follows the correction (or is removed when the corrected email signs in another account), the password is cleared,
+     * the open links stop working, and an invitation goes to the corrected address when the person may sign in
+     * ({@link ConsoleRoles}, active); once this commits, the account's console sessions end. API tokens stay: they act as
+     * the person, not by email.
      */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
@@ -163,12 +168,12 @@ public class AccountLinks {
         if (account.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
         UUID id = account.get().id();
-        boolean reinvite = account.get().passwordHash() == null && links.openUntil(id, LinkPurpose.INVITATION, now).isPresent();
-        links.revokeOpen(id, now);
-        if (reinvite && e.email() != null) {
-            rosters.find(e.userId()).filter(RosterUser::isActive)
+        accounts.setPassword(id, null);
+        links.revokeOpen(id, clock.instant());
+        sessions.endAllAfterCommit(id);
+        if (e.email() != null) {
+            rosters.find(e.userId()).filter(p -> p.isActive() && ConsoleRoles.hasConsole(p.role()))
                     .ifPresent(person -> send(person, access.current().map(Actor::label).orElse("Your administrator")));
         }
     }
@@ -229,8 +234,8 @@ public class AccountLinks {
     }
 
     /**
-     * "Forgot password?": mails a reset link (valid 1 hour) when an account signs in with this email, and does nothing
-     * otherwise, so the answer cannot tell whether the email has an account. At most one reset mail per account per
+     * "Forgot password?": mails a reset link (valid 1 hour) when an account signs in with this email and its person may
+     * sign in to the console (active, {@link ConsoleRoles}), and does nothing otherwise, so the answer cannot tell whether the email has an account. At most one reset mail per account per
      * minute. A reset link revokes no other link: neither the invitation (so that anyone who knows the email cannot void
      * it) nor earlier reset links.
      */
@@ -240,7 +245,7 @@ public class AccountLinks {
             return;
         }
         Optional<AccountStore.AccountRow> account = accounts.byEmail(email.trim())
-                .filter(a -> access.actorForAccount(a.id()).isPresent());
+                .filter(a -> access.actorForAccount(a.id()).filter(actor -> ConsoleRoles.hasConsole(actor.role())).isPresent());
         if (account.isEmpty() || links.madeSince(account.get().id(), LinkPurpose.RESET, clock.instant().minus(RESET_SPACING))) {
             return;
         }

@@ -132,15 +132,29 @@ class AccountStore {
                 rs.getString("label"), rs.getString("created_by"));
     }
 
+    /** Revokes every valid API token acting as the person. */
+    void revokeTokensOf(UserId user, Instant now) {
+        jdbc.sql("""
+                update api_tokens t set revoked_at = ? from accounts a
+                where a.id = t.account_id and a.user_id = ? and t.revoked_at is null""")
+                .params(Timestamp.from(now), user.value()).update();
+    }
+
     void revokeTokensNamed(UUID account, String name, byte[] except, Instant now) {
         jdbc.sql("update api_tokens set revoked_at = ? where account_id = ? and name = ? and token_hash <> ? and revoked_at is null")
                 .params(Timestamp.from(now), account, name, except).update();
     }
 
+    /**
+     * The person's account signs in with the new email, or with none when the new email already signs in another
+     * account (the old, corrected email must not keep signing in).
+     */
     void changeEmail(UserId user, String email) {
         jdbc.sql("""
-                update accounts set email = ?, label = coalesce(?, label) where user_id = ?
-                and not exists (select 1 from accounts o where lower(o.email) = lower(?) and o.user_id is distinct from ?)""")
-                .params(email, email, user.value(), email, user.value()).update();
+                update accounts set label = coalesce(cast(:email as text), label),
+                    email = case when exists (select 1 from accounts o where lower(o.email) = lower(cast(:email as text)) and o.user_id is distinct from :user)
+                                 then null else cast(:email as text) end
+                where user_id = :user""")
+                .param("email", email).param("user", user.value()).update();
     }
 }

@@ -194,10 +194,36 @@ public class Accounts {
         tokenChanges.changedAll();
     }
 
-    /** The actor behind a bearer token; empty when the token is unknown, revoked or its person inactive. */
+    /** The actor behind a bearer token; empty when the token is unknown, revoked or its person may not hold one. */
     @Transactional(readOnly = true)
     public Optional<Actor> actorForToken(String token) {
-        return store.byTokenHash(hash(token)).flatMap(this::actorOf);
+        return resolveToken(token).acting();
+    }
+
+    /**
+     * What a bearer token acts as: the rule that refuses to issue a token ({@link #mayHaveToken}) also applies to every
+     * use, so a token of a person made a student, or deactivated, is refused with the reason.
+     */
+    @Transactional(readOnly = true)
+    ResolvedToken resolveToken(String token) {
+        Optional<AccountStore.AccountRow> account = store.byTokenHash(hash(token));
+        if (account.isEmpty()) {
+            return new ResolvedToken.Unknown();
+        }
+        AccountStore.AccountRow a = account.get();
+        if (a.vendorAdmin()) {
+            return new ResolvedToken.Acting(new Actor(a.id(), null, ActorRole.VENDOR_ADMIN, null, Set.of(), a.label()));
+        }
+        Optional<RosterUser> person = rosters.find(new UserId(a.userId()));
+        if (person.isEmpty()) {
+            return new ResolvedToken.Unknown();
+        }
+        Optional<TokenRefusal> refused = mayHaveToken(person.get());
+        if (refused.isPresent()) {
+            return new ResolvedToken.Refused(refused.get());
+        }
+        RosterUser p = person.get();
+        return new ResolvedToken.Acting(new Actor(a.id(), p.id(), ActorRole.of(p.role()), p.districtId(), p.schoolIds(), a.label()));
     }
 
     /** The actor of a sign-in account; empty when it cannot act (an inactive person). */

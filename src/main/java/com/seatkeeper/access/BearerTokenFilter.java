@@ -1,13 +1,12 @@
 package com.seatkeeper.access;
 
-import com.seatkeeper.shared.Actor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -15,9 +14,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>}, through the {@link TokenCache} so that the hot read
- * path does not hit the database for every request.
+ * path does not hit the database for every request. A valid token whose person may not hold one now (made a student,
+ * deactivated) authenticates no one; its {@link TokenRefusal} is left for the 401 to say why.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
+    /** Request attribute: the {@link TokenRefusal} of a valid token whose person may not hold one now (the 401 says why). */
+    static final String REFUSED = BearerTokenFilter.class.getName() + ".refused";
+
     private final Accounts accounts;
     private final TokenCache cache;
 
@@ -32,7 +35,11 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = header.substring(7).trim();
-            resolve(token).ifPresent(actor -> {
+            ResolvedToken resolved = resolve(token);
+            if (resolved instanceof ResolvedToken.Refused r) {
+                request.setAttribute(REFUSED, r.why());
+            }
+            resolved.acting().ifPresent(actor -> {
                 var auth = new UsernamePasswordAuthenticationToken(actor, null,
                         List.of(new SimpleGrantedAuthority("ROLE_" + actor.role().name())));
                 SecurityContextHolder.getContext().setAuthentication(auth);
@@ -41,10 +48,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private Optional<Actor> resolve(String token) {
+    private ResolvedToken resolve(String token) {
         if (token.isEmpty() || token.length() > 200) {
-            return Optional.empty();
+            return new ResolvedToken.Unknown();
         }
-        return cache.get(java.util.HexFormat.of().formatHex(Accounts.hash(token)), () -> accounts.actorForToken(token));
+        return cache.get(HexFormat.of().formatHex(Accounts.hash(token)), () -> accounts.resolveToken(token));
     }
 }

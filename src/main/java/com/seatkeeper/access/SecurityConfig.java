@@ -2,11 +2,13 @@ package com.seatkeeper.access;
 
 import com.seatkeeper.shared.ApiProblems;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -15,6 +17,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -67,8 +71,9 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(accounts, tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> write(res, json, ApiProblems.problem(HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Not signed in",
+                        .authenticationEntryPoint((req, res, ex) -> write(res, json, req.getAttribute(BearerTokenFilter.REFUSED) instanceof TokenRefusal r
+                                ? ApiProblems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Token no longer works", r.detailOnUse())
+                                : ApiProblems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Not signed in",
                                 "Send a valid API token as 'Authorization: Bearer <token>'. Tokens are issued by a district or vendor administrator.")))
                         .accessDeniedHandler((req, res, ex) -> write(res, json, ApiProblems.problem(HttpStatus.FORBIDDEN,
                                 "forbidden", "Not allowed", "Your role may not do this. Ask an administrator of your district."))));
@@ -90,7 +95,7 @@ class SecurityConfig {
                                 "/swagger-ui.html", "/error", "/login", "/account/password", "/account/forgot", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").passwordParameter("password")
-                        .defaultSuccessUrl("/").failureUrl("/login?error").permitAll())
+                        .defaultSuccessUrl("/").failureHandler(signInFailures()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .requestCache(c -> c.requestCache(pagesToReturnTo()))
@@ -101,6 +106,17 @@ class SecurityConfig {
                                 + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Where a failed sign-in goes: {@code /login?error} ("do not match"), or {@code /login?noConsole} when the password
+     * matched but the person has no console ({@link AccountUserDetails}: students and staff).
+     */
+    private static AuthenticationFailureHandler signInFailures() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(Map.of(CredentialsExpiredException.class.getName(), "/login?noConsole"));
+        return handler;
     }
 
     /**

@@ -1,10 +1,8 @@
 package com.seatkeeper.access;
 
-import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.UserId;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,32 +23,32 @@ class TokenCache {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile boolean enabled;
 
-    private record Cached(Optional<Actor> actor, long expiresAt) {}
+    private record Cached(ResolvedToken resolved, long expiresAt) {}
 
     TokenCache(@Value("${seatkeeper.access.token-cache-seconds:5}") long cacheSeconds) {
         this.ttlNanos = Duration.ofSeconds(cacheSeconds).toNanos();
     }
 
-    Optional<Actor> get(String tokenHashHex, Supplier<Optional<Actor>> resolve) {
+    ResolvedToken get(String tokenHashHex, Supplier<ResolvedToken> resolve) {
         if (!enabled) {
             return resolve.get();
         }
         long now = System.nanoTime();
         Cached c = cache.get(tokenHashHex);
         if (c != null && c.expiresAt() - now > 0) {
-            return c.actor();
+            return c.resolved();
         }
-        Optional<Actor> actor = resolve.get();
+        ResolvedToken resolved = resolve.get();
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
-        cache.put(tokenHashHex, new Cached(actor, now + ttlNanos));
-        return actor;
+        cache.put(tokenHashHex, new Cached(resolved, now + ttlNanos));
+        return resolved;
     }
 
     /** Drops the tokens of one person, and every remembered refusal (it may have been theirs: a reactivated person). */
     void forget(UserId user) {
-        cache.values().removeIf(c -> c.actor().map(a -> user.equals(a.userId())).orElse(true));
+        cache.values().removeIf(c -> c.resolved().acting().map(a -> user.equals(a.userId())).orElse(true));
     }
 
     void clear() {

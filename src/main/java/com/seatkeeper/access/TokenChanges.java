@@ -3,6 +3,7 @@ package com.seatkeeper.access;
 import com.seatkeeper.roster.PersonRosterChanged;
 import com.seatkeeper.roster.UserDeactivated;
 import com.seatkeeper.shared.UserId;
+import java.time.Clock;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,15 +30,24 @@ class TokenChanges {
 
     private final JdbcClient jdbc;
     private final TokenCache cache;
+    private final AccountStore accounts;
+    private final Clock clock;
 
-    TokenChanges(JdbcClient jdbc, TokenCache cache) {
+    TokenChanges(JdbcClient jdbc, TokenCache cache, AccountStore accounts, Clock clock) {
         this.jdbc = jdbc;
         this.cache = cache;
+        this.accounts = accounts;
+        this.clock = clock;
     }
 
+    /**
+     * A deactivated person's API tokens are revoked in the deactivation's transaction, so that reactivating them does
+     * not bring the tokens back (an administrator issues new ones).
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(UserDeactivated e) {
+        accounts.revokeTokensOf(e.userId(), clock.instant());
         changed(e.userId());
     }
 

@@ -265,22 +265,63 @@ class InvitationsTest {
     }
 
     @Test
-    void correctingTheEmailOfSomeoneWithAPasswordVoidsTheirLinksAndInvitesNoOne() {
+    void correctingAnEmailTakesTheAccountFromWhoeverSetAPasswordAtTheMistypedAddress() {
+        var fx = new Fixtures(http());
+        var d = fx.aDistrict();
+        String admin = fx.aDistrictAdmin(d);
+        accounts.ensurePersonAccount(UserId.of(admin), PW);
+        String teacher = fx.aTeacher(d);
+        String token = fx.tokenFor(teacher);
+        String wrong = emailOf(teacher);
+        String invitation = TestMail.linkPath(TestMail.await(wrong));
+        String secret = invitation.substring(invitation.indexOf('=') + 1);
+        assertThat(ConsoleClient.anonymous(port).post("/account/password", Map.of("token", secret, "password", PW, "confirmation", PW))
+                .location()).endsWith("/login?passwordSet");
+        var stranger = ConsoleClient.signedIn(port, wrong, PW); // whoever reads the mistyped mailbox
+        assertThat(stranger.get("/").location()).endsWith("/classes");
+        String corrected = "corrected-" + wrong;
+
+        var console = ConsoleClient.signedIn(port, emailOf(admin), PW);
+        assertThat(http().send("PATCH", "/api/v1/users/" + teacher, fx.aDistrictAdminTokenOf(d), map("email", corrected)).status())
+                .isEqualTo(200);
+
+        assertThat(stranger.get("/classes").redirectsToLogin()).as("the stranger's session ended").isTrue();
+        assertThat(ConsoleClient.anonymous(port).signIn(corrected, PW).location()).as("the stranger's password is gone")
+                .endsWith("/login?error");
+        assertThat(ConsoleClient.anonymous(port).signIn(wrong, PW).location()).endsWith("/login?error");
+        assertThat(jdbc.sql("select password_hash is null from accounts where user_id = ?::uuid").param(teacher).query(Boolean.class).single())
+                .isTrue();
+        MimeMessage mail = TestMail.await(corrected);
+        assertThat(TestMail.subject(mail)).isEqualTo("You are invited to Seatkeeper");
+        assertThat(console.get("/people/" + teacher + "/edit").body()).contains("Invited; the link works until")
+                .contains("(mailed to " + corrected + ")");
+        assertThat(http().get("/api/v1/districts/" + d.id(), token).status()).as("API tokens act as the person, not by email")
+                .isEqualTo(200);
+
+        String link = TestMail.linkPath(mail);
+        assertThat(ConsoleClient.anonymous(port).post("/account/password", Map.of("token", link.substring(link.indexOf('=') + 1),
+                "password", "the-real-teachers-phrase", "confirmation", "the-real-teachers-phrase")).location()).endsWith("/login?passwordSet");
+        assertThat(ConsoleClient.signedIn(port, corrected, "the-real-teachers-phrase").get("/").location()).endsWith("/classes");
+    }
+
+    @Test
+    void aDryRunOrARefusedCorrectionChangesNoAccount() {
         var fx = new Fixtures(http());
         var d = fx.aDistrict();
         String teacher = fx.aTeacher(d);
-        String wrong = emailOf(teacher);
-        String invitation = TestMail.linkPath(TestMail.await(wrong));
+        String email = emailOf(teacher);
+        TestMail.await(email);
         accounts.ensurePersonAccount(UserId.of(teacher), PW);
-        String corrected = "corrected-" + wrong;
+        var session = ConsoleClient.signedIn(port, email, PW);
+        String taken = emailOf(fx.aTeacher(d));
 
-        assertThat(http().send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("email", corrected)).status()).isEqualTo(200);
+        assertThat(http().send("PATCH", "/api/v1/users/" + teacher + "?dryRun=true", Fixtures.ADMIN, map("email", "dry-" + email))
+                .status()).isEqualTo(200);
+        assertThat(http().send("PATCH", "/api/v1/users/" + teacher, Fixtures.ADMIN, map("email", taken)).status()).isEqualTo(409);
 
-        assertThat(ConsoleClient.anonymous(port).get(invitation).body()).contains("already used");
-        ConsoleClient.signedIn(port, corrected, PW); // they sign in with the corrected email and their password
-        String control = fx.aTeacher(d); // created after the correction, so delivered after any mail it made
-        TestMail.await(emailOf(control));
-        assertThat(outboxRowsFor(corrected)).as("a person with a password gets no invitation").isZero();
+        assertThat(session.get("/").location()).endsWith("/classes");
+        ConsoleClient.signedIn(port, email, PW);
+        assertThat(outboxRowsFor("dry-" + email)).isZero();
     }
 
     @Test

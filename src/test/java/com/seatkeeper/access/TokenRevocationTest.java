@@ -114,4 +114,55 @@ class TokenRevocationTest {
         assertThat(issued.status()).as("reactivated").isEqualTo(201);
         assertThat(http.get("/api/v1/users/" + teacher, issued.text("token")).status()).isEqualTo(200);
     }
+
+    @Test
+    void aTokenOfSomeoneMadeAStudentIsRefusedSayingWhy() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        String token = fx.tokenFor(teacher);
+        assertThat(http.get("/api/v1/districts/" + d.id(), token).status()).isEqualTo(200);
+
+        assertThat(http.send("PATCH", "/api/v1/users/" + teacher, ADMIN, map("role", "STUDENT")).status()).isEqualTo(200);
+
+        var refused = http.get("/api/v1/districts/" + d.id(), token);
+        assertThat(refused.status()).as("the very next request").isEqualTo(401);
+        assertThat(refused.text("code")).isEqualTo("unauthorized");
+        assertThat(refused.text("detail")).contains("now a student");
+        assertThat(http.get("/api/v1/products", token).status()).isEqualTo(401);
+        assertThat(http.send("PATCH", "/api/v1/users/" + teacher, ADMIN, map("role", "TEACHER")).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/districts/" + d.id(), token).status()).as("made a teacher again: the same rule, so it works")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void deactivatingSomeoneRevokesTheirTokensSoReactivatingDoesNotBringThemBack() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        String token = fx.tokenFor(teacher);
+        assertThat(http.get("/api/v1/districts/" + d.id(), token).status()).isEqualTo(200);
+
+        assertThat(http.post("/api/v1/users/" + teacher + "/deactivate", ADMIN, null).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/districts/" + d.id(), token).status()).isEqualTo(401);
+        assertThat(jdbc.sql("select count(*) from api_tokens t join accounts a on a.id = t.account_id where a.user_id = ?::uuid and t.revoked_at is null")
+                .param(teacher).query(Long.class).single()).isZero();
+        var listed = http.get("/api/v1/users/" + teacher + "/api-tokens", ADMIN);
+        assertThat(listed.body().get(0).get("revokedAt").isNull()).isFalse();
+
+        assertThat(http.post("/api/v1/users/" + teacher + "/reactivate", ADMIN, null).status()).isEqualTo(200);
+        var after = http.get("/api/v1/districts/" + d.id(), token);
+        assertThat(after.status()).as("reactivation brings no token back").isEqualTo(401);
+        assertThat(after.text("detail")).contains("Send a valid API token");
+    }
+
+    @Test
+    void aTokenRefusedOnUseSaysWhyEvenWhenItsPersonIsDeactivatedBehindTheApi() {
+        var d = fx.aDistrict();
+        String teacher = fx.aTeacher(d);
+        String token = fx.tokenFor(teacher);
+        // marked inactive in the database without the deactivation event, so the token is not revoked: refused by the rule on use
+        jdbc.sql("update users set status = 'INACTIVE' where id = ?::uuid").param(teacher).update();
+        var refused = http.get("/api/v1/districts/" + d.id(), token);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.text("detail")).contains("deactivated");
+    }
 }
