@@ -169,7 +169,9 @@ class PasswordResetTest {
             clock.set(start.plus(Duration.ofMinutes(2))); // the retry is due one minute after the failed attempt
             var mail = TestMail.await(email);
             assertThat(TestMail.subject(mail)).isEqualTo("You are invited to Seatkeeper");
-            assertThat(jdbc.sql("select status from mail_outbox where recipient = ?").param(email).query(String.class).single()).isEqualTo("SENT");
+            // the row is marked SENT in the delivering transaction, which commits just after the hand-over to SMTP
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(
+                    jdbc.sql("select status from mail_outbox where recipient = ?").param(email).query(String.class).single()));
         } finally {
             clock.set(start);
         }
