@@ -32,8 +32,9 @@ class TokenController {
         this.accounts = accounts;
     }
 
-    /** {@code name}'s rules are {@link Accounts#issueToken}'s. */
-    record NewToken(@NotNull UUID userId, @Schema(example = "SIS nightly export") String name) {}
+    /** {@code name}'s rules are {@link Accounts#issueToken}'s: it is required (a token without a name is refused). */
+    record NewToken(@NotNull UUID userId,
+                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "SIS nightly export") String name) {}
 
     record TokenView(String id, String token, String userId, ActorRole role, String districtId) {}
 

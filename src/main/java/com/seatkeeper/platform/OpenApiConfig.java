@@ -80,8 +80,9 @@ class OpenApiConfig {
 
     /**
      * Fields the API writes as {@code null} are documented as nullable: every property of a reference type (a String, an
-     * Instant, a boxed number, an enum) that is not an array and not declared {@code @NotNull}, {@code @NotBlank} or
-     * {@code @NotEmpty}. Primitive fields (counts) and lists are never null.
+     * Instant, a boxed number, an enum) that is not an array and not declared {@code @NotNull}, {@code @NotBlank},
+     * {@code @NotEmpty} or {@code @Schema(requiredMode = REQUIRED)} (a field the service requires though the body does
+     * not validate it, such as an API token's name). Primitive fields (counts) and lists are never null.
      */
     @Bean
     PropertyCustomizer nullableReferences() {
@@ -91,7 +92,9 @@ class OpenApiConfig {
             boolean collection = t instanceof Class<?> c ? Collection.class.isAssignableFrom(c) || c.isArray()
                     : t instanceof JavaType j && (j.isCollectionLikeType() || j.isArrayType() || j.isMapLikeType());
             boolean required = type.getCtxAnnotations() != null && Arrays.stream(type.getCtxAnnotations())
-                    .anyMatch(a -> a instanceof NotNull || a instanceof NotBlank || a instanceof NotEmpty);
+                    .anyMatch(a -> a instanceof NotNull || a instanceof NotBlank || a instanceof NotEmpty
+                            || a instanceof io.swagger.v3.oas.annotations.media.Schema s
+                            && s.requiredMode() == io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED);
             if (!primitive && !collection && !required && property.get$ref() == null) {
                 property.setNullable(true);
             }
@@ -117,15 +120,12 @@ class OpenApiConfig {
     /** The codes an operation may answer, by status: the common ones and those of its {@link ApiRefusals}. */
     static Map<Integer, List<Code>> codesOf(HandlerMethod handler) {
         Map<Integer, List<Code>> byStatus = new TreeMap<>();
-        boolean takesInput = Arrays.stream(handler.getMethodParameters())
-                .anyMatch(p -> p.hasParameterAnnotation(RequestBody.class) || p.hasParameterAnnotation(RequestParam.class)
-                        || p.hasParameterAnnotation(PathVariable.class));
         boolean namesAResource = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class)
                 || p.hasParameterAnnotation(RequestBody.class) && namesIds(p.getParameterType()));
         List<Code> codes = new ArrayList<>();
-        if (takesInput) {
-            codes.add(new Code(400, "invalid_request", "Invalid request (the field is named in `field`, all of them in `errors`)"));
-        }
+        // every operation: a query parameter it does not take, or one given twice, is refused (StrictQueryParameters)
+        codes.add(new Code(400, "invalid_request", "Invalid request (the field is named in `field`, all of them in `errors`; "
+                + "a query parameter the operation does not take, or one given twice, is refused too)"));
         codes.add(new Code(401, "unauthorized", "Not signed in: no, an unknown or a revoked API token"));
         codes.add(new Code(403, "forbidden", "Not allowed for the caller's role"));
         if (namesAResource) {

@@ -180,6 +180,7 @@ class ApiContractTest {
         call("GET", "/api/v1/users/" + teacher + "/api-tokens", ADMIN, null, 200);
         call("POST", "/api/v1/api-tokens", ADMIN, map("userId", students.get(0), "name", "contract"), 422); // student_no_token
         call("POST", "/api/v1/api-tokens", ADMIN, map("userId", UUID.randomUUID().toString(), "name", "contract"), 404);
+        refusedInput("POST", "/api/v1/api-tokens", ADMIN, map("userId", teacher), 400); // name is required
         call("DELETE", "/api/v1/api-tokens/" + token.text("id"), ADMIN, null, 204);
         call("DELETE", "/api/v1/api-tokens/" + UUID.randomUUID(), ADMIN, null, 404);
         call("GET", "/api/v1/users/" + teacher, token.text("token"), null, 401);
@@ -187,6 +188,7 @@ class ApiContractTest {
         // deactivation frees the licenses; reactivation
         call("POST", "/api/v1/users/" + teacher + "/invitations", ADMIN, null, 202);
         call("POST", "/api/v1/users/" + students.get(0) + "/invitations", ADMIN, null, 422); // student_not_invited
+        refusedInput("POST", "/api/v1/users/" + students.get(0) + "/deactivate?dryRun=true", ADMIN, null, 400); // takes no parameters
         call("POST", "/api/v1/users/" + students.get(0) + "/deactivate", ADMIN, null, 200);
         call("POST", "/api/v1/users/" + students.get(0) + "/reactivate", ADMIN, null, 200);
 
@@ -235,5 +237,7 @@ class ApiContractTest {
         assertThat(document.at("/paths/~1api~1v1~1districts~1{districtId}~1users/get/responses/200/headers/X-Total-Count").isMissingNode())
                 .as("a paged list documents its total").isFalse();
         assertThat(document.at("/components/schemas/NewPoolBody/properties/productCode/example").asString()).isEqualTo("NUMBERWORKS");
+        assertThat(document.at("/components/schemas/NewToken/required").toString()).as("an API token needs a name").contains("\"name\"");
+        assertThat(document.at("/components/schemas/NewToken/properties/name/nullable").asBoolean(false)).isFalse();
     }
 }

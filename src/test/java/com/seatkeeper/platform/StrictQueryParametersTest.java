@@ -1,0 +1,111 @@
+package com.seatkeeper.platform;
+
+import static com.seatkeeper.support.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.DbState;
+import com.seatkeeper.support.Fixtures;
+import com.seatkeeper.support.Http;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Query parameters of the API are read as written: a name the operation does not take, or a name given twice, is
+ * refused with 400 naming it, and nothing changes; every parameter an operation declares still works.
+ */
+@ApiTest
+class StrictQueryParametersTest {
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    Http http;
+    Fixtures fx;
+    Fixtures.District district;
+    Fixtures.Pool pool;
+    String student;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        fx = new Fixtures(http);
+        district = fx.aDistrict();
+        pool = fx.aStudentPool(district, 3);
+        student = fx.aStudent(district);
+        assertThat(fx.assign(pool, student).status()).isEqualTo(201);
+    }
+
+    private static void refusedNaming(Http.Response r, String field, String says) {
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.text("code")).isEqualTo("invalid_request");
+        assertThat(r.text("field")).isEqualTo(field);
+        assertThat(r.text("detail")).contains(says);
+    }
+
+    @Test
+    void dryRunOnDeactivateIsRefusedAndThePersonKeepsTheirLicense() {
+        DbState before = DbState.ofDistrict(jdbc, district.id());
+        var r = http.post("/api/v1/users/" + student + "/deactivate?dryRun=true", ADMIN, null);
+        refusedNaming(r, "dryRun", "takes no query parameters");
+        assertThat(DbState.ofDistrict(jdbc, district.id())).isEqualTo(before);
+        assertThat(http.get("/api/v1/users/" + student, ADMIN).text("status")).isEqualTo("ACTIVE");
+        assertThat(fx.holderIds(pool)).containsExactly(student);
+    }
+
+    @Test
+    void anUnknownParameterOnAPagedListIsRefusedListingWhatItTakes() {
+        var r = http.get("/api/v1/districts/" + district.id() + "/users?limit=10&page=2", ADMIN);
+        refusedNaming(r, "page", "limit, offset, q, role, schoolId, sourcedId");
+        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/assignments?sort=name", ADMIN), "sort", "limit, offset");
+        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?Limit=5", ADMIN), "Limit", "action, limit, offset, userId");
+    }
+
+    @Test
+    void aParameterGivenTwiceIsRefused() {
+        refusedNaming(http.get("/api/v1/districts/" + district.id() + "/users?limit=1&limit=50", ADMIN), "limit", "more than once");
+        refusedNaming(http.get("/api/v1/districts/" + district.id() + "/users?role=STUDENT&role=TEACHER", ADMIN), "role", "more than once");
+    }
+
+    @Test
+    void anEncodedNameIsReadDecoded() {
+        refusedNaming(http.get("/api/v1/districts/" + district.id() + "/users?dry%52un=1", ADMIN), "dryRun", "is not a query parameter");
+        var ok = http.get("/api/v1/districts/" + district.id() + "/users?%6Cimit=1", ADMIN);
+        assertThat(ok.status()).as("%s", ok).isEqualTo(200);
+    }
+
+    @Test
+    void everyDeclaredParameterStillWorks() {
+        String users = "/api/v1/districts/" + district.id() + "/users";
+        var found = http.get(users + "?role=STUDENT&schoolId=" + district.schoolId() + "&q=student&limit=5&offset=0", ADMIN);
+        assertThat(found.status()).as("%s", found).isEqualTo(200);
+        assertThat(found.raw()).contains(student);
+        assertThat(http.get(users + "?sourcedId=none", ADMIN).status()).isEqualTo(200);
+        assertThat(http.get(users, ADMIN).status()).isEqualTo(200);
+        assertThat(http.get(users + "?", ADMIN).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/districts/" + district.id() + "/classes?schoolId=" + district.schoolId() + "&limit=1", ADMIN).status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/license-pools/" + pool.id() + "/assignments?limit=1&offset=0", ADMIN).status()).isEqualTo(200);
+        var ledger = http.get("/api/v1/license-pools/" + pool.id() + "/ledger?userId=" + student + "&action=ASSIGNED&limit=2", ADMIN);
+        assertThat(ledger.status()).as("%s", ledger).isEqualTo(200);
+    }
+
+    @Test
+    void theRuleIsAFunctionOfTheQueryStringAndTheAcceptedNames() {
+        var takes = new StrictQueryParameters.Accepted(false, new TreeSet<>(Set.of("limit", "offset")));
+        assertThat(StrictQueryParameters.refusal(null, takes)).isEmpty();
+        assertThat(StrictQueryParameters.refusal("limit=1&&offset=2", takes)).isEmpty();
+        assertThat(StrictQueryParameters.refusal("limit", takes)).isEmpty();
+        assertThat(StrictQueryParameters.refusal("limit=1&x=2", takes)).get().extracting(e -> e.field()).isEqualTo("x");
+        assertThat(StrictQueryParameters.refusal("offset=1&offset", takes)).get().extracting(e -> e.field()).isEqualTo("offset");
+        assertThat(StrictQueryParameters.refusal("x=1&x=2", StrictQueryParameters.Accepted.ANY)).get()
+                .extracting(e -> e.field()).isEqualTo("x");
+        assertThat(StrictQueryParameters.refusal("anything=1", StrictQueryParameters.Accepted.ANY)).isEmpty();
+    }
+}
