@@ -52,7 +52,7 @@ class InvitationsTest {
     }
 
     private String emailOf(String userId) {
-        return http().get("/api/v1/users/" + userId, Fixtures.ADMIN).text("email");
+        return new Fixtures(http()).emailOf(userId);
     }
 
     private long outboxRowsFor(String email) {

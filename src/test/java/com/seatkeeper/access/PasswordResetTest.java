@@ -44,7 +44,7 @@ class PasswordResetTest {
         var fx = new Fixtures(http);
         String teacher = fx.aTeacher(fx.aDistrict());
         accounts.ensurePersonAccount(UserId.of(teacher), OLD);
-        return http.get("/api/v1/users/" + teacher, Fixtures.ADMIN).text("email");
+        return fx.emailOf(teacher);
     }
 
     private static String withoutCsrf(String html) {

@@ -29,7 +29,7 @@ class SchoolsAndSignInEmailTest {
 
     private String signInEmailOf(Http http, String userId) {
         accounts.ensurePersonAccount(UserId.of(userId), PW);
-        return http.get("/api/v1/users/" + userId, Fixtures.ADMIN).text("email");
+        return new Fixtures(http).emailOf(userId);
     }
 
     private String status(String schoolId) {

@@ -24,6 +24,11 @@ public final class Fixtures {
 
     public record District(String id, String schoolId) {}
 
+    /** The email of a person, as the API shows it (also their sign-in email once they have an account). */
+    public String emailOf(String userId) {
+        return http.get("/api/v1/users/" + userId, ADMIN).text("email");
+    }
+
     public record Pool(String id, String districtId) {}
 
     public District aDistrict() {
