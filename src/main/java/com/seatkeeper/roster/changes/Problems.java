@@ -1,0 +1,68 @@
+package com.seatkeeper.roster.changes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The problems of one run: at most {@link #LISTED} are kept (errors before warnings when the list is full), the rest
+ * only counted ({@link #omitted()}). Not thread-safe: one run is read by one thread.
+ */
+public final class Problems {
+    /** How many problems a report lists (issue 9 §2). */
+    public static final int LISTED = 1000;
+
+    private final List<Problem> listed = new ArrayList<>();
+    private long omitted;
+    private long errors;
+    private long warnings;
+
+    public void add(Problem p) {
+        if (p.severity() == Severity.ERROR) {
+            errors++;
+        } else {
+            warnings++;
+        }
+        if (listed.size() < LISTED) {
+            listed.add(p);
+            return;
+        }
+        if (p.severity() == Severity.ERROR) {
+            for (int i = listed.size() - 1; i >= 0; i--) {
+                if (listed.get(i).severity() == Severity.WARNING) {
+                    listed.remove(i);
+                    listed.add(p);
+                    omitted++;
+                    return;
+                }
+            }
+        }
+        omitted++;
+    }
+
+    public void addAll(Problems other) {
+        other.listed.forEach(this::add);
+        omitted += other.omitted;
+    }
+
+    public boolean hasErrors() {
+        return errors > 0;
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    public long warnings() {
+        return warnings;
+    }
+
+    /** The listed problems, in the order found. */
+    public List<Problem> listed() {
+        return List.copyOf(listed);
+    }
+
+    /** How many problems were found beyond those listed. */
+    public long omitted() {
+        return omitted;
+    }
+}

@@ -1,0 +1,32 @@
+package com.seatkeeper.roster.changes;
+
+import com.seatkeeper.shared.ChangeSource;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.UserId;
+import java.util.List;
+
+/**
+ * What a bulk roster change does to seats. Implemented by licensing (roster cannot depend on licensing), called by the
+ * engine inside the apply's transaction after the roster rows are written, so nobody who left holds a seat for an
+ * instant (invariant 3). Lock order: the engine has locked the changed people's rows in id order; the implementation
+ * locks pools in id order. Set-based: one statement per kind of release, ledger rows written by the same statement.
+ */
+public interface RosterSeatEffects {
+    /**
+     * Releases, for the given people (as they are now, after the apply): every active seat of those now inactive
+     * (ledger RELEASED_BY_UPLOAD for source UPLOAD, RELEASED_BY_SYNC for CLEVER/CLASSLINK, with {@code reason}, e.g.
+     * "removed by upload 1b2c…"), and every seat the active ones no longer qualify for by role or school
+     * (RELEASED_BY_ROSTER_CHANGE, reason in words). Returns how many seats were released.
+     */
+    long releaseAfterApply(DistrictId district, List<UserId> changedPeople, ChangeSource source, String actor, String reason);
+
+    /**
+     * Gives the requested licenses (the template's product codes) through the seat rule: a seat of the product's pool
+     * current today that fits the person's role (and school, for a school pool; a school pool of theirs first), never
+     * past the seats available; people already holding one are left alone. Returns assigned, left without, short pools.
+     */
+    ImportReport.Licenses assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor);
+
+    /** A person and the code of a product they should hold a license of. */
+    record LicenseRequest(UserId userId, String productCode) {}
+}
