@@ -58,6 +58,16 @@ public class RosterChanges {
         throw new UnsupportedOperationException("issue 9: engine");
     }
 
+    /**
+     * Applies a PREVIEW run's staged snapshot (the console's Apply after a preview, no second upload): the same as a
+     * fresh apply (deletion guard included: it may end HELD), refused with 409 {@code held_run_stale} when the roster
+     * changed since the preview, 409 {@code not_previewed} unless PREVIEW, 409 {@code import_in_progress} while another
+     * run of the district is RUNNING.
+     */
+    public Outcome<ImportReport> applyPreview(Actor actor, SyncRunId run) {
+        throw new UnsupportedOperationException("issue 9: engine");
+    }
+
     /** Discards a HELD run (DISCARDED, nothing changed): 409 {@code not_held} unless HELD. */
     public Outcome<ImportReport> discard(Actor actor, SyncRunId run) {
         throw new UnsupportedOperationException("issue 9: engine");

@@ -19,6 +19,9 @@ public interface RosterStaging extends AutoCloseable {
 
     void license(Staged.License row);
 
+    /** People the producer skipped on purpose (guardians, parents, relatives): counted in {@code counts.users.skipped}. */
+    void skippedPeople(long count);
+
     /** The producer has read this many input rows in all (progress only). */
     void rowsRead(long rows);
 
