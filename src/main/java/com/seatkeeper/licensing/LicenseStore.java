@@ -67,6 +67,27 @@ class LicenseStore {
         return jdbc.sql(POOL_SELECT + " where lp.id = ? for no key update of lp").param(id.value()).query(LicenseStore::pool).single();
     }
 
+    /** Locks the pools in id order (the order of every seat change) and returns them with their current counts. */
+    List<LicensePool> lockPools(List<PoolId> ids) {
+        return jdbc.sql(POOL_SELECT + " where lp.id = any(?) order by lp.id for no key update of lp")
+                .param(ids.stream().map(PoolId::value).toArray(UUID[]::new)).query(LicenseStore::pool).list();
+    }
+
+    /** An unreleased seat of a person: the product's code, the pool, and whether its term ended before the day. */
+    record ProductSeat(UserId userId, String productCode, PoolId poolId, boolean ended) {}
+
+    /** The people's unreleased seats (current and pending) of the products with these codes, read by person. */
+    List<ProductSeat> seatsOfProducts(List<UserId> people, Set<String> codes, LocalDate today) {
+        return jdbc.sql("""
+                select a.user_id, p.code, a.pool_id, lp.ends_on < ? as ended
+                from assignments a join products p on p.id = a.product_id join license_pools lp on lp.id = a.pool_id
+                where a.user_id = any(?) and a.released_at is null and p.code = any(?)""")
+                .params(Date.valueOf(today), people.stream().map(UserId::value).toArray(UUID[]::new), codes.toArray(String[]::new))
+                .query((rs, n) -> new ProductSeat(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
+                        new PoolId(rs.getObject(3, UUID.class)), rs.getBoolean(4)))
+                .list();
+    }
+
     void insertPurchase(PoolId pool, DistrictId district, int seats, String reference, String by, Instant now) {
         jdbc.sql("""
                 insert into purchases (id, district_id, pool_id, seats, reference, purchased_by, purchased_at)

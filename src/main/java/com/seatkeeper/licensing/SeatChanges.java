@@ -167,6 +167,18 @@ class SeatChanges {
     }
 
     /**
+     * Locks, in id order, every pool in which one of the people holds an unreleased seat: before a change that releases
+     * seats with several statements, so all of them together still lock pools in id order.
+     */
+    void lockPoolsOf(List<UserId> people) {
+        jdbc.sql("""
+                select id from license_pools
+                where id in (select pool_id from assignments where user_id = any(:people) and released_at is null)
+                order by id for no key update""")
+                .param("people", ids(people)).query(UUID.class).list();
+    }
+
+    /**
      * Ends the selected seats and writes one ledger row each ({@code assigned_delta} -1, the write's action, source, actor
      * and time; each seat's own reason or else the write's), in one statement. Returns the seats ended.
      */
