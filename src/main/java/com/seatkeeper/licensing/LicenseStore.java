@@ -1,6 +1,7 @@
 package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
@@ -272,9 +273,9 @@ class LicenseStore {
         String filter = ledgerFilter(user, action, schools, params);
         return jdbc.sql("select * from seat_ledger l where l.pool_id = :pool" + filter + " order by l.id desc limit :limit offset :offset")
                 .param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("action"), userId(rs, "user_id"),
+                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), SeatAction.valueOf(rs.getString("action")), userId(rs, "user_id"),
                         userId(rs, "from_user_id"), rs.getInt("assigned_delta"), rs.getInt("seats_delta"), rs.getString("reason"),
-                        rs.getString("actor"), rs.getString("source"), instant(rs, "occurred_at")))
+                        rs.getString("actor"), ChangeSource.valueOf(rs.getString("source")), instant(rs, "occurred_at")))
                 .list();
     }
 

@@ -84,7 +84,8 @@ class SeatMisfitSqlTest {
         for (Case c : cases) {
             var misfits = SeatQualification.misfits(c.seatType(), c.poolSchool(), c.role(), c.schools());
             if (!misfits.isEmpty()) {
-                java.put(c.seat(), RosterChangeReleases.reason(misfits, c.role(), c.role(), names.get(c.poolSchool())));
+                java.put(c.seat(), RosterChangeReleases.reason(misfits, c.role(), c.role(),
+                        c.poolSchool() == null ? null : names.get(c.poolSchool())));
             }
         }
         assertThat(cases).hasSize(60);
