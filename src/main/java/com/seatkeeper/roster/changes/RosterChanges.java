@@ -299,9 +299,14 @@ public class RosterChanges {
                 return new Attempt(RunStatus.APPLIED, result, null, false);
             });
         } catch (DataAccessException e) {
-            log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), e.getMostSpecificCause().getMessage());
-            return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: "
-                    + e.getMostSpecificCause().getMessage() + ". Correct the rows concerned and upload again.", null);
+            String cause = firstLine(e.getMostSpecificCause().getMessage());
+            log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), cause);
+            return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: " + cause
+                    + ". Correct the rows concerned and upload again.", null);
+        } catch (RuntimeException e) {
+            log.error("roster run {} of district {} failed while applying", r.id(), r.districtId(), e);
+            return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
+                    + "if it happens again, tell support the run's id.", null);
         }
         if (attempt.stale()) {
             return null;
@@ -314,17 +319,8 @@ public class RosterChanges {
         return end(r, attempt.status(), result, problems, attempt.reason(), result == null ? null : result.fingerprint());
     }
 
-    /** The deletion guard: why an apply must wait for a person's confirmation, or null when it may go ahead. */
     private String guard(RosterApply.Result r) {
-        if (r.deactivated() * 100 > (long) guardPercent * r.activeBefore() && r.deactivated() > 0) {
-            return "This upload would deactivate " + r.deactivated() + " of the district's " + r.activeBefore() + " active people (more than "
-                    + guardPercent + "%). Nothing was changed: check the files, then confirm the run to apply it or discard it.";
-        }
-        if (r.licenses().released() > guardLicenses) {
-            return "This upload would release " + r.licenses().released() + " licenses (more than " + guardLicenses + "). Nothing was "
-                    + "changed: check the files, then confirm the run to apply it or discard it.";
-        }
-        return null;
+        return RunPolicy.guard(r.deactivated(), r.activeBefore(), r.licenses().released(), guardPercent, guardLicenses).orElse(null);
     }
 
     private ImportReport end(RunStore.Run r, RunStatus status, RosterApply.Result result, Problems problems, String reason,
@@ -338,6 +334,14 @@ public class RosterChanges {
             runs.dropOtherPreviews(r.districtId(), r.id());
         }
         return report(r.id());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).trim();
     }
 
     private static String rejectedReason(Problems problems) {

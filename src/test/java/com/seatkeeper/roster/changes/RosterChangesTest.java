@@ -353,6 +353,26 @@ class RosterChangesTest {
     }
 
     @Test
+    void aSchoolWithoutASourcedIdMatchIsAdoptedByNameAndAnAbsentEmptySchoolIsRetired() {
+        var d = fx.aDistrict();
+        String manualName = jdbc.sql("select name from schools where id = ?").param(UUID.fromString(d.schoolId())).query(String.class).single();
+        String tag = tag();
+
+        var first = runs.bulk(d.id(), false, snapshot(tag, 20, r -> r.school("sch-3", manualName.toUpperCase()).school("sch-4", "Old " + tag)));
+
+        assertThat(first.status()).as("%s", first).isEqualTo(RunStatus.APPLIED);
+        assertThat(first.counts().schools()).isEqualTo(new ImportReport.KindCounts(3, 1, 0, 0));
+        assertThat(jdbc.sql("select source || ':' || sourced_id from schools where id = ?").param(UUID.fromString(d.schoolId()))
+                .query(String.class).single()).as("the school made by hand keeps its id and now carries the sourcedId").isEqualTo("UPLOAD:sch-3");
+
+        var second = runs.bulk(d.id(), false, snapshot(tag, 20, r -> r.school("sch-3", manualName.toUpperCase())));
+
+        assertThat(second.counts().schools()).isEqualTo(new ImportReport.KindCounts(0, 0, 1, 3));
+        assertThat(jdbc.sql("select status from schools where district_id = ? and sourced_id = 'sch-4'").param(UUID.fromString(d.id()))
+                .query(String.class).single()).isEqualTo("INACTIVE");
+    }
+
+    @Test
     void anUploadToACleverDistrictIsRefused() {
         var d = fx.aDistrict("CLEVER");
         var out = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD);
