@@ -6,7 +6,6 @@ import com.seatkeeper.roster.changes.RowAt;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -79,6 +78,7 @@ final class CsvTable {
     private Map<String, Integer> index;
     private int width;
     private boolean usable;
+    private Utf8Check check;
 
     private CsvTable(String file, Path path, Problems problems) {
         this.file = file;
@@ -130,13 +130,8 @@ final class CsvTable {
                     }
                     r = it.next();
                 } catch (UncheckedIOException e) {
-                    if (e.getCause() instanceof CharacterCodingException) {
-                        problems.add(Problem.error(new RowAt(file, lastLine + 1), null, "invalid_utf8",
-                                "Line " + (lastLine + 1) + " (or the one after line " + lastLine + ") has bytes that are not UTF-8. "
-                                        + "Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again."));
-                        return count;
-                    }
-                    throw e;
+                    invalidUtf8(e, lastLine + 1);
+                    return count;
                 }
                 lastLine = r.getStartingLineNumber();
                 count++;
@@ -184,20 +179,16 @@ final class CsvTable {
                 return;
             }
             header = new ArrayList<>(it.next().getFields());
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                problems.add(Problem.error(new RowAt(file, 1), null, "invalid_utf8",
-                        "The header line has bytes that are not UTF-8. Save the file as UTF-8 and upload it again."));
-                index = Map.of();
-                return;
+            if (check.hadBom()) {
+                problems.add(Problem.warning(new RowAt(file, 1), null, "utf8_bom", file
+                        + " starts with a byte order mark (BOM); it was ignored."));
             }
-            throw e;
+        } catch (UncheckedIOException e) {
+            invalidUtf8(e, 1);
+            index = Map.of();
+            return;
         }
         RowAt at = new RowAt(file, 1);
-        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-            header.set(0, header.get(0).substring(1));
-            problems.add(Problem.warning(at, null, "utf8_bom", file + " starts with a byte order mark (BOM); it was ignored."));
-        }
         int trailing = 0;
         while (header.size() > 1 && header.get(header.size() - 1).isBlank()) {
             header.remove(header.size() - 1);
@@ -251,10 +242,21 @@ final class CsvTable {
         usable = !errors;
     }
 
-    /** A reader that decodes strict UTF-8 (malformed bytes are an error, never replaced). */
-    private static CsvReader<CsvRecord> reader(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        Reader decoder = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+    /** Adds {@code invalid_utf8} at the line the check found (or {@code line} when the decoder found it), or rethrows. */
+    private void invalidUtf8(UncheckedIOException e, long line) {
+        Throwable cause = e.getCause();
+        if (!(cause instanceof Utf8Check.InvalidUtf8) && !(cause instanceof CharacterCodingException)) {
+            throw e;
+        }
+        long at = cause instanceof Utf8Check.InvalidUtf8 bad ? bad.line : line;
+        problems.add(Problem.error(new RowAt(file, at), null, "invalid_utf8", "Line " + at + " has bytes that are not UTF-8. "
+                + "Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again."));
+    }
+
+    /** A reader that decodes strict UTF-8 (malformed bytes are an error with their line, never replaced); no BOM. */
+    private CsvReader<CsvRecord> reader(Path path) throws IOException {
+        check = new Utf8Check(Files.newInputStream(path));
+        Reader decoder = new InputStreamReader(check, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(decoder);
     }

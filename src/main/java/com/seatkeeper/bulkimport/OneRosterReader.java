@@ -314,7 +314,7 @@ final class OneRosterReader {
         checks.date(row, "endDate");
         boolean ok = checks.required(row, "userSourcedId") & checks.required(row, "orgSourcedId");
         Optional<String> roleType = checks.oneOf(row, "roleType", List.of("primary", "secondary"), true);
-        Optional<String> role = checks.oneOf(row, "role", USER_ROLES, true);
+        Optional<String> role = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
         if (!ok || roleType.isEmpty() || role.isEmpty() || status.isEmpty() || status.get() == Status.TO_BE_DELETED) {
             return;
         }
@@ -364,7 +364,7 @@ final class OneRosterReader {
             roleColumn = "role";
             orgs = r.orgs;
         } else {
-            Optional<String> given = checks.oneOf(row, "role", USER_ROLES, true);
+            Optional<String> given = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
             if (given.isEmpty()) {
                 return;
             }

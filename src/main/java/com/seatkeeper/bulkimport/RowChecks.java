@@ -49,6 +49,11 @@ final class RowChecks {
      * them (error {@code invalid_value} listing the allowed values).
      */
     Optional<String> oneOf(CsvTable.Row row, String column, List<String> allowed, boolean required) {
+        return oneOf(row, column, allowed, required, "invalid_value");
+    }
+
+    /** As {@link #oneOf(CsvTable.Row, String, List, boolean)}, with the code of the error for a value not allowed. */
+    Optional<String> oneOf(CsvTable.Row row, String column, List<String> allowed, boolean required, String code) {
         String value = row.get(column);
         if (value.isEmpty()) {
             if (required) {
@@ -70,7 +75,7 @@ final class RowChecks {
                 return Optional.of(a);
             }
         }
-        problems.add(Problem.error(row.at(), column, "invalid_value", "\"" + value + "\" is not a value of " + column
+        problems.add(Problem.error(row.at(), column, code, "\"" + value + "\" is not a value of " + column
                 + ". Use one of: " + String.join(", ", allowed) + "."));
         return Optional.empty();
     }
