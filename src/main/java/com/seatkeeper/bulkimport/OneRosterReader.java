@@ -70,6 +70,9 @@ final class OneRosterReader {
     private static final List<String> USER_ROLES = List.of("administrator", "aide", "counselor", "districtAdministrator", "guardian",
             "parent", "principal", "proctor", "relative", "siteAdministrator", "student", "systemAdministrator", "teacher");
     private static final int PROGRESS_EVERY = 10_000;
+    /** What a header-only bulk file removes (it is read as zero rows of its kind, as the standard says). */
+    private static final Map<String, String> REMOVES = Map.of("orgs", "all schools", "users", "all people (set inactive)",
+            "classes", "all classes", "enrollments", "all enrollments");
 
     private final Map<String, Path> files;
     private final Problems problems;
@@ -238,10 +241,10 @@ final class OneRosterReader {
                 progress.run();
             }
         });
-        if (rows == 0 && table.usable() && mode == FileMode.BULK) {
+        if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
             problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
-                    + "every " + name + " row an earlier upload gave is removed (people are set inactive). If that is not meant, "
-                    + "write file." + name + ",absent in the manifest."));
+                    + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
+                    + ",absent in the manifest."));
         }
     }
 
