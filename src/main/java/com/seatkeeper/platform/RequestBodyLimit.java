@@ -86,6 +86,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
                 + "\"status\":413,\"code\":\"upload_too_large\",\"detail\":\"The upload is larger than " + mb + " MB "
                 + "(seatkeeper.imports.max-upload-bytes). Zip the CSV files, or split the roster: upload one kind of file at a time "
                 + "as delta files.\"}");
+        response.flushBuffer(); // the client sees the answer while Tomcat swallows (at most max-swallow-size of) the rest
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {

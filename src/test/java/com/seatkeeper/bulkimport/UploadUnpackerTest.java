@@ -109,7 +109,7 @@ class UploadUnpackerTest {
         assertThat(UploadUnpacker.unpack(List.of(bomb), out, LIMITS, problems)).isEmpty();
         assertThat(problems.listed()).extracting(Problem::code).containsExactly("zip_bomb");
         try (var written = Files.walk(out)) {
-            assertThat(written.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum()).isLessThan(8L << 20) // stopped at 100 × the zip's size, far before 64 MiB;
+            assertThat(written.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum()).isLessThan(8L << 20); // stopped at 100 × the zip's size, far before 64 MiB
         }
     }
 
