@@ -19,8 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import tools.jackson.databind.JsonNode;
 
-/** Sends uploads to the imports endpoint as multipart/form-data (parts named {@code file}), for the API tests. */
-final class Uploads {
+/** Sends uploads to the imports endpoint as multipart/form-data (parts named {@code file}), for the API tests (also ApiWriteAccessTest). */
+public final class Uploads {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final int port;
 
@@ -34,6 +34,11 @@ final class Uploads {
     }
 
     Http.Response post(String path, String token, Map<String, byte[]> files) {
+        return multipart(port, path, token, files);
+    }
+
+    /** POSTs the files as multipart/form-data, each in a part named {@code file}. */
+    public static Http.Response multipart(int port, String path, String token, Map<String, byte[]> files) {
         String boundary = "----seatkeeper" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
