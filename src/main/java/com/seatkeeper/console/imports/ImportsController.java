@@ -2,6 +2,7 @@ package com.seatkeeper.console.imports;
 
 import com.seatkeeper.bulkimport.Imports;
 import com.seatkeeper.bulkimport.UploadedFile;
+import com.seatkeeper.console.ConsoleFormat;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Pager;
@@ -20,7 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,11 +45,11 @@ class ImportsController {
     static final int RUNS_PER_PAGE = 20;
 
     /** One run in the history table. */
-    record HistoryRow(SyncRunId id, Instant startedAt, String requestedBy, String mode, String status, String statusClass, String added,
+    record HistoryRow(SyncRunId id, String started, String requestedBy, String mode, String status, String statusClass, String added,
                       String updated, String removed) {
-        static HistoryRow of(ImportReport r) {
+        static HistoryRow of(ImportReport r, String started) {
             ImportReport.UserCounts u = (r.counts() == null ? ImportReport.Counts.NONE : r.counts()).users();
-            return new HistoryRow(r.id(), r.startedAt(), r.requestedBy(), RunPage.mode(r), RunPage.status(r.status()),
+            return new HistoryRow(r.id(), started, r.requestedBy(), RunPage.mode(r), RunPage.status(r.status()),
                     r.status().name().toLowerCase(Locale.ROOT), RunPage.number(u.added()), RunPage.number(u.updated()),
                     RunPage.number(u.removed()));
         }
@@ -57,13 +57,15 @@ class ImportsController {
     private final Imports imports;
     private final RosterChanges changes;
     private final Districts districts;
+    private final ConsoleFormat fmt;
     private final long maxUploadBytes;
 
-    ImportsController(Imports imports, RosterChanges changes, Districts districts,
+    ImportsController(Imports imports, RosterChanges changes, Districts districts, ConsoleFormat fmt,
                       @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload) {
         this.imports = imports;
         this.changes = changes;
         this.districts = districts;
+        this.fmt = fmt;
         this.maxUploadBytes = maxUpload.toBytes();
     }
 
@@ -136,7 +138,7 @@ class ImportsController {
         District d = districts.get(actor, district);
         model.addAttribute("district", d);
         model.addAttribute("readOnly", d.rosteringSource().isReadOnlyRoster() ? ClassEditing.sourceName(d) : null);
-        model.addAttribute("runs", runs.items().stream().map(HistoryRow::of).toList());
+        model.addAttribute("runs", runs.items().stream().map(r -> HistoryRow.of(r, fmt.time(r.startedAt(), d.timezone()))).toList());
         model.addAttribute("zone", d.timezone());
         model.addAttribute("pager", Pager.of("/console/imports", Pager.query("district", actor.isVendor() ? district.toString() : null),
                 from, RUNS_PER_PAGE, runs.items().size(), runs.total()).labelled("Newer", "Older"));

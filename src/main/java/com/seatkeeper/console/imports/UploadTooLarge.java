@@ -54,6 +54,8 @@ class UploadTooLarge {
             response.setHeader("Connection", "close"); // the unread rest is not worth receiving
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);
             response.setHeader("Location", request.getContextPath() + back);
+            response.setContentLength(0);
+            response.flushBuffer(); // sent now: the container may then wait for (or give up on) the body it will not read
         }
     }
 }

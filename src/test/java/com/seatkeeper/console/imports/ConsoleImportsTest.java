@@ -3,13 +3,16 @@ package com.seatkeeper.console.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.access.Accounts;
+import com.seatkeeper.console.ConsoleAccessTest;
 import com.seatkeeper.shared.UserId;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.ConsoleClient;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
-import com.seatkeeper.support.RawHttp;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -66,6 +69,25 @@ class ConsoleImportsTest {
         throw new AssertionError("run " + runId + " did not end in 60 s");
     }
 
+    /** Writes a request and reads the head of the answer (up to the blank line), without waiting for the connection to end. */
+    private String headOfAnswer(String request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.append((char) b);
+            }
+            return head.toString();
+        }
+    }
+
     private static void sleep() {
         try {
             Thread.sleep(200);
@@ -108,6 +130,27 @@ class ConsoleImportsTest {
         assertThat(jdbc.sql("select count(*) from users where district_id = ?::uuid and lower(email) in (?, ?, ?)")
                 .params(d.id(), set.email("ruth"), set.email("mateo"), set.email("aiyana")).query(Long.class).single()).isEqualTo(3);
         assertThat(admin.get("/console/imports").body()).as("the history links both runs").contains(preview).contains(m.group(1));
+    }
+
+    @Test
+    void anUploadWithAnErrorListsItWithFileLineAndColumnAndAsCsv() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        String run = upload(admin, new OneRosterSet().withUnknownStudentInEnrollments(), false);
+        awaitEnd(admin, run);
+        var page = admin.get("/console/imports/" + run);
+        assertThat(page.body()).containsPattern("data-status=\"(REJECTED|PREVIEW)\"").doesNotContain("id=\"apply\"")
+                .containsPattern("(?s)<td data-label=\"File\">enrollments.csv</td>\\s*<td data-label=\"Line\" class=\"num\">4</td>\\s*"
+                        + "<td data-label=\"Column\">userSourcedId</td>")
+                .contains("href=\"/console/imports/" + run + "/problems.csv\"");
+        var csv = admin.get("/console/imports/" + run + "/problems.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("\"File\",\"Line\",\"Column\",\"Severity\",\"Code\",\"Message\"\r\n")
+                .contains("\"enrollments.csv\",\"4\",\"userSourcedId\",\"ERROR\",");
+        assertThat(DbState.ofDistrict(jdbc, d.id())).as("an upload with an error changes nothing").isEqualTo(before);
     }
 
     @Test
@@ -175,15 +218,15 @@ class ConsoleImportsTest {
     }
 
     @Test
-    void anUploadOverTheLimitIsAnsweredOnThePageBeforeItIsRead() {
+    void anUploadOverTheLimitIsAnsweredOnThePageBeforeItIsRead() throws Exception {
         var fx = new Fixtures(new Http(port));
         var d = fx.aDistrict();
         var admin = signedIn(fx, fx.aDistrictAdmin(d));
-        long declared = 3L * 1024 * 1024 * 1024; // 3 GB declared; only a few bytes are sent
-        var r = RawHttp.send(port, "POST /console/imports HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                + "Content-Length: " + declared + "\r\n", "--x\r\n".getBytes());
-        assertThat(r.status()).as(r.toString()).isEqualTo(303);
-        assertThat(r.headers().get("location")).endsWith("/console/imports?tooLarge=" + declared);
+        long declared = 3L * 1024 * 1024 * 1024; // 3 GB declared; only the first bytes are sent
+        String answer = headOfAnswer("POST /console/imports HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                + "Content-Length: " + declared + "\r\n\r\n--x\r\n");
+        assertThat(answer).as("answered before the body is read").startsWith("HTTP/1.1 303")
+                .containsPattern("(?i)location: [^\\r]*/console/imports\\?tooLarge=" + declared + "\r\n");
         var page = admin.get("/console/imports?tooLarge=" + declared);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Nothing was uploaded.").contains("The upload (3 GB) is larger than the 1 GB this page accepts")
@@ -195,7 +238,7 @@ class ConsoleImportsTest {
     void aCleverDistrictGetsAnExplanationInsteadOfTheForm() {
         var fx = new Fixtures(new Http(port));
         var d = fx.aDistrict("CLEVER");
-        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        var admin = signedIn(fx, ConsoleAccessTest.insertPerson(jdbc, d.id(), d.schoolId(), "Cleo", "Admin", "DISTRICT_ADMIN", "CLEVER"));
         var page = admin.get("/console/imports");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"read-only\"").contains("roster comes from Clever").doesNotContain("id=\"upload-form\"");
