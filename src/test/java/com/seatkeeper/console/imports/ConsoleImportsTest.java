@@ -154,6 +154,44 @@ class ConsoleImportsTest {
     }
 
     @Test
+    void anUploadThatWouldRemoveTooManyIsHeldThenDiscardedOrConfirmedOnItsPage() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        var set = new OneRosterSet();
+        String first = upload(admin, set, false);
+        awaitEnd(admin, first);
+        assertThat(admin.get("/console/imports/" + first).body()).contains("data-status=\"APPLIED\"");
+
+        // the same export without its two students would deactivate 2 of the district's 4 active people
+        String held = upload(admin, set.withoutStudents(), false);
+        awaitEnd(admin, held);
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        var page = admin.get("/console/imports/" + held);
+        assertThat(page.body()).contains("data-status=\"HELD\"").contains("id=\"reason\"").contains("id=\"confirm\"")
+                .contains("id=\"discard\"").doesNotContain("id=\"apply\"");
+        var discarded = admin.post("/console/imports/" + held + "/discard", Map.of());
+        assertThat(discarded.status()).isEqualTo(302);
+        assertThat(admin.get(discarded.location().replaceFirst("^https?://[^/]+", "")).body()).contains("data-status=\"DISCARDED\"")
+                .doesNotContain("id=\"confirm\"");
+        assertThat(DbState.ofDistrict(jdbc, d.id())).as("a discarded upload changes nothing").isEqualTo(before);
+        var again = admin.post("/console/imports/" + held + "/confirm", Map.of());
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(admin.get("/console/imports/" + held).body()).as("the refusal on the run's page, in the service's words")
+                .contains("id=\"refusal\"").contains("Nothing was changed.");
+
+        String toConfirm = upload(admin, set, false); // the same removal once more, confirmed this time
+        awaitEnd(admin, toConfirm);
+        assertThat(admin.get("/console/imports/" + toConfirm).body()).contains("data-status=\"HELD\"");
+        var confirmed = admin.post("/console/imports/" + toConfirm + "/confirm", Map.of());
+        assertThat(confirmed.status()).isEqualTo(302);
+        String after = admin.get(confirmed.location().replaceFirst("^https?://[^/]+", "")).body();
+        assertThat(after).contains("data-status=\"APPLIED\"");
+        assertThat(jdbc.sql("select count(*) from users where district_id = ?::uuid and status = 'INACTIVE'").param(d.id()).query(Long.class)
+                .single()).as("the two students left").isEqualTo(2);
+    }
+
+    @Test
     void teachersAndSchoolAdminsMayNotUploadAndNothingChanges() {
         var fx = new Fixtures(new Http(port));
         var d = fx.aDistrict();

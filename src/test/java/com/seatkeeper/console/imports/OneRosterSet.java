@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -17,6 +19,13 @@ import java.util.UUID;
 final class OneRosterSet {
     final String tag = UUID.randomUUID().toString().substring(0, 8);
     private String secondStudentInEnrollments = "usr-s2";
+    private boolean students = true;
+
+    /** The same set without its two students (users and enrollments): a bulk upload of it removes them. */
+    OneRosterSet withoutStudents() {
+        students = false;
+        return this;
+    }
 
     OneRosterSet withUnknownStudentInEnrollments() {
         secondStudentInEnrollments = "usr-s9-nowhere";
@@ -45,11 +54,11 @@ final class OneRosterSet {
         f.put("users.csv", lines("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,"
                         + "middleName,identifier,email,sms,phone,agentSourcedIds,grades,password",
                 "usr-t1,,,true,org-lincoln,teacher,t1,,Ruth,Okafor,,," + email("ruth") + ",,,,,",
-                "usr-s1,,,true,org-lincoln,student,s1,,Mateo,Álvarez,,," + email("mateo") + ",,,,04,",
-                "usr-s2,,,true,org-lincoln,student,s2,,Aiyana,Begay,,," + email("aiyana") + ",,,,04,"));
+                students ? "usr-s1,,,true,org-lincoln,student,s1,,Mateo,Álvarez,,," + email("mateo") + ",,,,04,\r\n"
+                        + "usr-s2,,,true,org-lincoln,student,s2,,Aiyana,Begay,,," + email("aiyana") + ",,,,04," : null));
         f.put("enrollments.csv", lines("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate",
-                "enr-t1,,,cls-math4-12,org-lincoln,usr-t1,teacher,true,,", "enr-s1,,,cls-math4-12,org-lincoln,usr-s1,student,false,,",
-                "enr-s2,,,cls-math4-12,org-lincoln," + secondStudentInEnrollments + ",student,false,,"));
+                "enr-t1,,,cls-math4-12,org-lincoln,usr-t1,teacher,true,,", students ? "enr-s1,,,cls-math4-12,org-lincoln,usr-s1,student,false,,\r\n"
+                        + "enr-s2,,,cls-math4-12,org-lincoln," + secondStudentInEnrollments + ",student,false,," : null));
         Map<String, byte[]> bytes = new LinkedHashMap<>();
         f.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
         return bytes;
@@ -69,7 +78,8 @@ final class OneRosterSet {
         }
     }
 
+    /** The rows with CRLF after each; a null row is left out. */
     private static String lines(String... rows) {
-        return String.join("\r\n", rows) + "\r\n";
+        return String.join("\r\n", Arrays.stream(rows).filter(Objects::nonNull).toList()) + "\r\n";
     }
 }
