@@ -45,11 +45,11 @@ class ImportsController {
     static final int RUNS_PER_PAGE = 20;
 
     /** One run in the history table. */
-    record HistoryRow(SyncRunId id, String started, String requestedBy, String mode, String status, String statusClass, String added,
+    record HistoryRow(SyncRunId id, String started, String requestedBy, String status, String statusClass, String added,
                       String updated, String removed) {
         static HistoryRow of(ImportReport r, String started) {
             ImportReport.UserCounts u = (r.counts() == null ? ImportReport.Counts.NONE : r.counts()).users();
-            return new HistoryRow(r.id(), started, r.requestedBy(), RunPage.mode(r), RunPage.status(r.status()),
+            return new HistoryRow(r.id(), started, r.requestedBy(), RunPage.status(r.status()),
                     r.status().name().toLowerCase(Locale.ROOT), RunPage.number(u.added()), RunPage.number(u.updated()),
                     RunPage.number(u.removed()));
         }

@@ -56,7 +56,7 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     /** The headline for the status, e.g. "Preview: nothing has changed yet". */
     public String headline() {
         return switch (report.status()) {
-            case RUNNING -> "Reading the upload";
+            case RUNNING -> "Working on the upload";
             case PREVIEW -> "Preview: nothing has changed yet";
             case APPLIED -> "Applied";
             case HELD -> "Held: nothing has changed";
@@ -71,7 +71,8 @@ public record RunPage(ImportReport report, List<Problem> problems) {
             case RUNNING -> "This page updates by itself; a large upload takes a few minutes. You may leave and come back.";
             case PREVIEW -> errors() > 0 ? "The upload has errors, so it cannot be applied. Fix the files and upload them again."
                     : "Check the counts, the seat impact and any warnings below, then apply the upload to make these changes.";
-            case APPLIED -> "The district's roster now matches the upload. Find the people on the People page.";
+            case APPLIED -> "The district's roster now matches the upload. Find the people on the People page, where you can also "
+                    + "send the educators their invitations.";
             case HELD -> "The upload would remove more than the district allows at once, so it waits for a district admin to confirm "
                     + "or discard it. Confirm only if these removals are expected.";
             case REJECTED -> "Fix the problems listed below in your files (each names the file, line and column) and upload them again.";
@@ -177,11 +178,6 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     /** A count with thousands separators, "1,000,000". */
     public static String number(long n) {
         return NumberFormat.getIntegerInstance(Locale.US).format(n);
-    }
-
-    /** "Preview" or "Apply" for the history table. */
-    public static String mode(ImportReport r) {
-        return r.dryRun() ? "Preview" : "Apply";
     }
 
     /** A status as a word for a badge: "Applied". */

@@ -95,7 +95,7 @@ class ImportsJourneyBrowserTest {
             b.screenshot("imports-5-people");
 
             b.open("/console/imports");
-            assertThat(b.text(By.id("runs"))).contains("Applied").contains("Preview");
+            assertThat(b.text(By.id("runs"))).contains("Applied").contains("Rejected");
             b.screenshot("imports-6-history");
         }
     }
