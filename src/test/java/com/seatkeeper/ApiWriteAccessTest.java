@@ -64,6 +64,9 @@ class ApiWriteAccessTest {
 
     record Call(String method, String path, Object body) {}
 
+    /** A multipart body: files (name → bytes) in parts named {@code file}, as the imports endpoint takes them. */
+    record Upload(Map<String, byte[]> files) {}
+
     record Row(String endpoint, Function<Place, Call> call, Map<Scope, String> expected) {}
 
     @LocalServerPort
@@ -168,6 +171,10 @@ class ApiWriteAccessTest {
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/sync-runs/{r}/discard", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/discard", null),
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
+        // a preview of a OneRoster set that gives no file changes nothing (its run is recorded in sync_runs)
+        rows.add(row("POST /api/v1/districts/{d}/imports", p -> post(p.districtPath("/imports") + "?dryRun=true", new Upload(Map.of(
+                        "manifest.csv", "propertyName,value\noneroster.version,1.1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+                "200= 200= 403 403 403 403", "200= 200= 403 403 403 403", "200= 404 404 404 404 404"));
         return rows;
     }
 
@@ -187,7 +194,7 @@ class ApiWriteAccessTest {
                     boolean unchanged = status >= 400 || want.endsWith("=");
                     Call call = row.call().apply(places.get(scope));
                     Map<String, Object> before = unchanged ? snapshot() : null;
-                    Http.Response r = http.send(call.method(), call.path(), tokens.get(caller), call.body());
+                    Http.Response r = send(call, tokens.get(caller));
                     cells++;
                     String where = row.endpoint() + " as " + caller + " in " + scope;
                     if (r.status() != status) {
@@ -256,6 +263,13 @@ class ApiWriteAccessTest {
         }
         assertThat(mismatches).as("of %d calls", cells).isEmpty();
         assertThat(cells).as("text fields found").isGreaterThanOrEqualTo(3 * 8);
+    }
+
+    private Http.Response send(Call call, String token) {
+        if (call.body() instanceof Upload upload) {
+            return com.seatkeeper.bulkimport.Uploads.multipart(port, call.path(), token, upload.files());
+        }
+        return http.send(call.method(), call.path(), token, call.body());
     }
 
     private static boolean isText(String value) {
