@@ -6,6 +6,7 @@ import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.RosterRefusal;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.ForbiddenException;
@@ -106,15 +107,9 @@ public class RosterChanges {
      */
     public Outcome<SyncRunId> start(Actor actor, DistrictId district, SyncTrigger trigger) {
         District d = districts.get(actor, district);
-        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        Optional<BusinessRefusal> refused = refusal(actor, d, trigger);
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
-        }
-        if (trigger == SyncTrigger.UPLOAD && d.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(d)));
-        }
-        if (trigger != SyncTrigger.UPLOAD && d.rosteringSource() == RosteringSource.MANUAL) {
-            return Outcome.refused(new RunRefusal.NotConnected());
         }
         runs.dropExpired(previewKept);
         runs.endAbandoned(district, staleAfter);
@@ -126,6 +121,34 @@ public class RosterChanges {
         }
         touch(id);
         return Outcome.done(id);
+    }
+
+    /**
+     * The refusals {@link #start} would give now, nothing written: for a producer to refuse before it reads a large
+     * input. A {@link NotFoundException} (404) for a district the actor may not see; then, in this order, 403
+     * {@code role_not_allowed}, 409 {@code roster_read_only} (UPLOAD to a Clever or ClassLink district), 409
+     * {@code not_connected} (a sync of a manual district), 409 {@code import_in_progress} (a RUNNING run of the district
+     * that is still beating). Empty when start would go ahead (a later start can still be refused: another run may
+     * begin in between).
+     */
+    public Optional<BusinessRefusal> check(Actor actor, DistrictId district, SyncTrigger trigger) {
+        District d = districts.get(actor, district);
+        return refusal(actor, d, trigger).or(() -> runs.liveRunningId(district, staleAfter)
+                .map(id -> (BusinessRefusal) new RunRefusal.ImportInProgress(id.toString())));
+    }
+
+    private static Optional<BusinessRefusal> refusal(Actor actor, District d, SyncTrigger trigger) {
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        if (refused.isPresent()) {
+            return Optional.of(refused.get());
+        }
+        if (trigger == SyncTrigger.UPLOAD && d.rosteringSource().isReadOnlyRoster()) {
+            return Optional.of(new RosterRefusal.ReadOnly(ClassEditing.sourceName(d)));
+        }
+        if (trigger != SyncTrigger.UPLOAD && d.rosteringSource() == RosteringSource.MANUAL) {
+            return Optional.of(new RunRefusal.NotConnected());
+        }
+        return Optional.empty();
     }
 
     /** The staging writer of a RUNNING run, for the kinds given with their modes (kinds not named are ABSENT). */

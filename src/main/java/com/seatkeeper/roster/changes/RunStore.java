@@ -211,6 +211,14 @@ class RunStore {
     }
 
     /** The id of the district's RUNNING run, if any. */
+    /** The district's RUNNING run whose heartbeat is newer than {@code staleAfter} (one the next start would not end). */
+    Optional<SyncRunId> liveRunningId(DistrictId district, Duration staleAfter) {
+        Instant before = clock.instant().minus(staleAfter);
+        return jdbc.sql("select id from sync_runs where district_id = :d and status = 'RUNNING' and heartbeat_at >= :before")
+                .param("d", district.value()).param("before", Timestamp.from(before))
+                .query(UUID.class).optional().map(SyncRunId::new);
+    }
+
     Optional<SyncRunId> runningId(DistrictId district) {
         return jdbc.sql("select id from sync_runs where district_id = :d and status = 'RUNNING'").param("d", district.value())
                 .query(UUID.class).optional().map(SyncRunId::new);

@@ -297,8 +297,14 @@ class RosterChangesTest {
     void aSecondRunOfTheDistrictIsRefusedWhileOneIsRunningUnlessItsInstanceStoppedBeating() {
         var d = fx.aDistrict();
         var district = com.seatkeeper.shared.DistrictId.of(d.id());
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).isEmpty();
         SyncRunId first = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD).value();
+        long runsBefore = jdbc.sql("select count(*) from sync_runs where district_id = ?").param(UUID.fromString(d.id())).query(Long.class).single();
 
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo("import_in_progress"));
+        assertThat(jdbc.sql("select count(*) from sync_runs where district_id = ?").param(UUID.fromString(d.id())).query(Long.class).single())
+                .as("check writes nothing").isEqualTo(runsBefore);
         var second = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD);
 
         assertThat(second.isDone()).isFalse();
@@ -308,6 +314,7 @@ class RosterChangesTest {
         assertThat(refusal.detail()).contains(first.toString());
 
         jdbc.sql("update sync_runs set heartbeat_at = now() - interval '1 hour' where id = ?").param(first.value()).update();
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).as("a run that stopped beating does not count").isEmpty();
         var third = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD);
 
         assertThat(third.isDone()).isTrue();
@@ -377,6 +384,8 @@ class RosterChangesTest {
         var d = fx.aDistrict("CLEVER");
         var out = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD);
         assertThat(((com.seatkeeper.shared.Outcome.Refused<SyncRunId>) out).refusal().code()).isEqualTo("roster_read_only");
+        assertThat(changes.check(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD)).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo("roster_read_only"));
     }
 
     private String status(String district, String sourcedId) {
