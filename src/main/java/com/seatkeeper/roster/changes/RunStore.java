@@ -124,17 +124,23 @@ class RunStore {
                 .update();
     }
 
+    /** Records what the producer asked for (a preview or not) and the rows it read (kept if more were reported). */
+    void requested(SyncRunId id, boolean dryRun, long rowsRead) {
+        jdbc.sql("update sync_runs set dry_run = :dry, rows_read = greatest(rows_read, :rows) where id = :id")
+                .param("dry", dryRun).param("rows", rowsRead).param("id", id.value()).update();
+    }
+
     /** Records how a run ended (or its new state: a PREVIEW that became HELD). */
     void end(SyncRunId id, RunStatus status, ImportReport.Counts counts, ImportReport.Licenses licenses, Problems problems, String reason,
              String fingerprint, boolean staged) {
         jdbc.sql("""
                         update sync_runs set status = :status, phase = 'DONE', ended_at = :now, heartbeat_at = :now,
-                               dry_run = :dry, counts = cast(:counts as jsonb), licenses = cast(:licenses as jsonb),
+                               dry_run = case :status when 'PREVIEW' then true when 'APPLIED' then false when 'HELD' then false else dry_run end, counts = cast(:counts as jsonb), licenses = cast(:licenses as jsonb),
                                problems = cast(:problems as jsonb), problems_omitted = :omitted, reason = :reason,
                                fingerprint = :fingerprint, staged = :staged
                         where id = :id
                         """)
-                .param("status", status.name()).param("now", Timestamp.from(clock.instant())).param("dry", status == RunStatus.PREVIEW)
+                .param("status", status.name()).param("now", Timestamp.from(clock.instant()))
                 .param("counts", json.writeValueAsString(counts == null ? ImportReport.Counts.NONE : counts))
                 .param("licenses", json.writeValueAsString(licenses == null ? ImportReport.Licenses.NONE : licenses))
                 .param("problems", json.writeValueAsString(problems.listed())).param("omitted", problems.omitted()).param("reason", reason)
