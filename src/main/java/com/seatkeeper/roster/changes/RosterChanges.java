@@ -51,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RosterChanges {
     private static final Logger log = LoggerFactory.getLogger(RosterChanges.class);
+    /** An apply that wrote at least this many rows has the roster tables analyzed after it (the next run plans with fresh statistics). */
+    static final long ANALYZE_AFTER_ROWS = 10_000;
 
     private final RunStore runs;
     private final RosterApply apply;
@@ -393,9 +395,23 @@ public class RosterChanges {
         RosterApply.Result result = attempt.result();
         if (attempt.status() == RunStatus.APPLIED) {
             runs.dropStaging(r.id());
+            if (written(result.counts()) >= ANALYZE_AFTER_ROWS) {
+                try {
+                    runs.analyzeRoster();
+                } catch (DataAccessException e) {
+                    log.warn("could not analyze the roster tables after run {}: {}", r.id(), e.getMessage());
+                }
+            }
             return report(r.id());
         }
         return end(r, attempt.status(), result, problems, attempt.reason(), result == null ? null : result.fingerprint());
+    }
+
+    /** Rows an apply added, updated or removed, all kinds together. */
+    private static long written(ImportReport.Counts c) {
+        return c.users().added() + c.users().updated() + c.users().removed() + c.classes().added() + c.classes().updated()
+                + c.classes().removed() + c.enrollments().added() + c.enrollments().updated() + c.enrollments().removed()
+                + c.schools().added() + c.schools().updated() + c.schools().removed();
     }
 
     private Optional<String> guard(RosterApply.Result r) {

@@ -185,6 +185,15 @@ class RunStore {
         jdbc.sql("analyze staged_rows").update();
     }
 
+    /**
+     * ANALYZE of the roster tables after an apply that wrote many rows, so that the next run's comparison is planned
+     * with statistics that know the district's new roster (without them PostgreSQL estimated a district's people at one
+     * row and scanned them whole per staged person: the benchmark's finding, docs/benchmarks.md).
+     */
+    void analyzeRoster() {
+        jdbc.sql("analyze schools, users, user_schools, classes, enrollments").update();
+    }
+
     /** Drops the staged rows of a run (and marks it unstaged). */
     void dropStaging(SyncRunId id) {
         jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();
