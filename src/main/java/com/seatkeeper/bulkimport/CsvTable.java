@@ -172,6 +172,13 @@ final class CsvTable {
                                 + "(quote values that contain commas) or a missing field."));
                         continue;
                     }
+                } else if (fields.size() < width && multiLine(fields) >= 0) {
+                    int i = multiLine(fields);
+                    problems.add(Problem.error(at, columnAt(i), "unterminated_quote", "A quote opened on line " + at.line() + " (field "
+                            + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
+                            + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
+                            + "twice (\"\")."));
+                    continue;
                 } else if (fields.size() < width) {
                     problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                             + " fields but the header has " + width + " columns. Give every row one field per column "
@@ -314,6 +321,16 @@ final class CsvTable {
             problems.add(Problem.error(row, column, "unparsable_csv", "Line " + at + " is not valid CSV (RFC 4180). Check its quotes "
                     + "and commas, or save the file again as CSV UTF-8."));
         }
+    }
+
+    /** The index of the first field that spans lines (a quote left open swallows the line ends after it), or -1. */
+    private static int multiLine(List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).indexOf('\n') >= 0 || fields.get(i).indexOf('\r') >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The standard's name of the column at a field index of the file, or null (a header field or an unknown column). */
