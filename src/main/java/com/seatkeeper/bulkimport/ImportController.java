@@ -4,7 +4,6 @@ import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.shared.Actor;
-import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ByteSizes;
 import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
@@ -93,13 +92,10 @@ class ImportController {
     ResponseEntity<?> upload(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                              @RequestParam(required = false) Boolean dryRun, HttpServletRequest request) throws IOException {
         DistrictId district = DistrictId.of(districtId);
+        // who may upload was checked by UploadGate before the body (and dryRun, which Spring reads from it) was read
         if (dryRun == null) {
             throw new InvalidRequestException("dryRun", "dryRun is required: dryRun=true for a preview that changes nothing, "
                     + "dryRun=false to apply.");
-        }
-        Optional<BusinessRefusal> refusal = imports.check(actor, district);
-        if (refusal.isPresent()) {
-            return ApiProblems.of(refusal.get()); // before a byte of the body is read
         }
         Outcome<ImportReport> outcome = imports.importNow(actor, district, receive(request), dryRun);
         if (outcome instanceof Outcome.Refused<ImportReport> refused) {
@@ -131,8 +127,8 @@ class ImportController {
      */
     static ProblemDetail invalidUpload(ReportJson report) {
         ProblemDetail p = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_upload", "The upload has errors",
-                "Nothing was changed: " + sentence(report.reason() == null ? "the upload has errors" : report.reason())
-                        + " Fix the problems listed in report.problems (file, line, column) and upload again.");
+                "The upload was not applied and nothing was changed. Fix the problems listed in report.problems (file, line, "
+                        + "column) and upload again; report.reason says why in one sentence.");
         p.setProperty("report", report);
         return p;
     }
@@ -189,12 +185,6 @@ class ImportController {
         files.forEach(f -> f.path().toFile().delete());
     }
 
-    /** {@code text} as one sentence: ends with one period (or another end mark), never two. */
-    static String sentence(String text) {
-        String t = text.strip();
-        return t.isEmpty() || t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
-    }
-
     /** More parts than Tomcat reads ({@code server.tomcat.max-part-count}). */
     static final class TooManyFiles extends RuntimeException {
         TooManyFiles(Throwable cause) {
@@ -205,7 +195,16 @@ class ImportController {
     /** 413 {@code upload_too_large}: the upload is over the limit (nothing was read). */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
+        if (UploadLimits.classify(e).orElse(null) == UploadLimits.Exceeded.TOO_MANY_FILES) {
+            return ApiProblems.respond(tooManyFilesProblem(maxParts)); // Spring calls every "exceeded" failure a size
+        }
         return ApiProblems.respond(tooLargeProblem(maxUploadBytes));
+    }
+
+    /** A refusal found before the body was read ({@link UploadGate}). */
+    @ExceptionHandler(UploadGate.Refused.class)
+    ResponseEntity<ProblemDetail> refusedBeforeReading(UploadGate.Refused e) {
+        return ApiProblems.of(e.refusal);
     }
 
     /** 400 {@code too_many_files}: more parts than Tomcat reads. */
