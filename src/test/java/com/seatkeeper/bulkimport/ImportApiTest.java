@@ -505,4 +505,18 @@ class ImportApiTest {
         assertThat(ImportController.tooLargeProblem(1_000_000).getDetail()).startsWith("The upload is larger than 976.6 KB (");
         assertThat(ImportController.tooLargeProblem(1L << 30).getDetail()).startsWith("The upload is larger than 1 GB (");
     }
+
+    @Test
+    void theOpenApiDocumentShowsThe422WithItsReportMember() {
+        JsonNode doc = fx.http.get("/v3/api-docs", Fixtures.ADMIN).body();
+
+        JsonNode answer = doc.get("paths").get("/api/v1/districts/{districtId}/imports").get("post").get("responses").get("422");
+        assertThat(answer.get("content").get("application/problem+json").get("schema").get("$ref").asString())
+                .endsWith("/InvalidUpload");
+        JsonNode schema = doc.get("components").get("schemas").get("InvalidUpload").get("properties");
+        assertThat(schema.get("status").get("type").asString()).isEqualTo("integer");
+        assertThat(schema.get("report").get("$ref").asString()).endsWith("/ImportReport");
+        assertThat(doc.get("paths").get("/api/v1/districts/{districtId}/imports").get("post").get("responses").get("400").toString())
+                .contains("too_many_files");
+    }
 }
