@@ -141,9 +141,16 @@ public class Imports {
         return started;
     }
 
-    /** The template CSV with its header and a filled example for no district in particular (UTF-8, CRLF), for download. */
+    /**
+     * The template CSV with its header and a filled example for no district in particular (UTF-8, CRLF), for download:
+     * the catalog's product codes and a made-up school. Prefer {@link #templateCsv(Actor)}, whose example is the district's.
+     */
     public String templateCsv() {
-        return TemplateReader.example();
+        return TemplateReader.example("Lincoln Elementary", catalogCodes());
+    }
+
+    private List<String> catalogCodes() {
+        return catalog.all().stream().map(Product::code).sorted().toList();
     }
 
     /**
@@ -153,7 +160,7 @@ public class Imports {
      * with the catalog's codes.
      */
     public String templateCsv(Actor actor) {
-        List<String> catalogCodes = catalog.all().stream().map(Product::code).sorted().toList();
+        List<String> catalogCodes = catalogCodes();
         DistrictId district = actor.districtId();
         if (district == null) {
             return TemplateReader.example("Lincoln Elementary", catalogCodes);
