@@ -2,6 +2,7 @@ package com.seatkeeper.bulkimport;
 
 import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.roster.changes.ImportReport;
+import com.seatkeeper.roster.changes.RunJson;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ByteSizes;
@@ -76,14 +77,14 @@ class ImportController {
 
     /** The 422 problem, for the OpenAPI document: RFC 9457's members and the run's report. */
     @Schema(name = "InvalidUpload")
-    record InvalidUpload(String type, String title, int status, String detail, String instance, String code, ReportJson report) {}
+    record InvalidUpload(String type, String title, int status, String detail, String instance, String code, RunJson report) {}
 
     @Operation(summary = "Upload a roster (OneRoster 1.1/1.2 CSV zip or files, or the template CSV): preview or apply",
             requestBody = @RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = Upload.class),
                     encoding = @Encoding(name = PART, contentType = "text/csv, application/zip, application/octet-stream"))))
     @ApiResponse(responseCode = "200", description = "the run's report: PREVIEW (dryRun=true), APPLIED, or HELD by the deletion guard",
-            content = @Content(schema = @Schema(implementation = ReportJson.class)))
+            content = @Content(schema = @Schema(implementation = RunJson.class)))
     @ApiResponse(responseCode = "422", description = "invalid_upload: the upload has errors and nothing changed; the run's report "
             + "(status REJECTED, its problems with file, line and column) is the member report",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = InvalidUpload.class)))
@@ -114,7 +115,7 @@ class ImportController {
     }
 
     private static ResponseEntity<?> answer(ImportReport report) {
-        ReportJson json = ReportJson.of(report);
+        RunJson json = RunJson.of(report);
         if (report.status() != RunStatus.REJECTED) {
             return ResponseEntity.ok(json);
         }
@@ -125,7 +126,7 @@ class ImportController {
      * 422 {@code invalid_upload}: RFC 9457's members (its integer {@code status} among them) and the run's report under
      * the one member {@code report}, so that no member of the report shadows one of the problem.
      */
-    static ProblemDetail invalidUpload(ReportJson report) {
+    static ProblemDetail invalidUpload(RunJson report) {
         ProblemDetail p = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_upload", "The upload has errors",
                 "The upload was not applied and nothing was changed. Fix the problems listed in report.problems (file, line, "
                         + "column) and upload again; report.reason says why in one sentence.");

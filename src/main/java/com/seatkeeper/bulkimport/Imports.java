@@ -175,12 +175,13 @@ public class Imports {
     }
 
     /**
-     * Whether the actor may upload to the district now, checked before the upload is received: the refusals of
-     * {@code RosterChanges.start} that do not depend on other runs (404 for a district the actor may not see, 403 unless
-     * a district-wide admin, 409 {@code roster_read_only} for a Clever or ClassLink district); empty when allowed.
+     * Whether the actor may upload to the district now, checked before the upload is received: the refusals
+     * {@link RosterChanges#check} gives for an UPLOAD (404 for a district the actor may not see, 403 unless a district-wide
+     * admin, 409 {@code roster_read_only} for a Clever or ClassLink district, 409 {@code import_in_progress}); empty when
+     * allowed.
      */
     public Optional<BusinessRefusal> check(Actor actor, DistrictId district) {
-        return StartCheck.check(districts, actor, district);
+        return rosterChanges.check(actor, district, SyncTrigger.UPLOAD);
     }
 
     private ImportReport read(Actor actor, SyncRunId run, DistrictId district, List<UploadedFile> files, boolean dryRun) {

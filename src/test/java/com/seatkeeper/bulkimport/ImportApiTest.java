@@ -518,7 +518,7 @@ class ImportApiTest {
                 .endsWith("/InvalidUpload");
         JsonNode schema = doc.get("components").get("schemas").get("InvalidUpload").get("properties");
         assertThat(schema.get("status").get("type").asString()).isEqualTo("integer");
-        assertThat(schema.get("report").get("$ref").asString()).endsWith("/ImportReport");
+        assertThat(schema.get("report").get("$ref").asString()).endsWith("/RunJson");
         assertThat(doc.get("paths").get("/api/v1/districts/{districtId}/imports").get("post").get("responses").get("400").toString())
                 .contains("too_many_files");
     }
