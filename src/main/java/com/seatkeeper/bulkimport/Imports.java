@@ -64,7 +64,8 @@ import org.springframework.util.unit.DataSize;
 public class Imports {
     private static final Logger log = LoggerFactory.getLogger(Imports.class);
     /** The template's reference columns, so that the engine's reference problems name them. */
-    static final ReferenceColumns TEMPLATE_COLUMNS = new ReferenceColumns("school", "school", "className", "email", "email");
+    static final ReferenceColumns TEMPLATE_COLUMNS = new ReferenceColumns("school", "school", "className", "email", "email", "givenName",
+            "familyName", "email", "className", "school");
 
     private final RosterChanges rosterChanges;
     private final Districts districts;
