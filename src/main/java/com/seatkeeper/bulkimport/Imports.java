@@ -136,7 +136,7 @@ public class Imports {
             Problems problems = new Problems();
             problems.add(new Problem(null, null, null, Severity.ERROR, "imports_busy", "Too many uploads are being read right now. "
                     + "Upload the files again in a few minutes."));
-            rosterChanges.fail(run, problems, "too many uploads at once");
+            rosterChanges.fail(run, problems, "too many uploads at once", dryRun, 0);
             delete(files, null);
         }
         return started;
@@ -193,7 +193,7 @@ public class Imports {
             rosterChanges.progress(run, RunPhase.READING, 0);
             Optional<Map<String, Path>> unpacked = UploadUnpacker.unpack(files, dir, limits, problems);
             if (unpacked.isEmpty()) {
-                return rosterChanges.fail(run, problems, "the upload could not be opened");
+                return rosterChanges.fail(run, problems, "the upload could not be opened", dryRun, 0);
             }
             Map<String, Path> csv = unpacked.get();
             boolean oneRoster = csv.keySet().stream().anyMatch(OneRosterReader.MANIFEST::equalsIgnoreCase);
@@ -204,7 +204,7 @@ public class Imports {
                             + "the template (its header: " + String.join(",", TemplateReader.COLUMNS) + ") nor part of a OneRoster CSV "
                             + "set (which needs manifest.csv). Download the template from GET /api/v1/imports/template.csv, or upload "
                             + "the whole OneRoster export."));
-                    return rosterChanges.fail(run, problems, "the upload is in no format Seatkeeper reads");
+                    return rosterChanges.fail(run, problems, "the upload is in no format Seatkeeper reads", dryRun, 0);
                 }
                 return readTemplate(actor, run, district, only.getKey(), only.getValue(), problems, dryRun);
             }
@@ -213,7 +213,7 @@ public class Imports {
             log.warn("Upload {} could not be read: {}", run, e.toString());
             problems.add(new Problem(null, null, null, Severity.ERROR, "unreadable_upload", "The upload could not be read to the "
                     + "end (" + e.getClass().getSimpleName() + "). Nothing was changed; upload the files again."));
-            return rosterChanges.fail(run, problems, "the upload could not be read");
+            return rosterChanges.fail(run, problems, "the upload could not be read", dryRun, 0);
         } finally {
             delete(files, dir);
         }
@@ -223,7 +223,7 @@ public class Imports {
         OneRosterReader reader = new OneRosterReader(csv, problems);
         Optional<Map<RosterKind, FileMode>> modes = reader.manifest();
         if (modes.isEmpty()) {
-            return rosterChanges.fail(run, problems, "the OneRoster manifest could not be used");
+            return rosterChanges.fail(run, problems, "the OneRoster manifest could not be used", dryRun, 0);
         }
         try (RosterStaging staging = rosterChanges.staging(run, modes.get(), ReferenceColumns.ONEROSTER)) {
             reader.read(staging);

@@ -262,6 +262,17 @@ class ImportApiTest {
      * A11 (no manifest: OneRoster 1.0 and Microsoft SDS), A8 (users.csv withheld).
      */
     @Test
+    void aPreviewRefusedBeforeItsRowsAreReadIsRecordedAsAPreview() {
+        var d = fx.aDistrict();
+
+        var r = upload(d, true, Uploads.sample("ms-sds-v2"));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(422);
+        assertThat(codes(r)).contains("missing_manifest");
+        assertThat(report(r).get("dryRun").asBoolean()).as("the request said dryRun=true").isTrue();
+    }
+
+    @Test
     void refusedSamplesAnswer422WithTheirProblemsAndChangeNothing() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("catalyst-moodle-or12-full", "invalid_manifest_value");

@@ -207,13 +207,8 @@ public class RosterChanges {
         }
     }
 
-    /** Ends a RUNNING run as REJECTED with the reason (the producer failed: unreadable upload, I/O error). */
-    public ImportReport fail(SyncRunId run, Problems problems, String reason) {
-        return fail(run, problems, reason, false, 0);
-    }
-
     /**
-     * Ends a RUNNING run as REJECTED with the reason, recording what was asked ({@code dryRun}: a preview) and how many
+     * Ends a RUNNING run as REJECTED with the reason (the producer failed: unreadable upload, I/O error), recording what was asked ({@code dryRun}: a preview) and how many
      * rows the producer read before it stopped (kept if more were already reported).
      */
     public ImportReport fail(SyncRunId run, Problems problems, String reason, boolean dryRun, long rowsRead) {
