@@ -14,6 +14,7 @@ import com.seatkeeper.roster.changes.RosterChanges;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
@@ -75,7 +76,7 @@ class ImportsController {
         UploadForm form = new UploadForm();
         form.setDistrict(district);
         model.addAttribute("form", form);
-        if (tooLarge != null) {
+        if (tooLarge != null && tooLarge > maxUploadBytes) { // only UploadTooLarge sends it, and only for an upload over the limit
             model.addAttribute("flash", Flash.error("Nothing was uploaded.", tooLargeMessage(tooLarge)));
         }
         return page(actor, form, offset, model);
@@ -84,6 +85,9 @@ class ImportsController {
     /** Stores the parts on disk, starts the run and shows its page; a refusal is shown next to the form. */
     @PostMapping("/console/imports")
     String upload(Actor actor, @ModelAttribute("form") UploadForm form, BindingResult binding, Model model) {
+        if (binding.hasFieldErrors("district")) {
+            throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue()); // as ?district= on the page
+        }
         DistrictId district = districtOf(actor, form);
         List<MultipartFile> chosen = form.chosen();
         if (chosen.isEmpty() && !binding.hasErrors()) {
