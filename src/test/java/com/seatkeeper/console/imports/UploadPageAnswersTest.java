@@ -199,6 +199,26 @@ class UploadPageAnswersTest {
         assertThat(leftovers()).as("nothing of the console's left in the temp directory").containsExactlyInAnyOrderElementsOf(before);
     }
 
+    @Test
+    void tooManyFilesAtOnceSaysSoOnThePageWithTheLimitAndWhatToDo() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            files.put("file" + i + ".csv", "a,b\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        var r = admin.postFiles("/console/imports", Map.of("dryRun", "true"), "file", files);
+        assertThat(r.status()).as(r.toString()).isEqualTo(303);
+        assertThat(r.location()).endsWith("/console/imports?refused=too-many-files");
+        var page = admin.get("/console/imports?refused=too-many-files");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Nothing was uploaded.").contains("more files than the 48 this page takes at once")
+                .contains("Put the files in one zip").contains("data-max-files=\"48\"").doesNotContain("1 MB");
+        assertThat(admin.get("/console/imports?refused=something-else").body()).doesNotContain("Nothing was uploaded.");
+        assertThat(jdbc.sql("select count(*) from sync_runs where district_id = ?::uuid").param(d.id()).query(Long.class).single()).isZero();
+    }
+
     private static List<Path> leftovers() throws IOException {
         try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return tmp.filter(p -> p.getFileName().toString().startsWith("seatkeeper-upload-")).toList();
