@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,7 +163,7 @@ class UploadPageAnswersTest {
         var d = fx.aDistrict();
         var admin = signedIn(fx, fx.aDistrictAdmin(d));
         String product = fx.aProduct();
-        fx.aPool(d, product, "STUDENT", 1, java.time.LocalDate.now().minusDays(30), java.time.LocalDate.now().plusDays(300));
+        fx.aPool(d, product, "STUDENT", 1, LocalDate.now().minusDays(30), LocalDate.now().plusDays(300));
         String school = jdbc.sql("select name from schools where id = ?::uuid").param(d.schoolId()).query(String.class).single();
         String csv = "school,role,givenName,familyName,email,className,teacherEmail,productCodes\r\n"
                 + school + ",student,Ann,One,ann.one@example.test,,," + product + "\r\n"

@@ -36,7 +36,8 @@ class LedgerActionsTest {
         for (SeatAction a : SeatAction.values()) {
             assertThat(page).contains("value=\"" + a.name() + "\"");
         }
-        assertThat(page).contains("Released: left in a roster upload").contains("Released: roster change (role or school)");
+        assertThat(page).contains("Released: left in a roster upload").contains("Released: roster change (role or school)")
+                .containsPattern("<td data-label=\"Action\" class=\"action\">Pool opened</td>");
         var filtered = c.get("/licenses/" + pool.id() + "/ledger?action=RELEASED_BY_UPLOAD");
         assertThat(filtered.status()).isEqualTo(200);
         assertThat(filtered.body()).contains("<option value=\"RELEASED_BY_UPLOAD\" selected=\"selected\">")
