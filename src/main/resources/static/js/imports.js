@@ -1,17 +1,26 @@
-// Upload page: refuses files larger in all than the server accepts (data-max-bytes) before sending them, with the message
-// next to the field; the server answers such an upload the same way without this script (console.imports.UploadTooLarge).
+// Upload page: refuses files larger in all than the server accepts (data-max-bytes), or more of them than it takes at once
+// (data-max-files), before sending them, with the message next to the field; the server answers such an upload the same way
+// without this script (console.imports.UploadTooLarge).
 document.addEventListener('submit', function (e) {
   var form = e.target;
   if (form.id !== 'upload-form') { return; }
   var max = Number(form.getAttribute('data-max-bytes'));
+  var maxFiles = Number(form.getAttribute('data-max-files'));
   var input = form.querySelector('input[type="file"]');
   var error = document.getElementById('size-error');
   var total = 0;
   Array.prototype.forEach.call(input.files, function (f) { total += f.size; });
+  var message = null;
   if (max > 0 && total > max) {
-    e.preventDefault();
-    error.textContent = 'Nothing was uploaded: the files are ' + size(total) + ' in all, larger than the ' + size(max)
+    message = 'Nothing was uploaded: the files are ' + size(total) + ' in all, larger than the ' + size(max)
       + ' this page accepts. Upload them as one zip (CSV compresses well), or split a delta into several uploads.';
+  } else if (maxFiles > 0 && input.files.length > maxFiles) {
+    message = 'Nothing was uploaded: ' + input.files.length + ' files are more than the ' + maxFiles
+      + ' this page takes at once. Put the files in one zip and upload that.';
+  }
+  if (message) {
+    e.preventDefault();
+    error.textContent = message;
     error.hidden = false;
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', 'file-hint size-error');

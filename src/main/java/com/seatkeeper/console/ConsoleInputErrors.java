@@ -13,7 +13,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * A path or query value of a console page that does not convert to its type (a malformed id, say). Ordered before
  * Spring Boot's problem-details advice, which would otherwise answer the console with JSON: a malformed id in a path
- * names nothing, so it is the same designed 404 page as an unknown id; any other malformed parameter is the designed
+ * names nothing, so it is the same designed 404 page as an unknown id, in the path or in the query
+ * ({@code ?district=not-an-id}); any other malformed parameter is the designed
  * 400 page saying which. (Form fields never get here: they bind into the form's {@code BindingResult}.)
  */
 @ControllerAdvice(basePackages = "com.seatkeeper.console")
@@ -22,10 +23,15 @@ class ConsoleInputErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     String mismatch(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response) {
-        if (e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+        if (e.getParameter().hasParameterAnnotation(PathVariable.class) || isId(e.getRequiredType())) {
             return ConsoleModel.notFoundPage(model, response);
         }
         return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), e.getName() + " '" + e.getValue() + "' is not a valid value."),
                 model, response);
+    }
+
+    /** Whether the parameter's type is one of the ids ({@code DistrictId}, {@code SyncRunId}, …: records named "…Id"). */
+    static boolean isId(Class<?> type) {
+        return type != null && type.isRecord() && type.getSimpleName().endsWith("Id");
     }
 }

@@ -42,12 +42,12 @@ public record Flash(String kind, String title, String text, boolean nextSteps) i
 
     /** A service's refusal: its title and detail; "no licenses available" asks for the next-step links. */
     public static Flash refused(BusinessRefusal r) {
-        return new Flash("error", r.title(), r.detail(), r instanceof LicenseRefusal.NoLicensesAvailable);
+        return new Flash("error", r.title(), ConsoleWords.detail(r), r instanceof LicenseRefusal.NoLicensesAvailable);
     }
 
     /** A service's refusal under the lead "Nothing was changed." (roster and school pages). */
     public static Flash notChanged(BusinessRefusal r) {
-        return new Flash("error", "Nothing was changed.", r.detail(), r instanceof LicenseRefusal.NoLicensesAvailable);
+        return new Flash("error", "Nothing was changed.", ConsoleWords.detail(r), r instanceof LicenseRefusal.NoLicensesAvailable);
     }
 
     /** Whether this is a refusal (the page keeps what was selected). */

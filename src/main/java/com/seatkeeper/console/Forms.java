@@ -32,11 +32,11 @@ public final class Forms {
         if (refusal instanceof FieldRefusal f) {
             reject(form, fields.getOrDefault(f.field(), f.field()), f.message());
         } else if (fields.containsKey(refusal.code())) {
-            reject(form, fields.get(refusal.code()), refusal.detail());
+            reject(form, fields.get(refusal.code()), ConsoleWords.detail(refusal));
         } else if (refusal.properties().get("field") instanceof String field) {
-            reject(form, fields.getOrDefault(field, field), refusal.detail());
+            reject(form, fields.getOrDefault(field, field), ConsoleWords.detail(refusal));
         } else {
-            form.reject(refusal.code(), refusal.title() + ": " + refusal.detail());
+            form.reject(refusal.code(), refusal.title() + ": " + ConsoleWords.detail(refusal));
         }
     }
 

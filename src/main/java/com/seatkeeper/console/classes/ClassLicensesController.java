@@ -1,5 +1,6 @@
 package com.seatkeeper.console.classes;
 
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
@@ -119,12 +120,12 @@ class ClassLicensesController {
             BulkResult r = licensing.bulkAssign(actor, pool.pool().id(), students, mode);
             Function<UserId, String> name = names(before);
             if (r.refusal() != null) {
-                result = new Result("error", "Nothing was assigned.", r.refusal().detail(), List.of(), List.of(), true);
+                result = new Result("error", "Nothing was assigned.", ConsoleWords.detail(r.refusal()), List.of(), List.of(), true);
             } else {
                 List<String> left = r.lines().stream().filter(l -> l.result() == BulkResult.Result.NOT_ASSIGNED)
                         .map(l -> name.apply(l.userId())).toList();
                 List<String> refused = r.lines().stream().filter(l -> l.result() == BulkResult.Result.REFUSED)
-                        .map(l -> name.apply(l.userId()) + ": " + l.detail()).toList();
+                        .map(l -> name.apply(l.userId()) + ": " + ConsoleWords.apiFree(l.detail())).toList();
                 long assigned = r.count(BulkResult.Result.ASSIGNED);
                 String msg = "Assigned " + pool.label() + " to " + assigned + (assigned == 1 ? " student." : " students.")
                         + " " + r.pool().available() + " of " + r.pool().seats() + " licenses are available now.";
@@ -175,7 +176,7 @@ class ClassLicensesController {
         } else {
             AssignOutcome outcome = licensing.assign(actor, pool.pool().id(), student.get(0));
             if (outcome instanceof AssignOutcome.Refused refused) {
-                result = new Result("error", name + " did not get " + pool.label() + ".", refused.refusal().detail(), List.of(), List.of(),
+                result = new Result("error", name + " did not get " + pool.label() + ".", ConsoleWords.detail(refused.refusal()), List.of(), List.of(),
                         "no_licenses_available".equals(refused.refusal().code()));
             } else {
                 result = new Result("ok", "Assigned " + pool.label() + " to " + name + ".", null, List.of(), List.of(), false);

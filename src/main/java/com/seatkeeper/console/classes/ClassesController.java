@@ -1,5 +1,6 @@
 package com.seatkeeper.console.classes;
 
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Pager;
@@ -246,7 +247,7 @@ class ClassesController {
         if (students.size() == 1) {
             AssignOutcome o = licensing.assign(actor, pool.pool().id(), students.get(0));
             if (o instanceof AssignOutcome.Refused r) {
-                return Flash.warn(added + " " + pool.label() + " was not assigned.", r.refusal().detail());
+                return Flash.warn(added + " " + pool.label() + " was not assigned.", ConsoleWords.detail(r.refusal()));
             }
             return Flash.ok(added + " Assigned " + pool.label() + ".");
         }

@@ -14,6 +14,7 @@ import com.seatkeeper.roster.changes.RosterChanges;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,6 +45,8 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class ImportsController {
     static final int RUNS_PER_PAGE = 20;
+    private static final String WHAT_TO_DO_WHEN_LARGE = "Upload the files as one zip (CSV compresses well), or split a delta into "
+            + "several uploads.";
 
     /** One run in the history table. */
     record HistoryRow(SyncRunId id, String started, String requestedBy, String status, String statusClass, String added,
@@ -58,32 +62,53 @@ class ImportsController {
     private final RosterChanges changes;
     private final Districts districts;
     private final ConsoleFormat fmt;
+    /** The form's parts that are not files: its CSRF token and the preview choice. */
+    static final int FORM_FIELDS = 2;
     private final long maxUploadBytes;
+    private final int maxFiles;
 
     ImportsController(Imports imports, RosterChanges changes, Districts districts, ConsoleFormat fmt,
-                      @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload) {
+                      @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload,
+                      @Value("${server.tomcat.max-part-count:50}") int maxParts) {
         this.imports = imports;
         this.changes = changes;
         this.districts = districts;
         this.fmt = fmt;
         this.maxUploadBytes = maxUpload.toBytes();
+        this.maxFiles = Math.max(1, maxParts - FORM_FIELDS);
     }
 
     @GetMapping("/console/imports")
     String page(Actor actor, @RequestParam(required = false) DistrictId district, @RequestParam(required = false) Integer offset,
-                @RequestParam(required = false) Long tooLarge, Model model) {
+                @RequestParam(required = false) String tooLarge, @RequestParam(required = false) String refused, Model model) {
         UploadForm form = new UploadForm();
         form.setDistrict(district);
         model.addAttribute("form", form);
-        if (tooLarge != null) {
-            model.addAttribute("flash", Flash.error("Nothing was uploaded.", tooLargeMessage(tooLarge)));
-        }
+        refusedMessage(tooLarge, refused).ifPresent(m -> model.addAttribute("flash", Flash.error("Nothing was uploaded.", m)));
         return page(actor, form, offset, model);
+    }
+
+    /**
+     * Why {@link UploadTooLarge} sent the page back, in words; empty for values it never sends (a size within the limit, a
+     * malformed one, an unknown reason), which an address typed by hand may carry.
+     */
+    Optional<String> refusedMessage(String tooLarge, String refused) {
+        if (tooLarge != null && tooLarge.matches("[0-9]{1,18}") && Long.parseLong(tooLarge) > maxUploadBytes) {
+            return Optional.of(tooLargeMessage(Long.parseLong(tooLarge)));
+        }
+        return UploadTooLarge.Refused.of(refused).map(r -> switch (r) {
+            case TOO_LARGE -> "The upload is larger than the " + size(maxUploadBytes) + " this page accepts. " + WHAT_TO_DO_WHEN_LARGE;
+            case TOO_MANY_FILES -> "The upload has more files than the " + maxFiles + " this page takes at once. Put the files in one "
+                    + "zip and upload that.";
+        });
     }
 
     /** Stores the parts on disk, starts the run and shows its page; a refusal is shown next to the form. */
     @PostMapping("/console/imports")
     String upload(Actor actor, @ModelAttribute("form") UploadForm form, BindingResult binding, Model model) {
+        if (binding.hasFieldErrors("district")) {
+            throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue()); // as ?district= on the page
+        }
         DistrictId district = districtOf(actor, form);
         List<MultipartFile> chosen = form.chosen();
         if (chosen.isEmpty() && !binding.hasErrors()) {
@@ -130,6 +155,7 @@ class ImportsController {
         DistrictId district = districtOf(actor, form);
         model.addAttribute("maxUploadBytes", maxUploadBytes);
         model.addAttribute("maxUpload", size(maxUploadBytes));
+        model.addAttribute("maxFiles", maxFiles);
         if (district == null) {
             return "imports/upload"; // the vendor admin has not chosen a district
         }
@@ -151,8 +177,8 @@ class ImportsController {
 
     /** The message for an upload over the limit: its size, the limit and what to do. */
     String tooLargeMessage(long declared) {
-        return "The upload (" + size(declared) + ") is larger than the " + size(maxUploadBytes) + " this page accepts. Upload the "
-                + "files as one zip (CSV compresses well), or split a delta into several uploads.";
+        return "The upload (" + size(declared) + ") is larger than the " + size(maxUploadBytes) + " this page accepts. "
+                + WHAT_TO_DO_WHEN_LARGE;
     }
 
     /** "1.5 GB", "300 KB", "12 bytes" (1,024-based units). */

@@ -1,20 +1,26 @@
 package com.seatkeeper.console.imports;
 
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Htmx;
 import com.seatkeeper.console.Pager;
+import com.seatkeeper.console.PoolNames;
 import com.seatkeeper.console.licenses.Csv;
 import com.seatkeeper.district.Districts;
+import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RosterChanges;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.Outcome;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,23 +41,40 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RunController {
     private final RosterChanges changes;
     private final Districts districts;
+    private final Licensing licensing;
+    private final PoolNames pools;
 
-    RunController(RosterChanges changes, Districts districts) {
+    RunController(RosterChanges changes, Districts districts, Licensing licensing, PoolNames pools) {
         this.changes = changes;
         this.districts = districts;
+        this.licensing = licensing;
+        this.pools = pools;
     }
+
+    /** A row of the short pools' table: the pool's label as every page shows it ("Product · School · term"). */
+    record ShortPoolRow(String poolId, String label, String seatType, long needed, long available) {}
 
     @GetMapping("/console/imports/{runId}")
     String run(Actor actor, @PathVariable SyncRunId runId, @RequestParam(required = false) Integer offset, Model model) {
         ImportReport report = changes.run(actor, runId);
         RunPage page = RunPage.of(report, offset == null ? 0 : offset);
         model.addAttribute("run", page);
+        model.addAttribute("shortPools", shortPools(actor, report));
         model.addAttribute("zone", districts.get(actor, report.districtId()).timezone());
         model.addAttribute("back", actor.isVendor() ? "/console/imports?district=" + report.districtId() : "/console/imports");
         int from = offset == null ? 0 : Math.max(0, offset);
         model.addAttribute("pager", Pager.of("/console/imports/" + runId, Pager.query(), from, RunPage.PROBLEMS_PER_PAGE,
                 page.problems().size(), report.problems() == null ? 0 : report.problems().size()));
         return "imports/run";
+    }
+
+    private List<ShortPoolRow> shortPools(Actor actor, ImportReport report) {
+        if (report.licenses() == null || report.licenses().shortPools().isEmpty()) {
+            return List.of();
+        }
+        List<LicensePool> district = licensing.pools(actor, report.districtId());
+        return report.licenses().shortPools().stream().map(s -> new ShortPoolRow(s.poolId().toString(),
+                pools.labelAmong(district, s.poolId(), s.productCode()), s.seatType(), s.needed(), s.available())).toList();
     }
 
     /** The progress fragment for htmx; once the run has ended, {@code HX-Refresh} makes htmx load the whole page (the report). */
@@ -75,7 +98,7 @@ class RunController {
         out.print(Csv.row("File", "Line", "Column", "Severity", "Code", "Message"));
         for (Problem p : report.problems()) {
             out.print(Csv.row(p.file(), p.line() == null ? "" : p.line().toString(), p.column(), p.severity().name(), p.code(),
-                    p.message()));
+                    RunPage.message(p)));
         }
         if (report.problemsOmitted() > 0) {
             out.print(Csv.row("", "", "", "", "more_problems", RunPage.number(report.problemsOmitted())
@@ -99,10 +122,17 @@ class RunController {
         return act(actor, runId, changes::discard, redirect);
     }
 
-    /** Runs an action on the run; shows the resulting run (its status says what happened) or the refusal on this run's page. */
+    /**
+     * Runs an action on the run; shows the resulting run (its status says what happened) or the refusal on this run's page.
+     * A refusal of the caller's role is the designed 403 page at once, as every console form answers it (a redirect would
+     * only lead to the same refusal).
+     */
     private static String act(Actor actor, SyncRunId runId, BiFunction<Actor, SyncRunId, Outcome<ImportReport>> action,
                               RedirectAttributes redirect) {
         Outcome<ImportReport> outcome = action.apply(actor, runId);
+        if (outcome instanceof Outcome.Refused<ImportReport> refused && refused.refusal().status() == 403) {
+            throw new ForbiddenException(ConsoleWords.detail(refused.refusal()));
+        }
         if (outcome instanceof Outcome.Refused<ImportReport> refused) {
             redirect.addFlashAttribute("flash", Flash.notChanged(refused.refusal()));
             return "redirect:/console/imports/" + runId;

@@ -1,5 +1,6 @@
 package com.seatkeeper.console.imports;
 
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RunPhase;
@@ -31,6 +32,25 @@ public record RunPage(ImportReport report, List<Problem> problems) {
         List<Problem> all = report.problems() == null ? List.of() : report.problems();
         int from = Math.max(0, Math.min(offset, all.size()));
         return new RunPage(report, all.subList(from, Math.min(all.size(), from + PROBLEMS_PER_PAGE)));
+    }
+
+    /**
+     * A problem's message for a console page or download: the reader's words without the API call some of them name
+     * (the template's address, say), with the console's way to the same thing where the code has one.
+     */
+    public static String message(Problem problem) {
+        String text = ConsoleWords.apiFree(problem.message());
+        String step = switch (problem.code() == null ? "" : problem.code()) {
+            case "unknown_format" -> " Download the template CSV from the Upload page, or upload the whole OneRoster export.";
+            case "missing_manifest" -> " The Upload page offers the template CSV under “Use the template CSV”.";
+            default -> "";
+        };
+        return text.equals(problem.message()) ? text : text + step;
+    }
+
+    /** The reason a run was held, without any API call in it (see {@link #message(Problem)}). */
+    public String reason() {
+        return report.reason() == null ? null : ConsoleWords.apiFree(report.reason());
     }
 
     /** Whether the run is still being read, compared or applied (the page polls its progress). */

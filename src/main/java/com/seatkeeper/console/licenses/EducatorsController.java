@@ -1,6 +1,7 @@
 package com.seatkeeper.console.licenses;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
@@ -162,7 +163,7 @@ class EducatorsController {
                 + (already > 0 ? " " + plural(already) + " already held it." : "")
                 + (left > 0 ? " " + plural(left) + " got none: " + result.lines().stream()
                 .filter(l -> l.result() == BulkResult.Result.NOT_ASSIGNED || l.result() == BulkResult.Result.REFUSED)
-                .map(l -> l.detail()).distinct().collect(Collectors.joining(" ")) : "");
+                .map(l -> ConsoleWords.apiFree(l.detail())).distinct().collect(Collectors.joining(" ")) : "");
         return left > 0 && assigned == 0 ? new Flash("error", "Nothing assigned.", text, true) : Flash.ok(text);
     }
 

@@ -61,9 +61,6 @@ class LicensesController {
     static final int HOLDERS_PAGE = 50;
     static final int LEDGER_PAGE = 50;
     static final int CANDIDATES = 100;
-    static final List<String> LEDGER_ACTIONS = List.of("ASSIGNED", "UNASSIGNED", "REASSIGNED", "PURCHASED", "POOL_OPENED", "REFUSED",
-            "RELEASED_BY_SYNC", "RELEASED_BY_DEACTIVATION", "EXPIRED", "RENEWED");
-
     private final Licensing licensing;
     private final LicenseQueries queries;
     private final PurchaseRequests purchaseRequests;
@@ -275,7 +272,7 @@ class LicensesController {
         LicensePool pool = licensing.pool(actor, poolId);
         UserId person = user;
         String act = action == null || action.isBlank() ? null : action;
-        if (act != null && !LEDGER_ACTIONS.contains(act)) {
+        if (act != null && !LedgerActions.isAction(act)) {
             act = null;
         }
         int from = Math.max(parseInt(offset, 0), 0);
@@ -304,7 +301,7 @@ class LicensesController {
         model.addAttribute("entries", page);
         model.addAttribute("names", names);
         model.addAttribute("people", personOptions);
-        model.addAttribute("actions", LEDGER_ACTIONS);
+        model.addAttribute("actions", LedgerActions.labels());
         model.addAttribute("user", person == null ? "" : person.toString());
         model.addAttribute("action", act == null ? "" : act);
         model.addAttribute("pager", Pager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", person == null ? null

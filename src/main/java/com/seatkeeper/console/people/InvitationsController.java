@@ -1,6 +1,7 @@
 package com.seatkeeper.console.people;
 
 import com.seatkeeper.access.AccountLinks;
+import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.Outcome;
@@ -30,7 +31,7 @@ class InvitationsController {
         PeopleController.requireAdmin(actor);
         Outcome<AccountLinks.Invitation> out = links.invite(actor, userId);
         Flash flash = out instanceof Outcome.Refused<AccountLinks.Invitation> r
-                ? Flash.error("No invitation was sent.", r.refusal().detail())
+                ? Flash.error("No invitation was sent.", ConsoleWords.detail(r.refusal()))
                 : Flash.ok("Invitation sent to " + out.value().email() + ".",
                         "The link in it works once, for 7 days. Sending again replaces it.");
         redirect.addFlashAttribute("flash", flash);
@@ -49,7 +50,7 @@ class InvitationsController {
         int n = out.sent().size();
         String message = n == 0 ? "No invitation was sent." : n == 1 ? "1 invitation sent." : n + " invitations sent.";
         String skipped = out.skipped().isEmpty() ? null : "Not invited: " + out.skipped().stream()
-                .map(s -> s.name() + " (" + s.reason().detail() + ")").collect(Collectors.joining("; "));
+                .map(s -> s.name() + " (" + ConsoleWords.detail(s.reason()) + ")").collect(Collectors.joining("; "));
         redirect.addFlashAttribute("flash", n == 0 ? Flash.error(message, skipped) : out.skipped().isEmpty() ? Flash.ok(message, skipped) : Flash.warn(message, skipped));
         return "redirect:/people";
     }

@@ -96,7 +96,7 @@ class LicensesBrowserTest {
             assertThat(s.holders()).containsExactlyInAnyOrder(s.holder2, s.newcomer);
 
             b.open("/licenses/" + s.educatorPool.id() + "/ledger");
-            assertThat(b.text(By.id("ledger-table"))).contains("assigned").contains("unassigned").contains("refused");
+            assertThat(b.text(By.id("ledger-table"))).contains("Assigned").contains("Unassigned").contains("Refused: no license available");
             assertEveryControlHasALabel(b);
             b.screenshot("ledger-1280");
             new Select(b.find(By.id("action"))).selectByValue("UNASSIGNED");
