@@ -91,11 +91,6 @@ final class ServerJvm implements AutoCloseable {
     /** The heap of the collections logged since a mark: most used before a collection, most left after one, and full collections. */
     record Heap(long collections, long peakUsedMb, long peakLiveMb, long fullCollections, long committedMb) {
         static final Heap NONE = new Heap(0, 0, 0, 0, 0);
-
-        Heap max(Heap o) {
-            return new Heap(collections + o.collections, Math.max(peakUsedMb, o.peakUsedMb), Math.max(peakLiveMb, o.peakLiveMb),
-                    fullCollections + o.fullCollections, Math.max(committedMb, o.committedMb));
-        }
     }
 
     Heap heapSince(long mark) throws IOException {
