@@ -1,6 +1,7 @@
 package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
+import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
@@ -67,6 +68,27 @@ class LicenseStore {
         return jdbc.sql(POOL_SELECT + " where lp.id = ? for no key update of lp").param(id.value()).query(LicenseStore::pool).single();
     }
 
+    /** Locks the pools in id order (the order of every seat change) and returns them with their current counts. */
+    List<LicensePool> lockPools(List<PoolId> ids) {
+        return jdbc.sql(POOL_SELECT + " where lp.id = any(?) order by lp.id for no key update of lp")
+                .param(ids.stream().map(PoolId::value).toArray(UUID[]::new)).query(LicenseStore::pool).list();
+    }
+
+    /** An unreleased seat of a person: the product's code, the pool, and whether its term ended before the day. */
+    record ProductSeat(UserId userId, String productCode, PoolId poolId, boolean ended) {}
+
+    /** The people's unreleased seats (current and pending) of the products with these codes, read by person. */
+    List<ProductSeat> seatsOfProducts(List<UserId> people, Set<String> codes, LocalDate today) {
+        return jdbc.sql("""
+                select a.user_id, p.code, a.pool_id, lp.ends_on < ? as ended
+                from assignments a join products p on p.id = a.product_id join license_pools lp on lp.id = a.pool_id
+                where a.user_id = any(?) and a.released_at is null and p.code = any(?)""")
+                .params(Date.valueOf(today), people.stream().map(UserId::value).toArray(UUID[]::new), codes.toArray(String[]::new))
+                .query((rs, n) -> new ProductSeat(new UserId(rs.getObject(1, UUID.class)), rs.getString(2),
+                        new PoolId(rs.getObject(3, UUID.class)), rs.getBoolean(4)))
+                .list();
+    }
+
     void insertPurchase(PoolId pool, DistrictId district, int seats, String reference, String by, Instant now) {
         jdbc.sql("""
                 insert into purchases (id, district_id, pool_id, seats, reference, purchased_by, purchased_at)
@@ -87,32 +109,6 @@ class LicenseStore {
                 .query((rs, n) -> new Holdings.HeldSeat(new PoolId(rs.getObject(1, UUID.class)), rs.getDate(2).toLocalDate(),
                         rs.getDate(3).toLocalDate()))
                 .list());
-    }
-
-    /**
-     * Releases the person's seats in the given pools, whose terms have ended, and writes an EXPIRED ledger row for each
-     * naming the term, in one statement. The caller has locked the person; the counting trigger locks each pool.
-     */
-    int expire(UserId user, List<PoolId> pools, String by, String source, Instant now) {
-        if (pools.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("""
-                with r as (
-                    update assignments a set released_at = :now, released_by = :by, release_reason = 'EXPIRED'
-                    from license_pools lp
-                    where a.user_id = :user and a.pool_id = any(:pools) and a.released_at is null and lp.id = a.pool_id
-                    returning a.district_id, a.pool_id, a.user_id, lp.starts_on, lp.ends_on
-                ), l as (
-                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
-                                             occurred_at)
-                    select district_id, pool_id, 'EXPIRED', user_id, -1, 0, 'term ' || starts_on || ' to ' || ends_on || ' ended',
-                           :by, :source, :now from r
-                )
-                select count(*) from r""")
-                .param("now", Timestamp.from(now)).param("by", by).param("user", user.value())
-                .param("pools", pools.stream().map(PoolId::value).toArray(UUID[]::new)).param("source", source)
-                .query(Long.class).single().intValue();
     }
 
     /**
@@ -158,123 +154,14 @@ class LicenseStore {
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
     }
 
-    /**
-     * Gives the people seats of the pool, set-based, with a RENEWED ledger row each (one statement); pending seats when
-     * the pool's term has not started yet. The caller has locked the people and checked the seats left.
-     */
-    int carryOver(LicensePool pool, List<UserId> users, boolean pending, String reason, String by, Instant now) {
-        if (users.isEmpty()) {
-            return 0;
-        }
-        return jdbc.sql("""
-                with a as (
-                    insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by, pending)
-                    select gen_random_uuid(), :district, :pool, :product, :seatType, u, :now, :by, :pending from unnest(:users) as u
-                    returning user_id
-                ), l as (
-                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
-                                             occurred_at)
-                    select :district, :pool, 'RENEWED', user_id, 1, 0, :reason, :by, 'MANUAL', :now from a
-                )
-                select count(*) from a""")
-                .param("district", pool.districtId().value()).param("pool", pool.id().value()).param("product", pool.productId())
-                .param("seatType", pool.seatType().name()).param("now", Timestamp.from(now)).param("by", by)
-                .param("pending", pending).param("users", users.stream().map(UserId::value).toArray(UUID[]::new))
-                .param("reason", reason)
-                .query(Long.class).single().intValue();
-    }
-
-    void insertAssignment(LicensePool pool, UserId user, String by, Instant now) {
-        jdbc.sql("""
-                insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), pool.districtId().value(), pool.id().value(), pool.productId(), pool.seatType().name(),
-                        user.value(), Timestamp.from(now), by)
-                .update();
-    }
-
-    /** The outcome of {@link #seatIfAvailable}: the pool's counts when it was locked, and whether the seat was taken. */
-    record SeatAttempt(LicensePool lockedPool, boolean seated) {}
-
-    /**
-     * Seats the person if the pool has a seat left, in one statement: locks the pool row (the
-     * caller has locked the person already), inserts the assignment only while assigned < seats,
-     * and writes its ASSIGNED ledger row. The pool row stays locked only until the commit, not
-     * across three more round trips as with lock, insert and ledger as separate statements, so
-     * concurrent seat changes of one pool wait less. The trigger still counts the seat and the
-     * CHECK (assigned <= seats) still guards it.
-     */
-    SeatAttempt seatIfAvailable(LicensePool pool, UserId user, String by, String source, Instant now) {
-        return jdbc.sql("""
-                with p as materialized (
-                    select seats, assigned from license_pools where id = :pool for no key update
-                ), a as (
-                    insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by)
-                    select :id, :district, :pool, :product, :seatType, :user, :now, :by from p where p.assigned < p.seats
-                    returning user_id
-                ), l as (
-                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, actor, source, occurred_at)
-                    select :district, :pool, 'ASSIGNED', a.user_id, 1, 0, :by, :source, :now from a
-                )
-                select p.seats, p.assigned, exists (select 1 from a) as seated from p""")
-                .param("pool", pool.id().value()).param("id", UUID.randomUUID()).param("district", pool.districtId().value())
-                .param("product", pool.productId()).param("seatType", pool.seatType().name()).param("user", user.value())
-                .param("now", Timestamp.from(now)).param("by", by).param("source", source)
-                .query((rs, n) -> new SeatAttempt(withCounts(pool, rs.getInt("seats"), rs.getInt("assigned")), rs.getBoolean("seated")))
-                .single();
-    }
-
-    /**
-     * Releases the person's seat in the pool and writes the ledger row for it, in one statement
-     * (the pool row is locked by the counting trigger only until the commit); false when they
-     * hold none there, and then nothing is written.
-     */
-    boolean releaseAndRecord(LicensePool pool, UserId user, String action, String by, String source, Instant now) {
-        return jdbc.sql("""
-                with r as (
-                    update assignments set released_at = :now, released_by = :by, release_reason = :action
-                    where id in (select id from assignments where district_id = :district and product_id = :product
-                                 and seat_type = :seatType and user_id = :user and released_at is null)
-                      and pool_id = :pool and release_reason is null
-                    returning user_id
-                ), l as (
-                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, actor, source, occurred_at)
-                    select :district, :pool, :action, r.user_id, -1, 0, :by, :source, :now from r
-                )
-                select count(*) from r""")
-                .param("pool", pool.id().value()).param("district", pool.districtId().value()).param("product", pool.productId())
-                .param("seatType", pool.seatType().name()).param("user", user.value()).param("action", action)
-                .param("now", Timestamp.from(now)).param("by", by).param("source", source)
-                .query(Long.class).single() > 0;
-    }
-
-    private static LicensePool withCounts(LicensePool p, int seats, int assigned) {
-        return new LicensePool(p.id(), p.districtId(), p.productId(), p.productCode(), p.productName(), p.seatType(), p.schoolId(),
-                seats, assigned, p.startsOn(), p.endsOn());
-    }
-
     /*
      * Finding one person's active seat in a pool. "pool_id = ? and user_id = ? and released_at is
      * null" lets PostgreSQL walk all active seats of the pool (index assignments_active_by_pool)
      * and filter by person, which it chose for pools filled since the last ANALYZE: thousands of
-     * rows read for every unassignment of a large pool. So these queries find the row by person
-     * instead (the unique index of active seats, or the index of a person's active seats) and
-     * compare the pool only on that row. In release(), "release_reason is null" is the same as
-     * "released_at is null" (CHECK in the schema) but does not make the pool's partial index usable;
-     * it is rechecked on the newest row version should the row change concurrently.
+     * rows read for every unassignment of a large pool. So these queries (and SeatChanges.Seats.InPool)
+     * find the row by person instead (the unique index of active seats, or the index of a person's
+     * active seats) and compare the pool only on that row.
      */
-
-    /** Releases the person's seat in the pool; false when they hold none there. */
-    boolean release(LicensePool pool, UserId user, String by, String reason, Instant now) {
-        return jdbc.sql("""
-                update assignments set released_at = ?, released_by = ?, release_reason = ?
-                where id in (select id from assignments where district_id = ? and product_id = ? and seat_type = ? and user_id = ?
-                             and released_at is null)
-                  and pool_id = ? and release_reason is null""")
-                .params(Timestamp.from(now), by, reason, pool.districtId().value(), pool.productId(), pool.seatType().name(), user.value(),
-                        pool.id().value())
-                .update() > 0;
-    }
 
     Optional<HolderRow> holder(PoolId pool, UserId user) {
         // a person holds a few licenses at most: read them by person, pick the pool's here
@@ -348,14 +235,20 @@ class LicenseStore {
                 .list();
     }
 
-    void ledger(LicensePool pool, String action, UserId user, UserId fromUser, int assignedDelta, int seatsDelta,
-                String reason, String actor, String source, Instant now) {
+    /**
+     * Writes a ledger row about the pool itself or a refused change (POOL_OPENED, PURCHASED, REFUSED): no seat is taken or
+     * released, so {@code assigned_delta} is 0. Seats taken and released write their rows through {@link SeatChanges}.
+     *
+     * @param user       the person a refusal was about, or null
+     * @param seatsDelta seats added by the row (an opening's or a purchase's), else 0
+     */
+    void note(LicensePool pool, LedgerWrite write, UserId user, int seatsDelta) {
         jdbc.sql("""
-                insert into seat_ledger (district_id, pool_id, action, user_id, from_user_id, assigned_delta, seats_delta,
-                                         reason, actor, source, occurred_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(pool.districtId().value(), pool.id().value(), action, user == null ? null : user.value(),
-                        fromUser == null ? null : fromUser.value(), assignedDelta, seatsDelta, reason, actor, source, Timestamp.from(now))
+                insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
+                                         occurred_at)
+                values (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""")
+                .params(pool.districtId().value(), pool.id().value(), write.action().name(), user == null ? null : user.value(),
+                        seatsDelta, write.reason(), write.actor(), write.source().name(), Timestamp.from(write.at()))
                 .update();
     }
 
@@ -380,9 +273,9 @@ class LicenseStore {
         String filter = ledgerFilter(user, action, schools, params);
         return jdbc.sql("select * from seat_ledger l where l.pool_id = :pool" + filter + " order by l.id desc limit :limit offset :offset")
                 .param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), rs.getString("action"), userId(rs, "user_id"),
+                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), SeatAction.valueOf(rs.getString("action")), userId(rs, "user_id"),
                         userId(rs, "from_user_id"), rs.getInt("assigned_delta"), rs.getInt("seats_delta"), rs.getString("reason"),
-                        rs.getString("actor"), rs.getString("source"), instant(rs, "occurred_at")))
+                        rs.getString("actor"), ChangeSource.valueOf(rs.getString("source")), instant(rs, "occurred_at")))
                 .list();
     }
 

@@ -53,18 +53,20 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Licensing {
-    static final String MANUAL = "MANUAL";
     private static final int MAX_BULK = 10_000;
 
     private final LicenseStore store;
+    private final SeatChanges seatChanges;
     private final Districts districts;
     private final Rosters rosters;
     private final Catalog catalog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Licensing(LicenseStore store, Districts districts, Rosters rosters, Catalog catalog, ApplicationEventPublisher events, Clock clock) {
+    Licensing(LicenseStore store, SeatChanges seatChanges, Districts districts, Rosters rosters, Catalog catalog,
+              ApplicationEventPublisher events, Clock clock) {
         this.store = store;
+        this.seatChanges = seatChanges;
         this.districts = districts;
         this.rosters = rosters;
         this.catalog = catalog;
@@ -113,7 +115,7 @@ public class Licensing {
         store.insertPool(id, district.id(), product.get().id(), cmd.seatType(), cmd.schoolId(), cmd.startsOn(), cmd.endsOn(), now);
         store.insertPurchase(id, district.id(), cmd.seats().value(), "initial", actor.label(), now);
         LicensePool pool = store.pool(id).orElseThrow();
-        store.ledger(pool, "POOL_OPENED", null, null, 0, cmd.seats().value(), null, actor.label(), MANUAL, now);
+        store.note(pool, LedgerWrite.manual(SeatAction.POOL_OPENED, actor.label(), now), null, cmd.seats().value());
         return Outcome.done(pool);
     }
 
@@ -172,14 +174,16 @@ public class Licensing {
         store.insertPool(next.id(), next.districtId(), next.productId(), next.seatType(), next.schoolId(), next.startsOn(), next.endsOn(), now);
         store.markRenewalOf(next.id(), old.id());
         store.insertPurchase(next.id(), next.districtId(), cmd.seats().value(), "renewal", actor.label(), now);
-        store.ledger(next, "POOL_OPENED", null, null, 0, cmd.seats().value(), reason, actor.label(), MANUAL, now);
+        store.note(next, LedgerWrite.manual(SeatAction.POOL_OPENED, actor.label(), now).because(reason), null, cmd.seats().value());
         List<UserId> carried = plan.carried().stream().map(RenewalPlan.Line::userId).toList();
         boolean started = next.isActiveOn(today(next));
         if (started) {
             // a renewal opened after its term began: the old seats (ended) are released first, the new ones are current
-            carried.forEach(u -> store.expire(u, List.of(old.id()), actor.label(), MANUAL, now));
+            expire(carried, List.of(old.id()), actor, now);
         }
-        store.carryOver(next, carried, !started, reason, actor.label(), now);
+        if (!carried.isEmpty()) {
+            seatChanges.seat(next, carried, !started, LedgerWrite.manual(SeatAction.RENEWED, actor.label(), now).because(reason));
+        }
         carried.forEach(u -> events.publishEvent(new LicenseAssigned(next.districtId(), next.id(), u)));
         return Outcome.done(new RenewalResult(store.pool(next.id()).orElseThrow(), false, plan));
     }
@@ -237,7 +241,7 @@ public class Licensing {
         String ref = Text.normalizeOptional(reference);
         Instant now = clock.instant();
         store.insertPurchase(poolId, pool.districtId(), seats.value(), ref, actor.label(), now);
-        store.ledger(pool, "PURCHASED", null, null, 0, seats.value(), ref, actor.label(), MANUAL, now);
+        store.note(pool, LedgerWrite.manual(SeatAction.PURCHASED, actor.label(), now).because(ref), null, seats.value());
         events.publishEvent(new SeatsPurchased(pool.districtId(), poolId, seats.value()));
         return Outcome.done(store.pool(poolId).orElseThrow());
     }
@@ -264,12 +268,11 @@ public class Licensing {
         }
         // a seat whose term ended counts as expired even before the nightly job: released here, before the pool is locked
         // (ended pools, then this one: the same order in every seat change)
-        store.expire(userId, ((Holdings.Verdict.Free) verdict).toExpire(), actor.label(), MANUAL, now);
-        // lock the pool, take the seat if one is left and write the ledger: one statement, so the
-        // pool row is locked only until the commit (see LicenseStore.seatIfAvailable)
-        LicenseStore.SeatAttempt attempt = store.seatIfAvailable(pool, userId, actor.label(), MANUAL, now);
-        if (!attempt.seated()) {
-            return refuse(actor, attempt.lockedPool(), userId, noLicenses(attempt.lockedPool(), 1));
+        expire(List.of(userId), ((Holdings.Verdict.Free) verdict).toExpire(), actor, now);
+        // lock the pool, take the seat if one is left and write the ledger: one statement (see SeatChanges.seat)
+        SeatChanges.Seating seating = seatChanges.seat(pool, List.of(userId), false, LedgerWrite.manual(SeatAction.ASSIGNED, actor.label(), now));
+        if (seating.seated().isEmpty()) {
+            return refuse(actor, seating.lockedPool(), userId, noLicenses(seating.lockedPool(), 1));
         }
         events.publishEvent(new LicenseAssigned(pool.districtId(), poolId, userId));
         return new AssignOutcome.Assigned(new Holder(userId, person.displayName(), person.role(), now, actor.label(), null), true);
@@ -282,7 +285,8 @@ public class Licensing {
         visiblePerson(actor, pool, userId, rosters.lockForSeatChange(userId));
         Instant now = clock.instant();
         // release and ledger row in one statement: the pool row is locked only until the commit
-        if (!store.releaseAndRecord(pool, userId, "UNASSIGNED", actor.label(), MANUAL, now)) {
+        if (seatChanges.release(new SeatChanges.Seats.InPool(pool, userId), LedgerWrite.manual(SeatAction.UNASSIGNED, actor.label(), now))
+                .isEmpty()) {
             throw new NotFoundException("license held by user " + userId + " in pool", poolId);
         }
         events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, userId, "UNASSIGNED"));
@@ -313,12 +317,10 @@ public class Licensing {
             return refuse(actor, pool, to, refusal);
         }
         Instant now = clock.instant();
-        store.expire(to, ((Holdings.Verdict.Free) verdict).toExpire(), actor.label(), MANUAL, now);
-        LicensePool lockedPool = store.lockPool(poolId);
-        // release first: the trigger-kept count never exceeds seats, even for a moment
-        store.release(lockedPool, from, actor.label(), "REASSIGNED", now);
-        store.insertAssignment(lockedPool, to, actor.label(), now);
-        store.ledger(lockedPool, "REASSIGNED", to, from, 0, 0, null, actor.label(), MANUAL, now);
+        expire(List.of(to), ((Holdings.Verdict.Free) verdict).toExpire(), actor, now);
+        if (!seatChanges.reassign(pool, from, to, LedgerWrite.manual(SeatAction.REASSIGNED, actor.label(), now))) {
+            throw new NotFoundException("license held by user " + from + " in pool", poolId);
+        }
         events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, from, "REASSIGNED"));
         events.publishEvent(new LicenseAssigned(pool.districtId(), poolId, to));
         return new AssignOutcome.Assigned(new Holder(to, toPerson.displayName(), toPerson.role(), now, actor.label(), null), true);
@@ -364,7 +366,8 @@ public class Licensing {
         long refused = lines.values().stream().filter(l -> l != null && l.result() == Result.REFUSED).count();
         if (mode != BulkMode.ALL_OR_NOTHING || refused == 0) {
             // seats of ended terms count as expired: released before this pool is locked (the order of every seat change)
-            toExpire.forEach((id, pools) -> store.expire(id, pools, actor.label(), MANUAL, now));
+            // one statement for all: a candidate's ended seats of this product and seat type are exactly these pools' seats
+            expire(List.copyOf(toExpire.keySet()), toExpire.values().stream().flatMap(List::stream).distinct().toList(), actor, now);
         }
         LicensePool locked = store.lockPool(poolId);
         LicenseRefusal whole = null;
@@ -374,26 +377,28 @@ public class Licensing {
             whole = noLicenses(locked, candidates.size());
         }
         if (whole != null) {
-            store.ledger(locked, "REFUSED", null, null, 0, 0, whole.code() + " (bulk of " + ids.size() + ")", actor.label(), MANUAL, now);
+            store.note(locked, refused(actor, now, whole.code() + " (bulk of " + ids.size() + ")"), null, 0);
             String why = whole.code();
             candidates.keySet().forEach(id -> lines.put(id, new Line(id, Result.NOT_ASSIGNED, why, "Not assigned: all or nothing.")));
             return new BulkResult(locked, mode, List.copyOf(lines.values()), whole);
         }
-        int available = locked.available();
+        List<UserId> seated = candidates.isEmpty() ? List.of()
+                : seatChanges.seat(locked, List.copyOf(candidates.keySet()), false,
+                        LedgerWrite.manual(SeatAction.ASSIGNED, actor.label(), now)).seated();
+        Set<UserId> seatedSet = new HashSet<>(seated);
         for (UserId id : candidates.keySet()) {
-            if (available > 0) {
-                seat(actor, locked, id, now);
-                available--;
+            if (seatedSet.contains(id)) {
                 lines.put(id, new Line(id, Result.ASSIGNED, null, null));
+                events.publishEvent(new LicenseAssigned(pool.districtId(), poolId, id));
             } else {
                 LicenseRefusal none = noLicenses(locked, candidates.size());
-                store.ledger(locked, "REFUSED", id, null, 0, 0, none.code(), actor.label(), MANUAL, now);
+                store.note(locked, refused(actor, now, none.code()), id, 0);
                 lines.put(id, new Line(id, Result.NOT_ASSIGNED, none.code(), "No license left for this person."));
             }
         }
         for (Line l : lines.values()) {
             if (l.result() == Result.REFUSED && !"not_found".equals(l.code())) {
-                store.ledger(locked, "REFUSED", l.userId(), null, 0, 0, l.code(), actor.label(), MANUAL, now);
+                store.note(locked, refused(actor, now, l.code()), l.userId(), 0);
             }
         }
         return new BulkResult(store.pool(poolId).orElseThrow(), mode, List.copyOf(lines.values()), null);
@@ -543,14 +548,22 @@ public class Licensing {
         return new LicenseRefusal.NoLicensesAvailable(pool.productName(), pool.seatType(), pool.seats(), pool.assigned(), needed);
     }
 
-    private void seat(Actor actor, LicensePool pool, UserId userId, Instant now) {
-        store.insertAssignment(pool, userId, actor.label(), now);
-        store.ledger(pool, "ASSIGNED", userId, null, 1, 0, null, actor.label(), MANUAL, now);
-        events.publishEvent(new LicenseAssigned(pool.districtId(), pool.id(), userId));
+    /**
+     * Releases the people's seats in the given pools, whose terms ended (ledger EXPIRED naming the term): a seat of an
+     * ended term counts as expired even before the nightly job. The people are locked; pools are locked after them.
+     */
+    private void expire(List<UserId> people, List<PoolId> pools, Actor actor, Instant now) {
+        if (!people.isEmpty() && !pools.isEmpty()) {
+            seatChanges.release(new SeatChanges.Seats.Ended(people, pools), LedgerWrite.manual(SeatAction.EXPIRED, actor.label(), now));
+        }
+    }
+
+    private static LedgerWrite refused(Actor actor, Instant now, String code) {
+        return LedgerWrite.manual(SeatAction.REFUSED, actor.label(), now).because(code);
     }
 
     private AssignOutcome refuse(Actor actor, LicensePool pool, UserId userId, LicenseRefusal refusal) {
-        store.ledger(pool, "REFUSED", userId, null, 0, 0, refusal.code(), actor.label(), MANUAL, clock.instant());
+        store.note(pool, refused(actor, clock.instant(), refusal.code()), userId, 0);
         return new AssignOutcome.Refused(refusal);
     }
 

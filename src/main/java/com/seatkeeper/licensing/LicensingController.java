@@ -115,9 +115,9 @@ class LicensingController {
     record LedgerView(long id, String action, String userId, String fromUserId, int assignedDelta, int seatsDelta, String reason,
                       String actor, String source, Instant occurredAt) {
         static LedgerView of(LedgerEntry e) {
-            return new LedgerView(e.id(), e.action(), e.userId() == null ? null : e.userId().toString(),
+            return new LedgerView(e.id(), e.action().name(), e.userId() == null ? null : e.userId().toString(),
                     e.fromUserId() == null ? null : e.fromUserId().toString(), e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(),
-                    e.source(), e.occurredAt());
+                    e.source().name(), e.occurredAt());
         }
     }
 
@@ -209,7 +209,7 @@ class LicensingController {
 
     @GetMapping("/api/v1/license-pools/{poolId}/ledger")
     ResponseEntity<List<LedgerView>> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
-                                            @RequestParam(required = false) UUID userId, @RequestParam(required = false) LedgerAction action,
+                                            @RequestParam(required = false) UUID userId, @RequestParam(required = false) SeatAction action,
                                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
         return licensing.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId),
                 action == null ? null : action.name(), PageRequest.of(limit, offset)).map(LedgerView::of).toResponse();
@@ -226,8 +226,4 @@ class LicensingController {
         }
         return ApiProblems.of(((AssignOutcome.Refused) outcome).refusal());
     }
-
-    /** The actions of the seat ledger, for filtering. */
-    enum LedgerAction { POOL_OPENED, PURCHASED, ASSIGNED, UNASSIGNED, REASSIGNED, RELEASED_BY_SYNC, RELEASED_BY_UPLOAD, RELEASED_BY_DEACTIVATION,
-        RELEASED_BY_ROSTER_CHANGE, EXPIRED, RENEWED, REFUSED }
 }

@@ -8,12 +8,12 @@ import com.seatkeeper.licensing.SeatQualification.Misfit;
 import com.seatkeeper.roster.PersonRosterChanged;
 import com.seatkeeper.roster.ReleasedLicense;
 import com.seatkeeper.roster.RosterChangeImpact;
+import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,15 +41,15 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class RosterChangeReleases implements RosterChangeImpact {
-    static final String RELEASED_BY_ROSTER_CHANGE = "RELEASED_BY_ROSTER_CHANGE";
-
     private final JdbcClient jdbc;
+    private final SeatChanges seatChanges;
     private final Districts districts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RosterChangeReleases(JdbcClient jdbc, Districts districts, ApplicationEventPublisher events, Clock clock) {
+    RosterChangeReleases(JdbcClient jdbc, SeatChanges seatChanges, Districts districts, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
+        this.seatChanges = seatChanges;
         this.districts = districts;
         this.events = events;
         this.clock = clock;
@@ -71,46 +71,24 @@ class RosterChangeReleases implements RosterChangeImpact {
         return plan(List.of(change)).stream().map(Release::license).toList();
     }
 
-    /** Releases what the change's person no longer qualifies for, in the change's transaction (none: an error). */
+    /**
+     * Releases what the change's person no longer qualifies for, in the change's transaction (none: an error), through the
+     * seat primitive: one statement ends the seats and writes their ledger rows, each with its reason in words. The
+     * caller's transaction holds the person's row lock; the pools are locked after it, in id order.
+     */
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void on(PersonRosterChanged e) {
-        release(List.of(e));
-    }
-
-    /**
-     * Releases, for all the given changes at once, the seats their people no longer qualify for: one
-     * statement for the pool locks and one that ends the seats and writes their ledger rows. The
-     * caller's transaction holds the people's row locks.
-     */
-    void release(List<PersonRosterChanged> changes) {
-        List<Release> plan = plan(changes);
+        List<Release> plan = plan(List.of(e));
         if (plan.isEmpty()) {
             return;
         }
-        UUID[] pools = plan.stream().map(r -> r.seat().poolId().value()).distinct().sorted().toArray(UUID[]::new);
-        jdbc.sql("select id from license_pools where id = any(?) order by id for no key update").param(pools).query(UUID.class).list();
-        jdbc.sql("""
-                        with x as (
-                            select * from unnest(:ids::uuid[], :reasons::text[], :actors::text[], :sources::text[])
-                                as x(id, reason, actor, source)
-                        ), r as (
-                            update assignments a set released_at = :now, released_by = x.actor, release_reason = :action
-                            from x where a.id = x.id and a.released_at is null
-                            returning a.district_id, a.pool_id, a.user_id, x.reason, x.actor, x.source
-                        )
-                        insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
-                                                 occurred_at)
-                        select district_id, pool_id, :action, user_id, -1, 0, reason, actor, source, :now from r
-                        returning district_id, pool_id, user_id""")
-                .param("ids", plan.stream().map(r -> r.seat().assignmentId()).toArray(UUID[]::new))
-                .param("reasons", plan.stream().map(Release::reason).toArray(String[]::new))
-                .param("actors", plan.stream().map(r -> r.change().actor()).toArray(String[]::new))
-                .param("sources", plan.stream().map(r -> r.change().source()).toArray(String[]::new))
-                .param("now", Timestamp.from(clock.instant())).param("action", RELEASED_BY_ROSTER_CHANGE)
-                .query((rs, n) -> new LicenseUnassigned(new DistrictId(rs.getObject(1, UUID.class)), new PoolId(rs.getObject(2, UUID.class)),
-                        new UserId(rs.getObject(3, UUID.class)), RELEASED_BY_ROSTER_CHANGE))
-                .list().forEach(events::publishEvent);
+        LedgerWrite write = new LedgerWrite(SeatAction.RELEASED_BY_ROSTER_CHANGE, ChangeSource.valueOf(e.source()), e.actor(), null,
+                clock.instant());
+        SeatChanges.Seats seats = new SeatChanges.Seats.Listed(plan.stream().map(r -> r.seat().assignmentId()).toList(),
+                plan.stream().map(Release::reason).toList());
+        seatChanges.release(seats, write).forEach(r -> events.publishEvent(new LicenseUnassigned(r.districtId(), r.poolId(), r.userId(),
+                SeatAction.RELEASED_BY_ROSTER_CHANGE.name())));
     }
 
     /** The seats of the changed people that the rule no longer allows them, in a stable order. */

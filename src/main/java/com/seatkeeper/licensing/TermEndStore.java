@@ -14,9 +14,6 @@ import org.springframework.stereotype.Repository;
 /** SQL of the nightly term end (see {@link TermEnds}): set-based, one statement per step and district. */
 @Repository
 class TermEndStore {
-    static final String ACTOR = "scheduler";
-    static final String SOURCE = "SCHEDULER";
-
     private final JdbcClient jdbc;
 
     TermEndStore(JdbcClient jdbc) {
@@ -59,34 +56,8 @@ class TermEndStore {
     }
 
     /**
-     * Releases every seat of the district's pools whose term ended before the date, with an EXPIRED ledger row each
-     * naming the term, in one statement. Pools are locked first in id order (after the people, locked by the caller).
-     */
-    int expire(Due due, Instant now) {
-        jdbc.sql("""
-                select id from license_pools where district_id = ? and ends_on < ? and assigned > 0 order by id for no key update""")
-                .params(due.districtId().value(), Date.valueOf(due.localDate())).query(UUID.class).list();
-        return jdbc.sql("""
-                with r as (
-                    update assignments a set released_at = :now, released_by = :actor, release_reason = 'EXPIRED'
-                    from license_pools lp
-                    where lp.id = a.pool_id and lp.district_id = :district and lp.ends_on < :today and a.released_at is null
-                    returning a.district_id, a.pool_id, a.user_id, lp.starts_on, lp.ends_on
-                ), l as (
-                    insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
-                                             occurred_at)
-                    select district_id, pool_id, 'EXPIRED', user_id, -1, 0, 'term ' || starts_on || ' to ' || ends_on || ' ended',
-                           :actor, :source, :now from r
-                )
-                select count(*) from r""")
-                .param("now", Timestamp.from(now)).param("actor", ACTOR).param("source", SOURCE)
-                .param("district", due.districtId().value()).param("today", Date.valueOf(due.localDate()))
-                .query(Long.class).single().intValue();
-    }
-
-    /**
-     * Makes the pending seats of the district's pools whose term has started current (after {@link #expire} freed the
-     * old ones); a pending seat whose holder still has another current seat stays pending (never two current seats).
+     * Makes the pending seats of the district's pools whose term has started current (after the expiry freed the old
+     * ones); a pending seat whose holder still has another current seat stays pending (never two current seats).
      */
     int startPending(Due due) {
         return jdbc.sql("""

@@ -2,6 +2,7 @@ package com.seatkeeper.licensing;
 
 import com.seatkeeper.platform.RecurringJob;
 import com.seatkeeper.roster.Rosters;
+import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,15 +27,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TermEnds implements RecurringJob {
     private static final Logger log = LoggerFactory.getLogger(TermEnds.class);
 
+    private static final String ACTOR = "scheduler";
+
     private final TermEndStore store;
+    private final SeatChanges seatChanges;
     private final Rosters rosters;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration every;
 
-    TermEnds(TermEndStore store, Rosters rosters, TransactionTemplate tx, Clock clock,
+    TermEnds(TermEndStore store, SeatChanges seatChanges, Rosters rosters, TransactionTemplate tx, Clock clock,
              @Value("${seatkeeper.terms.check-every:PT1M}") Duration every) {
         this.store = store;
+        this.seatChanges = seatChanges;
         this.rosters = rosters;
         this.tx = tx;
         this.clock = clock;
@@ -67,7 +72,8 @@ class TermEnds implements RecurringJob {
         if (!holders.isEmpty()) {
             rosters.lockForSeatChange(holders);
         }
-        int expired = store.expire(due, now);
+        int expired = (int) seatChanges.releaseCounting(new SeatChanges.Seats.EndedInDistrict(due.districtId(), due.localDate()),
+                new LedgerWrite(SeatAction.EXPIRED, ChangeSource.SCHEDULER, ACTOR, null, now));
         int started = store.startPending(due);
         store.recordCounts(due, expired, started);
         if (expired > 0 || started > 0) {

@@ -39,6 +39,22 @@ public final class Problems {
         omitted++;
     }
 
+    /**
+     * Counts problems that were found but not listed (a check that stopped reading after {@link #LISTED} rows): they
+     * count as errors or warnings and as omitted.
+     */
+    public void addUnlisted(Severity severity, long count) {
+        if (count <= 0) {
+            return;
+        }
+        if (severity == Severity.ERROR) {
+            errors += count;
+        } else {
+            warnings += count;
+        }
+        omitted += count;
+    }
+
     public void addAll(Problems other) {
         other.listed.forEach(this::add);
         omitted += other.omitted;

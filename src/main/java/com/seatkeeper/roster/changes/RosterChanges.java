@@ -1,90 +1,382 @@
 package com.seatkeeper.roster.changes;
 
+import com.seatkeeper.district.District;
+import com.seatkeeper.district.Districts;
+import com.seatkeeper.district.RosteringSource;
+import com.seatkeeper.roster.ClassEditing;
+import com.seatkeeper.roster.RosterRefusal;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.ForbiddenException;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The roster-changes engine's API (issue 9 §1 and §4). A run's life: {@link #start} (sync_runs row RUNNING), then the
  * producer writes the snapshot to {@link #staging}, then {@link #complete}: references checked in SQL, the snapshot
  * compared with the district's roster, and previewed (dry run), HELD by the deletion guard, or applied all or nothing.
  * A HELD run is {@linkplain #confirm confirmed} or {@linkplain #discard discarded} by a district admin.
+ *
+ * <p>Settings: {@code seatkeeper.roster.removal-guard-percent} (default 10: an apply that would deactivate more than
+ * this share of the district's active people is HELD), {@code seatkeeper.roster.removal-guard-licenses} (default 1000:
+ * or release more licenses than this), {@code seatkeeper.roster.stale-run-after} (default 5 minutes: a RUNNING run whose
+ * instance stopped beating this long is ended by the next start), {@code seatkeeper.roster.preview-kept-for} (default 24
+ * hours: how long a preview's staged snapshot is kept for its Apply).
  */
 @Service
 public class RosterChanges {
+    private static final Logger log = LoggerFactory.getLogger(RosterChanges.class);
+
+    private final RunStore runs;
+    private final RosterApply apply;
+    private final Districts districts;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final ObjectProvider<RosterSeatEffects> seatEffects;
+    private final int guardPercent;
+    private final long guardLicenses;
+    private final Duration staleAfter;
+    private final Duration previewKept;
+    private final Set<UUID> beating = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "roster-run-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RosterChanges(RunStore runs, RosterApply apply, Districts districts, DataSource dataSource, TransactionTemplate tx,
+                  ObjectProvider<RosterSeatEffects> seatEffects,
+                  @Value("${seatkeeper.roster.removal-guard-percent:10}") int guardPercent,
+                  @Value("${seatkeeper.roster.removal-guard-licenses:1000}") long guardLicenses,
+                  @Value("${seatkeeper.roster.stale-run-after:PT5M}") Duration staleAfter,
+                  @Value("${seatkeeper.roster.preview-kept-for:PT24H}") Duration previewKept) {
+        this.runs = runs;
+        this.apply = apply;
+        this.districts = districts;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.seatEffects = seatEffects;
+        this.guardPercent = guardPercent;
+        this.guardLicenses = guardLicenses;
+        this.staleAfter = staleAfter;
+        this.previewKept = previewKept;
+        long beat = Math.max(1, staleAfter.toSeconds() / 5);
+        heart.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        heart.shutdownNow();
+    }
 
     /**
      * Starts a run for the district. Refusals, nothing changed: 404 for a district the actor may not see; 403
      * {@code role_not_allowed} unless a district admin or the vendor admin; 409 {@code roster_read_only} for an
      * UPLOAD to a Clever or ClassLink district; 409 {@code import_in_progress} while another run of the district is
-     * RUNNING.
+     * RUNNING (a RUNNING run whose instance stopped beating longer than {@code seatkeeper.roster.stale-run-after} ago is
+     * ended REJECTED first).
      */
     public Outcome<SyncRunId> start(Actor actor, DistrictId district, SyncTrigger trigger) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        District d = districts.get(actor, district);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        if (trigger == SyncTrigger.UPLOAD && d.rosteringSource().isReadOnlyRoster()) {
+            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(d)));
+        }
+        if (trigger != SyncTrigger.UPLOAD && d.rosteringSource() == RosteringSource.MANUAL) {
+            return Outcome.refused(new RunRefusal.NotConnected());
+        }
+        runs.dropExpired(previewKept);
+        runs.endAbandoned(district, staleAfter);
+        SyncRunId id = new SyncRunId(UUID.randomUUID());
+        try {
+            runs.insert(id, district, trigger, sourceOf(trigger, d), actor.label(), actor.accountId());
+        } catch (DuplicateKeyException e) {
+            return Outcome.refused(new RunRefusal.ImportInProgress(runningRun(district)));
+        }
+        beating.add(id.value());
+        return Outcome.done(id);
     }
 
     /** The staging writer of a RUNNING run, for the kinds given with their modes (kinds not named are ABSENT). */
     public RosterStaging staging(SyncRunId run, Map<RosterKind, FileMode> modes, ReferenceColumns columns) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = running(run);
+        Map<RosterKind, FileMode> all = new EnumMap<>(RosterKind.class);
+        for (RosterKind kind : RosterKind.values()) {
+            all.put(kind, modes.getOrDefault(kind, FileMode.ABSENT));
+        }
+        runs.staging(run, all, columns == null ? ReferenceColumns.ONEROSTER : columns);
+        return new CopyStaging(dataSource, runs, run, r.districtId());
     }
 
     /** Records a producer's phase for progress (e.g. RECEIVING while an upload is written to disk). */
     public void progress(SyncRunId run, RunPhase phase, long rowsRead) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        runs.progress(run, phase, rowsRead);
     }
 
     /**
-     * Completes a staged run: with the producer's problems (any ERROR: REJECTED, nothing changed), checks references
-     * and duplicates in SQL (more problems), compares and then PREVIEW ({@code dryRun}), HELD (deletion guard,
+     * Completes a staged run: with the producer's problems (any ERROR: REJECTED, nothing changed; the SQL checks are then
+     * skipped, as rows the producer refused would only show up again as unknown references), checks references and
+     * duplicates in SQL (more problems), compares and then PREVIEW ({@code dryRun}), HELD (deletion guard,
      * {@code seatkeeper.roster.removal-guard-percent}) or APPLIED in one transaction with the seat releases. A failure
      * while applying rolls everything back and ends the run REJECTED with the reason. Staged rows are dropped except for
-     * a HELD run's.
+     * a HELD run's and the district's latest preview's.
      */
     public ImportReport complete(SyncRunId run, Problems producerProblems, boolean dryRun) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = running(run);
+        try {
+            Problems problems = new Problems();
+            problems.addAll(producerProblems);
+            if (problems.hasErrors()) {
+                return end(r, RunStatus.REJECTED, null, problems, rejectedReason(problems), null);
+            }
+            runs.phase(run, dryRun ? RunPhase.COMPARING : RunPhase.APPLYING);
+            return execute(r, problems, dryRun ? Mode.PREVIEW : Mode.APPLY, null);
+        } finally {
+            beating.remove(run.value());
+        }
     }
 
     /** Ends a RUNNING run as REJECTED with the reason (the producer failed: unreadable upload, I/O error). */
     public ImportReport fail(SyncRunId run, Problems problems, String reason) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = running(run);
+        try {
+            return end(r, RunStatus.REJECTED, null, problems, reason, null);
+        } finally {
+            beating.remove(run.value());
+        }
     }
 
     /** Applies a HELD run: 409 {@code not_held} unless HELD; 409 {@code held_run_stale} if the roster changed since. */
     public Outcome<ImportReport> confirm(Actor actor, SyncRunId run) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = visible(actor, run);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor).or(() -> RunPolicy.held(r));
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        return again(r, Mode.CONFIRM);
     }
 
     /**
      * Applies a PREVIEW run's staged snapshot (the console's Apply after a preview, no second upload): the same as a
      * fresh apply (deletion guard included: it may end HELD), refused with 409 {@code held_run_stale} when the roster
-     * changed since the preview, 409 {@code not_previewed} unless PREVIEW, 409 {@code import_in_progress} while another
-     * run of the district is RUNNING.
+     * changed since the preview, 409 {@code not_previewed} unless PREVIEW (with its snapshot still kept), 409
+     * {@code import_in_progress} while another run of the district is RUNNING.
      */
     public Outcome<ImportReport> applyPreview(Actor actor, SyncRunId run) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = visible(actor, run);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor).or(() -> RunPolicy.previewed(r));
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        if (runs.running(r.districtId())) {
+            return Outcome.refused(new RunRefusal.ImportInProgress(runningRun(r.districtId())));
+        }
+        return again(r, Mode.APPLY_PREVIEW);
     }
 
     /** Discards a HELD run (DISCARDED, nothing changed): 409 {@code not_held} unless HELD. */
     public Outcome<ImportReport> discard(Actor actor, SyncRunId run) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        RunStore.Run r = visible(actor, run);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor).or(() -> RunPolicy.held(r));
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        runs.discard(run);
+        runs.dropStaging(run);
+        return Outcome.done(report(run));
     }
 
-    /** A run with its report; 404 for a run of a district the actor may not see. */
+    /** A run with its report; 404 for a run of a district the actor may not see; 403 (forbidden) for other roles. */
     public ImportReport run(Actor actor, SyncRunId run) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        return unwrap(report(actor, run));
+    }
+
+    /** A run with its report: 404 for a run of a district the actor may not see, 403 {@code role_not_allowed} for other roles. */
+    public Outcome<ImportReport> report(Actor actor, SyncRunId run) {
+        RunStore.Run r = visible(actor, run);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        return refused.isPresent() ? Outcome.refused(refused.get()) : Outcome.done(r.report());
     }
 
     /** A run's status, phase and rows read, cheap enough to poll every second. */
     public ImportReport progress(Actor actor, SyncRunId run) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        return run(actor, run);
     }
 
     /** The district's runs, newest first, without their problems lists. */
     public Page<ImportReport> runs(Actor actor, DistrictId district, PageRequest page) {
-        throw new UnsupportedOperationException("issue 9: engine");
+        return unwrap(history(actor, district, page));
+    }
+
+    /** The district's runs, newest first, without their problems: 404 for another district, 403 {@code role_not_allowed} for other roles. */
+    public Outcome<Page<ImportReport>> history(Actor actor, DistrictId district, PageRequest page) {
+        districts.get(actor, district);
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        return Outcome.done(runs.page(district, page).map(RunStore.Run::report));
+    }
+
+    private enum Mode { PREVIEW, APPLY, CONFIRM, APPLY_PREVIEW }
+
+    /** How one attempt in a transaction ended: the status to record, or stale (nothing to record). */
+    private record Attempt(RunStatus status, RosterApply.Result result, String reason, boolean stale) {}
+
+    private Outcome<ImportReport> again(RunStore.Run r, Mode mode) {
+        Problems problems = new Problems();
+        ImportReport report = execute(r, problems, mode, r.fingerprint());
+        return report == null ? Outcome.refused(new RunRefusal.HeldRunStale()) : Outcome.done(report);
+    }
+
+    /**
+     * Compares and applies in one transaction; commits only an apply within the guard (or a confirmed one). Returns the
+     * report, or null when the run was stale ({@code expected} fingerprint differs: nothing recorded).
+     */
+    private ImportReport execute(RunStore.Run r, Problems problems, Mode mode, String expected) {
+        RosterSeatEffects seats = seatEffects.getIfAvailable(() -> NoSeatEffects.INSTANCE);
+        Attempt attempt;
+        try {
+            attempt = tx.execute(status -> {
+                if (mode == Mode.CONFIRM || mode == Mode.APPLY_PREVIEW) {
+                    RunStore.Run now = runs.lock(r.id()).orElseThrow();
+                    if (now.status() != r.status()) {
+                        status.setRollbackOnly();
+                        return new Attempt(null, null, null, true);
+                    }
+                }
+                if (!apply.compare(r, problems)) {
+                    status.setRollbackOnly();
+                    return new Attempt(RunStatus.REJECTED, null, rejectedReason(problems), false);
+                }
+                if (expected != null && !expected.equals(apply.fingerprint())) {
+                    status.setRollbackOnly();
+                    return new Attempt(null, null, null, true);
+                }
+                RosterApply.Result result = apply.write(r, seats, RosterApply.releaseReason(r));
+                apply.reactivated().forEach(problems::add);
+                String held = mode == Mode.CONFIRM ? null : guard(result);
+                if (mode == Mode.PREVIEW || held != null) {
+                    status.setRollbackOnly();
+                    return new Attempt(mode == Mode.PREVIEW ? RunStatus.PREVIEW : RunStatus.HELD, result, held, false);
+                }
+                runs.end(r.id(), RunStatus.APPLIED, result.counts(), result.licenses(), problems, null, result.fingerprint(), false);
+                return new Attempt(RunStatus.APPLIED, result, null, false);
+            });
+        } catch (DataAccessException e) {
+            log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), e.getMostSpecificCause().getMessage());
+            return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: "
+                    + e.getMostSpecificCause().getMessage() + ". Correct the rows concerned and upload again.", null);
+        }
+        if (attempt.stale()) {
+            return null;
+        }
+        RosterApply.Result result = attempt.result();
+        if (attempt.status() == RunStatus.APPLIED) {
+            runs.dropStaging(r.id());
+            return report(r.id());
+        }
+        return end(r, attempt.status(), result, problems, attempt.reason(), result == null ? null : result.fingerprint());
+    }
+
+    /** The deletion guard: why an apply must wait for a person's confirmation, or null when it may go ahead. */
+    private String guard(RosterApply.Result r) {
+        if (r.deactivated() * 100 > (long) guardPercent * r.activeBefore() && r.deactivated() > 0) {
+            return "This upload would deactivate " + r.deactivated() + " of the district's " + r.activeBefore() + " active people (more than "
+                    + guardPercent + "%). Nothing was changed: check the files, then confirm the run to apply it or discard it.";
+        }
+        if (r.licenses().released() > guardLicenses) {
+            return "This upload would release " + r.licenses().released() + " licenses (more than " + guardLicenses + "). Nothing was "
+                    + "changed: check the files, then confirm the run to apply it or discard it.";
+        }
+        return null;
+    }
+
+    private ImportReport end(RunStore.Run r, RunStatus status, RosterApply.Result result, Problems problems, String reason,
+                             String fingerprint) {
+        boolean keep = status == RunStatus.HELD || status == RunStatus.PREVIEW;
+        runs.end(r.id(), status, result == null ? null : result.counts(), result == null ? null : result.licenses(), problems, reason,
+                fingerprint, keep);
+        if (!keep) {
+            runs.dropStaging(r.id());
+        } else if (status == RunStatus.PREVIEW) {
+            runs.dropOtherPreviews(r.districtId(), r.id());
+        }
+        return report(r.id());
+    }
+
+    private static String rejectedReason(Problems problems) {
+        return "The input has " + problems.errors() + (problems.errors() == 1 ? " error" : " errors")
+                + ", so nothing was changed. Correct the rows listed and upload again.";
+    }
+
+    private ImportReport report(SyncRunId run) {
+        return runs.find(run).orElseThrow().report();
+    }
+
+    private RunStore.Run running(SyncRunId run) {
+        RunStore.Run r = runs.find(run).orElseThrow(() -> new NotFoundException("run", run));
+        if (r.status() != RunStatus.RUNNING) {
+            throw new IllegalStateException("run " + run + " is " + r.status() + ", not RUNNING");
+        }
+        return r;
+    }
+
+    private RunStore.Run visible(Actor actor, SyncRunId run) {
+        RunStore.Run r = runs.find(run).orElseThrow(() -> new NotFoundException("run", run));
+        actor.requireVisible(r.districtId(), "run", run);
+        return r;
+    }
+
+    private String runningRun(DistrictId district) {
+        return runs.runningId(district).map(SyncRunId::toString).orElse("unknown");
+    }
+
+    private static ChangeSource sourceOf(SyncTrigger trigger, District d) {
+        if (trigger == SyncTrigger.UPLOAD) {
+            return ChangeSource.UPLOAD;
+        }
+        return d.rosteringSource() == RosteringSource.CLEVER ? ChangeSource.CLEVER : ChangeSource.CLASSLINK;
+    }
+
+    private void beat() {
+        try {
+            runs.heartbeat(Set.copyOf(beating));
+        } catch (RuntimeException e) {
+            log.warn("could not record the heartbeat of roster runs: {}", e.getMessage());
+        }
+    }
+
+    private static <T> T unwrap(Outcome<T> outcome) {
+        if (outcome instanceof Outcome.Refused<T> refused) {
+            throw new ForbiddenException(refused.refusal().detail());
+        }
+        return outcome.value();
     }
 }

@@ -1,0 +1,473 @@
+package com.seatkeeper.roster.changes;
+
+import com.seatkeeper.shared.UserId;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The set-based comparison and apply of one staged run, inside the caller's transaction (which commits it, or rolls it
+ * back for a preview, a held run or a failure). Every statement works on all rows of a kind at once; nothing loops over
+ * people in Java.
+ *
+ * <p>Steps: (1) serialize with the district's other applies ({@code pg_advisory_xact_lock}); (2) match the staged rows
+ * with the district's rows into temporary tables ({@code m_school}, {@code m_user}, {@code m_class}, {@code t_*} targets,
+ * {@code x_*} removals) — by sourcedId within the district and source, else a school of the same name or a person created
+ * by hand with the same email (adoption); (3) check references, duplicates, emails and enrollment roles
+ * ({@link RosterChecks}); with an error, stop before writing; (4) lock the people that will change in id order
+ * ({@code for no key update}, the console's person-then-pool order); (5) write: inserts, updates only where
+ * {@code IS DISTINCT FROM} finds a difference, removals per file mode; (6) seat effects through {@link RosterSeatEffects}.
+ */
+@Component
+class RosterApply {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final RosterChecks checks;
+
+    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.checks = checks;
+    }
+
+    /** What an apply did (or would do): counts, seat impact, the change set's fingerprint and the deletion guard's numbers. */
+    record Result(ImportReport.Counts counts, ImportReport.Licenses licenses, String fingerprint, long deactivated, long activeBefore) {}
+
+    /** The people whose seats may change and the licenses asked for, handed to licensing after the roster is written. */
+    record SeatWork(List<UserId> changedPeople, List<RosterSeatEffects.LicenseRequest> requests) {}
+
+    /**
+     * Matches and checks the run; adds the problems found. Returns false (nothing written) when there are errors.
+     * Must run in a transaction: the temporary tables live until it ends.
+     */
+    boolean compare(RunStore.Run run, Problems problems) {
+        Map<String, Object> p = params(run);
+        jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
+                .params(p).query(Long.class).single();
+        matchSchools(run, p);
+        matchUsers(run, p);
+        matchClasses(run, p);
+        matchEnrollments(run, p);
+        checks.check(run, p, problems);
+        return !problems.hasErrors();
+    }
+
+    /** The change set's fingerprint: equal for two comparisons that would make the same changes. */
+    String fingerprint() {
+        return jdbc.sql("""
+                        select md5(coalesce(string_agg(x, E'\\n' order by x), '')) from (
+                          select concat_ws('|', 'S', sourced_id, case when not is_new then id end, name, adopted, reactivated) as x
+                            from m_school where is_new or changed
+                          union all
+                          select concat_ws('|', 'U', sourced_id, case when not is_new then id end, given_name, family_name, email, role, active,
+                                           adopted, reactivated)
+                            from m_user where is_new or changed
+                          union all select concat_ws('|', 'US+', user_key, school_key) from t_user_school_add
+                          union all select concat_ws('|', 'US-', user_id, school_id) from x_user_school
+                          union all select concat_ws('|', 'R', id) from x_user
+                          union all
+                          select concat_ws('|', 'C', sourced_id, case when not is_new then id end, name, course, term, school_key)
+                            from m_class where is_new or changed
+                          union all select concat_ws('|', 'RC', id) from x_class
+                          union all select concat_ws('|', 'E', class_key, user_key, role) from t_enrollment where is_new or changed
+                          union all select concat_ws('|', 'RE', class_id, user_id) from x_enrollment
+                        ) change_set
+                        """).query(String.class).single();
+    }
+
+    /** Writes the compared changes and returns what they were; then the seat work for licensing. */
+    Result write(RunStore.Run run, RosterSeatEffects seats, String reason) {
+        Map<String, Object> p = params(run);
+        String fingerprint = fingerprint();
+        long activeBefore = jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'").params(p).query(Long.class).single();
+        ImportReport.Counts before = countsBeforeWrite(run);
+        long deactivated = jdbc.sql("""
+                        select (select count(*) from x_user)
+                             + (select count(*) from m_user m join users u on u.id = m.id where not m.is_new and u.status = 'ACTIVE' and not m.active)
+                        """).query(Long.class).single();
+        lockPeople();
+        writeSchools(p);
+        writeUsers(p);
+        long removedEnrollments = writeEnrollmentsAndClasses(p);
+        long removedSchools = retireSchools(run, p);
+        ImportReport.Counts counts = withRemovals(before, removedEnrollments, removedSchools);
+        SeatWork work = seatWork(p);
+        long released = work.changedPeople().isEmpty() ? 0
+                : seats.releaseAfterApply(run.districtId(), work.changedPeople(), run.source(), run.requestedBy(), reason);
+        ImportReport.Licenses given = work.requests().isEmpty() ? ImportReport.Licenses.NONE
+                : seats.assignRequested(run.districtId(), work.requests(), run.source(), run.requestedBy());
+        ImportReport.Licenses licenses = new ImportReport.Licenses(released, given.assigned(), given.leftWithout(), given.shortPools());
+        return new Result(counts, licenses, fingerprint, deactivated, activeBefore);
+    }
+
+    /** The people who were reactivated, with where they came from, for the report's warnings. */
+    List<Problem> reactivated() {
+        return jdbc.sql("select file, line, given_name, family_name, sourced_id from m_user where reactivated order by file, line limit :n")
+                .param("n", Problems.LISTED)
+                .query((rs, n) -> Problem.warning(new RowAt(rs.getString("file"), rs.getLong("line")), "status", "reactivated",
+                        rs.getString("given_name") + " " + rs.getString("family_name") + " (" + rs.getString("sourced_id")
+                                + ") was inactive and is active again. Licenses they held before are not given back: assign them again if "
+                                + "they need them."))
+                .list();
+    }
+
+    private Map<String, Object> params(RunStore.Run run) {
+        return Map.of("run", run.id().value(), "d", run.districtId().value(), "src", run.source().name(),
+                "now", Timestamp.from(clock.instant()));
+    }
+
+    private static boolean keepsExisting(RunStore.Run run, RosterKind kind) {
+        return run.mode(kind) != FileMode.BULK;
+    }
+
+    private static boolean given(RunStore.Run run, RosterKind kind) {
+        return run.mode(kind) != FileMode.ABSENT;
+    }
+
+    private void matchSchools(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table m_school on commit drop as
+                        select st.sourced_id, st.name, st.file, st.line, sc.id, sc.id is null as is_new, false as adopted,
+                               coalesce(sc.status = 'INACTIVE', false) as reactivated, false as changed, st.sourced_id as school_key
+                        from (select distinct on (sourced_id) * from staged_rows
+                              where run_id = :run and kind = 'SCHOOL' and :given order by sourced_id, file, line) st
+                        left join schools sc on sc.district_id = :d and sc.source = :src and sc.sourced_id = st.sourced_id
+                        """).params(p).param("given", given(run, RosterKind.SCHOOLS)).update();
+        // a school without a sourcedId match: an existing school of the same name (names are unique ignoring case, V19) is adopted
+        jdbc.sql("""
+                        update m_school m set id = sc.id, is_new = false, adopted = true, reactivated = sc.status = 'INACTIVE'
+                        from schools sc
+                        where m.is_new and sc.district_id = :d and lower(sc.name) = lower(m.name)
+                          and not exists (select 1 from m_school o where o.id = sc.id)
+                        """).params(p).update();
+        jdbc.sql("update m_school set id = gen_random_uuid() where is_new").update();
+        jdbc.sql("""
+                        update m_school m set changed = m.adopted or m.reactivated or sc.name is distinct from m.name
+                        from schools sc where sc.id = m.id and not m.is_new
+                        """).update();
+        // what a school reference of this run resolves to: the staged schools, and the district's when schools are not given in bulk
+        jdbc.sql("""
+                        create temp table r_school on commit drop as
+                        select sourced_id, id from m_school
+                        union all
+                        select sc.sourced_id, sc.id from schools sc
+                        where :keep and sc.district_id = :d and sc.source = :src and sc.sourced_id is not null
+                          and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id or m.id = sc.id)
+                        """).params(p).param("keep", keepsExisting(run, RosterKind.SCHOOLS)).update();
+        jdbc.sql("create index on r_school (sourced_id)").update();
+        jdbc.sql("analyze m_school").update();
+        jdbc.sql("analyze r_school").update();
+    }
+
+    private void matchUsers(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table m_user on commit drop as
+                        select st.sourced_id, st.role, coalesce(st.active, true) as active, st.given_name, st.family_name, st.email,
+                               st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
+                               false as schools_changed, false as seats_changed
+                        from (select distinct on (sourced_id) * from staged_rows
+                              where run_id = :run and kind = 'PERSON' and :given order by sourced_id, file, line) st
+                        left join users u on u.district_id = :d and u.source = :src and u.sourced_id = st.sourced_id
+                        """).params(p).param("given", given(run, RosterKind.USERS)).update();
+        // a person without a sourcedId match: one created by hand with the same email (ignoring case) is adopted
+        jdbc.sql("""
+                        update m_user m set id = u.id, is_new = false, adopted = true
+                        from users u
+                        where m.is_new and m.email is not null and u.district_id = :d and u.source = 'MANUAL' and u.email is not null
+                          and lower(u.email) = lower(m.email)
+                        """).params(p).update();
+        jdbc.sql("update m_user set id = gen_random_uuid() where is_new").update();
+        jdbc.sql("create unique index on m_user (id)").update();
+        jdbc.sql("create index on m_user (sourced_id)").update();
+        jdbc.sql("""
+                        update m_user m set
+                          reactivated = not m.adopted and u.status = 'INACTIVE' and m.active,
+                          changed = m.adopted or u.given_name is distinct from m.given_name or u.family_name is distinct from m.family_name
+                                 or u.email is distinct from m.email or u.role is distinct from m.role
+                                 or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end),
+                          seats_changed = u.role is distinct from m.role
+                                 or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end)
+                        from users u where u.id = m.id and not m.is_new
+                        """).update();
+        // a person's schools in the snapshot; the key names the school as the snapshot does (for the fingerprint)
+        jdbc.sql("""
+                        create temp table t_user_school on commit drop as
+                        select distinct on (m.id, coalesce(rs.id, sc.id)) m.id as user_id, coalesce(rs.id, sc.id) as school_id,
+                               m.sourced_id as user_key, coalesce(st.ref, cast(st.ref_id as text)) as school_key
+                        from staged_rows st
+                        join m_user m on m.sourced_id = st.sourced_id
+                        left join r_school rs on rs.sourced_id = st.ref
+                        left join schools sc on sc.id = st.ref_id and sc.district_id = :d
+                        where st.run_id = :run and st.kind = 'PERSON_SCHOOL' and coalesce(rs.id, sc.id) is not null
+                        """).params(p).update();
+        jdbc.sql("""
+                        create temp table t_user_school_add on commit drop as
+                        select t.* from t_user_school t
+                        where not exists (select 1 from user_schools us where us.user_id = t.user_id and us.school_id = t.school_id)
+                        """).update();
+        jdbc.sql("""
+                        create temp table x_user_school on commit drop as
+                        select us.user_id, us.school_id from user_schools us join m_user m on m.id = us.user_id and not m.is_new
+                        where not exists (select 1 from t_user_school t where t.user_id = us.user_id and t.school_id = us.school_id)
+                        """).update();
+        jdbc.sql("""
+                        update m_user m set schools_changed = true, seats_changed = true
+                        where not m.is_new and (exists (select 1 from t_user_school_add a where a.user_id = m.id)
+                                                or exists (select 1 from x_user_school x where x.user_id = m.id))
+                        """).update();
+        // people this run removes (set inactive): in bulk, this source's active people absent from the snapshot; in a delta,
+        // those staged as deletions. People created by hand have source MANUAL and are never among them.
+        jdbc.sql("""
+                        create temp table x_user on commit drop as
+                        select u.id from users u
+                        where u.district_id = :d and u.source = :src and u.status = 'ACTIVE' and u.sourced_id is not null
+                          and not exists (select 1 from m_user m where m.id = u.id)
+                          and ((:bulk and not exists (select 1 from m_user m where m.sourced_id = u.sourced_id))
+                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_USERS'
+                                          and st.sourced_id = u.sourced_id))
+                        """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
+        jdbc.sql("""
+                        create temp table r_user on commit drop as
+                        select sourced_id, id, role from m_user
+                        union all
+                        select u.sourced_id, u.id, u.role from users u
+                        where :keep and u.district_id = :d and u.source = :src and u.sourced_id is not null
+                          and not exists (select 1 from m_user m where m.id = u.id or m.sourced_id = u.sourced_id)
+                        """).params(p).param("keep", keepsExisting(run, RosterKind.USERS)).update();
+        jdbc.sql("create index on r_user (sourced_id)").update();
+        jdbc.sql("analyze m_user").update();
+        jdbc.sql("analyze r_user").update();
+    }
+
+    private void matchClasses(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table m_class on commit drop as
+                        select st.sourced_id, st.name, st.course, st.term, st.file, st.line, c.id, c.id is null as is_new, false as changed,
+                               coalesce(rs.id, sc.id) as school_id, coalesce(st.ref, cast(st.ref_id as text)) as school_key
+                        from (select distinct on (sourced_id) * from staged_rows
+                              where run_id = :run and kind = 'CLASS' and :given order by sourced_id, file, line) st
+                        left join classes c on c.district_id = :d and c.source = :src and c.sourced_id = st.sourced_id
+                        left join r_school rs on rs.sourced_id = st.ref
+                        left join schools sc on sc.id = st.ref_id and sc.district_id = :d
+                        """).params(p).param("given", given(run, RosterKind.CLASSES)).update();
+        jdbc.sql("update m_class set id = gen_random_uuid() where is_new").update();
+        jdbc.sql("""
+                        update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
+                                                    or c.term is distinct from m.term or c.school_id is distinct from m.school_id
+                        from classes c where c.id = m.id and not m.is_new
+                        """).update();
+        jdbc.sql("""
+                        create temp table x_class on commit drop as
+                        select c.id from classes c
+                        where c.district_id = :d and c.source = :src and c.sourced_id is not null
+                          and not exists (select 1 from m_class m where m.id = c.id)
+                          and ((:bulk and not exists (select 1 from m_class m where m.sourced_id = c.sourced_id))
+                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_CLASSES'
+                                          and st.sourced_id = c.sourced_id))
+                        """).params(p).param("bulk", run.mode(RosterKind.CLASSES) == FileMode.BULK).update();
+        jdbc.sql("""
+                        create temp table r_class on commit drop as
+                        select sourced_id, id from m_class
+                        union all
+                        select c.sourced_id, c.id from classes c
+                        where :keep and c.district_id = :d and c.source = :src and c.sourced_id is not null
+                          and not exists (select 1 from m_class m where m.id = c.id or m.sourced_id = c.sourced_id)
+                          and not exists (select 1 from x_class x where x.id = c.id)
+                        """).params(p).param("keep", keepsExisting(run, RosterKind.CLASSES)).update();
+        jdbc.sql("create index on r_class (sourced_id)").update();
+        jdbc.sql("analyze m_class").update();
+        jdbc.sql("analyze r_class").update();
+    }
+
+    private void matchEnrollments(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table t_enrollment on commit drop as
+                        select distinct on (rc.id, ru.id) rc.id as class_id, ru.id as user_id, st.role, st.sourced_id as class_key,
+                               st.ref as user_key, e.role is null as is_new, e.role is not null and e.role <> st.role as changed
+                        from staged_rows st
+                        join r_class rc on rc.sourced_id = st.sourced_id
+                        join r_user ru on ru.sourced_id = st.ref
+                        left join enrollments e on e.class_id = rc.id and e.user_id = ru.id
+                        where st.run_id = :run and st.kind = 'ENROLLMENT' and :given
+                        order by rc.id, ru.id, st.file, st.line
+                        """).params(p).param("given", given(run, RosterKind.ENROLLMENTS)).update();
+        // enrollments this run removes: in bulk, those of this source's classes absent from the snapshot; in a delta, those
+        // staged as deletions; always those of removed classes. Classes created by hand keep theirs.
+        jdbc.sql("""
+                        create temp table x_enrollment on commit drop as
+                        select e.class_id, e.user_id from enrollments e join classes c on c.id = e.class_id
+                        where c.district_id = :d and c.source = :src
+                          and (exists (select 1 from x_class x where x.id = c.id)
+                               or (:bulk and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id))
+                               or exists (select 1 from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                                          where st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS' and st.sourced_id = c.sourced_id
+                                            and ru.id = e.user_id))
+                        """).params(p).param("bulk", run.mode(RosterKind.ENROLLMENTS) == FileMode.BULK).update();
+        jdbc.sql("analyze t_enrollment").update();
+        jdbc.sql("analyze x_enrollment").update();
+    }
+
+    private ImportReport.Counts countsBeforeWrite(RunStore.Run run) {
+        return jdbc.sql("""
+                        select
+                          (select count(*) from m_user where is_new) as u_added,
+                          (select count(*) from m_user where not is_new and not adopted and not reactivated and (changed or schools_changed)) as u_updated,
+                          (select count(*) from x_user) as u_removed,
+                          (select count(*) from m_user where not is_new and not changed and not schools_changed) as u_unchanged,
+                          (select count(*) from m_user where adopted) as u_adopted,
+                          (select count(*) from m_user where reactivated) as u_reactivated,
+                          (select count(*) from m_class where is_new) as c_added,
+                          (select count(*) from m_class where not is_new and changed) as c_updated,
+                          (select count(*) from x_class) as c_removed,
+                          (select count(*) from m_class where not is_new and not changed) as c_unchanged,
+                          (select count(*) from t_enrollment where is_new) as e_added,
+                          (select count(*) from t_enrollment where changed) as e_updated,
+                          (select count(*) from t_enrollment where not is_new and not changed) as e_unchanged,
+                          (select count(*) from m_school where is_new) as s_added,
+                          (select count(*) from m_school where not is_new and changed) as s_updated,
+                          (select count(*) from m_school where not is_new and not changed) as s_unchanged
+                        """)
+                .query((rs, n) -> new ImportReport.Counts(
+                        new ImportReport.UserCounts(rs.getLong("u_added"), rs.getLong("u_updated"), rs.getLong("u_removed"),
+                                rs.getLong("u_unchanged"), rs.getLong("u_adopted"), rs.getLong("u_reactivated"), run.skipped()),
+                        new ImportReport.KindCounts(rs.getLong("c_added"), rs.getLong("c_updated"), rs.getLong("c_removed"), rs.getLong("c_unchanged")),
+                        new ImportReport.KindCounts(rs.getLong("e_added"), rs.getLong("e_updated"), 0, rs.getLong("e_unchanged")),
+                        new ImportReport.KindCounts(rs.getLong("s_added"), rs.getLong("s_updated"), 0, rs.getLong("s_unchanged"))))
+                .single();
+    }
+
+    private static ImportReport.Counts withRemovals(ImportReport.Counts c, long enrollments, long schools) {
+        ImportReport.KindCounts e = c.enrollments();
+        ImportReport.KindCounts s = c.schools();
+        return new ImportReport.Counts(c.users(), c.classes(), new ImportReport.KindCounts(e.added(), e.updated(), enrollments, e.unchanged()),
+                new ImportReport.KindCounts(s.added(), s.updated(), schools, s.unchanged()));
+    }
+
+    /**
+     * Locks, in id order, every existing person this apply changes ({@code for no key update}, as a console seat change
+     * locks its person before the pool), so that licensing can then lock pools in id order without a deadlock.
+     */
+    private void lockPeople() {
+        jdbc.sql("""
+                        select u.id from users u
+                        where u.id in (select id from m_user where not is_new and (changed or schools_changed) union select id from x_user)
+                        order by u.id for no key update of u
+                        """).query().listOfRows();
+    }
+
+    private void writeSchools(Map<String, Object> p) {
+        jdbc.sql("""
+                        insert into schools (id, district_id, name, source, sourced_id, created_at, status)
+                        select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school where is_new
+                        """).params(p).update();
+        jdbc.sql("""
+                        update schools sc set name = m.name, source = :src, sourced_id = m.sourced_id, status = 'ACTIVE'
+                        from m_school m
+                        where sc.id = m.id and not m.is_new and m.changed
+                          and (sc.name, sc.source, sc.sourced_id, sc.status) is distinct from (m.name, :src, m.sourced_id, 'ACTIVE')
+                        """).params(p).update();
+    }
+
+    private void writeUsers(Map<String, Object> p) {
+        jdbc.sql("""
+                        insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)
+                        select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
+                               sourced_id, :now, :now
+                        from m_user where is_new
+                        """).params(p).update();
+        jdbc.sql("""
+                        update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role,
+                               status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
+                               updated_at = :now
+                        from m_user m
+                        where u.id = m.id and not m.is_new and m.changed
+                        """).params(p).update();
+        jdbc.sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
+        // enrollments the changed people no longer fit: of the other kind than their role, or in classes of schools they left
+        jdbc.sql("""
+                        create temp table x_unfit on commit drop as
+                        select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new
+                        join classes c on c.id = e.class_id
+                        where (m.seats_changed and e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end)
+                           or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
+                        """).update();
+        jdbc.sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
+        jdbc.sql("""
+                        insert into user_schools (district_id, user_id, school_id)
+                        select :d, user_id, school_id from t_user_school_add
+                        """).params(p).update();
+    }
+
+    /** Classes and enrollments; returns how many enrollments were removed (absent, of removed classes, or unfit). */
+    private long writeEnrollmentsAndClasses(Map<String, Object> p) {
+        long removed = jdbc.sql("""
+                        delete from enrollments e
+                        where (e.class_id, e.user_id) in (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit)
+                          and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id
+                                          and not exists (select 1 from x_class x where x.id = e.class_id))
+                        """).update();
+        jdbc.sql("delete from classes c where c.id in (select id from x_class)").update();
+        jdbc.sql("""
+                        insert into classes (id, district_id, school_id, name, course, term, source, sourced_id, created_at)
+                        select id, :d, school_id, name, course, term, :src, sourced_id, :now from m_class where is_new
+                        """).params(p).update();
+        jdbc.sql("""
+                        update classes c set name = m.name, course = m.course, term = m.term, school_id = m.school_id
+                        from m_class m where c.id = m.id and not m.is_new and m.changed
+                        """).update();
+        jdbc.sql("""
+                        insert into enrollments (district_id, class_id, user_id, role)
+                        select :d, t.class_id, t.user_id, t.role from t_enrollment t
+                        where not exists (select 1 from enrollments e where e.class_id = t.class_id and e.user_id = t.user_id)
+                        """).params(p).update();
+        jdbc.sql("""
+                        update enrollments e set role = t.role from t_enrollment t
+                        where e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
+                        """).update();
+        return removed;
+    }
+
+    /**
+     * Schools this run removes (in bulk, this source's schools absent from the snapshot; in a delta, those staged as
+     * deletions) are set inactive when no active person and no class is left in them; the others stay as they are.
+     */
+    private long retireSchools(RunStore.Run run, Map<String, Object> p) {
+        return jdbc.sql("""
+                        update schools sc set status = 'INACTIVE'
+                        where sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
+                          and not exists (select 1 from m_school m where m.id = sc.id)
+                          and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
+                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
+                                          and st.sourced_id = sc.sourced_id))
+                          and not exists (select 1 from user_schools us join users u on u.id = us.user_id
+                                          where us.school_id = sc.id and u.status = 'ACTIVE')
+                          and not exists (select 1 from classes c where c.school_id = sc.id)
+                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK).update();
+    }
+
+    private SeatWork seatWork(Map<String, Object> p) {
+        List<UserId> people = jdbc.sql("""
+                        select id from m_user where not is_new and seats_changed union select id from x_user order by 1
+                        """).query(UUID.class).list().stream().map(UserId::new).toList();
+        List<RosterSeatEffects.LicenseRequest> requests = jdbc.sql("""
+                        select distinct ru.id, st.name from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                        where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
+                        order by ru.id, st.name
+                        """).params(p)
+                .query((rs, n) -> new RosterSeatEffects.LicenseRequest(new UserId(rs.getObject(1, UUID.class)), rs.getString(2))).list();
+        return new SeatWork(people, requests);
+    }
+
+    /** The ledger's reason for seats released by a run: "removed by upload &lt;run id&gt;" or "removed by Clever sync &lt;run id&gt;". */
+    static String releaseReason(RunStore.Run run) {
+        return switch (run.source()) {
+            case CLEVER -> "removed by Clever sync " + run.id();
+            case CLASSLINK -> "removed by ClassLink sync " + run.id();
+            default -> "removed by upload " + run.id();
+        };
+    }
+}

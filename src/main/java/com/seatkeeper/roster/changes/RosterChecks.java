@@ -1,0 +1,154 @@
+package com.seatkeeper.roster.changes;
+
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks of a staged run that need the whole snapshot, in SQL over the staged rows and the match tables of
+ * {@link RosterApply} (same transaction). Each problem names the file, line and column of the row at fault; codes:
+ * {@code duplicate_sourced_id}, {@code duplicate_enrollment}, {@code unknown_reference}, {@code duplicate_email},
+ * {@code duplicate_school_name}, {@code enrollment_role_mismatch}. Each check lists at most {@link Problems#LISTED} rows
+ * and counts the rest.
+ */
+@Component
+class RosterChecks {
+    private final JdbcClient jdbc;
+
+    RosterChecks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void check(RunStore.Run run, Map<String, Object> p, Problems problems) {
+        ReferenceColumns columns = run.columns() == null ? ReferenceColumns.ONEROSTER : run.columns();
+        duplicates(p, problems);
+        unknownReferences(p, columns, problems);
+        duplicateEmails(p, problems);
+        duplicateSchoolNames(p, problems);
+        enrollmentRoles(p, columns, problems);
+    }
+
+    private void duplicates(Map<String, Object> p, Problems problems) {
+        collect(p, problems, """
+                select file, line, 'sourcedId' as col, 'duplicate_sourced_id' as code,
+                       format('The sourcedId %s is given to two %s (first on %s line %s). Each row needs its own sourcedId: remove the repeated '
+                              || 'row or correct its id.', sourced_id, case kind when 'SCHOOL' then 'schools' when 'PERSON' then 'people'
+                              else 'classes' end, first_file, first_line) as message
+                from (select kind, sourced_id, file, line, first_value(file) over w as first_file, first_value(line) over w as first_line,
+                             row_number() over w as n
+                      from staged_rows where run_id = :run and kind in ('SCHOOL', 'PERSON', 'CLASS')
+                      window w as (partition by kind, sourced_id order by file, line)) x
+                where n > 1
+                """);
+        collect(p, problems, """
+                select file, line, 'sourcedId' as col, 'duplicate_enrollment' as code,
+                       format('The person %s is enrolled in class %s twice (first on %s line %s). Remove the repeated row.',
+                              ref, sourced_id, first_file, first_line) as message
+                from (select sourced_id, ref, file, line, first_value(file) over w as first_file, first_value(line) over w as first_line,
+                             row_number() over w as n
+                      from staged_rows where run_id = :run and kind = 'ENROLLMENT'
+                      window w as (partition by sourced_id, ref order by file, line)) x
+                where n > 1
+                """);
+    }
+
+    private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems) {
+        collect(p, problems, """
+                select st.file, st.line, :userSchools as col, 'unknown_reference' as code,
+                       case when st.ref is not null
+                            then format('The school %s of person %s is not a school of this upload or of the district. Add the school '
+                                        || '(an org of type school) or correct the id.', st.ref, st.sourced_id)
+                            else format('The school %s of person %s is not a school of this district. Use the name or id of one of the '
+                                        || 'district''s schools.', st.ref_id, st.sourced_id) end as message
+                from staged_rows st
+                where st.run_id = :run and st.kind = 'PERSON_SCHOOL'
+                  and exists (select 1 from m_user m where m.sourced_id = st.sourced_id)
+                  and not exists (select 1 from r_school rs where rs.sourced_id = st.ref)
+                  and not exists (select 1 from schools sc where sc.id = st.ref_id and sc.district_id = :d)
+                """, Map.of("userSchools", c.userSchools()));
+        collect(p, problems, """
+                select m.file, m.line, :classSchool as col, 'unknown_reference' as code,
+                       format('The school %s of class %s is not a school of this upload or of the district. Add the school or correct '
+                              || 'the id.', coalesce(m.school_key, '(none)'), m.sourced_id) as message
+                from m_class m where m.school_id is null
+                """, Map.of("classSchool", c.classSchool()));
+        collect(p, problems, """
+                select st.file, st.line, :enrollmentClass as col, 'unknown_reference' as code,
+                       format('The class %s is not a class of this upload or of the district. Add the class or correct the id.',
+                              st.sourced_id) as message
+                from staged_rows st
+                where st.run_id = :run and st.kind = 'ENROLLMENT' and not exists (select 1 from r_class rc where rc.sourced_id = st.sourced_id)
+                """, Map.of("enrollmentClass", c.enrollmentClass()));
+        collect(p, problems, """
+                select st.file, st.line, case st.kind when 'LICENSE' then :licenseUser else :enrollmentUser end as col,
+                       'unknown_reference' as code,
+                       format('The person %s is not a person of this upload or of the district. Add the person or correct the id.',
+                              st.ref) as message
+                from staged_rows st
+                where st.run_id = :run and st.kind in ('ENROLLMENT', 'LICENSE')
+                  and not exists (select 1 from r_user ru where ru.sourced_id = st.ref)
+                """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser()));
+    }
+
+    /** Every email is one person's after the change: the snapshot's people with theirs, everyone else of the district with theirs. */
+    private void duplicateEmails(Map<String, Object> p, Problems problems) {
+        collect(p, problems, """
+                select file, line, 'email' as col, 'duplicate_email' as code,
+                       format('The email %s is also %s. Every person needs their own email: correct it, or leave it empty for a student.',
+                              email, case when others > 1 then 'used by another person of this upload'
+                                          else 'the email of another person of the district' end) as message
+                from (select f.*, count(*) over (partition by lower(f.email)) as holders,
+                             count(*) filter (where f.file is not null) over (partition by lower(f.email)) as others
+                      from (select m.email, m.file, m.line from m_user m where m.email is not null
+                            union all
+                            select u.email, null, null from users u
+                            where u.district_id = :d and u.email is not null and not exists (select 1 from m_user m where m.id = u.id)) f) x
+                where holders > 1 and file is not null
+                """);
+    }
+
+    private void duplicateSchoolNames(Map<String, Object> p, Problems problems) {
+        collect(p, problems, """
+                select file, line, 'name' as col, 'duplicate_school_name' as code,
+                       format('Another school is also named %s (names are compared ignoring case). Give each school its own name.',
+                              name) as message
+                from (select f.*, count(*) over (partition by lower(f.name)) as holders
+                      from (select m.name, m.file, m.line from m_school m
+                            union all
+                            select sc.name, null, null from schools sc
+                            where sc.district_id = :d and not exists (select 1 from m_school m where m.id = sc.id)) f) x
+                where holders > 1 and file is not null
+                """);
+    }
+
+    /** An enrollment's role follows the person's role (after the change): STUDENT for students, TEACHER for everyone else (V12). */
+    private void enrollmentRoles(Map<String, Object> p, ReferenceColumns c, Problems problems) {
+        collect(p, problems, """
+                select st.file, st.line, 'role' as col, 'enrollment_role_mismatch' as code,
+                       format('%s is a %s, so they can only be enrolled as %s, not as %s. Correct the enrollment''s role or the person''s.',
+                              st.ref, lower(ru.role), case when ru.role = 'STUDENT' then 'student' else 'teacher' end,
+                              lower(st.role)) as message
+                from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                where st.run_id = :run and st.kind = 'ENROLLMENT'
+                  and st.role <> case when ru.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
+                """);
+    }
+
+    private void collect(Map<String, Object> p, Problems problems, String select) {
+        collect(p, problems, select, Map.of());
+    }
+
+    /** Runs one check: lists its first {@link Problems#LISTED} problems in file and line order, counts the rest. */
+    private void collect(Map<String, Object> p, Problems problems, String select, Map<String, Object> more) {
+        long[] total = {0};
+        jdbc.sql("select *, count(*) over () as total from (" + select + ") problems order by file, line limit :listed")
+                .params(p).params(more).param("listed", Problems.LISTED)
+                .query(rs -> {
+                    total[0] = rs.getLong("total");
+                    Long line = rs.getObject("line", Long.class);
+                    problems.add(new Problem(rs.getString("file"), line, rs.getString("col"), Severity.ERROR, rs.getString("code"),
+                            rs.getString("message")));
+                });
+        problems.addUnlisted(Severity.ERROR, total[0] - Math.min(total[0], Problems.LISTED));
+    }
+}

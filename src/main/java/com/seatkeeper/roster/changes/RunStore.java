@@ -1,0 +1,229 @@
+package com.seatkeeper.roster.changes;
+
+import com.seatkeeper.shared.ChangeSource;
+import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.Page;
+import com.seatkeeper.shared.PageRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code sync_runs} rows: one query and one mapper for a run; reports and problems stored as jsonb. */
+@Repository
+class RunStore {
+    private static final String COLUMNS = """
+            id, district_id, trigger, source, status, dry_run, phase, rows_read, requested_by, requested_by_account, started_at,
+            ended_at, modes, reference_columns, skipped_people, counts, licenses, problems, problems_omitted, reason, fingerprint, staged
+            """;
+    private static final TypeReference<Map<RosterKind, FileMode>> MODES = new TypeReference<>() {};
+    private static final TypeReference<List<Problem>> PROBLEMS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    RunStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A run as stored. {@code problems} is empty when read without them (lists of runs). */
+    record Run(SyncRunId id, DistrictId districtId, SyncTrigger trigger, ChangeSource source, RunStatus status, boolean dryRun,
+               RunPhase phase, long rowsRead, String requestedBy, UUID requestedByAccount, Instant startedAt, Instant endedAt,
+               Map<RosterKind, FileMode> modes, ReferenceColumns columns, long skipped, ImportReport.Counts counts,
+               ImportReport.Licenses licenses, List<Problem> problems, long problemsOmitted, String reason, String fingerprint,
+               boolean staged) {
+
+        FileMode mode(RosterKind kind) {
+            return modes.getOrDefault(kind, FileMode.ABSENT);
+        }
+
+        ImportReport report() {
+            return new ImportReport(id, districtId, trigger, status, dryRun, phase, rowsRead, counts == null ? ImportReport.Counts.NONE : counts,
+                    licenses == null ? ImportReport.Licenses.NONE : licenses, problems, problemsOmitted, reason, requestedBy, startedAt, endedAt);
+        }
+    }
+
+    /** Ends, as REJECTED, a RUNNING run of the district whose instance stopped beating longer ago than {@code staleAfter}. */
+    int endAbandoned(DistrictId district, Duration staleAfter) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update sync_runs set status = 'REJECTED', phase = 'DONE', ended_at = :now, staged = false,
+                               reason = 'The run stopped (its application instance ended) and was ended by the next run.'
+                        where district_id = :d and status = 'RUNNING' and heartbeat_at < :before
+                        """)
+                .param("d", district.value()).param("now", Timestamp.from(now)).param("before", Timestamp.from(now.minus(staleAfter))).update();
+    }
+
+    /** Inserts a RUNNING run; a DuplicateKeyException when the district has one already. */
+    void insert(SyncRunId id, DistrictId district, SyncTrigger trigger, ChangeSource source, String requestedBy, UUID account) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        insert into sync_runs (id, district_id, trigger, source, status, dry_run, phase, requested_by, requested_by_account,
+                                               started_at, heartbeat_at)
+                        values (:id, :d, :trigger, :source, 'RUNNING', false, 'RECEIVING', :by, :account, :now, :now)
+                        """)
+                .param("id", id.value()).param("d", district.value()).param("trigger", trigger.name()).param("source", source.name())
+                .param("by", requestedBy).param("account", account).param("now", now).update();
+    }
+
+    /** Phase and rows read of a RUNNING run, with a heartbeat, in a statement of its own (auto-commit outside a transaction). */
+    void progress(SyncRunId id, RunPhase phase, long rowsRead) {
+        jdbc.sql("""
+                        update sync_runs set phase = :phase, rows_read = greatest(rows_read, :rows), heartbeat_at = :now
+                        where id = :id and status = 'RUNNING'
+                        """)
+                .param("phase", phase.name()).param("rows", rowsRead).param("now", Timestamp.from(clock.instant())).param("id", id.value())
+                .update();
+    }
+
+    void phase(SyncRunId id, RunPhase phase) {
+        jdbc.sql("update sync_runs set phase = :phase, heartbeat_at = :now where id = :id and status = 'RUNNING'")
+                .param("phase", phase.name()).param("now", Timestamp.from(clock.instant())).param("id", id.value()).update();
+    }
+
+    void heartbeat(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update sync_runs set heartbeat_at = :now where id in (:ids) and status = 'RUNNING'")
+                .param("now", Timestamp.from(clock.instant())).param("ids", List.copyOf(ids)).update();
+    }
+
+    void staging(SyncRunId id, Map<RosterKind, FileMode> modes, ReferenceColumns columns) {
+        jdbc.sql("""
+                        update sync_runs set modes = cast(:modes as jsonb), reference_columns = cast(:columns as jsonb), phase = 'READING',
+                               staged = true, heartbeat_at = :now
+                        where id = :id and status = 'RUNNING'
+                        """)
+                .param("modes", json.writeValueAsString(modes)).param("columns", json.writeValueAsString(columns))
+                .param("now", Timestamp.from(clock.instant())).param("id", id.value()).update();
+    }
+
+    /** The totals of a closed staging: rows read and people skipped. */
+    void staged(SyncRunId id, long rowsRead, long skipped) {
+        jdbc.sql("""
+                        update sync_runs set rows_read = greatest(rows_read, :rows), skipped_people = :skipped, heartbeat_at = :now
+                        where id = :id
+                        """)
+                .param("rows", rowsRead).param("skipped", skipped).param("now", Timestamp.from(clock.instant())).param("id", id.value())
+                .update();
+    }
+
+    /** Records how a run ended (or its new state: a PREVIEW that became HELD). */
+    void end(SyncRunId id, RunStatus status, ImportReport.Counts counts, ImportReport.Licenses licenses, Problems problems, String reason,
+             String fingerprint, boolean staged) {
+        jdbc.sql("""
+                        update sync_runs set status = :status, phase = 'DONE', ended_at = :now, heartbeat_at = :now,
+                               dry_run = :dry, counts = cast(:counts as jsonb), licenses = cast(:licenses as jsonb),
+                               problems = cast(:problems as jsonb), problems_omitted = :omitted, reason = :reason,
+                               fingerprint = :fingerprint, staged = :staged
+                        where id = :id
+                        """)
+                .param("status", status.name()).param("now", Timestamp.from(clock.instant())).param("dry", status == RunStatus.PREVIEW)
+                .param("counts", json.writeValueAsString(counts == null ? ImportReport.Counts.NONE : counts))
+                .param("licenses", json.writeValueAsString(licenses == null ? ImportReport.Licenses.NONE : licenses))
+                .param("problems", json.writeValueAsString(problems.listed())).param("omitted", problems.omitted()).param("reason", reason)
+                .param("fingerprint", fingerprint).param("staged", staged).param("id", id.value()).update();
+    }
+
+    /** Only the status and staging flag (a discard). */
+    void discard(SyncRunId id) {
+        jdbc.sql("update sync_runs set status = 'DISCARDED', staged = false, ended_at = :now where id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("id", id.value()).update();
+    }
+
+    Optional<Run> find(SyncRunId id) {
+        return jdbc.sql("select " + COLUMNS + " from sync_runs where id = :id").param("id", id.value())
+                .query((rs, n) -> map(rs, true)).optional();
+    }
+
+    /** The run, locked (for update) until the transaction ends, so two confirms of one run go one after the other. */
+    Optional<Run> lock(SyncRunId id) {
+        return jdbc.sql("select " + COLUMNS + " from sync_runs where id = :id for update").param("id", id.value())
+                .query((rs, n) -> map(rs, true)).optional();
+    }
+
+    boolean running(DistrictId district) {
+        return jdbc.sql("select exists (select 1 from sync_runs where district_id = :d and status = 'RUNNING')")
+                .param("d", district.value()).query(Boolean.class).single();
+    }
+
+    Page<Run> page(DistrictId district, PageRequest page) {
+        List<Run> items = jdbc.sql("select " + COLUMNS + " from sync_runs where district_id = :d order by started_at desc, id limit :l offset :o")
+                .param("d", district.value()).param("l", page.limit()).param("o", page.offset()).query((rs, n) -> map(rs, false)).list();
+        long total = jdbc.sql("select count(*) from sync_runs where district_id = :d").param("d", district.value()).query(Long.class).single();
+        return new Page<>(items, total);
+    }
+
+    /** Drops the staged rows of a run (and marks it unstaged). */
+    void dropStaging(SyncRunId id) {
+        jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();
+        jdbc.sql("update sync_runs set staged = false where id = :id").param("id", id.value()).update();
+    }
+
+    /** Drops the staging of the district's PREVIEW runs but {@code keep} (superseded by a newer preview). */
+    void dropOtherPreviews(DistrictId district, SyncRunId keep) {
+        List<UUID> ids = jdbc.sql("select id from sync_runs where district_id = :d and staged and status = 'PREVIEW' and id <> :keep")
+                .param("d", district.value()).param("keep", keep.value()).query(UUID.class).list();
+        ids.forEach(id -> dropStaging(new SyncRunId(id)));
+    }
+
+    /** Drops the staging of PREVIEW runs older than {@code age} and of runs that ended without keeping it. */
+    void dropExpired(Duration age) {
+        List<UUID> ids = jdbc.sql("""
+                        select id from sync_runs where staged and ((status = 'PREVIEW' and started_at < :before)
+                                                                   or status in ('APPLIED', 'REJECTED', 'DISCARDED'))
+                        """)
+                .param("before", Timestamp.from(clock.instant().minus(age))).query(UUID.class).list();
+        ids.forEach(id -> dropStaging(new SyncRunId(id)));
+    }
+
+    private Map<RosterKind, FileMode> modes(String text) {
+        Map<RosterKind, FileMode> modes = new EnumMap<>(RosterKind.class);
+        if (text != null) {
+            modes.putAll(json.readValue(text, MODES));
+        }
+        return modes;
+    }
+
+    /** The id of the district's RUNNING run, if any. */
+    Optional<SyncRunId> runningId(DistrictId district) {
+        return jdbc.sql("select id from sync_runs where district_id = :d and status = 'RUNNING'").param("d", district.value())
+                .query(UUID.class).optional().map(SyncRunId::new);
+    }
+
+    private Run map(ResultSet rs, boolean withProblems) throws SQLException {
+        String modes = rs.getString("modes");
+        String columns = rs.getString("reference_columns");
+        String counts = rs.getString("counts");
+        String licenses = rs.getString("licenses");
+        String problems = withProblems ? rs.getString("problems") : null;
+        Timestamp ended = rs.getTimestamp("ended_at");
+        return new Run(new SyncRunId(rs.getObject("id", UUID.class)), new DistrictId(rs.getObject("district_id", UUID.class)),
+                SyncTrigger.valueOf(rs.getString("trigger")), ChangeSource.valueOf(rs.getString("source")),
+                RunStatus.valueOf(rs.getString("status")), rs.getBoolean("dry_run"), RunPhase.valueOf(rs.getString("phase")),
+                rs.getLong("rows_read"), rs.getString("requested_by"), rs.getObject("requested_by_account", UUID.class),
+                rs.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant(),
+                modes(modes),
+                columns == null ? null : json.readValue(columns, ReferenceColumns.class), rs.getLong("skipped_people"),
+                counts == null ? null : json.readValue(counts, ImportReport.Counts.class),
+                licenses == null ? null : json.readValue(licenses, ImportReport.Licenses.class),
+                problems == null ? List.of() : json.readValue(problems, PROBLEMS), rs.getLong("problems_omitted"), rs.getString("reason"),
+                rs.getString("fingerprint"), rs.getBoolean("staged"));
+    }
+}
