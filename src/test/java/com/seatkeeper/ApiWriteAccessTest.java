@@ -3,6 +3,15 @@ package com.seatkeeper;
 import static com.seatkeeper.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.roster.changes.ReferenceColumns;
+import com.seatkeeper.roster.changes.RosterChanges;
+import com.seatkeeper.roster.changes.RunStatus;
+import com.seatkeeper.roster.changes.SyncRunId;
+import com.seatkeeper.roster.changes.SyncTrigger;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
@@ -13,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -54,12 +64,17 @@ class ApiWriteAccessTest {
 
     record Call(String method, String path, Object body) {}
 
+    /** A multipart body: files (name → bytes) in parts named {@code file}, as the imports endpoint takes them. */
+    record Upload(Map<String, byte[]> files) {}
+
     record Row(String endpoint, Function<Place, Call> call, Map<Scope, String> expected) {}
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RosterChanges changes;
 
     Http http;
     Fixtures fx;
@@ -152,6 +167,14 @@ class ApiWriteAccessTest {
         rows.add(row("POST /api/v1/license-pools/{p}/assignments:bulk", p -> post(p.poolPath("/assignments:bulk"),
                         map("userIds", List.of(p.student()), "mode", "AVAILABLE_SEATS")),
                 "200 200 200 200 403 403", "200 200 404 200= 403 403", "200 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/sync-runs/{r}/confirm", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/confirm", null),
+                "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/sync-runs/{r}/discard", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/discard", null),
+                "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
+        // a preview of a OneRoster set that gives no file changes nothing (its run is recorded in sync_runs)
+        rows.add(row("POST /api/v1/districts/{d}/imports", p -> post(p.districtPath("/imports") + "?dryRun=true", new Upload(Map.of(
+                        "manifest.csv", "propertyName,value\noneroster.version,1.1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
+                "200= 200= 403 403 403 403", "200= 200= 403 403 403 403", "200= 404 404 404 404 404"));
         return rows;
     }
 
@@ -171,7 +194,7 @@ class ApiWriteAccessTest {
                     boolean unchanged = status >= 400 || want.endsWith("=");
                     Call call = row.call().apply(places.get(scope));
                     Map<String, Object> before = unchanged ? snapshot() : null;
-                    Http.Response r = http.send(call.method(), call.path(), tokens.get(caller), call.body());
+                    Http.Response r = send(call, tokens.get(caller));
                     cells++;
                     String where = row.endpoint() + " as " + caller + " in " + scope;
                     if (r.status() != status) {
@@ -240,6 +263,13 @@ class ApiWriteAccessTest {
         }
         assertThat(mismatches).as("of %d calls", cells).isEmpty();
         assertThat(cells).as("text fields found").isGreaterThanOrEqualTo(3 * 8);
+    }
+
+    private Http.Response send(Call call, String token) {
+        if (call.body() instanceof Upload upload) {
+            return com.seatkeeper.bulkimport.Uploads.multipart(port, call.path(), token, upload.files());
+        }
+        return http.send(call.method(), call.path(), token, call.body());
     }
 
     private static boolean isText(String value) {
@@ -338,6 +368,18 @@ class ApiWriteAccessTest {
             return id;
         }
 
+        /**
+         * A HELD run of the place's district that changes nothing when confirmed: an empty upload (every kind ABSENT) whose
+         * row is then marked HELD as the deletion guard would (the guard itself is RosterChanges' tests' subject).
+         */
+        String heldRun() {
+            SyncRunId run = changes.start(VENDOR, DistrictId.of(district.id()), SyncTrigger.UPLOAD).value();
+            changes.staging(run, Map.of(), ReferenceColumns.ONEROSTER).close();
+            assertThat(changes.complete(run, new Problems(), false).status()).isEqualTo(RunStatus.APPLIED);
+            jdbc.sql("update sync_runs set status = 'HELD', staged = true where id = ?").param(run.value()).update();
+            return run.toString();
+        }
+
         /** The id of a new API token of a new educator of the place (students get none). */
         String tokenId() {
             var r = http.post("/api/v1/api-tokens", Fixtures.ADMIN, map("userId", educator(), "name", "t"));
@@ -345,6 +387,8 @@ class ApiWriteAccessTest {
             return r.text("id");
         }
     }
+
+    private static final Actor VENDOR = new Actor(UUID.randomUUID(), null, ActorRole.VENDOR_ADMIN, null, Set.of(), "access test");
 
     private String product() {
         return fx.aProduct();

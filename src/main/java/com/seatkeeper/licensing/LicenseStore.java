@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL of the licensing module. Seat counts live on the pool row and are kept by database
- * triggers on assignments and purchases, with a CHECK (assigned <= seats): see V1__core_schema.sql.
+ * SQL of the licensing module: pools, purchases, reads of seats and the ledger rows that take or release no seat. Seats
+ * are taken and released only by {@link SeatChanges}. Seat counts live on the pool row and are kept by database triggers
+ * on assignments (statement-level, V21) and purchases, with a CHECK (assigned <= seats): see V1__core_schema.sql.
  */
 @Repository
 class LicenseStore {

@@ -43,8 +43,10 @@ class SeatChanges {
      * {@code assignments a} that selects {@code id} and {@code reason}.
      */
     sealed interface Seats {
+        /** The selection: a query selecting {@code id} (an assignment's) and {@code reason} (text, may be null). */
         String sql();
 
+        /** The selection's named parameters. */
         Map<String, Object> params();
 
         /** Every unreleased seat (current or pending) of the people. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,19 +26,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * are refused with 413 before anything reads them or looks up a session: problem+json on API paths, the console's page
  * elsewhere ({@link ErrorPages}). A body of declared length is judged by its {@code Content-Length}; a chunked one (no
  * length) is read here up to the limit, and passed on from memory when it fits.
+ *
+ * <p>Roster uploads ({@code POST /api/v1/districts/{id}/imports} and {@code POST /console/imports}) have their own limit,
+ * {@code seatkeeper.imports.max-upload-bytes} (1 GB): a declared length above it is refused here (API: 413
+ * {@code upload_too_large}); a chunked upload is passed on unread, and the multipart limits (set to the same value)
+ * stop it while it is written to disk.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestBodyLimit extends OncePerRequestFilter {
+    private static final Pattern UPLOAD_PATHS = Pattern.compile("/api/v1/districts/[^/]+/imports|/console/imports");
     private final long maxBytes;
+    private final long maxUploadBytes;
 
-    RequestBodyLimit(@Value("${seatkeeper.request.max-body-size:1MB}") DataSize maxBodySize) {
+    RequestBodyLimit(@Value("${seatkeeper.request.max-body-size:1MB}") DataSize maxBodySize,
+                     @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload) {
         this.maxBytes = maxBodySize.toBytes();
+        this.maxUploadBytes = maxUpload.toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if ("POST".equals(request.getMethod()) && UPLOAD_PATHS.matcher(request.getRequestURI()).matches()) {
+            if (request.getContentLengthLong() > maxUploadBytes) {
+                uploadTooLarge(request, response);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getContentLengthLong() > maxBytes) {
             tooLarge(response);
             return;
@@ -52,6 +70,23 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private void uploadTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.getRequestURI().startsWith("/api/")) {
+            tooLarge(response);
+            return;
+        }
+        response.setHeader("Connection", "close");
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        long mb = DataSize.ofBytes(maxUploadBytes).toMegabytes();
+        response.getWriter().write("{\"type\":\"https://seatkeeper.example/problems/upload-too-large\",\"title\":\"Upload too large\","
+                + "\"status\":413,\"code\":\"upload_too_large\",\"detail\":\"The upload is larger than " + mb + " MB "
+                + "(seatkeeper.imports.max-upload-bytes). Zip the CSV files, or split the roster: upload one kind of file at a time "
+                + "as delta files.\"}");
+        response.flushBuffer(); // the client sees the answer while Tomcat swallows (at most max-swallow-size of) the rest
     }
 
     private static void tooLarge(HttpServletResponse response) throws IOException {

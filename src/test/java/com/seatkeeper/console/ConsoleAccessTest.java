@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * markup is shown escaped.
  */
 @ApiTest
-class ConsoleAccessTest {
+public class ConsoleAccessTest {
     private static final String PW = "access pw 1";
     private static final String XSS = "<script>alert(1)</script>";
     /** Column order of the expectations. */
@@ -101,7 +101,11 @@ class ConsoleAccessTest {
                 new Call("POST", "/schools", Map.of("name", "Another school"), "       403 302 403 403 403 403 302 302"),
                 new Call("POST", "/schools/" + d.schoolId(), Map.of("name", "Renamed school"), "403 302 302 404 403 403 404 302"),
                 new Call("POST", "/schools/" + d.schoolId() + "/teacher-enrollment", Map.of("allowed", "true"),
-                        "                                                              403 302 302 404 403 403 404 302"));
+                        "                                                              403 302 302 404 403 403 404 302"),
+                // the Upload page: the vendor admin without ?district= is asked to choose one; a post without files is answered on the page
+                new Call("GET", "/console/imports", Map.of(), "                        200 200 403 403 403 403 200 302"),
+                new Call("GET", "/console/imports?district=" + d.id(), Map.of(), "     200 200 403 403 403 403 200 302"),
+                new Call("POST", "/console/imports", Map.of("dryRun", "true"), "       200 200 403 403 403 403 200 302"));
 
         SoftAssertions soft = new SoftAssertions();
         for (Call call : table) {
@@ -202,7 +206,7 @@ class ConsoleAccessTest {
     }
 
     /** A person written straight to the database (a synced person, or a name the API would not take). */
-    static String insertPerson(JdbcClient jdbc, String districtId, String schoolId, String given, String family, String role, String source) {
+    public static String insertPerson(JdbcClient jdbc, String districtId, String schoolId, String given, String family, String role, String source) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)

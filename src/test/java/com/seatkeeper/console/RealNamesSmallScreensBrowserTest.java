@@ -61,7 +61,7 @@ class RealNamesSmallScreensBrowserTest {
         List<String> admin = List.of("/licenses", "/licenses/" + w.studentPool + "/holders", "/licenses/" + w.schoolPool + "/holders",
                 "/licenses/" + w.studentPool + "/ledger", "/licenses/" + w.educatorPool + "/purchase", "/educators", "/classes", c,
                 c + "/edit", "/classes/new", "/people", "/people/new?role=TEACHER", "/people/" + w.teacher + "/edit",
-                "/people/" + w.student + "/deactivate", "/schools", "/tokens");
+                "/people/" + w.student + "/deactivate", "/schools", "/tokens", "/console/imports");
         List<String> schoolAdmin = List.of("/licenses", "/licenses/" + w.schoolPool + "/holders", "/licenses/" + w.schoolPool + "/ledger",
                 "/educators", "/classes", c, c + "/edit", "/classes/new", "/people", "/people/new?role=STUDENT",
                 "/people/" + w.student + "/edit", "/schools");

@@ -1,5 +1,6 @@
 package com.seatkeeper.support;
 
+import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -154,6 +155,33 @@ public final class ConsoleClient {
     /** A form post without any CSRF token (must be refused with 403). */
     public Response postWithoutCsrf(String path, Map<String, ?> fields) {
         return send("POST", path, form(fields), "application/x-www-form-urlencoded", Map.of());
+    }
+
+    /**
+     * A multipart form post (a file upload) with the CSRF token as the hidden {@code _csrf} field, as the console's upload
+     * form sends it: {@code fields} as text parts, each of {@code files} (name to content) as a part named {@code fileField}.
+     */
+    public Response postFiles(String path, Map<String, String> fields, String fileField, Map<String, byte[]> files) {
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf());
+        return postFilesWithoutCsrf(path, all, fileField, files);
+    }
+
+    /** As {@link #postFiles} without any CSRF token (must be refused with 403). */
+    public Response postFilesWithoutCsrf(String path, Map<String, String> fields, String fileField, Map<String, byte[]> files) {
+        String boundary = "----seatkeeper-test-" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v
+                + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        files.forEach((name, content) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send("POST", path, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "multipart/form-data; boundary=" + boundary,
+                Map.of());
     }
 
     /** The session's CSRF token, read from a console page (the layout's meta tag or a form's hidden field). */

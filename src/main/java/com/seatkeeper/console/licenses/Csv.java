@@ -3,12 +3,13 @@ package com.seatkeeper.console.licenses;
 /**
  * CSV for spreadsheets: every field quoted (quotes doubled), and a field that a spreadsheet
  * would read as a formula (starting with = + - @, tab or carriage return) prefixed with an
- * apostrophe, so that a name like {@code =HYPERLINK(...)} stays text (CSV/formula injection).
+ * apostrophe, so that a name like {@code =HYPERLINK(...)} stays text (CSV/formula injection). Used by every CSV download
+ * of the console (license holders, an upload's problems).
  */
-final class Csv {
+public final class Csv {
     private Csv() {}
 
-    static String field(String value) {
+    public static String field(String value) {
         String v = value == null ? "" : value;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
@@ -16,7 +17,7 @@ final class Csv {
         return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 
-    static String row(String... values) {
+    public static String row(String... values) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {

@@ -29,6 +29,7 @@ final class CopyStaging implements RosterStaging {
     private final SyncRunId run;
     private final DistrictId district;
     private final String prefix;
+    private final Runnable alive;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 64 * 1024);
     private final StringBuilder line = new StringBuilder(256);
     private long skipped;
@@ -36,12 +37,15 @@ final class CopyStaging implements RosterStaging {
     private long lastProgress;
     private boolean closed;
 
-    CopyStaging(DataSource dataSource, RunStore runs, SyncRunId run, DistrictId district) {
+    /** {@code alive} is told whenever progress is written (the engine keeps the run's heartbeat up while it hears from the producer). */
+    CopyStaging(DataSource dataSource, RunStore runs, SyncRunId run, DistrictId district, Runnable alive) {
+        this.alive = alive;
         this.dataSource = dataSource;
         this.runs = runs;
         this.run = run;
         this.district = district;
         this.prefix = run + "\t" + district + "\t";
+        this.lastProgress = System.nanoTime() - PROGRESS_EVERY_NANOS;
     }
 
     @Override
@@ -99,6 +103,7 @@ final class CopyStaging implements RosterStaging {
         long now = System.nanoTime();
         if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
             lastProgress = now;
+            alive.run();
             runs.progress(run, RunPhase.READING, rowsRead);
         }
     }

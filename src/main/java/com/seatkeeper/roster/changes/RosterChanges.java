@@ -60,7 +60,12 @@ public class RosterChanges {
     private final long guardLicenses;
     private final Duration staleAfter;
     private final Duration previewKept;
-    private final Set<UUID> beating = ConcurrentHashMap.newKeySet();
+    /**
+     * The runs this instance is working on, each with the moment (System.nanoTime) until which its heartbeat is kept up:
+     * a producer that reports progress (or the engine completing the run) extends it; a producer that died without
+     * {@link #fail} lets it lapse, so the next start can end the run.
+     */
+    private final Map<UUID, Long> beating = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roster-run-heartbeat");
         t.setDaemon(true);
@@ -119,7 +124,7 @@ public class RosterChanges {
         } catch (DuplicateKeyException e) {
             return Outcome.refused(new RunRefusal.ImportInProgress(runningRun(district)));
         }
-        beating.add(id.value());
+        touch(id);
         return Outcome.done(id);
     }
 
@@ -131,11 +136,13 @@ public class RosterChanges {
             all.put(kind, modes.getOrDefault(kind, FileMode.ABSENT));
         }
         runs.staging(run, all, columns == null ? ReferenceColumns.ONEROSTER : columns);
-        return new CopyStaging(dataSource, runs, run, r.districtId());
+        touch(run);
+        return new CopyStaging(dataSource, runs, run, r.districtId(), () -> touch(run));
     }
 
     /** Records a producer's phase for progress (e.g. RECEIVING while an upload is written to disk). */
     public void progress(SyncRunId run, RunPhase phase, long rowsRead) {
+        touch(run);
         runs.progress(run, phase, rowsRead);
     }
 
@@ -149,6 +156,7 @@ public class RosterChanges {
      */
     public ImportReport complete(SyncRunId run, Problems producerProblems, boolean dryRun) {
         RunStore.Run r = running(run);
+        beating.put(run.value(), Long.MAX_VALUE);
         try {
             Problems problems = new Problems();
             problems.addAll(producerProblems);
@@ -275,11 +283,12 @@ public class RosterChanges {
                     status.setRollbackOnly();
                     return new Attempt(RunStatus.REJECTED, null, rejectedReason(problems), false);
                 }
-                if (expected != null && !expected.equals(apply.fingerprint())) {
+                String fingerprint = apply.fingerprint();
+                if (expected != null && !expected.equals(fingerprint)) {
                     status.setRollbackOnly();
                     return new Attempt(null, null, null, true);
                 }
-                RosterApply.Result result = apply.write(r, seats, RosterApply.releaseReason(r));
+                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r));
                 apply.reactivated().forEach(problems::add);
                 String held = mode == Mode.CONFIRM ? null : guard(result);
                 if (mode == Mode.PREVIEW || held != null) {
@@ -290,9 +299,14 @@ public class RosterChanges {
                 return new Attempt(RunStatus.APPLIED, result, null, false);
             });
         } catch (DataAccessException e) {
-            log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), e.getMostSpecificCause().getMessage());
-            return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: "
-                    + e.getMostSpecificCause().getMessage() + ". Correct the rows concerned and upload again.", null);
+            String cause = firstLine(e.getMostSpecificCause().getMessage());
+            log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), cause);
+            return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: " + cause
+                    + ". Correct the rows concerned and upload again.", null);
+        } catch (RuntimeException e) {
+            log.error("roster run {} of district {} failed while applying", r.id(), r.districtId(), e);
+            return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
+                    + "if it happens again, tell support the run's id.", null);
         }
         if (attempt.stale()) {
             return null;
@@ -305,17 +319,8 @@ public class RosterChanges {
         return end(r, attempt.status(), result, problems, attempt.reason(), result == null ? null : result.fingerprint());
     }
 
-    /** The deletion guard: why an apply must wait for a person's confirmation, or null when it may go ahead. */
     private String guard(RosterApply.Result r) {
-        if (r.deactivated() * 100 > (long) guardPercent * r.activeBefore() && r.deactivated() > 0) {
-            return "This upload would deactivate " + r.deactivated() + " of the district's " + r.activeBefore() + " active people (more than "
-                    + guardPercent + "%). Nothing was changed: check the files, then confirm the run to apply it or discard it.";
-        }
-        if (r.licenses().released() > guardLicenses) {
-            return "This upload would release " + r.licenses().released() + " licenses (more than " + guardLicenses + "). Nothing was "
-                    + "changed: check the files, then confirm the run to apply it or discard it.";
-        }
-        return null;
+        return RunPolicy.guard(r.deactivated(), r.activeBefore(), r.licenses().released(), guardPercent, guardLicenses).orElse(null);
     }
 
     private ImportReport end(RunStore.Run r, RunStatus status, RosterApply.Result result, Problems problems, String reason,
@@ -329,6 +334,14 @@ public class RosterChanges {
             runs.dropOtherPreviews(r.districtId(), r.id());
         }
         return report(r.id());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return (end < 0 ? message : message.substring(0, end)).trim();
     }
 
     private static String rejectedReason(Problems problems) {
@@ -365,9 +378,15 @@ public class RosterChanges {
         return d.rosteringSource() == RosteringSource.CLEVER ? ChangeSource.CLEVER : ChangeSource.CLASSLINK;
     }
 
+    private void touch(SyncRunId run) {
+        beating.put(run.value(), System.nanoTime() + staleAfter.toNanos());
+    }
+
     private void beat() {
+        long now = System.nanoTime();
+        beating.entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE && e.getValue() - now < 0);
         try {
-            runs.heartbeat(Set.copyOf(beating));
+            runs.heartbeat(Set.copyOf(beating.keySet()));
         } catch (RuntimeException e) {
             log.warn("could not record the heartbeat of roster runs: {}", e.getMessage());
         }

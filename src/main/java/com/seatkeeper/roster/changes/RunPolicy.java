@@ -22,4 +22,21 @@ final class RunPolicy {
         return run.status() == RunStatus.PREVIEW && run.staged() ? Optional.empty()
                 : Optional.of(new RunRefusal.NotPreviewed(run.status().name()));
     }
+
+    /**
+     * The deletion guard (docs/design.md "Roster changes engine"; invariant 7): why an apply must wait for a person's
+     * confirmation, or empty when it may go ahead. Held when it would deactivate more than {@code percent} % of the
+     * district's active people (counted before the apply) or release more than {@code licenses} licenses.
+     */
+    static Optional<String> guard(long deactivated, long activeBefore, long released, int percent, long licenses) {
+        if (deactivated > 0 && deactivated * 100 > (long) percent * activeBefore) {
+            return Optional.of("This upload would deactivate " + deactivated + " of the district's " + activeBefore + " active people (more than "
+                    + percent + "%). Nothing was changed: check the files, then confirm the run to apply it or discard it.");
+        }
+        if (released > licenses) {
+            return Optional.of("This upload would release " + released + " licenses (more than " + licenses + "). Nothing was changed: "
+                    + "check the files, then confirm the run to apply it or discard it.");
+        }
+        return Optional.empty();
+    }
 }

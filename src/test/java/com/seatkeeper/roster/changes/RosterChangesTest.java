@@ -316,6 +316,63 @@ class RosterChangesTest {
     }
 
     @Test
+    void stagingReportsRowsReadWhileRunningAndSkippedPeopleAreCounted() {
+        var d = fx.aDistrict();
+        SyncRunId id = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD).value();
+        assertThat(changes.progress(Runs.VENDOR, id).phase()).isEqualTo(RunPhase.RECEIVING);
+        RosterStaging staging = changes.staging(id, Runs.all(FileMode.BULK), ReferenceColumns.ONEROSTER);
+        staging.school(new Staged.School("sch-1", "Tab\tand\\back " + tag(), new RowAt("orgs.csv", 2)));
+        staging.skippedPeople(3);
+        staging.rowsRead(7);
+
+        var running = changes.progress(Runs.VENDOR, id);
+
+        assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(running.phase()).isEqualTo(RunPhase.READING);
+        assertThat(running.rowsRead()).isEqualTo(7);
+        staging.close();
+        var done = changes.complete(id, new Problems(), false);
+        assertThat(done.counts().users().skipped()).isEqualTo(3);
+        assertThat(done.counts().schools().added()).isEqualTo(1);
+        assertThat(jdbc.sql("select name from schools where district_id = ? and sourced_id = 'sch-1'").param(UUID.fromString(d.id()))
+                .query(String.class).single()).as("COPY escaping keeps tabs and backslashes").startsWith("Tab\tand\\back ");
+    }
+
+    @Test
+    void aNewPreviewSupersedesTheDistrictsEarlierOneWhichCanNoLongerBeApplied() {
+        var d = fx.aDistrict();
+        String tag = tag();
+        var older = runs.bulk(d.id(), true, snapshot(tag, 20, r -> { }));
+        var newer = runs.bulk(d.id(), true, snapshot(tag, 21, r -> { }));
+
+        var refused = changes.applyPreview(Runs.VENDOR, older.id());
+
+        assertThat(((com.seatkeeper.shared.Outcome.Refused<ImportReport>) refused).refusal().code()).isEqualTo("not_previewed");
+        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(older.id().value()).query(Long.class).single()).isZero();
+        assertThat(changes.applyPreview(Runs.VENDOR, newer.id()).value().counts().users().added()).isEqualTo(22);
+    }
+
+    @Test
+    void aSchoolWithoutASourcedIdMatchIsAdoptedByNameAndAnAbsentEmptySchoolIsRetired() {
+        var d = fx.aDistrict();
+        String manualName = jdbc.sql("select name from schools where id = ?").param(UUID.fromString(d.schoolId())).query(String.class).single();
+        String tag = tag();
+
+        var first = runs.bulk(d.id(), false, snapshot(tag, 20, r -> r.school("sch-3", manualName.toUpperCase()).school("sch-4", "Old " + tag)));
+
+        assertThat(first.status()).as("%s", first).isEqualTo(RunStatus.APPLIED);
+        assertThat(first.counts().schools()).isEqualTo(new ImportReport.KindCounts(3, 1, 0, 0));
+        assertThat(jdbc.sql("select source || ':' || sourced_id from schools where id = ?").param(UUID.fromString(d.schoolId()))
+                .query(String.class).single()).as("the school made by hand keeps its id and now carries the sourcedId").isEqualTo("UPLOAD:sch-3");
+
+        var second = runs.bulk(d.id(), false, snapshot(tag, 20, r -> r.school("sch-3", manualName.toUpperCase())));
+
+        assertThat(second.counts().schools()).isEqualTo(new ImportReport.KindCounts(0, 0, 1, 3));
+        assertThat(jdbc.sql("select status from schools where district_id = ? and sourced_id = 'sch-4'").param(UUID.fromString(d.id()))
+                .query(String.class).single()).isEqualTo("INACTIVE");
+    }
+
+    @Test
     void anUploadToACleverDistrictIsRefused() {
         var d = fx.aDistrict("CLEVER");
         var out = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD);

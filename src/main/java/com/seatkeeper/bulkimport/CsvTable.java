@@ -1,0 +1,263 @@
+package com.seatkeeper.bulkimport;
+
+import com.seatkeeper.roster.changes.Problem;
+import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.roster.changes.RowAt;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One CSV file of an upload, read row by row with FastCSV (RFC 4180: quoted fields, also multi-line; CRLF, LF or a mix;
+ * a missing final newline), checked against its {@link Spec}:
+ * <ul>
+ *   <li>the header: a UTF-8 BOM is dropped (warning {@code utf8_bom}); names are matched ignoring case and surrounding
+ *   blanks; {@code metadata.*} and {@code ext_*} columns are ignored; empty names at the end are dropped (warning
+ *   {@code trailing_empty_columns}); a required column that is missing is an error {@code missing_column}, a name that is
+ *   no column but close to one (Levenshtein distance at most 2) an error {@code misspelt_header} naming the nearest
+ *   column, any other unknown name a warning {@code unknown_column};</li>
+ *   <li>every row: more fields than the header is tolerated when the extra ones are empty (warning
+ *   {@code trailing_empty_columns}, once per file), otherwise an error {@code wrong_column_count}, as is a row with fewer;
+ *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line where they are.</li>
+ * </ul>
+ * Nothing but the current row is held in memory.
+ */
+final class CsvTable {
+    /** The columns a file may have, and those it must have (as the standard spells them). */
+    record Spec(String file, List<String> columns, Set<String> required) {
+        Spec {
+            columns = List.copyOf(columns);
+            required = Set.copyOf(required);
+        }
+
+        static Spec of(String file, String columns, String required) {
+            return new Spec(file, List.of(columns.split(",")), required.isEmpty() ? Set.of() : Set.of(required.split(",")));
+        }
+    }
+
+    /** A data row: its place and its values by column (blank for a column the file does not have). */
+    record Row(RowAt at, Map<String, Integer> index, List<String> fields) {
+        /** The value of the column as given (never null; empty when absent or blank). */
+        String raw(String column) {
+            Integer i = index.get(column);
+            return i == null || i >= fields.size() ? "" : fields.get(i);
+        }
+
+        /** The value with surrounding blanks removed. */
+        String get(String column) {
+            return raw(column).strip();
+        }
+
+        boolean has(String column) {
+            return !get(column).isEmpty();
+        }
+    }
+
+    private final String file;
+    private final Path path;
+    private final Problems problems;
+    private Map<String, Integer> index;
+    private int width;
+    private boolean usable;
+    private Utf8Check check;
+
+    private CsvTable(String file, Path path, Problems problems) {
+        this.file = file;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /**
+     * Reads the header of {@code path} (named {@code file} in problems) against the spec. The table is usable unless the
+     * header has errors (then no row of it is read: the rows would only repeat the header's problem).
+     */
+    static CsvTable open(Spec spec, Path path, Problems problems) throws IOException {
+        CsvTable t = new CsvTable(spec.file(), path, problems);
+        t.readHeader(spec);
+        return t;
+    }
+
+    /** True when the header has no errors. */
+    boolean usable() {
+        return usable;
+    }
+
+    /** True when the file has the column. */
+    boolean hasColumn(String column) {
+        return index.containsKey(column);
+    }
+
+    /** The header's columns as the standard spells them, in file order (unknown ones left out). */
+    Set<String> columns() {
+        return index.keySet();
+    }
+
+    /** Reads every data row in order, giving each well-formed one to {@code rows}; returns how many rows were read. */
+    long rows(Consumer<Row> rows) throws IOException {
+        if (!usable) {
+            return 0;
+        }
+        long count = 0;
+        long lastLine = 1;
+        boolean warnedTrailing = false;
+        try (CsvReader<CsvRecord> reader = reader(path)) {
+            Iterator<CsvRecord> it = reader.iterator();
+            it.next(); // header, checked already
+            while (true) {
+                CsvRecord r;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    r = it.next();
+                } catch (UncheckedIOException e) {
+                    invalidUtf8(e, lastLine + 1);
+                    return count;
+                }
+                lastLine = r.getStartingLineNumber();
+                count++;
+                RowAt at = new RowAt(file, r.getStartingLineNumber());
+                List<String> fields = r.getFields();
+                if (fields.size() == 1 && fields.get(0).isBlank() && width > 1) {
+                    count--;
+                    continue; // a line of blanks
+                }
+                if (fields.size() > width) {
+                    if (fields.subList(width, fields.size()).stream().allMatch(String::isBlank)) {
+                        if (!warnedTrailing) {
+                            problems.add(Problem.warning(at, null, "trailing_empty_columns", "Line " + at.line() + " has "
+                                    + fields.size() + " fields for " + width + " columns; the empty ones at the end were ignored "
+                                    + "(here and on any other line of " + file + ")."));
+                            warnedTrailing = true;
+                        }
+                        fields = fields.subList(0, width);
+                    } else {
+                        problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
+                                + " fields but the header has " + width + " columns. Check for an unquoted comma in a value "
+                                + "(quote values that contain commas) or a missing field."));
+                        continue;
+                    }
+                } else if (fields.size() < width) {
+                    problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
+                            + " fields but the header has " + width + " columns. Give every row one field per column "
+                            + "(empty fields are fine: two commas in a row)."));
+                    continue;
+                }
+                rows.accept(new Row(at, index, fields));
+            }
+        }
+        return count;
+    }
+
+    private void readHeader(Spec spec) throws IOException {
+        List<String> header;
+        try (CsvReader<CsvRecord> reader = reader(path)) {
+            Iterator<CsvRecord> it = reader.iterator();
+            if (!it.hasNext()) {
+                problems.add(Problem.error(new RowAt(file, 1), null, "empty_file",
+                        file + " is empty: it needs at least its header line (" + String.join(",", spec.columns()) + ")."));
+                index = Map.of();
+                return;
+            }
+            header = new ArrayList<>(it.next().getFields());
+            if (check.hadBom()) {
+                problems.add(Problem.warning(new RowAt(file, 1), null, "utf8_bom", file
+                        + " starts with a byte order mark (BOM); it was ignored."));
+            }
+        } catch (UncheckedIOException e) {
+            invalidUtf8(e, 1);
+            index = Map.of();
+            return;
+        }
+        RowAt at = new RowAt(file, 1);
+        int trailing = 0;
+        while (header.size() > 1 && header.get(header.size() - 1).isBlank()) {
+            header.remove(header.size() - 1);
+            trailing++;
+        }
+        if (trailing > 0) {
+            problems.add(Problem.warning(at, null, "trailing_empty_columns", "The header ends with " + trailing
+                    + " column(s) without a name; they were ignored."));
+        }
+        width = header.size();
+        index = new HashMap<>();
+        Map<String, String> byLowerCase = new HashMap<>();
+        spec.columns().forEach(c -> byLowerCase.put(c.toLowerCase(Locale.ROOT), c));
+        Set<String> present = new HashSet<>();
+        header.forEach(h -> present.add(h.strip().toLowerCase(Locale.ROOT)));
+        Set<String> misspeltFor = new LinkedHashSet<>();
+        boolean errors = false;
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).strip();
+            String lower = name.toLowerCase(Locale.ROOT);
+            String column = byLowerCase.get(lower);
+            if (column != null) {
+                if (index.putIfAbsent(column, i) != null) {
+                    problems.add(Problem.error(at, column, "duplicate_column", "The header names " + column
+                            + " twice. Keep one column of that name."));
+                    errors = true;
+                }
+                continue;
+            }
+            if (lower.startsWith("metadata.") || lower.startsWith("ext_") || lower.startsWith("ext.")) {
+                continue; // extension columns: allowed by the standard, not used here
+            }
+            Optional<String> near = Names.nearest(name, spec.columns(), 2).filter(c -> !present.contains(c.toLowerCase(Locale.ROOT)));
+            if (near.isPresent()) {
+                misspeltFor.add(near.get());
+                problems.add(Problem.error(at, name, "misspelt_header", "The header \"" + name + "\" is not a column of " + file
+                        + ". Did you mean \"" + near.get() + "\"? Correct the header's spelling."));
+                errors = true;
+            } else {
+                problems.add(Problem.warning(at, name, "unknown_column", "The column \"" + name + "\" is not one of "
+                        + file + " and was ignored."));
+            }
+        }
+        for (String required : spec.required()) {
+            if (!index.containsKey(required) && !misspeltFor.contains(required)) {
+                problems.add(Problem.error(at, required, "missing_column", file + " has no column \"" + required
+                        + "\", which is required. Add it to the header (columns: " + String.join(",", spec.columns()) + ")."));
+                errors = true;
+            }
+        }
+        usable = !errors;
+    }
+
+    /** Adds {@code invalid_utf8} at the line the check found (or {@code line} when the decoder found it), or rethrows. */
+    private void invalidUtf8(UncheckedIOException e, long line) {
+        Throwable cause = e.getCause();
+        if (!(cause instanceof Utf8Check.InvalidUtf8) && !(cause instanceof CharacterCodingException)) {
+            throw e;
+        }
+        long at = cause instanceof Utf8Check.InvalidUtf8 bad ? bad.line : line;
+        problems.add(Problem.error(new RowAt(file, at), null, "invalid_utf8", "Line " + at + " has bytes that are not UTF-8. "
+                + "Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again."));
+    }
+
+    /** A reader that decodes strict UTF-8 (malformed bytes are an error with their line, never replaced); no BOM. */
+    private CsvReader<CsvRecord> reader(Path path) throws IOException {
+        check = new Utf8Check(Files.newInputStream(path));
+        Reader decoder = new InputStreamReader(check, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(decoder);
+    }
+}

@@ -1,0 +1,493 @@
+package com.seatkeeper.bulkimport;
+
+import com.seatkeeper.bulkimport.RowChecks.Status;
+import com.seatkeeper.roster.changes.FileMode;
+import com.seatkeeper.roster.changes.Problem;
+import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.roster.changes.RosterKind;
+import com.seatkeeper.roster.changes.RosterStaging;
+import com.seatkeeper.roster.changes.RowAt;
+import com.seatkeeper.roster.changes.Severity;
+import com.seatkeeper.roster.changes.Staged;
+import com.seatkeeper.shared.Role;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a OneRoster 1.1 or 1.2 CSV set (OneRoster 1.1 CSV tables; the 1.2 CSV binding) into a run's staging: the
+ * manifest first ({@link #manifest()}: version and each file's mode), then orgs, academicSessions, courses, 1.2 roles,
+ * users, classes and enrollments ({@link #read}). academicSessions and courses are kept in memory (id to title: they are
+ * small) for the classes' term and course titles, as are the org types and, in 1.2, each user's roles; every other row
+ * is streamed to the staging as it is read. Files the roster does not use (demographics, userProfiles, gradebook files)
+ * are ignored with a warning {@code file_ignored}.
+ *
+ * <p>Duplicate sourcedIds and references between staged rows are the engine's to check (in SQL); this reader checks
+ * what only it sees: duplicates among courses and academicSessions, and a class's course and terms when those files are
+ * given in bulk.
+ */
+final class OneRosterReader {
+    static final String MANIFEST = "manifest.csv";
+
+    static final CsvTable.Spec MANIFEST_SPEC = CsvTable.Spec.of(MANIFEST, "propertyName,value", "propertyName,value");
+    static final CsvTable.Spec ORGS = CsvTable.Spec.of("orgs.csv", "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId",
+            "sourcedId,name,type");
+    static final CsvTable.Spec SESSIONS = CsvTable.Spec.of("academicSessions.csv",
+            "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear",
+            "sourcedId,title,type,startDate,endDate,schoolYear");
+    static final CsvTable.Spec COURSES = CsvTable.Spec.of("courses.csv",
+            "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes",
+            "sourcedId,title,orgSourcedId");
+    static final CsvTable.Spec CLASSES = CsvTable.Spec.of("classes.csv",
+            "sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods",
+            "sourcedId,title,courseSourcedId,classType,schoolSourcedId,termSourcedIds");
+    static final CsvTable.Spec USERS_11 = CsvTable.Spec.of("users.csv",
+            "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password",
+            "sourcedId,enabledUser,orgSourcedIds,role,username,givenName,familyName");
+    static final CsvTable.Spec USERS_12 = CsvTable.Spec.of("users.csv",
+            "sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns",
+            "sourcedId,enabledUser,username,givenName,familyName");
+    static final CsvTable.Spec ROLES = CsvTable.Spec.of("roles.csv",
+            "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId",
+            "sourcedId,userSourcedId,roleType,role,orgSourcedId");
+    static final CsvTable.Spec ENROLLMENTS = CsvTable.Spec.of("enrollments.csv",
+            "sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate",
+            "sourcedId,classSourcedId,schoolSourcedId,userSourcedId,role");
+
+    /** The files this reader uses, by manifest name ({@code file.<name>}). */
+    private static final List<String> USED = List.of("orgs", "academicSessions", "courses", "roles", "users", "classes", "enrollments");
+    private static final List<String> ORG_TYPES = List.of("department", "district", "local", "national", "school", "state");
+    private static final List<String> USER_ROLES = List.of("administrator", "aide", "counselor", "districtAdministrator", "guardian",
+            "parent", "principal", "proctor", "relative", "siteAdministrator", "student", "systemAdministrator", "teacher");
+    private static final int PROGRESS_EVERY = 10_000;
+    /** What a header-only bulk file removes (it is read as zero rows of its kind, as the standard says). */
+    private static final Map<String, String> REMOVES = Map.of("orgs", "all schools", "users", "all people (set inactive)",
+            "classes", "all classes", "enrollments", "all enrollments");
+
+    private final Map<String, Path> files;
+    private final Problems problems;
+    private final RowChecks checks;
+    private final Map<String, FileMode> modes = new HashMap<>();
+    private final Map<String, String> uploadedName = new HashMap<>();
+    private String version;
+    private final Map<String, String> orgTypes = new HashMap<>();
+    private final Map<String, String> sessionTitles = new HashMap<>();
+    private final Map<String, String> courseTitles = new HashMap<>();
+    private final Map<String, UserRoles> roles = new HashMap<>();
+    private final Set<String> skipped = new HashSet<>();
+    private long rowsRead;
+    private Runnable progress = () -> {};
+
+    /**
+     * @param files    the upload's files by the name they were uploaded with (e.g. {@code users.csv})
+     * @param problems where problems go
+     */
+    OneRosterReader(Map<String, Path> files, Problems problems) {
+        this.files = files;
+        this.problems = problems;
+        this.checks = new RowChecks(problems);
+    }
+
+    /** The OneRoster version the manifest declared ({@code 1.1} or {@code 1.2}); null before {@link #manifest()}. */
+    String version() {
+        return version;
+    }
+
+    /**
+     * Reads manifest.csv: {@code oneroster.version} (1.1 or 1.2) and {@code file.<name>} (bulk, delta or absent) for each
+     * file. Problems: {@code missing_manifest} (none uploaded), {@code unsupported_version}, {@code invalid_manifest_value}
+     * (a mode that is not bulk, delta or absent, e.g. blank), {@code missing_file} (named bulk or delta, not uploaded);
+     * warnings for a file uploaded but declared absent or not named. Returns the modes of the roster's kinds (kinds not
+     * given are ABSENT), or empty when the set cannot be read.
+     */
+    Optional<Map<RosterKind, FileMode>> manifest() throws IOException {
+        Map<String, String> byLowerName = new HashMap<>();
+        files.keySet().forEach(n -> byLowerName.put(RowChecks.lower(n), n));
+        String manifestName = byLowerName.get(MANIFEST);
+        if (manifestName == null) {
+            problems.add(new Problem(null, null, null, Severity.ERROR, "missing_manifest", "The upload has no manifest.csv. A OneRoster "
+                    + "1.1 or 1.2 CSV set needs one (it gives the version and whether each file is bulk or delta); for a district "
+                    + "without a student information system, use the template CSV instead (GET /api/v1/imports/template.csv)."));
+            return Optional.empty();
+        }
+        CsvTable manifest = CsvTable.open(MANIFEST_SPEC, files.get(manifestName), problems);
+        Map<String, CsvTable.Row> properties = new LinkedHashMap<>();
+        manifest.rows(row -> properties.put(row.get("propertyName"), row));
+        if (!manifest.usable()) {
+            return Optional.empty();
+        }
+        CsvTable.Row versionRow = properties.get("oneroster.version");
+        version = versionRow == null ? "" : versionRow.get("value");
+        if (!version.equals("1.1") && !version.equals("1.2")) {
+            RowAt at = versionRow == null ? new RowAt(MANIFEST, 1) : versionRow.at();
+            problems.add(Problem.error(at, "value", "unsupported_version", (versionRow == null ? "The manifest has no oneroster.version"
+                    : "oneroster.version is \"" + version + "\"") + ": only OneRoster 1.1 and 1.2 CSV are read. Export the roster as "
+                    + "OneRoster 1.1 or 1.2 and give oneroster.version,1.1 (or 1.2) in manifest.csv."));
+            return Optional.empty();
+        }
+        Set<String> named = new HashSet<>(Set.of(RowChecks.lower(MANIFEST)));
+        boolean ok = true;
+        for (var property : properties.entrySet()) {
+            if (!property.getKey().startsWith("file.")) {
+                continue;
+            }
+            String name = property.getKey().substring("file.".length());
+            CsvTable.Row row = property.getValue();
+            Optional<String> mode = checks.oneOf(row, "value", List.of("bulk", "delta", "absent"), false);
+            if (mode.isEmpty()) {
+                if (!row.has("value")) {
+                    problems.add(Problem.error(row.at(), "value", "invalid_manifest_value", property.getKey()
+                            + " has no value. Give bulk, delta or absent."));
+                }
+                ok = false;
+                continue;
+            }
+            String fileName = name + ".csv";
+            named.add(RowChecks.lower(fileName));
+            String uploaded = byLowerName.get(RowChecks.lower(fileName));
+            FileMode fileMode = FileMode.valueOf(mode.get().toUpperCase(Locale.ROOT));
+            if (fileMode == FileMode.ABSENT) {
+                if (uploaded != null) {
+                    problems.add(Problem.warning(row.at(), "value", "file_declared_absent", uploaded
+                            + " was uploaded but the manifest says " + property.getKey() + ",absent: it was ignored."));
+                }
+                continue;
+            }
+            if (uploaded == null) {
+                problems.add(Problem.error(row.at(), "value", "missing_file", "The manifest says " + property.getKey() + ","
+                        + mode.get() + " but the upload has no " + fileName + ". Add the file, or write absent in the manifest."));
+                ok = false;
+                continue;
+            }
+            if (!uploaded.equals(fileName)) {
+                problems.add(Problem.warning(new RowAt(uploaded, 1), null, "file_name_case", uploaded + " was read as " + fileName
+                        + " (the standard's spelling)."));
+            }
+            if (USED.contains(name)) {
+                modes.put(name, fileMode);
+                uploadedName.put(name, uploaded);
+            } else {
+                problems.add(Problem.warning(new RowAt(uploaded, 1), null, "file_ignored", uploaded
+                        + " is not used for rosters and was ignored."));
+            }
+        }
+        for (String file : files.keySet()) {
+            if (!named.contains(RowChecks.lower(file))) {
+                problems.add(Problem.warning(new RowAt(file, 1), null, "file_not_in_manifest", file
+                        + " is not named in manifest.csv and was ignored. Name it there (file." + file.replaceFirst("(?i)\\.csv$", "")
+                        + ",bulk) to have it read."));
+            }
+        }
+        if (version.equals("1.2") && modes.containsKey("users") && !modes.containsKey("roles")) {
+            problems.add(Problem.error(properties.containsKey("file.roles") ? properties.get("file.roles").at() : new RowAt(MANIFEST, 1),
+                    "value", "missing_file", "OneRoster 1.2 gives users' roles and schools in roles.csv: upload it with users.csv "
+                            + "and name it in the manifest (file.roles,bulk or delta)."));
+            ok = false;
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        Map<RosterKind, FileMode> kinds = new EnumMap<>(RosterKind.class);
+        kinds.put(RosterKind.SCHOOLS, modes.getOrDefault("orgs", FileMode.ABSENT));
+        kinds.put(RosterKind.USERS, modes.getOrDefault("users", FileMode.ABSENT));
+        kinds.put(RosterKind.CLASSES, modes.getOrDefault("classes", FileMode.ABSENT));
+        kinds.put(RosterKind.ENROLLMENTS, modes.getOrDefault("enrollments", FileMode.ABSENT));
+        return Optional.of(kinds);
+    }
+
+    /** Reads the files the manifest gives into the staging (after {@link #manifest()} gave modes). */
+    void read(RosterStaging staging) throws IOException {
+        progress = () -> staging.rowsRead(rowsRead);
+        read("orgs", ORGS, row -> org(row, staging));
+        read("academicSessions", SESSIONS, this::session);
+        read("courses", COURSES, this::course);
+        if (version.equals("1.2")) {
+            read("roles", ROLES, this::role);
+        }
+        read("users", version.equals("1.2") ? USERS_12 : USERS_11, row -> user(row, staging));
+        read("classes", CLASSES, row -> rosterClass(row, staging));
+        read("enrollments", ENROLLMENTS, row -> enrollment(row, staging));
+        if (!skipped.isEmpty()) {
+            staging.skippedPeople(skipped.size());
+        }
+        staging.rowsRead(rowsRead);
+    }
+
+    private interface RowReader {
+        void read(CsvTable.Row row);
+    }
+
+    private void read(String name, CsvTable.Spec spec, RowReader reader) throws IOException {
+        FileMode mode = modes.get(name);
+        if (mode == null) {
+            return;
+        }
+        String uploaded = uploadedName.get(name);
+        CsvTable.Spec named = new CsvTable.Spec(uploaded, spec.columns(), spec.required());
+        CsvTable table = CsvTable.open(named, files.get(uploaded), problems);
+        long rows = table.rows(row -> {
+            reader.read(row);
+            if (++rowsRead % PROGRESS_EVERY == 0) {
+                progress.run();
+            }
+        });
+        if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
+            problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
+                    + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
+                    + ",absent in the manifest."));
+        }
+    }
+
+    private FileMode mode(String name) {
+        return modes.getOrDefault(name, FileMode.ABSENT);
+    }
+
+    private void org(CsvTable.Row row, RosterStaging staging) {
+        Optional<Status> status = checks.status(row, mode("orgs"));
+        String id = row.raw("sourcedId");
+        boolean ok = checks.required(row, "sourcedId") & checks.required(row, "name");
+        Optional<String> type = checks.oneOf(row, "type", ORG_TYPES, true);
+        if (!ok || type.isEmpty() || status.isEmpty()) {
+            return;
+        }
+        orgTypes.put(id, type.get());
+        if (status.get() == Status.TO_BE_DELETED) {
+            if (mode("orgs") == FileMode.DELTA && type.get().equals("school")) {
+                staging.deletion(new Staged.Deletion(RosterKind.SCHOOLS, id, null, row.at()));
+            }
+            return;
+        }
+        if (type.get().equals("school")) {
+            staging.school(new Staged.School(id, row.get("name"), row.at()));
+        } else if (!type.get().equals("district")) {
+            problems.add(Problem.warning(row.at(), "type", "org_type_ignored", "The org " + id + " is of type " + type.get()
+                    + ": only schools (and the district itself) are used; its people and classes need a school."));
+        }
+    }
+
+    private void session(CsvTable.Row row) {
+        checks.status(row, mode("academicSessions"));
+        checks.oneOf(row, "type", List.of("gradingPeriod", "semester", "schoolYear", "term"), true);
+        checks.date(row, "startDate");
+        checks.date(row, "endDate");
+        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
+            checks.required(row, "startDate");
+            checks.required(row, "endDate");
+            remember(sessionTitles, row, row.get("title"));
+        }
+    }
+
+    private void course(CsvTable.Row row) {
+        checks.status(row, mode("courses"));
+        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
+            remember(courseTitles, row, row.get("title"));
+        }
+    }
+
+    /** Keeps a small file's row by sourcedId; a second row with the same sourcedId is an error {@code duplicate_sourced_id}. */
+    private void remember(Map<String, String> titles, CsvTable.Row row, String title) {
+        String id = row.raw("sourcedId");
+        if (titles.putIfAbsent(id, title) != null) {
+            problems.add(Problem.error(row.at(), "sourcedId", "duplicate_sourced_id", "The sourcedId " + id + " is given twice in "
+                    + row.at().file() + ". Give each row its own sourcedId."));
+        }
+    }
+
+    /** A 1.2 user's roles: the primary one decides the role, every org counts for the schools. */
+    private static final class UserRoles {
+        String primaryRole;
+        String primaryOrg;
+        RowAt primaryAt;
+        final List<String> orgs = new ArrayList<>();
+    }
+
+    private void role(CsvTable.Row row) {
+        Optional<Status> status = checks.status(row, mode("roles"));
+        checks.date(row, "beginDate");
+        checks.date(row, "endDate");
+        boolean ok = checks.required(row, "userSourcedId") & checks.required(row, "orgSourcedId");
+        Optional<String> roleType = checks.oneOf(row, "roleType", List.of("primary", "secondary"), true);
+        Optional<String> role = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
+        if (!ok || roleType.isEmpty() || role.isEmpty() || status.isEmpty() || status.get() == Status.TO_BE_DELETED) {
+            return;
+        }
+        UserRoles r = roles.computeIfAbsent(row.raw("userSourcedId"), k -> new UserRoles());
+        String org = row.raw("orgSourcedId");
+        if (!r.orgs.contains(org)) {
+            r.orgs.add(org);
+        }
+        if (roleType.get().equals("primary")) {
+            if (r.primaryRole != null && !r.primaryRole.equals(role.get())) {
+                problems.add(Problem.error(row.at(), "roleType", "conflicting_primary_role", "User " + row.raw("userSourcedId")
+                        + " has a second primary role (" + role.get() + "; line " + r.primaryAt.line() + " gave " + r.primaryRole
+                        + "). Give each user one primary role; mark the others secondary."));
+                return;
+            }
+            r.primaryRole = role.get();
+            r.primaryOrg = org;
+            r.primaryAt = row.at();
+        }
+    }
+
+    private void user(CsvTable.Row row, RosterStaging staging) {
+        Optional<Status> status = checks.status(row, mode("users"));
+        String id = row.raw("sourcedId");
+        if (!checks.required(row, "sourcedId") || status.isEmpty()) {
+            return;
+        }
+        if (status.get() == Status.TO_BE_DELETED) {
+            if (mode("users") == FileMode.DELTA) {
+                staging.deletion(new Staged.Deletion(RosterKind.USERS, id, null, row.at()));
+            }
+            return;
+        }
+        boolean ok = checks.required(row, "givenName") & checks.required(row, "familyName");
+        Optional<String> enabled = checks.oneOf(row, "enabledUser", List.of("true", "false"), true);
+        String role;
+        String roleColumn;
+        List<String> orgs;
+        if (version.equals("1.2")) {
+            UserRoles r = roles.get(id);
+            if (r == null || r.primaryRole == null) {
+                problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + id + " has no primary role in roles.csv. "
+                        + "Add a row with roleType primary for them."));
+                return;
+            }
+            role = r.primaryRole;
+            roleColumn = "role";
+            orgs = r.orgs;
+        } else {
+            Optional<String> given = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
+            if (given.isEmpty()) {
+                return;
+            }
+            role = given.get();
+            roleColumn = "role";
+            orgs = RowChecks.list(row.raw("orgSourcedIds"));
+        }
+        Optional<Mapped> mapped = mapRole(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
+        if (mapped.isEmpty()) {
+            problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + role + "\" is not a role Seatkeeper knows."));
+            return;
+        }
+        if (mapped.get().skipped()) {
+            skipped.add(id);
+            return;
+        }
+        if (!ok || enabled.isEmpty()) {
+            return;
+        }
+        List<String> schools = orgs.stream().filter(o -> !"district".equals(orgTypes.get(o))).toList();
+        String email = row.get("email");
+        staging.person(new Staged.Person(id, mapped.get().role(), enabled.get().equals("true"), row.get("givenName"),
+                row.get("familyName"), email.isEmpty() ? null : email, schools, List.of(), row.at()));
+    }
+
+    /** A OneRoster role as Seatkeeper's: a role, or skipped (guardians, parents, relatives are not rostered). */
+    record Mapped(Role role, boolean skipped) {}
+
+    /**
+     * OneRoster 1.1 and 1.2 roles to Seatkeeper's (issue 9 §2): student, teacher; an administrator (1.1 administrator,
+     * 1.2 districtAdministrator, siteAdministrator, systemAdministrator, principal) is a DISTRICT_ADMIN at the district org
+     * and a SCHOOL_ADMIN otherwise; aide, proctor and counselor are STAFF; guardian, parent and relative are skipped.
+     * Empty for a role that is none of these.
+     */
+    static Optional<Mapped> mapRole(String role, boolean atDistrictOrg) {
+        return Optional.ofNullable(switch (role) {
+            case "student" -> new Mapped(Role.STUDENT, false);
+            case "teacher" -> new Mapped(Role.TEACHER, false);
+            case "administrator", "districtAdministrator", "siteAdministrator", "systemAdministrator", "principal" ->
+                    new Mapped(atDistrictOrg ? Role.DISTRICT_ADMIN : Role.SCHOOL_ADMIN, false);
+            case "aide", "proctor", "counselor" -> new Mapped(Role.STAFF, false);
+            case "guardian", "parent", "relative" -> new Mapped(null, true);
+            default -> null;
+        });
+    }
+
+    private void rosterClass(CsvTable.Row row, RosterStaging staging) {
+        Optional<Status> status = checks.status(row, mode("classes"));
+        String id = row.raw("sourcedId");
+        if (!checks.required(row, "sourcedId") || status.isEmpty()) {
+            return;
+        }
+        if (status.get() == Status.TO_BE_DELETED) {
+            if (mode("classes") == FileMode.DELTA) {
+                staging.deletion(new Staged.Deletion(RosterKind.CLASSES, id, null, row.at()));
+            }
+            return;
+        }
+        boolean ok = checks.required(row, "title") & checks.required(row, "schoolSourcedId")
+                & checks.required(row, "courseSourcedId") & checks.required(row, "termSourcedIds");
+        ok &= checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true).isPresent();
+        String course = row.raw("courseSourcedId");
+        if (!course.isEmpty() && mode("courses") == FileMode.BULK && !courseTitles.containsKey(course)) {
+            problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + id + " names the course "
+                    + course + ", which courses.csv does not have. Add the course or correct the id."));
+            ok = false;
+        }
+        List<String> terms = RowChecks.list(row.raw("termSourcedIds"));
+        if (mode("academicSessions") == FileMode.BULK) {
+            for (String term : terms) {
+                if (!sessionTitles.containsKey(term)) {
+                    problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + id + " names the term "
+                            + term + ", which academicSessions.csv does not have. Add the session or correct the id."));
+                    ok = false;
+                }
+            }
+        }
+        if (!ok) {
+            return;
+        }
+        String termTitles = terms.stream().map(sessionTitles::get).filter(t -> t != null).collect(Collectors.joining(", "));
+        staging.rosterClass(new Staged.Class(id, row.get("title"), row.raw("schoolSourcedId"), null, courseTitles.get(course),
+                termTitles.isEmpty() ? null : termTitles, row.at()));
+    }
+
+    private void enrollment(CsvTable.Row row, RosterStaging staging) {
+        Optional<Status> status = checks.status(row, mode("enrollments"));
+        checks.date(row, "beginDate");
+        checks.date(row, "endDate");
+        boolean ok = checks.required(row, "classSourcedId") & checks.required(row, "userSourcedId") & checks.required(row, "sourcedId");
+        Optional<String> role = checks.oneOf(row, "role", List.of("administrator", "aide", "guardian", "parent", "proctor",
+                "relative", "student", "teacher"), true);
+        if (!ok || role.isEmpty() || status.isEmpty()) {
+            return;
+        }
+        String classId = row.raw("classSourcedId");
+        String userId = row.raw("userSourcedId");
+        if (status.get() == Status.TO_BE_DELETED) {
+            if (mode("enrollments") == FileMode.DELTA) {
+                staging.deletion(new Staged.Deletion(RosterKind.ENROLLMENTS, classId, userId, row.at()));
+            }
+            return;
+        }
+        if (skipped.contains(userId)) {
+            return; // a guardian's enrollment: they are not rostered
+        }
+        Staged.EnrollmentRole as = switch (role.get()) {
+            case "student" -> Staged.EnrollmentRole.STUDENT;
+            case "teacher" -> Staged.EnrollmentRole.TEACHER;
+            default -> null;
+        };
+        if (as == null) {
+            problems.add(Problem.warning(row.at(), "role", "enrollment_role_ignored", "Enrollments as " + role.get()
+                    + " are not kept (only teachers and students of a class are); line " + row.at().line() + " was ignored."));
+            return;
+        }
+        staging.enrollment(new Staged.Enrollment(classId, userId, as, row.at()));
+    }
+
+    long rowsRead() {
+        return rowsRead;
+    }
+}

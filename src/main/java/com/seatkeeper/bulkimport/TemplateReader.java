@@ -1,0 +1,243 @@
+package com.seatkeeper.bulkimport;
+
+import com.seatkeeper.roster.changes.FileMode;
+import com.seatkeeper.roster.changes.Problem;
+import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.roster.changes.RosterKind;
+import com.seatkeeper.roster.changes.RosterStaging;
+import com.seatkeeper.roster.changes.RowAt;
+import com.seatkeeper.roster.changes.Staged;
+import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SchoolId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the template CSV of districts without a student information system (issue 9 §2): one row per person and class
+ * (a person in several classes has a row for each; their name and role must agree), with columns {@link #COLUMNS}.
+ * <ul>
+ *   <li>{@code school}: the name of an existing school of the district, ignoring case (blank only for a district admin);
+ *   an unknown name is an error {@code unknown_school} naming the nearest school;</li>
+ *   <li>{@code role}: student, teacher, staff, school admin or district admin (case, spaces and underscores ignored);</li>
+ *   <li>{@code email}: the person's key (their sourcedId is the email in lower case);</li>
+ *   <li>{@code className} with {@code teacherEmail} (blank on the teacher's own row): a class, keyed by school, teacher
+ *   and class name, which the teacher must have a row of their own for (error {@code unknown_teacher});</li>
+ *   <li>{@code productCodes}: codes of catalog products separated by spaces, commas or semicolons, to license the person
+ *   through the seat rules (an unknown code is an error {@code unknown_product}).</li>
+ * </ul>
+ * The template is the district's whole roster: people, classes and enrollments are BULK (people an earlier upload gave
+ * who are not in it are set inactive), schools ABSENT (they are the district's own). Rows are gathered in memory, as the
+ * template is meant for districts of up to some tens of thousands of people; larger districts export OneRoster.
+ */
+final class TemplateReader {
+    static final List<String> COLUMNS = List.of("school", "role", "givenName", "familyName", "email", "className", "teacherEmail",
+            "productCodes");
+    static final Map<RosterKind, FileMode> MODES = modes();
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern CODE_SEPARATORS = Pattern.compile("[\\s,;]+");
+    private static final Map<String, Role> ROLES = Map.of("student", Role.STUDENT, "teacher", Role.TEACHER, "staff", Role.STAFF,
+            "schooladmin", Role.SCHOOL_ADMIN, "districtadmin", Role.DISTRICT_ADMIN);
+
+    private final String file;
+    private final Path path;
+    private final Map<String, SchoolId> schools = new HashMap<>();
+    private final List<String> schoolNames;
+    private final Map<String, String> products = new HashMap<>();
+    private final Problems problems;
+    private final RowChecks checks;
+    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final Map<String, ClassDraft> classes = new LinkedHashMap<>();
+    private final Set<String> enrollments = new LinkedHashSet<>();
+    private final List<Staged.Enrollment> studentEnrollments = new ArrayList<>();
+    private final List<Staged.License> licenses = new ArrayList<>();
+    private final Set<String> licensed = new HashSet<>();
+
+    private record Person(Role role, String givenName, String familyName, String email, List<SchoolId> schools, RowAt at) {}
+
+    private record ClassDraft(String sourcedId, String title, SchoolId school, String teacherKey, RowAt at) {}
+
+    /**
+     * @param schoolsByName the district's schools by name as written
+     * @param productCodes  the catalog's product codes
+     */
+    TemplateReader(String file, Path path, Map<String, SchoolId> schoolsByName, Set<String> productCodes, Problems problems) {
+        this.file = file;
+        this.path = path;
+        schoolsByName.forEach((name, id) -> schools.put(RowChecks.lower(name.strip()), id));
+        this.schoolNames = List.copyOf(schoolsByName.keySet());
+        productCodes.forEach(c -> products.put(RowChecks.lower(c), c));
+        this.problems = problems;
+        this.checks = new RowChecks(problems);
+    }
+
+    private static Map<RosterKind, FileMode> modes() {
+        Map<RosterKind, FileMode> m = new EnumMap<>(RosterKind.class);
+        m.put(RosterKind.SCHOOLS, FileMode.ABSENT);
+        m.put(RosterKind.USERS, FileMode.BULK);
+        m.put(RosterKind.CLASSES, FileMode.BULK);
+        m.put(RosterKind.ENROLLMENTS, FileMode.BULK);
+        return m;
+    }
+
+    /** True when a header (as read, any case) is the template's: it has school, role and email among its names. */
+    static boolean isTemplateHeader(List<String> header) {
+        Set<String> names = new HashSet<>();
+        header.forEach(h -> names.add(RowChecks.lower(h.replace("\uFEFF", "").strip())));
+        return names.contains("school") && names.contains("role") && names.contains("email");
+    }
+
+    /** Reads the file and stages its people, classes, enrollments and licenses; returns the rows read. */
+    long read(RosterStaging staging) throws IOException {
+        CsvTable table = CsvTable.open(new CsvTable.Spec(file, COLUMNS, Set.of("school", "role", "givenName", "familyName", "email")),
+                path, problems);
+        long rows = table.rows(this::row);
+        for (ClassDraft c : classes.values()) {
+            Person teacher = people.get(c.teacherKey());
+            if (teacher == null || teacher.role() != Role.TEACHER) {
+                problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + c.title() + "\" names the teacher "
+                        + c.teacherKey() + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
+                        + "row with role teacher for them, or correct the email."));
+            }
+        }
+        if (problems.hasErrors()) {
+            return rows;
+        }
+        people.forEach((key, p) -> staging.person(new Staged.Person(key, p.role(), true, p.givenName(), p.familyName(), p.email(),
+                List.of(), p.schools(), p.at())));
+        for (ClassDraft c : classes.values()) {
+            staging.rosterClass(new Staged.Class(c.sourcedId(), c.title(), null, c.school(), null, null, c.at()));
+            staging.enrollment(new Staged.Enrollment(c.sourcedId(), c.teacherKey(), Staged.EnrollmentRole.TEACHER, c.at()));
+        }
+        studentEnrollments.forEach(staging::enrollment);
+        licenses.forEach(staging::license);
+        staging.rowsRead(rows);
+        return rows;
+    }
+
+    private void row(CsvTable.Row row) {
+        boolean ok = checks.required(row, "givenName") & checks.required(row, "familyName") & checks.required(row, "email")
+                & checks.required(row, "role");
+        String email = row.get("email");
+        if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
+            problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + email + "\" is not an email address (name@domain)."));
+            ok = false;
+        }
+        Role role = null;
+        if (row.has("role")) {
+            role = ROLES.get(row.get("role").toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", ""));
+            if (role == null) {
+                problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + row.get("role") + "\" is not a role of the "
+                        + "template. Use student, teacher, staff, school admin or district admin."));
+                ok = false;
+            }
+        }
+        Optional<SchoolId> school = school(row, role);
+        if (!ok || (school.isEmpty() && role != Role.DISTRICT_ADMIN)) {
+            return;
+        }
+        String key = email.toLowerCase(Locale.ROOT);
+        if (!person(row, key, role, school)) {
+            return;
+        }
+        klass(row, key, role, school);
+        for (String code : CODE_SEPARATORS.split(row.get("productCodes"))) {
+            if (code.isEmpty()) {
+                continue;
+            }
+            String known = products.get(RowChecks.lower(code));
+            if (known == null) {
+                String near = Names.nearest(code, products.values()).map(n -> " The nearest code is " + n + ".").orElse("");
+                problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + code + "\"."
+                        + near + " Separate codes with spaces, commas or semicolons."));
+            } else if (licensed.add(key + " " + known)) {
+                licenses.add(new Staged.License(key, known, row.at()));
+            }
+        }
+    }
+
+    private Optional<SchoolId> school(CsvTable.Row row, Role role) {
+        String name = row.get("school");
+        if (name.isEmpty()) {
+            if (role != Role.DISTRICT_ADMIN) {
+                checks.required(row, "school");
+            }
+            return Optional.empty();
+        }
+        SchoolId id = schools.get(RowChecks.lower(name));
+        if (id == null) {
+            String near = Names.nearest(name, schoolNames).map(n -> " The nearest school is \"" + n + "\".").orElse(" The district has no schools yet: add them first.");
+            problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + name + "\"." + near
+                    + " Use a school's name as the console lists it."));
+        }
+        return Optional.ofNullable(id);
+    }
+
+    /** Records the person (several rows of one person must agree); false when they disagree. */
+    private boolean person(CsvTable.Row row, String key, Role role, Optional<SchoolId> school) {
+        Person earlier = people.get(key);
+        if (earlier == null) {
+            people.put(key, new Person(role, row.get("givenName"), row.get("familyName"), row.get("email"),
+                    new ArrayList<>(school.stream().toList()), row.at()));
+            return true;
+        }
+        if (earlier.role() != role || !earlier.givenName().equals(row.get("givenName")) || !earlier.familyName().equals(row.get("familyName"))) {
+            problems.add(Problem.error(row.at(), "email", "conflicting_rows", row.get("email") + " is on line " + earlier.at().line()
+                    + " with another name or role. Rows of one person must agree on role, given name and family name."));
+            return false;
+        }
+        school.filter(s -> !earlier.schools().contains(s)).ifPresent(earlier.schools()::add);
+        return true;
+    }
+
+    private void klass(CsvTable.Row row, String key, Role role, Optional<SchoolId> school) {
+        String className = row.get("className");
+        String teacherEmail = row.get("teacherEmail");
+        if (className.isEmpty()) {
+            if (!teacherEmail.isEmpty()) {
+                problems.add(Problem.error(row.at(), "className", "missing_value", "teacherEmail is given but className is empty. "
+                        + "Give the class's name, or leave both empty."));
+            }
+            return;
+        }
+        String teacherKey = teacherEmail.isEmpty() && role == Role.TEACHER ? key : RowChecks.lower(teacherEmail);
+        if (teacherKey.isEmpty()) {
+            problems.add(Problem.error(row.at(), "teacherEmail", "missing_value", "className is given but teacherEmail is empty. "
+                    + "Give the email of the class's teacher (on a teacher's own row it may stay empty)."));
+            return;
+        }
+        if (school.isEmpty()) {
+            problems.add(Problem.error(row.at(), "school", "missing_value", "A class needs a school: give the school's name."));
+            return;
+        }
+        String classKey = "template:" + school.get() + "/" + teacherKey + "/" + RowChecks.lower(className);
+        classes.putIfAbsent(classKey, new ClassDraft(classKey, className, school.get(), teacherKey, row.at()));
+        if (role == Role.STUDENT && enrollments.add(classKey + " " + key)) {
+            studentEnrollments.add(new Staged.Enrollment(classKey, key, Staged.EnrollmentRole.STUDENT, row.at()));
+        }
+    }
+
+    /** The template's header and a filled example (UTF-8, CRLF line ends). */
+    static String example() {
+        List<String> lines = List.of(String.join(",", COLUMNS),
+                "Lincoln Elementary,teacher,Ada,Lovelace,ada.lovelace@example.org,Grade 3 Math,,MATH-PLUS",
+                "Lincoln Elementary,student,Alan,Turing,alan.turing@example.org,Grade 3 Math,ada.lovelace@example.org,MATH-PLUS READING",
+                "Lincoln Elementary,student,Grace,Hopper,grace.hopper@example.org,Grade 3 Math,ada.lovelace@example.org,",
+                "Lincoln Elementary,student,Grace,Hopper,grace.hopper@example.org,Grade 3 Reading,ada.lovelace@example.org,READING",
+                "Lincoln Elementary,staff,Mary,Jackson,mary.jackson@example.org,,,",
+                "Lincoln Elementary,school admin,Katherine,Johnson,katherine.johnson@example.org,,,",
+                ",district admin,Edsger,Dijkstra,edsger.dijkstra@example.org,,,");
+        return String.join("\r\n", lines) + "\r\n";
+    }
+}
