@@ -47,7 +47,9 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dbench.people} sets the size (default 1,000,000; everything else scales with it), {@code -Dbench.zip=false}
  * uploads the CSV files as separate parts instead of one zip, {@code -Dbench.heap} the server's maximum heap (default
  * 512m), {@code -Dbench.serverArgs} more server arguments (space-separated), {@code -Dbench.work} the directory of the
- * generated files and the server's data (default {@code target/import-bench}; the files are reused when complete).
+ * generated files and the server's data (default {@code target/import-bench}; the files are reused when complete),
+ * {@code -Dbench.reimportPreview=false} applies (c) without previewing it first, {@code -Dbench.previewOnly=true} runs
+ * only (a) and the preview of (b).
  */
 @Tag("bench")
 class RosterImportBenchmark {
