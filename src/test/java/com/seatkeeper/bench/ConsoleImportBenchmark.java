@@ -62,6 +62,8 @@ class ConsoleImportBenchmark {
 
         List<String> lines = new ArrayList<>();
         try (Browser browser = new Browser(port)) {
+            // Apply answers when the apply has ended: its page load may take minutes
+            browser.driver.manage().timeouts().pageLoadTimeout(PATIENCE);
             browser.signIn(fx.emailOf(admin), password);
             browser.open("/console/imports");
             browser.find(By.id("files")).sendKeys(zip.toString());
@@ -79,13 +81,14 @@ class ConsoleImportBenchmark {
             double apply = (System.nanoTime() - t1) / 1e9;
             browser.screenshot("bench-console-import-applied");
             lines.add(String.format("| apply (click Apply → report shown) | %.1f | %s |", apply, counts(browser)));
+        } finally {
+            report(shape, zip, lines); // also what was measured before a failure
         }
         long active = jdbc.sql("select count(*) from users where district_id = ?::uuid and status = 'ACTIVE' and source = 'UPLOAD'")
                 .param(d.id()).query(Long.class).single();
         assertThat(active).as("people uploaded").isEqualTo(shape.people());
         long enrollments = jdbc.sql("select count(*) from enrollments where district_id = ?::uuid").param(d.id()).query(Long.class).single();
         assertThat(enrollments).as("enrollments uploaded").isEqualTo(shape.enrollments());
-        report(shape, zip, lines);
     }
 
     private static void awaitStatus(WebDriver driver, String status) {
