@@ -68,3 +68,8 @@ create unlogged table staged_rows (
 );
 create index staged_rows_key on staged_rows (run_id, kind, sourced_id);
 create index staged_rows_ref on staged_rows (run_id, kind, ref);
+
+-- The engine matches classes and schools by sourcedId within the district and source (people have
+-- users_sourced_id_per_district since V1).
+create index classes_sourced_id on classes (district_id, source, sourced_id) where sourced_id is not null;
+create index schools_sourced_id on schools (district_id, source, sourced_id) where sourced_id is not null;

@@ -13,12 +13,14 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,7 +68,7 @@ class ImportController {
     record Upload(@ArraySchema(schema = @Schema(type = "string", format = "binary"), minItems = 1) List<String> file) {}
 
     @Operation(summary = "Upload a roster (OneRoster 1.1/1.2 CSV zip or files, or the template CSV): preview or apply",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            requestBody = @RequestBody(required = true, content = @Content(
                     mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = Upload.class),
                     encoding = @Encoding(name = PART, contentType = "text/csv, application/zip, application/octet-stream"))))
     @ApiResponse(responseCode = "200", description = "the run's report: PREVIEW (dryRun=true), APPLIED, or HELD by the deletion guard",
@@ -91,7 +93,7 @@ class ImportController {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @GetMapping(value = "/api/v1/imports/template.csv", produces = "text/csv")
     ResponseEntity<String> template() {
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"seatkeeper-roster-template.csv\"")
                 .body(imports.templateCsv());
     }

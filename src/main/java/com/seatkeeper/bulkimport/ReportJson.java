@@ -5,6 +5,7 @@ import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RunPhase;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.roster.changes.SyncTrigger;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
  * A run's report as the upload answers it (issue 9 §3): {@code {id, status, counts, licenses, problems, problemsOmitted}}
  * and the run's other members; ids as strings.
  */
-@io.swagger.v3.oas.annotations.media.Schema(name = "ImportReport")
+@Schema(name = "ImportReport")
 record ReportJson(String id, String districtId, SyncTrigger trigger, RunStatus status, boolean dryRun, RunPhase phase, long rowsRead,
                   ImportReport.Counts counts, Licenses licenses, List<Problem> problems, long problemsOmitted, String reason,
                   String requestedBy, Instant startedAt, Instant endedAt) {

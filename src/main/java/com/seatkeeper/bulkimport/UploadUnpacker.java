@@ -2,12 +2,14 @@ package com.seatkeeper.bulkimport;
 
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +80,7 @@ final class UploadUnpacker {
             return true;
         }
         try (InputStream in = Files.newInputStream(part.path())) {
-            return java.util.Arrays.equals(in.readNBytes(4), ZIP_MAGIC);
+            return Arrays.equals(in.readNBytes(4), ZIP_MAGIC);
         }
     }
 
@@ -121,7 +123,7 @@ final class UploadUnpacker {
                 try (OutputStream out = Files.newOutputStream(target)) {
                     boolean first = true;
                     for (int n; (n = in.read(buffer)) > 0; ) {
-                        if (first && n >= 4 && java.util.Arrays.equals(java.util.Arrays.copyOf(buffer, 4), ZIP_MAGIC)) {
+                        if (first && n >= 4 && Arrays.equals(Arrays.copyOf(buffer, 4), ZIP_MAGIC)) {
                             problems.add(zipProblem(zipName, "nested_archive", "The zip entry " + path + " is itself a zip. Put the "
                                     + "CSV files themselves in one zip."));
                             return false;
@@ -144,7 +146,7 @@ final class UploadUnpacker {
                     }
                 }
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                    problems.add(Problem.warning(new com.seatkeeper.roster.changes.RowAt(zipName, 1), null, "file_ignored",
+                    problems.add(Problem.warning(new RowAt(zipName, 1), null, "file_ignored",
                             "The zip entry " + path + " is not a CSV file and was ignored."));
                     Files.deleteIfExists(target);
                     continue;

@@ -1,5 +1,6 @@
 package com.seatkeeper.bulkimport;
 
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ final class Utf8Check extends FilterInputStream {
     private boolean bom;
 
     Utf8Check(InputStream in) {
-        super(in.markSupported() ? in : new java.io.BufferedInputStream(in));
+        super(in.markSupported() ? in : new BufferedInputStream(in));
     }
 
     boolean hadBom() {

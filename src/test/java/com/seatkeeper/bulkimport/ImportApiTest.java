@@ -130,6 +130,77 @@ class ImportApiTest {
                 .query(String.class).single()).isEqualTo("INACTIVE");
     }
 
+    /**
+     * Every broken input of the reader's test through the API: 422 {@code invalid_upload} with its code at its file, line
+     * and column, and the district's database as it was.
+     */
+    @Test
+    void everyBrokenInputIsRefusedWithItsProblemAndChangesNothing() {
+        var d = fx.aDistrict();
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        List<String> mismatches = new ArrayList<>();
+        OneRosterReaderTest.brokenInputs().forEach(args -> {
+            Object[] a = args.get();
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            ((Map<?, ?>) a[1]).forEach((k, v) -> files.put((String) k, v instanceof byte[] b ? b : ((String) v).getBytes(StandardCharsets.UTF_8)));
+
+            var r = upload(d, false, files);
+
+            boolean found = r.body().has("problems") && java.util.stream.StreamSupport.stream(r.body().get("problems").spliterator(), false)
+                    .anyMatch(p -> p.get("code").asString().equals(a[2]) && p.get("file").asString().equals(a[3])
+                            && p.get("line").asLong() == (Long) a[4]
+                            && (a[5] == null ? p.get("column").isNull() : p.get("column").asString().equals(a[5])));
+            if (r.status() != 422 || !found) {
+                mismatches.add(a[0] + ": expected 422 with " + a[2] + " at " + a[3] + ":" + a[4] + " [" + a[5] + "], got " + r);
+            }
+        });
+        assertThat(mismatches).isEmpty();
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+    }
+
+    /** A OneRoster 1.2 bulk set (the samples have none that is valid), zipped: roles from roles.csv, the primary one deciding. */
+    @Test
+    void aOneRoster12BulkSetIsImportedZipped() {
+        var d = fx.aDistrict();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> set = new LinkedHashMap<>();
+        set.put("manifest.csv", "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.orgs,bulk\nfile.users,bulk\n"
+                + "file.roles,bulk\nfile.classes,bulk\nfile.enrollments,bulk\nfile.courses,bulk\nfile.academicSessions,bulk\n"
+                + "file.userProfiles,absent\nfile.demographics,absent\n");
+        set.put("orgs.csv", OneRosterReaderTest.VALID.get("orgs.csv"));
+        set.put("academicSessions.csv", OneRosterReaderTest.VALID.get("academicSessions.csv"));
+        set.put("courses.csv", OneRosterReaderTest.VALID.get("courses.csv"));
+        set.put("classes.csv", OneRosterReaderTest.VALID.get("classes.csv"));
+        set.put("enrollments.csv", OneRosterReaderTest.VALID.get("enrollments.csv"));
+        set.put("roles.csv", """
+                sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId
+                r1,active,2024-01-01,u1,primary,teacher,,,s1,
+                r2,active,2024-01-01,u2,primary,student,,,s1,
+                r3,active,2024-01-01,u3,primary,student,,,s1,
+                r4,active,2024-01-01,u3,secondary,student,,,s2,
+                r5,active,2024-01-01,u4,primary,districtAdministrator,,,d1,
+                """);
+        set.put("users.csv", ("""
+                sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,preferredGivenName,preferredMiddleName,preferredFamilyName,primaryOrgSourcedId,pronouns
+                u1,active,2024-01-01,true,ada,,Ada,Lovelace,,,ada@TAG.test,,,,,,,,,,,s1,
+                u2,active,2024-01-01,true,alan,,Alan,Turing,,,alan@TAG.test,,,,03,,,,,,,s1,
+                u3,active,2024-01-01,true,grace,,Grace,Hopper,,,,,,,03,,,,,,,s1,
+                u4,active,2024-01-01,true,ed,,Edsger,Dijkstra,,,ed@TAG.test,,,,,,,,,,,d1,
+                """).replace("TAG", tag));
+
+        var r = upload(d, false, Uploads.zipped("or12.zip", Uploads.utf8(set)));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.text("status")).isEqualTo("APPLIED");
+        assertThat(counts(r, "users").get("added").asLong()).isEqualTo(4);
+        assertThat(counts(r, "schools").get("added").asLong()).isEqualTo(2);
+        assertThat(counts(r, "enrollments").get("added").asLong()).isEqualTo(3);
+        assertThat(jdbc.sql("select role from users where district_id = ? and sourced_id = 'u4'").param(UUID.fromString(d.id()))
+                .query(String.class).single()).isEqualTo("DISTRICT_ADMIN");
+        assertThat(jdbc.sql("select count(*) from user_schools us join users u on u.id = us.user_id where u.district_id = ? "
+                + "and u.sourced_id = 'u3'").param(UUID.fromString(d.id())).query(Long.class).single()).isEqualTo(2);
+    }
+
     /** A1: VRd118, the 1.2 conformance delta, as separate files: one school, student, class and enrollment added. */
     @Test
     void vrd118IsImportedAsA12Delta() {

@@ -142,7 +142,7 @@ class RosterApply {
                                coalesce(sc.status = 'INACTIVE', false) as reactivated, false as changed, st.sourced_id as school_key
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'SCHOOL' and :given order by sourced_id, file, line) st
-                        left join schools sc on sc.district_id = :d and sc.source = :src and sc.sourced_id = st.sourced_id
+                        left join schools sc on sc.district_id = :d and sc.source = :src and sc.sourced_id is not null and sc.sourced_id = st.sourced_id
                         """).params(p).param("given", given(run, RosterKind.SCHOOLS)).update();
         // a school without a sourcedId match: an existing school of the same name (names are unique ignoring case, V19) is adopted
         jdbc.sql("""
@@ -178,7 +178,7 @@ class RosterApply {
                                false as schools_changed, false as seats_changed
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'PERSON' and :given order by sourced_id, file, line) st
-                        left join users u on u.district_id = :d and u.source = :src and u.sourced_id = st.sourced_id
+                        left join users u on u.district_id = :d and u.source = :src and u.sourced_id is not null and u.sourced_id = st.sourced_id
                         """).params(p).param("given", given(run, RosterKind.USERS)).update();
         // a person without a sourcedId match: one created by hand with the same email (ignoring case) is adopted
         jdbc.sql("""
@@ -257,7 +257,7 @@ class RosterApply {
                                coalesce(rs.id, sc.id) as school_id, coalesce(st.ref, cast(st.ref_id as text)) as school_key
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'CLASS' and :given order by sourced_id, file, line) st
-                        left join classes c on c.district_id = :d and c.source = :src and c.sourced_id = st.sourced_id
+                        left join classes c on c.district_id = :d and c.source = :src and c.sourced_id is not null and c.sourced_id = st.sourced_id
                         left join r_school rs on rs.sourced_id = st.ref
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         """).params(p).param("given", given(run, RosterKind.CLASSES)).update();

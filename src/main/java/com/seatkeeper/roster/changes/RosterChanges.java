@@ -164,6 +164,7 @@ public class RosterChanges {
                 return end(r, RunStatus.REJECTED, null, problems, rejectedReason(problems), null);
             }
             runs.phase(run, dryRun ? RunPhase.COMPARING : RunPhase.APPLYING);
+            runs.analyzeStaging();
             return execute(r, problems, dryRun ? Mode.PREVIEW : Mode.APPLY, null);
         } finally {
             beating.remove(run.value());

@@ -170,6 +170,15 @@ class RunStore {
         return new Page<>(items, total);
     }
 
+    /**
+     * Refreshes the planner's statistics of the staging table after a load (its own statement, outside the apply's
+     * transaction, so no lock is held while the apply runs): without them the comparison is planned for an empty table
+     * and joins a million staged rows by nested loops.
+     */
+    void analyzeStaging() {
+        jdbc.sql("analyze staged_rows").update();
+    }
+
     /** Drops the staged rows of a run (and marks it unstaged). */
     void dropStaging(SyncRunId id) {
         jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();

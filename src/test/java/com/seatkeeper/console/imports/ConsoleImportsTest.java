@@ -296,5 +296,13 @@ class ConsoleImportsTest {
         assertThat(r.contentType()).startsWith("text/csv");
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("attachment").contains(".csv");
         assertThat(r.body().lines().count()).as("a header and a filled example").isGreaterThanOrEqualTo(2);
+        String header = r.body().lines().findFirst().orElseThrow();
+        Matcher column = Pattern.compile("<code>([A-Za-z]+)</code>").matcher(admin.get("/console/imports").body());
+        int explained = 0;
+        while (column.find()) {
+            assertThat(header).as("the page explains the template's own columns").contains(column.group(1));
+            explained++;
+        }
+        assertThat(explained).isEqualTo(8);
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The upload journey in headless Chromium: a district admin uploads a small OneRoster set whose enrollments name an
- * unknown student, sees the problem with its file, line and column (and no Apply), uploads the corrected set, sees the
+ * unknown student (after the page refused files over its size limit before sending them), sees the problem with its file, line and column (and no Apply), uploads the corrected set, sees the
  * preview with its counts, applies it, sees the applied report and finds the people on the People page. Screenshots
  * of each step (target/screenshots/imports-*.png), the report also at 390 px.
  */
@@ -53,6 +53,17 @@ class ImportsJourneyBrowserTest {
             b.find(By.id("upload-form"));
             assertThat(b.find(By.id("dry-run")).isSelected()).as("preview first by default").isTrue();
             b.screenshot("imports-1-upload-page");
+
+            // files larger in all than the server takes are refused in the page, before sending (limit lowered for the test)
+            ((JavascriptExecutor) b.driver).executeScript("document.getElementById('upload-form').setAttribute('data-max-bytes', '100')");
+            choose(b, broken.writeTo(dir.resolve("too-large")));
+            b.find(By.id("upload")).click();
+            b.waitForText(By.id("size-error"), "Nothing was uploaded");
+            assertThat(b.text(By.id("size-error"))).contains("larger than the 100 bytes this page accepts");
+            assertThat(b.find(By.id("files")).getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(b.driver.getCurrentUrl()).endsWith("/console/imports");
+            b.screenshot("imports-1-too-large");
+            b.open("/console/imports");
 
             choose(b, broken.writeTo(dir.resolve("broken")));
             b.find(By.id("upload")).click();
