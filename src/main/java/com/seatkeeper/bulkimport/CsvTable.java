@@ -3,8 +3,10 @@ package com.seatkeeper.bulkimport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One CSV file of an upload, read row by row with FastCSV (RFC 4180: quoted fields, also multi-line; CRLF, LF or a mix;
@@ -37,7 +41,8 @@ import java.util.function.Consumer;
  *   column, any other unknown name a warning {@code unknown_column};</li>
  *   <li>every row: more fields than the header is tolerated when the extra ones are empty (warning
  *   {@code trailing_empty_columns}, once per file), otherwise an error {@code wrong_column_count}, as is a row with fewer;
- *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line where they are.</li>
+ *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line where they are; so does a
+ *   record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column.</li>
  * </ul>
  * Nothing but the current row is held in memory.
  */
@@ -71,6 +76,14 @@ final class CsvTable {
             return !get(column).isEmpty();
         }
     }
+
+    /**
+     * The most characters a field may have (1 Mi; a longer one is {@code field_too_long}). Below FastCSV's buffer (16 Mi) so
+     * that FastCSV says which field it is; no roster value comes near it.
+     */
+    static final int MAX_FIELD_CHARS = 1024 * 1024;
+    private static final Pattern STARTING_LINE = Pattern.compile("starting (?:at |in )?line (\\d+)|started in line (\\d+)");
+    private static final Pattern FIELD_INDEX = Pattern.compile("Field at index (\\d+)");
 
     private final String file;
     private final Path path;
@@ -132,6 +145,9 @@ final class CsvTable {
                 } catch (UncheckedIOException e) {
                     invalidUtf8(e, lastLine + 1);
                     return count;
+                } catch (CsvParseException e) {
+                    unparsable(e, lastLine + 1);
+                    return count;
                 }
                 lastLine = r.getStartingLineNumber();
                 count++;
@@ -156,6 +172,13 @@ final class CsvTable {
                                 + "(quote values that contain commas) or a missing field."));
                         continue;
                     }
+                } else if (fields.size() < width && multiLine(fields) >= 0) {
+                    int i = multiLine(fields);
+                    problems.add(Problem.error(at, columnAt(i), "unterminated_quote", "A quote opened on line " + at.line() + " (field "
+                            + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
+                            + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
+                            + "twice (\"\")."));
+                    continue;
                 } else if (fields.size() < width) {
                     problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                             + " fields but the header has " + width + " columns. Give every row one field per column "
@@ -185,6 +208,10 @@ final class CsvTable {
             }
         } catch (UncheckedIOException e) {
             invalidUtf8(e, 1);
+            index = Map.of();
+            return;
+        } catch (CsvParseException e) {
+            unparsable(e, 1);
             index = Map.of();
             return;
         }
@@ -253,11 +280,73 @@ final class CsvTable {
                 + "Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again."));
     }
 
+    /**
+     * Adds the problem of a record FastCSV could not parse, at the line its record starts on (FastCSV says it in its
+     * message; {@code line} when it does not) and, for a field, its column: {@code field_too_long} (over
+     * {@link #MAX_FIELD_CHARS}), {@code unterminated_quote} (a quote opened and never closed), {@code text_after_quote}
+     * (a character after a closing quote), {@code too_many_fields}, else {@code unparsable_csv}.
+     */
+    private void unparsable(CsvParseException e, long line) {
+        String message = "";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CsvParseException && t.getMessage() != null) {
+                message = t.getMessage(); // the innermost says what is wrong
+            }
+        }
+        Matcher lineMatch = STARTING_LINE.matcher(message);
+        long at = lineMatch.find() ? Long.parseLong(lineMatch.group(1)) : line;
+        Matcher fieldMatch = FIELD_INDEX.matcher(message);
+        String column = null;
+        String where = "Line " + at;
+        if (fieldMatch.find()) {
+            int i = Integer.parseInt(fieldMatch.group(1));
+            column = columnAt(i);
+            where = "Line " + at + ", field " + (i + 1) + (column == null ? "" : " (" + column + ")") + ",";
+        }
+        RowAt row = new RowAt(file, at);
+        if (message.contains("max field size") || message.contains("max record size") || message.contains("maximum buffer size")) {
+            problems.add(Problem.error(row, column, "field_too_long", where + " is longer than " + MAX_FIELD_CHARS + " characters, "
+                    + "the most a field may have. Usually a quote opened there is never closed: check the quotes of that line "
+                    + "(a quote inside a value is written twice: \"\")."));
+        } else if (message.contains("Unclosed quoted field")) {
+            problems.add(Problem.error(row, column, "unterminated_quote", "A quote opened on line " + at + " is never closed "
+                    + "(the file ends inside it). Close the quote, or write a quote inside a value twice (\"\")."));
+        } else if (message.contains("after closing quote")) {
+            problems.add(Problem.error(row, column, "text_after_quote", "Line " + at + " has text after a closing quote. Quote the "
+                    + "whole value (\"like this\"), and write a quote inside it twice (\"\")."));
+        } else if (message.contains("maximum limit of") && message.contains("fields")) {
+            problems.add(Problem.error(row, column, "too_many_fields", "Line " + at + " has more fields than a CSV row may have. "
+                    + "Check that the file is CSV with commas between the fields."));
+        } else {
+            problems.add(Problem.error(row, column, "unparsable_csv", "Line " + at + " is not valid CSV (RFC 4180). Check its quotes "
+                    + "and commas, or save the file again as CSV UTF-8."));
+        }
+    }
+
+    /** The index of the first field that spans lines (a quote left open swallows the line ends after it), or -1. */
+    private static int multiLine(List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).indexOf('\n') >= 0 || fields.get(i).indexOf('\r') >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The standard's name of the column at a field index of the file, or null (a header field or an unknown column). */
+    private String columnAt(int i) {
+        if (index == null) {
+            return null;
+        }
+        return index.entrySet().stream().filter(e -> e.getValue() == i).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     /** A reader that decodes strict UTF-8 (malformed bytes are an error with their line, never replaced); no BOM. */
     private CsvReader<CsvRecord> reader(Path path) throws IOException {
         check = new Utf8Check(Files.newInputStream(path));
         Reader decoder = new InputStreamReader(check, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(decoder);
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true)
+                .build(CsvRecordHandler.builder().maxFieldSize(MAX_FIELD_CHARS).build(), decoder);
     }
 }

@@ -4,6 +4,7 @@ import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.ByteSizes;
 import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.InvalidRequestException;
@@ -25,8 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,25 +50,33 @@ import org.springframework.web.multipart.MultipartException;
 /**
  * {@code POST /api/v1/districts/{districtId}/imports?dryRun=true|false} with multipart parts named {@code file} (a
  * OneRoster zip, the OneRoster CSV files, or the template CSV): reads the upload ({@link Imports#importNow}) and answers
- * 200 with the run's report (PREVIEW, APPLIED or HELD) or 422 {@code invalid_upload}, a problem whose members are the
- * same report (REJECTED: nothing changed). Each part is copied to a temporary file as it streams in (never held in
+ * 200 with the run's report (PREVIEW, APPLIED or HELD) or 422 {@code invalid_upload}, a problem with the same report
+ * (REJECTED: nothing changed) as its member {@code report}. Who may upload is checked before the body is read. Each part is copied to a temporary file as it streams in (never held in
  * memory) and deleted afterwards. An upload over {@code seatkeeper.imports.max-upload-bytes} is 413
- * {@code upload_too_large}. Also {@code GET /api/v1/imports/template.csv}: the template with a filled example.
+ * {@code upload_too_large}; more parts than {@code server.tomcat.max-part-count} 400 {@code too_many_files}; a part of
+ * another name, or without a filename, 400 {@code invalid_request} naming it (never dropped silently). Also {@code GET /api/v1/imports/template.csv}: the template with a filled example.
  */
 @RestController
 class ImportController {
     static final String PART = "file";
     private final Imports imports;
     private final long maxUploadBytes;
+    private final int maxParts;
 
-    ImportController(Imports imports, @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload) {
+    ImportController(Imports imports, @Value("${seatkeeper.imports.max-upload-bytes:1GB}") DataSize maxUpload,
+                     @Value("${server.tomcat.max-part-count:50}") int maxParts) {
         this.imports = imports;
         this.maxUploadBytes = maxUpload.toBytes();
+        this.maxParts = maxParts;
     }
 
     /** The multipart body, for the OpenAPI document: one or more files in parts named {@code file}. */
     @Schema(name = "ImportUpload")
     record Upload(@ArraySchema(schema = @Schema(type = "string", format = "binary"), minItems = 1) List<String> file) {}
+
+    /** The 422 problem, for the OpenAPI document: RFC 9457's members and the run's report. */
+    @Schema(name = "InvalidUpload")
+    record InvalidUpload(String type, String title, int status, String detail, String instance, String code, ReportJson report) {}
 
     @Operation(summary = "Upload a roster (OneRoster 1.1/1.2 CSV zip or files, or the template CSV): preview or apply",
             requestBody = @RequestBody(required = true, content = @Content(
@@ -73,11 +84,15 @@ class ImportController {
                     encoding = @Encoding(name = PART, contentType = "text/csv, application/zip, application/octet-stream"))))
     @ApiResponse(responseCode = "200", description = "the run's report: PREVIEW (dryRun=true), APPLIED, or HELD by the deletion guard",
             content = @Content(schema = @Schema(implementation = ReportJson.class)))
-    @ApiRefusals(also = {"409:roster_read_only", "409:import_in_progress", "413:upload_too_large", "422:invalid_upload"})
+    @ApiResponse(responseCode = "422", description = "invalid_upload: the upload has errors and nothing changed; the run's report "
+            + "(status REJECTED, its problems with file, line and column) is the member report",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = InvalidUpload.class)))
+    @ApiRefusals(also = {"400:too_many_files", "409:roster_read_only", "409:import_in_progress", "413:upload_too_large"})
     @PostMapping("/api/v1/districts/{districtId}/imports")
     ResponseEntity<?> upload(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                              @RequestParam(required = false) Boolean dryRun, HttpServletRequest request) throws IOException {
         DistrictId district = DistrictId.of(districtId);
+        // who may upload was checked by UploadGate before the body (and dryRun, which Spring reads from it) was read
         if (dryRun == null) {
             throw new InvalidRequestException("dryRun", "dryRun is required: dryRun=true for a preview that changes nothing, "
                     + "dryRun=false to apply.");
@@ -92,10 +107,10 @@ class ImportController {
     @ApiResponse(responseCode = "200", description = "the template CSV (UTF-8) with its header and a filled example",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     @GetMapping(value = "/api/v1/imports/template.csv", produces = "text/csv")
-    ResponseEntity<String> template() {
+    ResponseEntity<String> template(@AuthenticationPrincipal Actor actor) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"seatkeeper-roster-template.csv\"")
-                .body(imports.templateCsv());
+                .body(imports.templateCsv(actor));
     }
 
     private static ResponseEntity<?> answer(ImportReport report) {
@@ -103,11 +118,19 @@ class ImportController {
         if (report.status() != RunStatus.REJECTED) {
             return ResponseEntity.ok(json);
         }
+        return ApiProblems.respond(invalidUpload(json));
+    }
+
+    /**
+     * 422 {@code invalid_upload}: RFC 9457's members (its integer {@code status} among them) and the run's report under
+     * the one member {@code report}, so that no member of the report shadows one of the problem.
+     */
+    static ProblemDetail invalidUpload(ReportJson report) {
         ProblemDetail p = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid_upload", "The upload has errors",
-                "The upload was not applied (nothing changed): " + (report.reason() == null ? "it has errors" : report.reason())
-                        + ". Fix the problems listed (file, line, column) and upload again.");
-        json.members().forEach(p::setProperty);
-        return ApiProblems.respond(p);
+                "The upload was not applied and nothing was changed. Fix the problems listed in report.problems (file, line, "
+                        + "column) and upload again; report.reason says why in one sentence.");
+        p.setProperty("report", report);
+        return p;
     }
 
     /** Copies every part named {@code file} to a temporary file, streaming. */
@@ -119,10 +142,18 @@ class ImportController {
         }
         List<UploadedFile> files = new ArrayList<>();
         try {
-            for (Part part : request.getParts()) {
-                if (!PART.equals(part.getName()) || part.getSubmittedFileName() == null) {
-                    continue;
+            Collection<Part> parts = request.getParts();
+            for (Part part : parts) {
+                if (!PART.equals(part.getName())) {
+                    throw new InvalidRequestException(PART, "The part \"" + part.getName() + "\" is not read: send every file in a "
+                            + "part named file (e.g. curl -F file=@roster.zip), and nothing else.");
                 }
+                if (part.getSubmittedFileName() == null || part.getSubmittedFileName().isBlank()) {
+                    throw new InvalidRequestException(PART, "A part named file has no filename, so it is not known whether it is "
+                            + "a zip or which CSV file it is. Send it as a file (curl -F file=@users.csv, with the @).");
+                }
+            }
+            for (Part part : parts) {
                 Path target = Files.createTempFile("seatkeeper-upload-", ".part");
                 files.add(new UploadedFile(part.getSubmittedFileName(), target, part.getSize()));
                 try (InputStream in = part.getInputStream()) {
@@ -136,6 +167,9 @@ class ImportController {
                     + "each in a part named file.");
         } catch (IllegalStateException e) {
             delete(files);
+            if (UploadLimits.classify(e).orElse(null) == UploadLimits.Exceeded.TOO_MANY_FILES) {
+                throw new TooManyFiles(e);
+            }
             throw new MaxUploadSizeExceededException(maxUploadBytes, e);
         } catch (IOException | RuntimeException e) {
             delete(files);
@@ -151,23 +185,58 @@ class ImportController {
         files.forEach(f -> f.path().toFile().delete());
     }
 
+    /** More parts than Tomcat reads ({@code server.tomcat.max-part-count}). */
+    static final class TooManyFiles extends RuntimeException {
+        TooManyFiles(Throwable cause) {
+            super("too many parts", cause);
+        }
+    }
+
     /** 413 {@code upload_too_large}: the upload is over the limit (nothing was read). */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
+        if (UploadLimits.classify(e).orElse(null) == UploadLimits.Exceeded.TOO_MANY_FILES) {
+            return ApiProblems.respond(tooManyFilesProblem(maxParts)); // Spring calls every "exceeded" failure a size
+        }
         return ApiProblems.respond(tooLargeProblem(maxUploadBytes));
     }
 
-    /** A multipart body Tomcat could not read. */
+    /** A refusal found before the body was read ({@link UploadGate}). */
+    @ExceptionHandler(UploadGate.Refused.class)
+    ResponseEntity<ProblemDetail> refusedBeforeReading(UploadGate.Refused e) {
+        return ApiProblems.of(e.refusal);
+    }
+
+    /** 400 {@code too_many_files}: more parts than Tomcat reads. */
+    @ExceptionHandler(TooManyFiles.class)
+    ResponseEntity<ProblemDetail> tooManyFiles(TooManyFiles e) {
+        return ApiProblems.respond(tooManyFilesProblem(maxParts));
+    }
+
+    /** A multipart body Tomcat could not read: by its cause, one of the limits, else 400. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> unreadable(MultipartException e) {
+        Optional<UploadLimits.Exceeded> exceeded = UploadLimits.classify(e);
+        if (exceeded.isPresent()) {
+            return ApiProblems.respond(exceeded.get() == UploadLimits.Exceeded.TOO_MANY_FILES ? tooManyFilesProblem(maxParts)
+                    : tooLargeProblem(maxUploadBytes));
+        }
         return ApiProblems.respond(ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid upload",
                 "The multipart body could not be read. Send the files as multipart/form-data, each in a part named file."));
+    }
+
+    /** The problem of an upload of more parts than {@code server.tomcat.max-part-count}. */
+    static ProblemDetail tooManyFilesProblem(int maxParts) {
+        ProblemDetail p = ApiProblems.problem(HttpStatus.BAD_REQUEST, "too_many_files", "Too many files", "The upload has more "
+                + "than " + maxParts + " parts (server.tomcat.max-part-count). Zip the CSV files and upload the one zip.");
+        p.setProperty("field", PART);
+        return p;
     }
 
     /** The problem of an upload over the limit, also answered by {@code platform.RequestBodyLimit} from its length. */
     static ProblemDetail tooLargeProblem(long maxUploadBytes) {
         return ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload_too_large", "Upload too large", "The upload is larger than "
-                + DataSize.ofBytes(maxUploadBytes).toMegabytes() + " MB (seatkeeper.imports.max-upload-bytes). Zip the CSV files, "
+                + ByteSizes.readable(maxUploadBytes) + " (seatkeeper.imports.max-upload-bytes). Zip the CSV files, "
                 + "or split the roster: upload one kind of file at a time as delta files.");
     }
 }

@@ -4,6 +4,8 @@ import com.seatkeeper.catalog.Catalog;
 import com.seatkeeper.catalog.Product;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
+import com.seatkeeper.licensing.LicensePool;
+import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.roster.changes.FileMode;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.Problem;
@@ -17,9 +19,11 @@ import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.roster.changes.SyncTrigger;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.SchoolId;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
@@ -65,16 +69,18 @@ public class Imports {
     private final RosterChanges rosterChanges;
     private final Districts districts;
     private final Catalog catalog;
+    private final Licensing licensing;
     private final ThreadPoolTaskExecutor executor;
     private final UploadUnpacker.Limits limits;
 
-    Imports(RosterChanges rosterChanges, Districts districts, Catalog catalog,
+    Imports(RosterChanges rosterChanges, Districts districts, Catalog catalog, Licensing licensing,
             @Value("${seatkeeper.imports.max-uncompressed-bytes:4GB}") DataSize maxUncompressed,
             @Value("${seatkeeper.imports.max-compression-ratio:100}") long maxRatio,
             @Value("${seatkeeper.imports.workers:2}") int workers) {
         this.rosterChanges = rosterChanges;
         this.districts = districts;
         this.catalog = catalog;
+        this.licensing = licensing;
         this.executor = executor(workers);
         this.limits = new UploadUnpacker.Limits(maxUncompressed.toBytes(), maxRatio);
     }
@@ -135,9 +141,46 @@ public class Imports {
         return started;
     }
 
-    /** The template CSV with its header and a filled example (UTF-8, CRLF), for download. */
+    /**
+     * The template CSV with its header and a filled example for no district in particular (UTF-8, CRLF), for download:
+     * the catalog's product codes and a made-up school. Prefer {@link #templateCsv(Actor)}, whose example is the district's.
+     */
     public String templateCsv() {
-        return TemplateReader.example();
+        return TemplateReader.example("Lincoln Elementary", catalogCodes());
+    }
+
+    private List<String> catalogCodes() {
+        return catalog.all().stream().map(Product::code).sorted().toList();
+    }
+
+    /**
+     * The template CSV with a filled example that reads as it is in the actor's district (UTF-8, CRLF): the name of one of
+     * its active schools and the product codes of its pools (else of the catalog), so that the downloaded file previews
+     * without errors once its people are replaced. An actor of no district (the vendor admin) gets {@link #templateCsv()}
+     * with the catalog's codes.
+     */
+    public String templateCsv(Actor actor) {
+        List<String> catalogCodes = catalogCodes();
+        DistrictId district = actor.districtId();
+        if (district == null) {
+            return TemplateReader.example("Lincoln Elementary", catalogCodes);
+        }
+        String school = districts.schools(actor, district).stream().filter(School::active).map(School::name).sorted().findFirst()
+                .orElse("Lincoln Elementary");
+        List<String> poolCodes = List.of();
+        if (actor.isDistrictWideAdmin()) {
+            poolCodes = licensing.pools(actor, district).stream().map(LicensePool::productCode).distinct().sorted().toList();
+        }
+        return TemplateReader.example(school, poolCodes.isEmpty() ? catalogCodes : poolCodes);
+    }
+
+    /**
+     * Whether the actor may upload to the district now, checked before the upload is received: the refusals of
+     * {@code RosterChanges.start} that do not depend on other runs (404 for a district the actor may not see, 403 unless
+     * a district-wide admin, 409 {@code roster_read_only} for a Clever or ClassLink district); empty when allowed.
+     */
+    public Optional<BusinessRefusal> check(Actor actor, DistrictId district) {
+        return StartCheck.check(districts, actor, district);
     }
 
     private ImportReport read(Actor actor, SyncRunId run, DistrictId district, List<UploadedFile> files, boolean dryRun) {
@@ -207,7 +250,7 @@ public class Imports {
         try (CsvReader<CsvRecord> reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
                 .ofCsvRecord(file, StandardCharsets.UTF_8)) {
             return reader.stream().findFirst().map(CsvRecord::getFields).orElse(List.of());
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CsvParseException e) {
             return List.of();
         }
     }

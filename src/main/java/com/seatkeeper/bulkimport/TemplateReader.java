@@ -12,6 +12,7 @@ import com.seatkeeper.shared.SchoolId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,13 +30,13 @@ import java.util.regex.Pattern;
  * (a person in several classes has a row for each; their name and role must agree), with columns {@link #COLUMNS}.
  * <ul>
  *   <li>{@code school}: the name of an existing school of the district, ignoring case (blank only for a district admin);
- *   an unknown name is an error {@code unknown_school} naming the nearest school;</li>
+ *   an unknown name is an error {@code unknown_school} naming the nearest school when it is near, else listing them;</li>
  *   <li>{@code role}: student, teacher, staff, school admin or district admin (case, spaces and underscores ignored);</li>
  *   <li>{@code email}: the person's key (their sourcedId is the email in lower case);</li>
  *   <li>{@code className} with {@code teacherEmail} (blank on the teacher's own row): a class, keyed by school, teacher
  *   and class name, which the teacher must have a row of their own for (error {@code unknown_teacher});</li>
  *   <li>{@code productCodes}: codes of catalog products separated by spaces, commas or semicolons, to license the person
- *   through the seat rules (an unknown code is an error {@code unknown_product}).</li>
+ *   through the seat rules (an unknown code is an error {@code unknown_product}, with the nearest code or the list).</li>
  * </ul>
  * The template is the district's whole roster: people, classes and enrollments are BULK (people an earlier upload gave
  * who are not in it are set inactive), schools ABSENT (they are the district's own). Rows are gathered in memory, as the
@@ -103,6 +104,11 @@ final class TemplateReader {
         CsvTable table = CsvTable.open(new CsvTable.Spec(file, COLUMNS, Set.of("school", "role", "givenName", "familyName", "email")),
                 path, problems);
         long rows = table.rows(this::row);
+        if (rows == 0 && table.usable()) {
+            problems.add(Problem.warning(new RowAt(file, 1), null, "empty_bulk_file", file + " has no rows: as the template is the "
+                    + "district's whole roster, everyone an earlier upload gave is removed, with their classes and enrollments. "
+                    + "If that is not meant, add the people's rows."));
+        }
         for (ClassDraft c : classes.values()) {
             Person teacher = people.get(c.teacherKey());
             if (teacher == null || teacher.role() != Role.TEACHER) {
@@ -158,7 +164,7 @@ final class TemplateReader {
             }
             String known = products.get(RowChecks.lower(code));
             if (known == null) {
-                String near = Names.nearest(code, products.values()).map(n -> " The nearest code is " + n + ".").orElse("");
+                String near = products.isEmpty() ? " There are no products yet." : hint(code, products.values(), "product codes");
                 problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + code + "\"."
                         + near + " Separate codes with spaces, commas or semicolons."));
             } else if (licensed.add(key + " " + known)) {
@@ -177,7 +183,8 @@ final class TemplateReader {
         }
         SchoolId id = schools.get(RowChecks.lower(name));
         if (id == null) {
-            String near = Names.nearest(name, schoolNames).map(n -> " The nearest school is \"" + n + "\".").orElse(" The district has no schools yet: add them first.");
+            String near = schoolNames.isEmpty() ? " The district has no schools yet: add them first."
+                    : hint(name, schoolNames, "district's schools");
             problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + name + "\"." + near
                     + " Use a school's name as the console lists it."));
         }
@@ -228,16 +235,48 @@ final class TemplateReader {
         }
     }
 
-    /** The template's header and a filled example (UTF-8, CRLF line ends). */
+    /** The template's header and a filled example (UTF-8, CRLF line ends) for no district in particular. */
     static String example() {
+        return example("Lincoln Elementary", List.of());
+    }
+
+    /**
+     * The template's header and a filled example (UTF-8, CRLF line ends) that reads as it is in a district with the
+     * school {@code school} and pools of {@code codes} (the first two are used; none: the example licenses nobody).
+     */
+    static String example(String school, List<String> codes) {
+        String s = quoted(school);
+        String first = codes.isEmpty() ? "" : quoted(codes.get(0));
+        String second = codes.size() < 2 ? first : quoted(codes.get(1));
+        String both = codes.size() < 2 ? first : quoted(codes.get(0) + " " + codes.get(1));
         List<String> lines = List.of(String.join(",", COLUMNS),
-                "Lincoln Elementary,teacher,Ada,Lovelace,ada.lovelace@example.org,Grade 3 Math,,MATH-PLUS",
-                "Lincoln Elementary,student,Alan,Turing,alan.turing@example.org,Grade 3 Math,ada.lovelace@example.org,MATH-PLUS READING",
-                "Lincoln Elementary,student,Grace,Hopper,grace.hopper@example.org,Grade 3 Math,ada.lovelace@example.org,",
-                "Lincoln Elementary,student,Grace,Hopper,grace.hopper@example.org,Grade 3 Reading,ada.lovelace@example.org,READING",
-                "Lincoln Elementary,staff,Mary,Jackson,mary.jackson@example.org,,,",
-                "Lincoln Elementary,school admin,Katherine,Johnson,katherine.johnson@example.org,,,",
+                s + ",teacher,Ada,Lovelace,ada.lovelace@example.org,Grade 3 Math,," + first,
+                s + ",student,Alan,Turing,alan.turing@example.org,Grade 3 Math,ada.lovelace@example.org," + both,
+                s + ",student,Grace,Hopper,grace.hopper@example.org,Grade 3 Math,ada.lovelace@example.org,",
+                s + ",student,Grace,Hopper,grace.hopper@example.org,Grade 3 Reading,ada.lovelace@example.org," + second,
+                s + ",staff,Mary,Jackson,mary.jackson@example.org,,,",
+                s + ",school admin,Katherine,Johnson,katherine.johnson@example.org,,,",
                 ",district admin,Edsger,Dijkstra,edsger.dijkstra@example.org,,,");
         return String.join("\r\n", lines) + "\r\n";
+    }
+
+    /** A CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line end. */
+    private static String quoted(String value) {
+        return value.matches("(?s).*[,\"\r\n].*") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
+    /**
+     * The hint for a name that is not one of {@code valid}: the nearest when it is near (edit distance at most a third of
+     * the name's length, at least 1, at most 3), else the valid ones listed (the first {@code 10}).
+     */
+    static String hint(String name, Collection<String> valid, String what) {
+        int max = Math.max(1, Math.min(3, name.length() / 3));
+        Optional<String> near = Names.nearest(name, valid, max);
+        if (near.isPresent()) {
+            return " Did you mean \"" + near.get() + "\"?";
+        }
+        List<String> sorted = valid.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return " The " + what + " are: " + String.join(", ", sorted.subList(0, Math.min(10, sorted.size())))
+                + (sorted.size() > 10 ? " and " + (sorted.size() - 10) + " more." : ".");
     }
 }

@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Passes bytes through while checking that they are UTF-8, counting lines (LF), so that a file that is not UTF-8 is
+ * Passes bytes through while checking that they are UTF-8 exactly as the Unicode standard defines it (table 3-7: no
+ * overlong encodings, no surrogates, nothing above U+10FFFF), counting lines (LF), so that a file that is not UTF-8 is
  * refused with the line of its first bad byte (a decoder reads ahead and cannot say where). Drops a leading byte order
  * mark ({@link #hadBom()}).
  */
@@ -23,6 +24,9 @@ final class Utf8Check extends FilterInputStream {
 
     private long line = 1;
     private int continuation;
+    /** The range the next continuation byte must be in (narrower than 80..BF right after E0, ED, F0 and F4). */
+    private int low = 0x80;
+    private int high = 0xBF;
     private boolean start = true;
     private boolean bom;
 
@@ -67,10 +71,12 @@ final class Utf8Check extends FilterInputStream {
 
     private void check(int c) throws InvalidUtf8 {
         if (continuation > 0) {
-            if ((c & 0xC0) != 0x80) {
+            if (c < low || c > high) {
                 throw new InvalidUtf8(line);
             }
             continuation--;
+            low = 0x80;
+            high = 0xBF;
             return;
         }
         if (c == '\n') {
@@ -79,10 +85,14 @@ final class Utf8Check extends FilterInputStream {
             continuation = 1;
         } else if (c >= 0xE0 && c <= 0xEF) {
             continuation = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80; // E0 80..9F: an overlong encoding
+            high = c == 0xED ? 0x9F : 0xBF; // ED A0..BF: a surrogate (U+D800..DFFF)
         } else if (c >= 0xF0 && c <= 0xF4) {
             continuation = 3;
+            low = c == 0xF0 ? 0x90 : 0x80; // F0 80..8F: overlong
+            high = c == 0xF4 ? 0x8F : 0xBF; // F4 90..: above U+10FFFF
         } else if (c >= 0x80) {
-            throw new InvalidUtf8(line);
+            throw new InvalidUtf8(line); // a stray continuation byte, C0/C1 (overlong) or F5..FF
         }
     }
 

@@ -2,6 +2,7 @@ package com.seatkeeper.licensing;
 
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.changes.ImportReport;
+import com.seatkeeper.roster.changes.RosterSeatEffects;
 import com.seatkeeper.roster.changes.RosterSeatEffects.LicenseRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
@@ -26,8 +27,10 @@ import java.util.Set;
  * @param leftWithout requests that got no seat (no fitting pool, an inactive or unknown person, or no seat left)
  * @param shortPools  pools that could not seat everyone who fell back to them: needed (seated plus left without) and
  *                    available (before this change)
+ * @param without     who was left without, in request order, with the pool they would have taken last (null if none fits)
  */
-record RequestedSeats(Map<PoolId, List<UserId>> seats, long leftWithout, List<ImportReport.ShortPool> shortPools) {
+record RequestedSeats(Map<PoolId, List<UserId>> seats, long leftWithout, List<ImportReport.ShortPool> shortPools,
+                      List<RosterSeatEffects.LeftWithout> without) {
 
     long assigned() {
         return seats.values().stream().mapToLong(List::size).sum();
@@ -47,6 +50,7 @@ record RequestedSeats(Map<PoolId, List<UserId>> seats, long leftWithout, List<Im
         Map<PoolId, List<UserId>> seats = new LinkedHashMap<>();
         Map<PoolId, Integer> lacking = new LinkedHashMap<>();
         long leftWithout = 0;
+        List<RosterSeatEffects.LeftWithout> without = new ArrayList<>();
         for (LicenseRequest r : new LinkedHashSet<>(requests)) {
             RosterUser person = people.get(r.userId());
             if (holding.contains(r.userId().value() + "|" + r.productCode())) {
@@ -56,6 +60,8 @@ record RequestedSeats(Map<PoolId, List<UserId>> seats, long leftWithout, List<Im
             LicensePool chosen = fitting.stream().filter(p -> left.get(p.id()) > 0).findFirst().orElse(null);
             if (chosen == null) {
                 leftWithout++;
+                without.add(new RosterSeatEffects.LeftWithout(r.userId(), r.productCode(),
+                        fitting.isEmpty() ? null : fitting.get(fitting.size() - 1).id()));
                 if (!fitting.isEmpty()) {
                     lacking.merge(fitting.get(fitting.size() - 1).id(), 1, Integer::sum);
                 }
@@ -72,7 +78,7 @@ record RequestedSeats(Map<PoolId, List<UserId>> seats, long leftWithout, List<Im
                 shortPools.add(new ImportReport.ShortPool(p.id(), p.productCode(), p.seatType().name(), seated + lack, p.available()));
             }
         }
-        return new RequestedSeats(seats, leftWithout, List.copyOf(shortPools));
+        return new RequestedSeats(seats, leftWithout, List.copyOf(shortPools), List.copyOf(without));
     }
 
     /** The pools of the product the person qualifies for: school pools of their schools first (by id), then district-wide. */

@@ -88,9 +88,9 @@ class RosterSeatChanges implements RosterSeatEffects {
      */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public ImportReport.Licenses assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor) {
+    public Assigned assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor) {
         if (requests.isEmpty()) {
-            return ImportReport.Licenses.NONE;
+            return Assigned.NONE;
         }
         Instant now = clock.instant();
         LocalDate today = districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
@@ -119,6 +119,7 @@ class RosterSeatChanges implements RosterSeatEffects {
                 assigned += seatChanges.seat(pool, seated, false, write).seated().size();
             }
         }
-        return new ImportReport.Licenses(0, assigned, plan.leftWithout() + (plan.assigned() - assigned), plan.shortPools());
+        return new Assigned(new ImportReport.Licenses(0, assigned, plan.leftWithout() + (plan.assigned() - assigned), plan.shortPools()),
+                plan.without());
     }
 }

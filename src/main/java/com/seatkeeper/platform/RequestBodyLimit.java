@@ -1,5 +1,6 @@
 package com.seatkeeper.platform;
 
+import com.seatkeeper.shared.ByteSizes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -81,10 +82,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        long mb = DataSize.ofBytes(maxUploadBytes).toMegabytes();
         response.getWriter().write("{\"type\":\"https://seatkeeper.example/problems/upload-too-large\",\"title\":\"Upload too large\","
-                + "\"status\":413,\"code\":\"upload_too_large\",\"detail\":\"The upload is larger than " + mb + " MB "
-                + "(seatkeeper.imports.max-upload-bytes). Zip the CSV files, or split the roster: upload one kind of file at a time "
+                + "\"status\":413,\"code\":\"upload_too_large\",\"detail\":\"The upload is larger than " + ByteSizes.readable(maxUploadBytes)
+                + " (seatkeeper.imports.max-upload-bytes). Zip the CSV files, or split the roster: upload one kind of file at a time "
                 + "as delta files.\"}");
         response.flushBuffer(); // the client sees the answer while Tomcat swallows (at most max-swallow-size of) the rest
     }

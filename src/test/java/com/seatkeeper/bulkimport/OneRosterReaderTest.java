@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The OneRoster reader without Spring or a database: a set of files in, the rows it stages and the problems it finds
@@ -314,6 +315,71 @@ class OneRosterReaderTest {
             assertThat(p.code()).isEqualTo("missing_value");
             assertThat(p.line()).isEqualTo(4L);
             assertThat(p.column()).isEqualTo("status");
+        });
+    }
+
+    /**
+     * Every kind of byte sequence that is not UTF-8 (a lone continuation byte, C0 overlong, E0 overlong, a surrogate,
+     * above U+10FFFF, F5, a sequence cut short) is reported at its own line 3, not where the decoder happened to be.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"c0af", "e080af", "edbfbf", "eda080", "f4908080", "f08f8080", "f5808080", "80", "e282", "ff"})
+    void everyKindOfBadUtf8IsReportedAtItsLine(String hex) throws IOException {
+        byte[] bad = java.util.HexFormat.of().parseHex(hex);
+        String users = VALID.get("users.csv");
+        int at = users.indexOf("Turing");
+        byte[] before = users.substring(0, at + 3).getBytes(StandardCharsets.UTF_8);
+        byte[] after = users.substring(at + 3).getBytes(StandardCharsets.UTF_8);
+        byte[] file = new byte[before.length + bad.length + after.length];
+        System.arraycopy(before, 0, file, 0, before.length);
+        System.arraycopy(bad, 0, file, before.length, bad.length);
+        System.arraycopy(after, 0, file, before.length + bad.length, after.length);
+
+        Read r = read(with2("users.csv", file));
+
+        assertThat(r.errors()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("invalid_utf8");
+            assertThat(p.file()).isEqualTo("users.csv");
+            assertThat(p.line()).isEqualTo(3L);
+        });
+    }
+
+    @Test
+    void aFieldTooLongIsReportedAtItsFileLineAndColumn() throws IOException {
+        String longName = "A".repeat(CsvTable.MAX_FIELD_CHARS + 1);
+
+        Read r = read(line("users.csv", 3, "u2,active,2024-01-01,true,s1,student,alan,," + longName + ",Turing,,,alan@example.org,,,,03,"));
+
+        assertThat(r.errors()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("field_too_long");
+            assertThat(p.file()).isEqualTo("users.csv");
+            assertThat(p.line()).isEqualTo(3L);
+            assertThat(p.column()).isEqualTo("givenName");
+            assertThat(p.message()).contains("1048576").doesNotContain("upload again");
+        });
+    }
+
+    @Test
+    void aQuoteNeverClosedIsReportedAtTheLineItOpens() throws IOException {
+        String users = VALID.get("users.csv").strip() + "\nu9,active,2024-01-01,true,s1,student,\"zed,,Zed,Zee,,,z@example.org,,,,03,\n";
+
+        Read r = read(with("users.csv", users));
+
+        assertThat(r.errors()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("unterminated_quote");
+            assertThat(p.file()).isEqualTo("users.csv");
+            assertThat(p.line()).isEqualTo(users.lines().count());
+        });
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsReportedAtItsLine() throws IOException {
+        Read r = read(line("users.csv", 4, "u3,active,2024-01-01,false,\"s1\"x,student,grace,,Grace,Hopper,,,,,,,03,"));
+
+        assertThat(r.errors()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("text_after_quote");
+            assertThat(p.file()).isEqualTo("users.csv");
+            assertThat(p.line()).isEqualTo(4L);
         });
     }
 

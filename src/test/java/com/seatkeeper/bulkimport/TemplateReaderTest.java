@@ -47,7 +47,7 @@ class TemplateReaderTest {
 
     @Test
     void theFilledExampleReadsAsPeopleClassesEnrollmentsAndLicenses() throws IOException {
-        Read r = read(TemplateReader.example());
+        Read r = read(TemplateReader.example("Lincoln Elementary", List.of("MATH-PLUS", "READING")));
 
         assertThat(r.errors()).isEmpty();
         assertThat(r.staged().people).extracting(Staged.Person::sourcedId, Staged.Person::role).containsExactly(
@@ -98,7 +98,7 @@ class TemplateReaderTest {
                 tuple("unknown_product", 5L, "productCodes"), tuple("missing_value", 8L, "familyName"),
                 tuple("missing_value", 9L, "teacherEmail"), tuple("unknown_teacher", 7L, "teacherEmail"));
         assertThat(r.errors().get(0).message()).contains("\"Lincoln Elementary\"");
-        assertThat(r.errors().get(3).message()).contains("MATH-PLUS");
+        assertThat(r.errors().get(3).message()).contains("Did you mean \"MATH-PLUS\"?");
         assertThat(r.staged().people).isEmpty();
     }
 
@@ -109,5 +109,36 @@ class TemplateReaderTest {
                 + "Lincoln Elementary,student,Ada,Lovelace,ADA@example.org,,,\n");
 
         assertThat(r.errors()).extracting(Problem::code, Problem::line, Problem::column).containsExactly(tuple("conflicting_rows", 3L, "email"));
+    }
+
+    @Test
+    void aNameFarFromEveryValidOneListsTheValidOnesInsteadOfANearestGuess() throws IOException {
+        Read r = read(HEADER
+                + "Springfield High,student,Al,Bee,al@example.org,,,\n"
+                + "Lincoln Elementary,student,Cy,Dee,cy@example.org,,,SCIENCE-LAB\n"
+                + "Washingtn Middle,student,Ed,Eff,ed@example.org,,,\n");
+
+        assertThat(r.errors()).extracting(Problem::code).containsExactly("unknown_school", "unknown_product", "unknown_school");
+        assertThat(r.errors().get(0).message()).doesNotContain("Did you mean")
+                .contains("The district's schools are: Lincoln Elementary, Washington Middle.");
+        assertThat(r.errors().get(1).message()).doesNotContain("Did you mean").contains("The product codes are: MATH-PLUS, READING.");
+        assertThat(r.errors().get(2).message()).contains("Did you mean \"Washington Middle\"?");
+    }
+
+    @Test
+    void aHeaderOnlyTemplateIsWarnedThatItRemovesEveryone() throws IOException {
+        Read r = read(HEADER);
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.problems().listed()).extracting(Problem::code, Problem::severity)
+                .containsExactly(tuple("empty_bulk_file", Severity.WARNING));
+        assertThat(r.problems().listed().get(0).message()).contains("everyone an earlier upload gave is removed");
+    }
+
+    @Test
+    void theExampleQuotesASchoolNameWithAComma() throws IOException {
+        String csv = TemplateReader.example("Lincoln, Elementary", List.of("MATH-PLUS"));
+
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("\"Lincoln, Elementary\",teacher,");
     }
 }

@@ -37,15 +37,24 @@ public final class Uploads {
         return multipart(port, path, token, files);
     }
 
+    /** One multipart part: its name, its filename (null: none) and its bytes. */
+    record Part(String name, String filename, byte[] bytes) {}
+
     /** POSTs the files as multipart/form-data, each in a part named {@code file}. */
     public static Http.Response multipart(int port, String path, String token, Map<String, byte[]> files) {
+        return parts(port, path, token, files.entrySet().stream().map(f -> new Part("file", f.getKey(), f.getValue())).toList());
+    }
+
+    /** POSTs the parts as multipart/form-data, as they are. */
+    static Http.Response parts(int port, String path, String token, java.util.List<Part> parts) {
         String boundary = "----seatkeeper" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            for (var f : files.entrySet()) {
-                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + f.getKey()
-                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                body.write(f.getValue());
+            for (Part f : parts) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.name() + "\""
+                        + (f.filename() == null ? "" : "; filename=\"" + f.filename() + "\"")
+                        + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(f.bytes());
                 body.write("\r\n".getBytes(StandardCharsets.UTF_8));
             }
             body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

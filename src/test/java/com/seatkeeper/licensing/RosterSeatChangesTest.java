@@ -145,7 +145,7 @@ class RosterSeatChangesTest {
                 request(third, product), request(student, educatorProduct), request(first, "NOSUCHCODE"), request(first, product));
 
         ImportReport.Licenses result = tx.execute(s -> effects.assignRequested(new DistrictId(UUID.fromString(d.id())), requests,
-                ChangeSource.UPLOAD, "importer"));
+                ChangeSource.UPLOAD, "importer")).licenses();
 
         assertThat(result.released()).isZero();
         assertThat(result.assigned()).isEqualTo(2);

@@ -2,6 +2,7 @@ package com.seatkeeper.roster.changes;
 
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,8 @@ final class CopyStaging implements RosterStaging {
     private final DistrictId district;
     private final String prefix;
     private final Runnable alive;
+    private final ReferenceColumns columns;
+    private final Problems problems = new Problems();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + 64 * 1024);
     private final StringBuilder line = new StringBuilder(256);
     private long skipped;
@@ -38,8 +41,9 @@ final class CopyStaging implements RosterStaging {
     private boolean closed;
 
     /** {@code alive} is told whenever progress is written (the engine keeps the run's heartbeat up while it hears from the producer). */
-    CopyStaging(DataSource dataSource, RunStore runs, SyncRunId run, DistrictId district, Runnable alive) {
+    CopyStaging(DataSource dataSource, RunStore runs, SyncRunId run, DistrictId district, ReferenceColumns columns, Runnable alive) {
         this.alive = alive;
+        this.columns = columns.withDefaults();
         this.dataSource = dataSource;
         this.runs = runs;
         this.run = run;
@@ -50,13 +54,15 @@ final class CopyStaging implements RosterStaging {
 
     @Override
     public void school(Staged.School row) {
-        write("SCHOOL", row.sourcedId(), null, null, row.name(), null, null, null, null, null, null, null, row.at());
+        StagedValues.school(row, columns).forEach(problems::add);
+        write("SCHOOL", row.sourcedId(), null, null, Text.normalize(row.name()), null, null, null, null, null, null, null, row.at());
     }
 
     @Override
     public void person(Staged.Person row) {
-        write("PERSON", row.sourcedId(), null, null, null, row.role() == null ? null : row.role().name(), row.active(), row.givenName(),
-                row.familyName(), row.email(), null, null, row.at());
+        StagedValues.person(row, columns).forEach(problems::add);
+        write("PERSON", row.sourcedId(), null, null, null, row.role() == null ? null : row.role().name(), row.active(),
+                Text.normalize(row.givenName()), Text.normalize(row.familyName()), Text.normalizeOptional(row.email()), null, null, row.at());
         if (row.schoolSourcedIds() != null) {
             for (String school : row.schoolSourcedIds()) {
                 write("PERSON_SCHOOL", row.sourcedId(), school, null, null, null, null, null, null, null, null, null, row.at());
@@ -71,7 +77,9 @@ final class CopyStaging implements RosterStaging {
 
     @Override
     public void rosterClass(Staged.Class row) {
-        write("CLASS", row.sourcedId(), row.schoolSourcedId(), row.schoolId() == null ? null : row.schoolId().value(), row.title(), null,
+        StagedValues.rosterClass(row, columns).forEach(problems::add);
+        write("CLASS", row.sourcedId(), row.schoolSourcedId(), row.schoolId() == null ? null : row.schoolId().value(),
+                Text.normalize(row.title()), null,
                 null, null, null, null, row.course(), row.term(), row.at());
     }
 
@@ -106,6 +114,11 @@ final class CopyStaging implements RosterStaging {
             alive.run();
             runs.progress(run, RunPhase.READING, rowsRead);
         }
+    }
+
+    /** The problems of the staged values ({@link StagedValues}): ERRORs that reject the run when it is completed. */
+    Problems problems() {
+        return problems;
     }
 
     /** How many people the producer skipped (guardians), for the report. */

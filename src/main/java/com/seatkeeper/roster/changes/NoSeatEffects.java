@@ -18,7 +18,8 @@ enum NoSeatEffects implements RosterSeatEffects {
     }
 
     @Override
-    public ImportReport.Licenses assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor) {
-        return new ImportReport.Licenses(0, 0, requests.size(), List.of());
+    public Assigned assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor) {
+        return new Assigned(new ImportReport.Licenses(0, 0, requests.size(), List.of()),
+                requests.stream().map(r -> new LeftWithout(r.userId(), r.productCode(), null)).toList());
     }
 }

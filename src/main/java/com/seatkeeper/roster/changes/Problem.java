@@ -1,5 +1,7 @@
 package com.seatkeeper.roster.changes;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One thing wrong (or tolerated) in a roster input.
  *
@@ -10,6 +12,7 @@ package com.seatkeeper.roster.changes;
  * @param code     stable machine-readable code, e.g. {@code unknown_reference}, {@code invalid_date}
  * @param message  what is wrong and what to do, for a person
  */
+@Schema(name = "RosterProblem", description = "One thing wrong (ERROR) or tolerated (WARNING) in a roster input, with where it is.")
 public record Problem(String file, Long line, String column, Severity severity, String code, String message) {
     public static Problem error(RowAt at, String column, String code, String message) {
         return new Problem(at.file(), at.line(), column, Severity.ERROR, code, message);

@@ -55,8 +55,13 @@ public final class Problems {
         omitted += count;
     }
 
+    /** Adds the other's problems: its listed ones as {@link #add} does, and its totals (errors, warnings, omitted) in full. */
     public void addAll(Problems other) {
+        long e = errors + other.errors;
+        long w = warnings + other.warnings;
         other.listed.forEach(this::add);
+        errors = e;
+        warnings = w;
         omitted += other.omitted;
     }
 

@@ -3,6 +3,7 @@ package com.seatkeeper.roster.changes;
 import com.seatkeeper.shared.UserId;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +36,8 @@ class RosterApply {
     }
 
     /** What an apply did (or would do): counts, seat impact, the change set's fingerprint and the deletion guard's numbers. */
-    record Result(ImportReport.Counts counts, ImportReport.Licenses licenses, String fingerprint, long deactivated, long activeBefore) {}
+    record Result(ImportReport.Counts counts, ImportReport.Licenses licenses, String fingerprint, long deactivated, long activeBefore,
+                  List<Problem> leftWithout) {}
 
     /** The people whose seats may change and the licenses asked for, handed to licensing after the roster is written. */
     record SeatWork(List<UserId> changedPeople, List<RosterSeatEffects.LicenseRequest> requests) {}
@@ -105,10 +107,47 @@ class RosterApply {
         SeatWork work = seatWork(p);
         long released = work.changedPeople().isEmpty() ? 0
                 : seats.releaseAfterApply(run.districtId(), work.changedPeople(), run.source(), run.requestedBy(), reason);
-        ImportReport.Licenses given = work.requests().isEmpty() ? ImportReport.Licenses.NONE
+        RosterSeatEffects.Assigned assigned = work.requests().isEmpty() ? RosterSeatEffects.Assigned.NONE
                 : seats.assignRequested(run.districtId(), work.requests(), run.source(), run.requestedBy());
+        ImportReport.Licenses given = assigned.licenses();
         ImportReport.Licenses licenses = new ImportReport.Licenses(released, given.assigned(), given.leftWithout(), given.shortPools());
-        return new Result(counts, licenses, fingerprint, deactivated, activeBefore);
+        return new Result(counts, licenses, fingerprint, deactivated, activeBefore, leftWithout(p, assigned.leftWithout()));
+    }
+
+    /**
+     * One WARNING {@code left_without_license} per person left without a requested license, on the row that asked for
+     * it (its file and line), naming the product code and the pool that was short (or that no pool fits them).
+     */
+    private List<Problem> leftWithout(Map<String, Object> p, List<RosterSeatEffects.LeftWithout> without) {
+        if (without.isEmpty()) {
+            return List.of();
+        }
+        record Row(RowAt at, String name) {}
+        Map<String, Row> rows = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select ru.id, st.name as code, st.file, st.line, coalesce(m.given_name || ' ' || m.family_name, u.given_name || ' '
+                               || u.family_name, st.ref) || ' (' || st.ref || ')' as who
+                        from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                        left join m_user m on m.id = ru.id left join users u on u.id = ru.id
+                        where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
+                        order by st.file, st.line
+                        """).params(p)
+                .query(rs -> {
+                    rows.putIfAbsent(rs.getObject("id", UUID.class) + "|" + rs.getString("code"),
+                            new Row(new RowAt(rs.getString("file"), rs.getLong("line")), rs.getString("who")));
+                });
+        List<Problem> problems = new ArrayList<>();
+        for (RosterSeatEffects.LeftWithout w : without) {
+            Row row = rows.get(w.userId().value() + "|" + w.productCode());
+            String who = row == null ? "A person" : row.name();
+            String why = w.poolId() == null
+                    ? "no pool of " + w.productCode() + " current today fits them (their role or school). Add a pool that fits, then assign it."
+                    : "pool " + w.poolId() + " of " + w.productCode() + " has no seat left. Add seats to the pool or free one, then assign it.";
+            String message = who + " was left without a license of " + w.productCode() + ": " + why;
+            problems.add(row == null ? new Problem(null, null, null, Severity.WARNING, "left_without_license", message)
+                    : Problem.warning(row.at(), null, "left_without_license", message));
+        }
+        return problems;
     }
 
     /** The people who were reactivated, with where they came from, for the report's warnings. */
@@ -262,6 +301,10 @@ class RosterApply {
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         """).params(p).param("given", given(run, RosterKind.CLASSES)).update();
         jdbc.sql("update m_class set id = gen_random_uuid() where is_new").update();
+        // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
+        jdbc.sql("create index on m_class (id)").update();
+        jdbc.sql("create index on m_class (sourced_id)").update();
+        jdbc.sql("analyze m_class").update();
         jdbc.sql("""
                         update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
                                                     or c.term is distinct from m.term or c.school_id is distinct from m.school_id
@@ -302,6 +345,9 @@ class RosterApply {
                         where st.run_id = :run and st.kind = 'ENROLLMENT' and :given
                         order by rc.id, ru.id, st.file, st.line
                         """).params(p).param("given", given(run, RosterKind.ENROLLMENTS)).update();
+        // x_enrollment below probes t_enrollment once per enrollment of the district: an index keeps that n log n
+        jdbc.sql("create index on t_enrollment (class_id, user_id)").update();
+        jdbc.sql("analyze t_enrollment").update();
         // enrollments this run removes: in bulk, those of this source's classes absent from the snapshot; in a delta, those
         // staged as deletions; always those of removed classes. Classes created by hand keep theirs.
         jdbc.sql("""
@@ -314,7 +360,6 @@ class RosterApply {
                                           where st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS' and st.sourced_id = c.sourced_id
                                             and ru.id = e.user_id))
                         """).params(p).param("bulk", run.mode(RosterKind.ENROLLMENTS) == FileMode.BULK).update();
-        jdbc.sql("analyze t_enrollment").update();
         jdbc.sql("analyze x_enrollment").update();
     }
 

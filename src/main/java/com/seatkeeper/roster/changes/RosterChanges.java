@@ -6,6 +6,7 @@ import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.RosterRefusal;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.ForbiddenException;
@@ -16,6 +17,7 @@ import com.seatkeeper.shared.PageRequest;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RosterChanges {
     private static final Logger log = LoggerFactory.getLogger(RosterChanges.class);
+    /** An apply that wrote at least this many rows has the roster tables analyzed after it (the next run plans with fresh statistics). */
+    static final long ANALYZE_AFTER_ROWS = 10_000;
 
     private final RunStore runs;
     private final RosterApply apply;
@@ -66,6 +70,8 @@ public class RosterChanges {
      * {@link #fail} lets it lapse, so the next start can end the run.
      */
     private final Map<UUID, Long> beating = new ConcurrentHashMap<>();
+    /** The problems found in the staged values of the runs this instance stages (checked by {@link StagedValues}), until completed. */
+    private final Map<UUID, Problems> stagingProblems = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heart = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roster-run-heartbeat");
         t.setDaemon(true);
@@ -106,15 +112,9 @@ public class RosterChanges {
      */
     public Outcome<SyncRunId> start(Actor actor, DistrictId district, SyncTrigger trigger) {
         District d = districts.get(actor, district);
-        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        Optional<BusinessRefusal> refused = refusal(actor, d, trigger);
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
-        }
-        if (trigger == SyncTrigger.UPLOAD && d.rosteringSource().isReadOnlyRoster()) {
-            return Outcome.refused(new RosterRefusal.ReadOnly(ClassEditing.sourceName(d)));
-        }
-        if (trigger != SyncTrigger.UPLOAD && d.rosteringSource() == RosteringSource.MANUAL) {
-            return Outcome.refused(new RunRefusal.NotConnected());
         }
         runs.dropExpired(previewKept);
         runs.endAbandoned(district, staleAfter);
@@ -128,6 +128,34 @@ public class RosterChanges {
         return Outcome.done(id);
     }
 
+    /**
+     * The refusals {@link #start} would give now, nothing written: for a producer to refuse before it reads a large
+     * input. A {@link NotFoundException} (404) for a district the actor may not see; then, in this order, 403
+     * {@code role_not_allowed}, 409 {@code roster_read_only} (UPLOAD to a Clever or ClassLink district), 409
+     * {@code not_connected} (a sync of a manual district), 409 {@code import_in_progress} (a RUNNING run of the district
+     * that is still beating). Empty when start would go ahead (a later start can still be refused: another run may
+     * begin in between).
+     */
+    public Optional<BusinessRefusal> check(Actor actor, DistrictId district, SyncTrigger trigger) {
+        District d = districts.get(actor, district);
+        return refusal(actor, d, trigger).or(() -> runs.liveRunningId(district, staleAfter)
+                .map(id -> (BusinessRefusal) new RunRefusal.ImportInProgress(id.toString())));
+    }
+
+    private static Optional<BusinessRefusal> refusal(Actor actor, District d, SyncTrigger trigger) {
+        Optional<RunRefusal> refused = RunPolicy.mayRun(actor);
+        if (refused.isPresent()) {
+            return Optional.of(refused.get());
+        }
+        if (trigger == SyncTrigger.UPLOAD && d.rosteringSource().isReadOnlyRoster()) {
+            return Optional.of(new RosterRefusal.ReadOnly(ClassEditing.sourceName(d)));
+        }
+        if (trigger != SyncTrigger.UPLOAD && d.rosteringSource() == RosteringSource.MANUAL) {
+            return Optional.of(new RunRefusal.NotConnected());
+        }
+        return Optional.empty();
+    }
+
     /** The staging writer of a RUNNING run, for the kinds given with their modes (kinds not named are ABSENT). */
     public RosterStaging staging(SyncRunId run, Map<RosterKind, FileMode> modes, ReferenceColumns columns) {
         RunStore.Run r = running(run);
@@ -135,9 +163,12 @@ public class RosterChanges {
         for (RosterKind kind : RosterKind.values()) {
             all.put(kind, modes.getOrDefault(kind, FileMode.ABSENT));
         }
-        runs.staging(run, all, columns == null ? ReferenceColumns.ONEROSTER : columns);
+        ReferenceColumns c = columns == null ? ReferenceColumns.ONEROSTER : columns;
+        runs.staging(run, all, c);
         touch(run);
-        return new CopyStaging(dataSource, runs, run, r.districtId(), () -> touch(run));
+        CopyStaging staging = new CopyStaging(dataSource, runs, run, r.districtId(), c, () -> touch(run));
+        stagingProblems.put(run.value(), staging.problems());
+        return staging;
     }
 
     /** Records a producer's phase for progress (e.g. RECEIVING while an upload is written to disk). */
@@ -158,8 +189,13 @@ public class RosterChanges {
         RunStore.Run r = running(run);
         beating.put(run.value(), Long.MAX_VALUE);
         try {
+            runs.requested(run, dryRun, 0);
             Problems problems = new Problems();
             problems.addAll(producerProblems);
+            Problems values = stagingProblems.remove(run.value());
+            if (values != null) {
+                problems.addAll(values);
+            }
             if (problems.hasErrors()) {
                 return end(r, RunStatus.REJECTED, null, problems, rejectedReason(problems), null);
             }
@@ -173,8 +209,18 @@ public class RosterChanges {
 
     /** Ends a RUNNING run as REJECTED with the reason (the producer failed: unreadable upload, I/O error). */
     public ImportReport fail(SyncRunId run, Problems problems, String reason) {
+        return fail(run, problems, reason, false, 0);
+    }
+
+    /**
+     * Ends a RUNNING run as REJECTED with the reason, recording what was asked ({@code dryRun}: a preview) and how many
+     * rows the producer read before it stopped (kept if more were already reported).
+     */
+    public ImportReport fail(SyncRunId run, Problems problems, String reason, boolean dryRun, long rowsRead) {
+        stagingProblems.remove(run.value());
         RunStore.Run r = running(run);
         try {
+            runs.requested(run, dryRun, rowsRead);
             return end(r, RunStatus.REJECTED, null, problems, reason, null);
         } finally {
             beating.remove(run.value());
@@ -256,11 +302,23 @@ public class RosterChanges {
     private enum Mode { PREVIEW, APPLY, CONFIRM, APPLY_PREVIEW }
 
     /** How one attempt in a transaction ended: the status to record, or stale (nothing to record). */
-    private record Attempt(RunStatus status, RosterApply.Result result, String reason, boolean stale) {}
+    private record Attempt(RunStatus status, RosterApply.Result result, String reason, boolean stale, RunRefusal refusal) {
+        Attempt(RunStatus status, RosterApply.Result result, String reason, boolean stale) {
+            this(status, result, reason, stale, null);
+        }
+
+        static Attempt refused(RunRefusal refusal) {
+            return new Attempt(null, null, null, false, refusal);
+        }
+    }
 
     private Outcome<ImportReport> again(RunStore.Run r, Mode mode) {
         Problems problems = new Problems();
-        ImportReport report = execute(r, problems, mode, r.fingerprint());
+        RunRefusal[] refused = {null};
+        ImportReport report = execute(r, problems, mode, r.fingerprint(), refused);
+        if (refused[0] != null) {
+            return Outcome.refused(refused[0]);
+        }
         return report == null ? Outcome.refused(new RunRefusal.HeldRunStale()) : Outcome.done(report);
     }
 
@@ -269,15 +327,22 @@ public class RosterChanges {
      * report, or null when the run was stale ({@code expected} fingerprint differs: nothing recorded).
      */
     private ImportReport execute(RunStore.Run r, Problems problems, Mode mode, String expected) {
+        return execute(r, problems, mode, expected, new RunRefusal[1]);
+    }
+
+    /** As above; {@code refused[0]} is set (and null returned) when the run was no longer in the state the mode takes. */
+    private ImportReport execute(RunStore.Run r, Problems problems, Mode mode, String expected, RunRefusal[] refused) {
         RosterSeatEffects seats = seatEffects.getIfAvailable(() -> NoSeatEffects.INSTANCE);
         Attempt attempt;
         try {
             attempt = tx.execute(status -> {
                 if (mode == Mode.CONFIRM || mode == Mode.APPLY_PREVIEW) {
+                    // another request may have decided the run while this one waited for the lock: its state now decides
                     RunStore.Run now = runs.lock(r.id()).orElseThrow();
-                    if (now.status() != r.status()) {
+                    Optional<RunRefusal> gone = mode == Mode.CONFIRM ? RunPolicy.held(now) : RunPolicy.previewed(now);
+                    if (gone.isPresent()) {
                         status.setRollbackOnly();
-                        return new Attempt(null, null, null, true);
+                        return Attempt.refused(gone.get());
                     }
                 }
                 if (!apply.compare(r, problems)) {
@@ -291,10 +356,21 @@ public class RosterChanges {
                 }
                 RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r));
                 apply.reactivated().forEach(problems::add);
-                String held = mode == Mode.CONFIRM ? null : guard(result);
-                if (mode == Mode.PREVIEW || held != null) {
+                result.leftWithout().forEach(problems::add);
+                boolean preview = mode == Mode.PREVIEW;
+                removals(r, result.counts(), preview).ifPresent(problems::add);
+                Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
+                if (preview) {
                     status.setRollbackOnly();
-                    return new Attempt(mode == Mode.PREVIEW ? RunStatus.PREVIEW : RunStatus.HELD, result, held, false);
+                    String reason = why.map(w -> "Applying this upload would be held for a district admin to confirm: " + w).orElse(null);
+                    why.ifPresent(w -> problems.add(new Problem(null, null, null, Severity.WARNING, "would_be_held",
+                            "Applying this upload would be held until a district admin confirms it: " + w)));
+                    return new Attempt(RunStatus.PREVIEW, result, reason, false);
+                }
+                if (why.isPresent()) {
+                    status.setRollbackOnly();
+                    return new Attempt(RunStatus.HELD, result, why.get() + " Nothing was changed: check the files, then confirm the run "
+                            + "to apply it or discard it.", false);
                 }
                 runs.end(r.id(), RunStatus.APPLIED, result.counts(), result.licenses(), problems, null, result.fingerprint(), false);
                 return new Attempt(RunStatus.APPLIED, result, null, false);
@@ -309,19 +385,66 @@ public class RosterChanges {
             return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
                     + "if it happens again, tell support the run's id.", null);
         }
+        if (attempt.refusal() != null) {
+            refused[0] = attempt.refusal();
+            return null;
+        }
         if (attempt.stale()) {
             return null;
         }
         RosterApply.Result result = attempt.result();
         if (attempt.status() == RunStatus.APPLIED) {
             runs.dropStaging(r.id());
+            if (written(result.counts()) >= ANALYZE_AFTER_ROWS) {
+                try {
+                    runs.analyzeRoster();
+                } catch (DataAccessException e) {
+                    log.warn("could not analyze the roster tables after run {}: {}", r.id(), e.getMessage());
+                }
+            }
             return report(r.id());
         }
         return end(r, attempt.status(), result, problems, attempt.reason(), result == null ? null : result.fingerprint());
     }
 
-    private String guard(RosterApply.Result r) {
-        return RunPolicy.guard(r.deactivated(), r.activeBefore(), r.licenses().released(), guardPercent, guardLicenses).orElse(null);
+    /** Rows an apply added, updated or removed, all kinds together. */
+    private static long written(ImportReport.Counts c) {
+        return c.users().added() + c.users().updated() + c.users().removed() + c.classes().added() + c.classes().updated()
+                + c.classes().removed() + c.enrollments().added() + c.enrollments().updated() + c.enrollments().removed()
+                + c.schools().added() + c.schools().updated() + c.schools().removed();
+    }
+
+    private Optional<String> guard(RosterApply.Result r) {
+        return RunPolicy.guard(r.deactivated(), r.activeBefore(), r.licenses().released(), guardPercent, guardLicenses);
+    }
+
+    /**
+     * A WARNING when a BULK upload removes what earlier uploads brought (people set inactive, classes removed): a file
+     * left empty, or a switch from one format to another, would otherwise do it silently. Syncs are not warned about.
+     */
+    static Optional<Problem> removals(RunStore.Run r, ImportReport.Counts counts, boolean preview) {
+        if (r.trigger() != SyncTrigger.UPLOAD || counts == null) {
+            return Optional.empty();
+        }
+        long people = r.mode(RosterKind.USERS) == FileMode.BULK ? counts.users().removed() : 0;
+        long classes = r.mode(RosterKind.CLASSES) == FileMode.BULK ? counts.classes().removed() : 0;
+        if (people == 0 && classes == 0) {
+            return Optional.empty();
+        }
+        StringBuilder m = new StringBuilder();
+        if (people > 0) {
+            m.append(count(people, "person", "people")).append(" from earlier uploads ").append(people == 1 ? "is" : "are")
+                    .append(" not in this upload and ").append(preview ? "will be" : "were").append(" set inactive (their licenses ")
+                    .append(preview ? "released" : "were released").append(")");
+        }
+        if (classes > 0) {
+            m.append(people > 0 ? "; " : "").append(count(classes, "class", "classes")).append(" from earlier uploads ")
+                    .append(classes == 1 ? "is" : "are").append(" not in this upload and ").append(preview ? "will be" : "were")
+                    .append(" removed");
+        }
+        m.append(". A bulk upload replaces everything earlier uploads brought: if that is not what you meant, upload the complete "
+                + "roster (or only the changes, as a delta).");
+        return Optional.of(new Problem(null, null, null, Severity.WARNING, "removed_by_upload", m.toString()));
     }
 
     private ImportReport end(RunStore.Run r, RunStatus status, RosterApply.Result result, Problems problems, String reason,
@@ -346,8 +469,13 @@ public class RosterChanges {
     }
 
     private static String rejectedReason(Problems problems) {
-        return "The input has " + problems.errors() + (problems.errors() == 1 ? " error" : " errors")
+        return "The input has " + count(problems.errors(), "error", "errors")
                 + ", so nothing was changed. Correct the rows listed and upload again.";
+    }
+
+    /** A count in words with its thousands grouped, e.g. "60,021 errors" or "1 error". */
+    static String count(long n, String one, String many) {
+        return String.format(Locale.US, "%,d %s", n, n == 1 ? one : many);
     }
 
     private ImportReport report(SyncRunId run) {

@@ -7,9 +7,10 @@ import org.springframework.stereotype.Component;
 /**
  * The checks of a staged run that need the whole snapshot, in SQL over the staged rows and the match tables of
  * {@link RosterApply} (same transaction). Each problem names the file, line and column of the row at fault; codes:
- * {@code duplicate_sourced_id}, {@code duplicate_enrollment}, {@code unknown_reference}, {@code duplicate_email},
+ * {@code duplicate_sourced_id}, {@code duplicate_enrollment} (a person in a class twice with two roles),
+ * {@code unknown_reference}, {@code duplicate_email},
  * {@code duplicate_school_name}, {@code enrollment_role_mismatch}. Each check lists at most {@link Problems#LISTED} rows
- * and counts the rest.
+ * and counts the rest. Warnings: {@code repeated_enrollment} (a person in a class twice with the same role: kept as one).
  */
 @Component
 class RosterChecks {
@@ -40,16 +41,30 @@ class RosterChecks {
                       window w as (partition by kind, sourced_id order by file, line)) x
                 where n > 1
                 """);
+        // a person in a class twice with the same role (e.g. one row per semester of a year-long class, with different
+        // enrollment sourcedIds): one enrollment, each repeat a warning; with another role, an error
         collect(p, problems, """
-                select file, line, 'sourcedId' as col, 'duplicate_enrollment' as code,
-                       format('The person %s is enrolled in class %s twice (first on %s line %s). Remove the repeated row.',
-                              ref, sourced_id, first_file, first_line) as message
-                from (select sourced_id, ref, file, line, first_value(file) over w as first_file, first_value(line) over w as first_line,
-                             row_number() over w as n
+                select file, line, 'role' as col, 'duplicate_enrollment' as code,
+                       format('The person %s is enrolled in class %s as %s and also as %s (first on %s line %s). A person has one role '
+                              || 'in a class: remove one of the rows or correct its role.', ref, sourced_id, lower(first_role),
+                              lower(role), first_file, first_line) as message
+                from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
+                             first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
                       from staged_rows where run_id = :run and kind = 'ENROLLMENT'
                       window w as (partition by sourced_id, ref order by file, line)) x
-                where n > 1
+                where n > 1 and role is distinct from first_role
                 """);
+        collect(p, problems, Severity.WARNING, """
+                select file, line, 'sourcedId' as col, 'repeated_enrollment' as code,
+                       format('The person %s is enrolled in class %s as %s again (first on %s line %s, e.g. one row per term of the '
+                              || 'class). Seatkeeper keeps one enrollment per class and person: the rows are taken as one.',
+                              ref, sourced_id, lower(role), first_file, first_line) as message
+                from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
+                             first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
+                      from staged_rows where run_id = :run and kind = 'ENROLLMENT'
+                      window w as (partition by sourced_id, ref order by file, line)) x
+                where n > 1 and role is not distinct from first_role
+                """, Map.of());
     }
 
     private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems) {
@@ -135,20 +150,24 @@ class RosterChecks {
     }
 
     private void collect(Map<String, Object> p, Problems problems, String select) {
-        collect(p, problems, select, Map.of());
+        collect(p, problems, Severity.ERROR, select, Map.of());
+    }
+
+    private void collect(Map<String, Object> p, Problems problems, String select, Map<String, Object> more) {
+        collect(p, problems, Severity.ERROR, select, more);
     }
 
     /** Runs one check: lists its first {@link Problems#LISTED} problems in file and line order, counts the rest. */
-    private void collect(Map<String, Object> p, Problems problems, String select, Map<String, Object> more) {
+    private void collect(Map<String, Object> p, Problems problems, Severity severity, String select, Map<String, Object> more) {
         long[] total = {0};
         jdbc.sql("select *, count(*) over () as total from (" + select + ") problems order by file, line limit :listed")
                 .params(p).params(more).param("listed", Problems.LISTED)
                 .query(rs -> {
                     total[0] = rs.getLong("total");
                     Long line = rs.getObject("line", Long.class);
-                    problems.add(new Problem(rs.getString("file"), line, rs.getString("col"), Severity.ERROR, rs.getString("code"),
+                    problems.add(new Problem(rs.getString("file"), line, rs.getString("col"), severity, rs.getString("code"),
                             rs.getString("message")));
                 });
-        problems.addUnlisted(Severity.ERROR, total[0] - Math.min(total[0], Problems.LISTED));
+        problems.addUnlisted(severity, total[0] - Math.min(total[0], Problems.LISTED));
     }
 }

@@ -2,6 +2,7 @@ package com.seatkeeper.roster.changes;
 
 import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.util.List;
 
@@ -23,10 +24,20 @@ public interface RosterSeatEffects {
     /**
      * Gives the requested licenses (the template's product codes) through the seat rule: a seat of the product's pool
      * current today that fits the person's role (and school, for a school pool; a school pool of theirs first), never
-     * past the seats available; people already holding one are left alone. Returns assigned, left without, short pools.
+     * past the seats available; people already holding one are left alone. Returns assigned, left without, short pools,
+     * and who was left without (for the report's warnings).
      */
-    ImportReport.Licenses assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor);
+    Assigned assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor);
 
     /** A person and the code of a product they should hold a license of. */
     record LicenseRequest(UserId userId, String productCode) {}
+
+    /** A person who asked for a license of the product and got none; {@code poolId} the pool they would have taken last, null when none fits them. */
+    record LeftWithout(UserId userId, String productCode, PoolId poolId) {}
+
+    /** What {@link #assignRequested} did: the counts (released is 0) and the people left without a license, in request order. */
+    record Assigned(ImportReport.Licenses licenses, List<LeftWithout> leftWithout) {
+        /** Nothing asked, nothing given. */
+        public static final Assigned NONE = new Assigned(ImportReport.Licenses.NONE, List.of());
+    }
 }

@@ -1,6 +1,7 @@
 package com.seatkeeper.roster.changes;
 
 import com.seatkeeper.shared.Actor;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Who may run imports and what state a run must be in for a decision: plain functions, no Spring. */
@@ -26,16 +27,17 @@ final class RunPolicy {
     /**
      * The deletion guard (docs/design.md "Roster changes engine"; invariant 7): why an apply must wait for a person's
      * confirmation, or empty when it may go ahead. Held when it would deactivate more than {@code percent} % of the
-     * district's active people (counted before the apply) or release more than {@code licenses} licenses.
+     * district's active people (counted before the apply) or release more than {@code licenses} licenses. The reason
+     * says why, in words with grouped digits (the caller adds what to do).
      */
     static Optional<String> guard(long deactivated, long activeBefore, long released, int percent, long licenses) {
         if (deactivated > 0 && deactivated * 100 > (long) percent * activeBefore) {
-            return Optional.of("This upload would deactivate " + deactivated + " of the district's " + activeBefore + " active people (more than "
-                    + percent + "%). Nothing was changed: check the files, then confirm the run to apply it or discard it.");
+            return Optional.of("This upload would deactivate " + String.format(Locale.US, "%,d", deactivated) + " of the district's "
+                    + RosterChanges.count(activeBefore, "active person", "active people") + " (more than " + percent + "%).");
         }
         if (released > licenses) {
-            return Optional.of("This upload would release " + released + " licenses (more than " + licenses + "). Nothing was changed: "
-                    + "check the files, then confirm the run to apply it or discard it.");
+            return Optional.of("This upload would release " + String.format(Locale.US, "%,d", released) + " licenses (more than "
+                    + String.format(Locale.US, "%,d", licenses) + ").");
         }
         return Optional.empty();
     }

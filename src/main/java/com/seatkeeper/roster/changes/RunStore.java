@@ -124,17 +124,23 @@ class RunStore {
                 .update();
     }
 
+    /** Records what the producer asked for (a preview or not) and the rows it read (kept if more were reported). */
+    void requested(SyncRunId id, boolean dryRun, long rowsRead) {
+        jdbc.sql("update sync_runs set dry_run = :dry, rows_read = greatest(rows_read, :rows) where id = :id")
+                .param("dry", dryRun).param("rows", rowsRead).param("id", id.value()).update();
+    }
+
     /** Records how a run ended (or its new state: a PREVIEW that became HELD). */
     void end(SyncRunId id, RunStatus status, ImportReport.Counts counts, ImportReport.Licenses licenses, Problems problems, String reason,
              String fingerprint, boolean staged) {
         jdbc.sql("""
                         update sync_runs set status = :status, phase = 'DONE', ended_at = :now, heartbeat_at = :now,
-                               dry_run = :dry, counts = cast(:counts as jsonb), licenses = cast(:licenses as jsonb),
+                               dry_run = case :status when 'PREVIEW' then true when 'APPLIED' then false when 'HELD' then false else dry_run end, counts = cast(:counts as jsonb), licenses = cast(:licenses as jsonb),
                                problems = cast(:problems as jsonb), problems_omitted = :omitted, reason = :reason,
                                fingerprint = :fingerprint, staged = :staged
                         where id = :id
                         """)
-                .param("status", status.name()).param("now", Timestamp.from(clock.instant())).param("dry", status == RunStatus.PREVIEW)
+                .param("status", status.name()).param("now", Timestamp.from(clock.instant()))
                 .param("counts", json.writeValueAsString(counts == null ? ImportReport.Counts.NONE : counts))
                 .param("licenses", json.writeValueAsString(licenses == null ? ImportReport.Licenses.NONE : licenses))
                 .param("problems", json.writeValueAsString(problems.listed())).param("omitted", problems.omitted()).param("reason", reason)
@@ -179,6 +185,15 @@ class RunStore {
         jdbc.sql("analyze staged_rows").update();
     }
 
+    /**
+     * ANALYZE of the roster tables after an apply that wrote many rows, so that the next run's comparison is planned
+     * with statistics that know the district's new roster (without them PostgreSQL estimated a district's people at one
+     * row and scanned them whole per staged person: the benchmark's finding, docs/benchmarks.md).
+     */
+    void analyzeRoster() {
+        jdbc.sql("analyze schools, users, user_schools, classes, enrollments").update();
+    }
+
     /** Drops the staged rows of a run (and marks it unstaged). */
     void dropStaging(SyncRunId id) {
         jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();
@@ -211,6 +226,14 @@ class RunStore {
     }
 
     /** The id of the district's RUNNING run, if any. */
+    /** The district's RUNNING run whose heartbeat is newer than {@code staleAfter} (one the next start would not end). */
+    Optional<SyncRunId> liveRunningId(DistrictId district, Duration staleAfter) {
+        Instant before = clock.instant().minus(staleAfter);
+        return jdbc.sql("select id from sync_runs where district_id = :d and status = 'RUNNING' and heartbeat_at >= :before")
+                .param("d", district.value()).param("before", Timestamp.from(before))
+                .query(UUID.class).optional().map(SyncRunId::new);
+    }
+
     Optional<SyncRunId> runningId(DistrictId district) {
         return jdbc.sql("select id from sync_runs where district_id = :d and status = 'RUNNING'").param("d", district.value())
                 .query(UUID.class).optional().map(SyncRunId::new);

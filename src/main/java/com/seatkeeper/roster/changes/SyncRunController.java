@@ -12,8 +12,6 @@ import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Instant;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,42 +29,19 @@ class SyncRunController {
         this.changes = changes;
     }
 
-    /** A run's report as JSON, ids as strings; {@code problems} is empty in lists of runs. */
-    record RunView(String id, String districtId, SyncTrigger trigger, RunStatus status, boolean dryRun, RunPhase phase, long rowsRead,
-                   ImportReport.Counts counts, LicensesView licenses, List<Problem> problems, long problemsOmitted, String reason,
-                   String requestedBy, Instant startedAt, Instant endedAt) {
-        static RunView of(ImportReport r) {
-            return new RunView(r.id().toString(), r.districtId().toString(), r.trigger(), r.status(), r.dryRun(), r.phase(), r.rowsRead(),
-                    r.counts(), LicensesView.of(r.licenses()), r.problems(), r.problemsOmitted(), r.reason(), r.requestedBy(), r.startedAt(),
-                    r.endedAt());
-        }
-    }
-
-    record LicensesView(long released, long assigned, long leftWithout, List<ShortPoolView> shortPools) {
-        static LicensesView of(ImportReport.Licenses l) {
-            return new LicensesView(l.released(), l.assigned(), l.leftWithout(), l.shortPools().stream().map(ShortPoolView::of).toList());
-        }
-    }
-
-    record ShortPoolView(String poolId, String productCode, String seatType, long needed, long available) {
-        static ShortPoolView of(ImportReport.ShortPool p) {
-            return new ShortPoolView(p.poolId() == null ? null : p.poolId().toString(), p.productCode(), p.seatType(), p.needed(), p.available());
-        }
-    }
-
     @Operation(summary = "One run of an upload or sync", description = "Status, phase, rows read, counts, seat impact and problems. "
             + "District admins of the run's district and the vendor admin.")
-    @ApiResponse(responseCode = "200", description = "the run", content = @Content(schema = @Schema(implementation = RunView.class)))
+    @ApiResponse(responseCode = "200", description = "the run", content = @Content(schema = @Schema(implementation = RunJson.class)))
     @ApiRefusals(RunRefusal.RoleNotAllowed.class)
     @GetMapping("/api/v1/sync-runs/{runId}")
     ResponseEntity<?> run(@AuthenticationPrincipal Actor actor, @PathVariable String runId) {
-        return changes.report(actor, SyncRunId.of(runId)).toResponse(200, RunView::of);
+        return changes.report(actor, SyncRunId.of(runId)).toResponse(200, RunJson::of);
     }
 
     @Operation(summary = "A district's runs", description = "Newest first, without their problems; paged with limit and offset, "
             + "the total in X-Total-Count.")
     @ApiResponse(responseCode = "200", description = "the runs",
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = RunView.class))))
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = RunJson.class))))
     @ApiRefusals(RunRefusal.RoleNotAllowed.class)
     @GetMapping("/api/v1/districts/{districtId}/sync-runs")
     ResponseEntity<?> runs(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
@@ -75,23 +50,23 @@ class SyncRunController {
         if (page instanceof Outcome.Refused<Page<ImportReport>> refused) {
             return ApiProblems.of(refused.refusal());
         }
-        return page.value().map(RunView::of).toResponse();
+        return page.value().map(RunJson::of).toResponse();
     }
 
     @Operation(summary = "Apply a HELD run", description = "Applies the run the deletion guard held, as compared: refused when the "
             + "district's roster changed since (held_run_stale: upload again).")
-    @ApiResponse(responseCode = "200", description = "the applied run", content = @Content(schema = @Schema(implementation = RunView.class)))
+    @ApiResponse(responseCode = "200", description = "the applied run", content = @Content(schema = @Schema(implementation = RunJson.class)))
     @ApiRefusals({RunRefusal.RoleNotAllowed.class, RunRefusal.NotHeld.class, RunRefusal.HeldRunStale.class})
     @PostMapping("/api/v1/sync-runs/{runId}/confirm")
     ResponseEntity<?> confirm(@AuthenticationPrincipal Actor actor, @PathVariable String runId) {
-        return changes.confirm(actor, SyncRunId.of(runId)).toResponse(200, RunView::of);
+        return changes.confirm(actor, SyncRunId.of(runId)).toResponse(200, RunJson::of);
     }
 
     @Operation(summary = "Discard a HELD run", description = "The run ends DISCARDED; nothing in the roster changes.")
-    @ApiResponse(responseCode = "200", description = "the discarded run", content = @Content(schema = @Schema(implementation = RunView.class)))
+    @ApiResponse(responseCode = "200", description = "the discarded run", content = @Content(schema = @Schema(implementation = RunJson.class)))
     @ApiRefusals({RunRefusal.RoleNotAllowed.class, RunRefusal.NotHeld.class})
     @PostMapping("/api/v1/sync-runs/{runId}/discard")
     ResponseEntity<?> discard(@AuthenticationPrincipal Actor actor, @PathVariable String runId) {
-        return changes.discard(actor, SyncRunId.of(runId)).toResponse(200, RunView::of);
+        return changes.discard(actor, SyncRunId.of(runId)).toResponse(200, RunJson::of);
     }
 }

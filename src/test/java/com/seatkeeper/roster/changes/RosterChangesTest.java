@@ -285,11 +285,18 @@ class RosterChangesTest {
         var d = fx.aDistrict();
         var before = DbState.ofDistrict(jdbc, d.id());
 
-        // a blank class name passes the producer (here) but not the database's CHECK: the apply fails midway
-        var report = runs.bulk(d.id(), false, snapshot(tag(), 20, r -> r.klass("c2", "   ", "sch-1")));
+        // every check of the engine passes, but a CHECK of the database (added for this test only) refuses a class midway
+        String tag = tag();
+        jdbc.sql("alter table classes add constraint test_refuses_" + tag + " check (name <> 'Refused " + tag + "') not valid").update();
+        ImportReport report;
+        try {
+            report = runs.bulk(d.id(), false, snapshot(tag, 20, r -> r.klass("c2", "Refused " + tag, "sch-1")));
+        } finally {
+            jdbc.sql("alter table classes drop constraint test_refuses_" + tag).update();
+        }
 
         assertThat(report.status()).isEqualTo(RunStatus.REJECTED);
-        assertThat(report.reason()).contains("nothing was changed").contains("classes_name_check");
+        assertThat(report.reason()).contains("nothing was changed").contains("test_refuses_" + tag);
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
     }
 
@@ -297,8 +304,14 @@ class RosterChangesTest {
     void aSecondRunOfTheDistrictIsRefusedWhileOneIsRunningUnlessItsInstanceStoppedBeating() {
         var d = fx.aDistrict();
         var district = com.seatkeeper.shared.DistrictId.of(d.id());
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).isEmpty();
         SyncRunId first = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD).value();
+        long runsBefore = jdbc.sql("select count(*) from sync_runs where district_id = ?").param(UUID.fromString(d.id())).query(Long.class).single();
 
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo("import_in_progress"));
+        assertThat(jdbc.sql("select count(*) from sync_runs where district_id = ?").param(UUID.fromString(d.id())).query(Long.class).single())
+                .as("check writes nothing").isEqualTo(runsBefore);
         var second = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD);
 
         assertThat(second.isDone()).isFalse();
@@ -308,6 +321,7 @@ class RosterChangesTest {
         assertThat(refusal.detail()).contains(first.toString());
 
         jdbc.sql("update sync_runs set heartbeat_at = now() - interval '1 hour' where id = ?").param(first.value()).update();
+        assertThat(changes.check(Runs.VENDOR, district, SyncTrigger.UPLOAD)).as("a run that stopped beating does not count").isEmpty();
         var third = changes.start(Runs.VENDOR, district, SyncTrigger.UPLOAD);
 
         assertThat(third.isDone()).isTrue();
@@ -321,7 +335,7 @@ class RosterChangesTest {
         SyncRunId id = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD).value();
         assertThat(changes.progress(Runs.VENDOR, id).phase()).isEqualTo(RunPhase.RECEIVING);
         RosterStaging staging = changes.staging(id, Runs.all(FileMode.BULK), ReferenceColumns.ONEROSTER);
-        staging.school(new Staged.School("sch-1", "Tab\tand\\back " + tag(), new RowAt("orgs.csv", 2)));
+        staging.school(new Staged.School("sch-1", "Back\\slash " + tag(), new RowAt("orgs.csv", 2)));
         staging.skippedPeople(3);
         staging.rowsRead(7);
 
@@ -335,7 +349,7 @@ class RosterChangesTest {
         assertThat(done.counts().users().skipped()).isEqualTo(3);
         assertThat(done.counts().schools().added()).isEqualTo(1);
         assertThat(jdbc.sql("select name from schools where district_id = ? and sourced_id = 'sch-1'").param(UUID.fromString(d.id()))
-                .query(String.class).single()).as("COPY escaping keeps tabs and backslashes").startsWith("Tab\tand\\back ");
+                .query(String.class).single()).as("COPY escaping keeps backslashes").startsWith("Back\\slash ");
     }
 
     @Test
@@ -377,6 +391,8 @@ class RosterChangesTest {
         var d = fx.aDistrict("CLEVER");
         var out = changes.start(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD);
         assertThat(((com.seatkeeper.shared.Outcome.Refused<SyncRunId>) out).refusal().code()).isEqualTo("roster_read_only");
+        assertThat(changes.check(Runs.VENDOR, com.seatkeeper.shared.DistrictId.of(d.id()), SyncTrigger.UPLOAD)).get()
+                .satisfies(r -> assertThat(r.code()).isEqualTo("roster_read_only"));
     }
 
     private String status(String district, String sourcedId) {

@@ -135,6 +135,17 @@ class RosterSeatEffectsTest {
             assertThat(s.needed()).isEqualTo(2);
         });
         assertThat(fx.available(pool)).isZero();
+        var holder = jdbc.sql("select u.sourced_id from assignments s join users u on u.id = s.user_id where s.pool_id = ? and s.released_at is null")
+                .param(UUID.fromString(pool.id())).query(String.class).single();
+        var without = holder.equals("s1") ? "s2" : "s1";
+        assertThat(stored.leftWithout()).isEqualTo(1);
+        assertThat(changes.run(Runs.VENDOR, report.id()).problems()).filteredOn(p -> p.code().equals("left_without_license"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(p.file()).isEqualTo("users.csv");
+                    assertThat(p.line()).as("the row that asked for the license").isEqualTo(without.equals("s1") ? 2L : 3L);
+                    assertThat(p.message()).contains("(" + without + ")").contains(product).contains(pool.id()).contains("no seat left");
+                });
     }
 
     @Test

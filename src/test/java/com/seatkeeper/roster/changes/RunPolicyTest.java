@@ -19,7 +19,7 @@ class RunPolicyTest {
         assertThat(RunPolicy.guard(0, 0, 0, 10, 1000)).as("a first upload into an empty district").isEmpty();
         assertThat(RunPolicy.guard(1, 0, 0, 10, 1000)).as("deactivating the only active person").isPresent();
         assertThat(RunPolicy.guard(0, 100, 1000, 10, 1000)).isEmpty();
-        assertThat(RunPolicy.guard(0, 100, 1001, 10, 1000)).hasValueSatisfying(r -> assertThat(r).contains("release 1001 licenses"));
+        assertThat(RunPolicy.guard(0, 100, 1001, 10, 1000)).hasValueSatisfying(r -> assertThat(r).contains("release 1,001 licenses"));
         assertThat(RunPolicy.guard(5, 100, 0, 0, 1000)).as("a guard of 0% holds every deactivation").isPresent();
     }
 

@@ -99,6 +99,40 @@ class SyncRunsApiTest {
     }
 
     @Test
+    void aPreviewSaysThatApplyingWouldBeHeldAndWhy() {
+        var preview = runs.bulk(d.id(), true, RosterChangesTest.snapshot(tag, 17, r -> { }));
+
+        assertThat(preview.status()).isEqualTo(RunStatus.PREVIEW);
+        assertThat(preview.dryRun()).isTrue();
+        assertThat(preview.reason()).contains("would be held").contains("deactivate 3 of the district's");
+        assertThat(preview.problems()).filteredOn(p -> p.code().equals("would_be_held")).singleElement()
+                .satisfies(p -> assertThat(p.severity()).isEqualTo(Severity.WARNING));
+    }
+
+    @Test
+    void twoConcurrentConfirmsOfOneHeldRunApplyItOnceAndTheOtherIsToldItIsNoLongerHeld() throws Exception {
+        var held = runs.bulk(d.id(), false, RosterChangesTest.snapshot(tag, 17, r -> { }));
+        assertThat(held.status()).isEqualTo(RunStatus.HELD);
+        String path = "/api/v1/sync-runs/" + held.id() + "/confirm";
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> { start.await(); return http.send("POST", path, admin, null); });
+            var b = pool.submit(() -> { start.await(); return http.send("POST", path, admin, null); });
+            start.countDown();
+            var answers = List.of(a.get(), b.get());
+
+            assertThat(answers).extracting(Http.Response::status).containsExactlyInAnyOrder(200, 409);
+            assertThat(answers).filteredOn(r -> r.status() == 409).singleElement()
+                    .satisfies(r -> assertThat(r.text("code")).isEqualTo("not_held"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("select count(*) from users where district_id = ? and status = 'INACTIVE'").param(UUID.fromString(d.id()))
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void aConfirmAfterTheRosterChangedIsRefusedAndADiscardChangesNothing() {
         var held = runs.bulk(d.id(), false, RosterChangesTest.snapshot(tag, 17, r -> { }));
         assertThat(held.status()).isEqualTo(RunStatus.HELD);
