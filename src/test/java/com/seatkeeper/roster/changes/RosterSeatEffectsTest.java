@@ -7,6 +7,7 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import com.seatkeeper.support.SeatBooks;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,20 +200,9 @@ class RosterSeatEffectsTest {
             assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.APPLIED);
             assertThat(report.counts().users().removed()).isEqualTo(20);
             assertThat(statuses).as("answers").allMatch(s -> s == 200 || s == 201 || s == 204 || s == 404 || s == 409 || s == 422);
-            assertThat(jdbc.sql("""
-                    select count(*) from assignments a join users u on u.id = a.user_id
-                    where u.district_id = ? and u.status = 'INACTIVE' and a.released_at is null""")
-                    .param(UUID.fromString(d.id())).query(Integer.class).single()).as("no leaver holds a seat").isZero();
+            SeatBooks.assertNoLeaverHoldsASeat(jdbc, d.id());
             for (var p : List.of(first, second)) {
-                var row = jdbc.sql("""
-                        select lp.seats, lp.assigned,
-                               (select count(*) from assignments a where a.pool_id = lp.id and a.released_at is null) as active,
-                               (select coalesce(sum(assigned_delta), 0) from seat_ledger l where l.pool_id = lp.id) as ledger
-                        from license_pools lp where lp.id = ?""").param(UUID.fromString(p.id())).query().singleRow();
-                int assigned = ((Number) row.get("assigned")).intValue();
-                assertThat(assigned).isLessThanOrEqualTo(((Number) row.get("seats")).intValue());
-                assertThat(((Number) row.get("active")).intValue()).isEqualTo(assigned);
-                assertThat(((Number) row.get("ledger")).intValue()).as("the ledger balances").isEqualTo(assigned);
+                SeatBooks.assertBalanced(jdbc, p.id());
             }
         } finally {
             threads.shutdownNow();
