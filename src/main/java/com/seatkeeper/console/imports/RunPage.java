@@ -76,11 +76,13 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     /** The headline for the status, e.g. "Preview: nothing has changed yet". */
     public String headline() {
         return switch (report.status()) {
+            case QUEUED -> "Queued: waiting to start";
             case RUNNING -> "Working on the upload";
             case PREVIEW -> "Preview: nothing has changed yet";
             case APPLIED -> "Applied";
             case HELD -> "Held: nothing has changed";
             case REJECTED -> "Rejected: nothing was changed";
+            case FAILED -> "Failed: nothing was changed";
             case DISCARDED -> "Discarded: nothing was changed";
         };
     }
@@ -88,6 +90,7 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     /** What the status means and what to do next, in one or two sentences. */
     public String nextStep() {
         return switch (report.status()) {
+            case QUEUED -> "This page updates by itself when the run starts.";
             case RUNNING -> "This page updates by itself; a large upload takes a few minutes. You may leave and come back.";
             case PREVIEW -> errors() > 0 ? "The upload has errors, so it cannot be applied. Fix the files and upload them again."
                     : "Check the counts, the seat impact and any warnings below, then apply the upload to make these changes.";
@@ -96,6 +99,7 @@ public record RunPage(ImportReport report, List<Problem> problems) {
             case HELD -> "The upload would remove more than the district allows at once, so it waits for a district admin to confirm "
                     + "or discard it. Confirm only if these removals are expected.";
             case REJECTED -> "Fix the problems listed below in your files (each names the file, line and column) and upload them again.";
+            case FAILED -> "The run broke off before anything changed; its reason is shown above. Try again once it is fixed.";
             case DISCARDED -> "This held upload was discarded. Upload the files again if you need these changes.";
         };
     }
@@ -104,9 +108,9 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     public String tone() {
         return switch (report.status()) {
             case APPLIED -> "ok";
-            case REJECTED -> "error";
+            case REJECTED, FAILED -> "error";
             case HELD, DISCARDED -> "warn";
-            case RUNNING, PREVIEW -> errors() > 0 ? "error" : "info";
+            case QUEUED, RUNNING, PREVIEW -> errors() > 0 ? "error" : "info";
         };
     }
 

@@ -156,6 +156,56 @@ public class RosterChanges {
         return Optional.empty();
     }
 
+    /**
+     * Queues a sync (NIGHTLY or SAME_DAY) of a Clever or ClassLink district: a QUEUED run, which the scheduler's job
+     * later {@linkplain #begin begins}. {@code night}: the district's local date a NIGHTLY run is for (at most one NIGHTLY
+     * run per district and night, kept by a unique index: a second queue of the same night is refused with 409
+     * {@code sync_already_queued} naming the first), null for SAME_DAY. Refusals, nothing changed: 404 for a district the
+     * actor may not see, 403 {@code role_not_allowed}, 409 {@code rostering_not_connected} (a MANUAL district), 409
+     * {@code sync_already_queued} with the id of the district's QUEUED or RUNNING sync.
+     */
+    public Outcome<SyncRunId> queue(Actor actor, DistrictId district, SyncTrigger trigger, java.time.LocalDate night) {
+        throw new UnsupportedOperationException("contract: implemented next");
+    }
+
+    /**
+     * Begins a QUEUED run (the scheduler's job, on whichever instance picked it): RUNNING with a heartbeat, ready for
+     * {@link #staging}. Refused with 409 {@code import_in_progress} while another run of the district is RUNNING (an
+     * upload): the job tries again later; with 409 {@code not_queued} ({@link RunRefusal.NotHeld}-like, code
+     * {@code not_queued}) when the run is no longer QUEUED (another instance began it, or it was ended).
+     */
+    public Outcome<SyncRunId> begin(SyncRunId queued) {
+        throw new UnsupportedOperationException("contract: implemented next");
+    }
+
+    /** How many runs of the trigger the district has started at or after {@code since} (e.g. same-day syncs of a local day). */
+    public long runsSince(DistrictId district, SyncTrigger trigger, java.time.Instant since) {
+        throw new UnsupportedOperationException("contract: implemented next");
+    }
+
+    /** A sync's progress while pulling: pages and records read so far (shown live; also the run's heartbeat). */
+    public void pulling(SyncRunId run, long pages, long records) {
+        throw new UnsupportedOperationException("contract: implemented next");
+    }
+
+    /**
+     * How a run is applied beyond its file modes.
+     *
+     * @param holdRemovals true while the source says the district is paused (Clever's {@code state} paused or its
+     *                     {@code pause_start}..{@code pause_end} covering today): nobody is set inactive, no class,
+     *                     enrollment or school is removed; additions and updates are applied and the removals held back
+     *                     are reported (WARNING {@code removals_held}, with {@code holdReason})
+     * @param holdReason   why, in words (e.g. "Clever says the district is paused until 2026-08-15")
+     */
+    public record ApplyOptions(boolean holdRemovals, String holdReason) {
+        public static final ApplyOptions NONE = new ApplyOptions(false, null);
+    }
+
+    /** As {@link #complete(SyncRunId, Problems, boolean)}, with {@link ApplyOptions} (a paused district). */
+    public ImportReport complete(SyncRunId run, Problems producerProblems, boolean dryRun, ApplyOptions options) {
+        throw new UnsupportedOperationException("contract: implemented next");
+    }
+
     /** The staging writer of a RUNNING run, for the kinds given with their modes (kinds not named are ABSENT). */
     public RosterStaging staging(SyncRunId run, Map<RosterKind, FileMode> modes, ReferenceColumns columns) {
         RunStore.Run r = running(run);

@@ -29,6 +29,18 @@ public interface RosterSeatEffects {
      */
     Assigned assignRequested(DistrictId district, List<LicenseRequest> requests, ChangeSource source, String actor);
 
+    /**
+     * Auto-assignment (issue 10): after a sync or upload is applied (and when a pool's rules are saved), every active
+     * person of the district who matches an auto-assign rule of a pool current today and holds no seat of that pool's
+     * product gets one through the one seat primitive, in a stable order (the person's {@code created_at}, then family
+     * and given name, then id), never past the pool's seats; the rest are returned as left without (pool named). Called in
+     * the apply's transaction, after {@link #releaseAfterApply} and {@link #assignRequested}. The default does nothing
+     * (no rules).
+     */
+    default Assigned autoAssign(DistrictId district, ChangeSource source, String actor) {
+        return Assigned.NONE;
+    }
+
     /** A person and the code of a product they should hold a license of. */
     record LicenseRequest(UserId userId, String productCode) {}
 

@@ -18,6 +18,18 @@ public sealed interface RunRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("runId", runId); }
     }
 
+    /** A sync was asked for while one of the district is QUEUED or RUNNING (issue 10, DESIGN §4). */
+    record SyncAlreadyQueued(String runId) implements RunRefusal {
+        public String code() { return "sync_already_queued"; }
+        public int status() { return 409; }
+        public String title() { return "A sync is already queued"; }
+        public String detail() {
+            return "A sync of this district is already queued or running (run " + runId + "); it brings every change the provider has. "
+                    + "Follow it at GET /api/v1/sync-runs/" + runId + ".";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("syncRunId", runId); }
+    }
+
     /** Confirm or discard of a run that is not HELD. */
     record NotHeld(String runStatus) implements RunRefusal {
         public String code() { return "not_held"; }

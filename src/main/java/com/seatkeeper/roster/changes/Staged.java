@@ -19,9 +19,17 @@ public final class Staged {
     /**
      * A person. {@code active} false for a disabled or inactive person (set inactive, seats released). Schools are
      * named by sourcedId (staged or existing) or, for a producer that resolved them itself (the template), by id.
+     * {@code grade}: a student's grade level as the source gives it (CEDS codes such as {@code 09}, {@code KG}; Clever's
+     * {@code grade}; OneRoster's first {@code grades} value), null when none; used by auto-assignment rules by grade.
      */
     public record Person(String sourcedId, Role role, boolean active, String givenName, String familyName, String email,
-                         List<String> schoolSourcedIds, List<SchoolId> schoolIds, RowAt at) {}
+                         List<String> schoolSourcedIds, List<SchoolId> schoolIds, String grade, RowAt at) {
+        /** A person without a grade (teachers, staff; sources that give none). */
+        public Person(String sourcedId, Role role, boolean active, String givenName, String familyName, String email,
+                      List<String> schoolSourcedIds, List<SchoolId> schoolIds, RowAt at) {
+            this(sourcedId, role, active, givenName, familyName, email, schoolSourcedIds, schoolIds, null, at);
+        }
+    }
 
     /** A class at one school (by sourcedId, or by id when the producer resolved it); {@code course} and {@code term} are titles, nullable. */
     public record Class(String sourcedId, String title, String schoolSourcedId, SchoolId schoolId, String course, String term, RowAt at) {}
