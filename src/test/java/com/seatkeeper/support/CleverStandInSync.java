@@ -38,10 +38,10 @@ public final class CleverStandInSync {
     /**
      * One sync's outcome.
      *
-     * @param report  the run's report (APPLIED, HELD, REJECTED; or ended with the pull's failure)
+     * @param report  the run's report (APPLIED, HELD, REJECTED; FAILED with the pull's failure as its reason)
      * @param pull    what the pull read (null when it failed)
      * @param failure why the pull failed (null when it did not)
-     * @param pages   the progress the connector reported: pages read
+     * @param pages   the progress the connector reported (and the engine recorded): pages read
      */
     public record Result(ImportReport report, PullResult pull, PullFailure failure, long pages) {}
 
@@ -65,7 +65,10 @@ public final class CleverStandInSync {
         AtomicLong pages = new AtomicLong();
         PullResult pull;
         try (RosterStaging staging = changes.staging(run, modes, connector.referenceColumns())) {
-            pull = connector.pull(connection, staging, (p, records) -> pages.set(p), zone);
+            pull = connector.pull(connection, staging, (p, records) -> {
+                pages.set(p);
+                changes.pulling(run, p, records);
+            }, zone);
         } catch (PullFailure failure) {
             return new Result(changes.fail(run, new Problems(), failure.getMessage(), false, 0), null, failure, pages.get());
         }
