@@ -42,14 +42,17 @@ class ConnectionStore {
                 .query(ConnectionStore::stored).optional();
     }
 
-    /** Inserts or replaces the district's connection (one row per district, primary key district_id). */
+    /**
+     * Inserts or replaces the district's connection (one row per district, primary key district_id); a replaced row keeps
+     * its {@code nightly_queued_for} (only the nightly job moves it).
+     */
     void save(Stored s) {
         jdbc.sql("""
                         insert into rostering_connections (district_id, source, clever_base_url, clever_api_version, clever_token,
                             oneroster_base_url, oneroster_version, oneroster_auth, oneroster_client_id, oneroster_client_secret,
-                            oneroster_token_url, nightly_at, updated_at, updated_by)
+                            oneroster_token_url, nightly_at, nightly_queued_for, updated_at, updated_by)
                         values (:district, :source, :cleverBaseUrl, :cleverApiVersion, :cleverToken, :orBaseUrl, :orVersion, :orAuth,
-                            :orClientId, :orSecret, :orTokenUrl, :nightlyAt, :updatedAt, :updatedBy)
+                            :orClientId, :orSecret, :orTokenUrl, :nightlyAt, :queuedFor, :updatedAt, :updatedBy)
                         on conflict (district_id) do update set source = excluded.source, clever_base_url = excluded.clever_base_url,
                             clever_api_version = excluded.clever_api_version, clever_token = excluded.clever_token,
                             oneroster_base_url = excluded.oneroster_base_url, oneroster_version = excluded.oneroster_version,
@@ -63,7 +66,7 @@ class ConnectionStore {
                 .param("cleverToken", s.cleverToken()).param("orBaseUrl", s.oneRosterBaseUrl())
                 .param("orVersion", s.oneRosterVersion()).param("orAuth", s.oneRosterAuth()).param("orClientId", s.oneRosterClientId())
                 .param("orSecret", s.oneRosterClientSecret()).param("orTokenUrl", s.oneRosterTokenUrl())
-                .param("nightlyAt", s.nightlyAt()).param("updatedAt", Timestamp.from(s.updatedAt()))
+                .param("nightlyAt", s.nightlyAt()).param("queuedFor", s.nightlyQueuedFor()).param("updatedAt", Timestamp.from(s.updatedAt()))
                 .param("updatedBy", s.updatedBy())
                 .update();
     }

@@ -2,6 +2,7 @@ package com.seatkeeper.rostersync;
 
 import com.seatkeeper.platform.RecurringJob;
 import com.seatkeeper.roster.changes.RosterChanges;
+import com.seatkeeper.roster.changes.RunRefusal;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.roster.changes.SyncTrigger;
 import com.seatkeeper.shared.Actor;
@@ -33,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * makes a second instance wait and then find the night taken; the engine's unique index on a NIGHTLY run's night is the
  * second guard). When the engine refuses (a same-day sync or an upload is queued or running), the transaction rolls the
  * claim back and the next tick tries again. The run is handed to {@link SyncRunner} after the commit. The runs' actor is
- * the system actor {@link #ACTOR}, labelled "nightly sync" in the run history and the seat ledger.
+ * the system actor {@link #ACTOR}, labelled "nightly sync" in the run history and the seat ledger. When the engine names a
+ * QUEUED run that blocks the night, that run's job is scheduled again if it has none ({@link SyncRunner#reschedule}: an
+ * instance that died between queueing a run and scheduling its job leaves no run stuck).
  */
 @Component
 class NightlySyncs implements RecurringJob {
@@ -98,6 +101,9 @@ class NightlySyncs implements RecurringJob {
             }
             if (queued instanceof Outcome.Refused<SyncRunId> refused) {
                 log.debug("Nightly sync of district {} for {} not queued yet: {}", district, night, refused.refusal().code());
+                if (refused.refusal() instanceof RunRefusal.SyncAlreadyQueued q) {
+                    runner.reschedule(q.runId(), district);
+                }
                 return;
             }
             log.info("Nightly sync {} of district {} queued for the night of {}", queued.value(), district, night);

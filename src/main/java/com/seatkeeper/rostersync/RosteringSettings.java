@@ -10,13 +10,15 @@ import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Outcome;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,11 +39,12 @@ public class RosteringSettings {
     private final Map<RosteringSource, RosterConnector> connectors = new EnumMap<>(RosteringSource.class);
     private final Clock clock;
 
-    RosteringSettings(ConnectionStore store, Districts districts, Secrets secrets, List<RosterConnector> connectors, Clock clock) {
+    /** One connector per source: the first in bean order ({@code @Order}) serves it. */
+    RosteringSettings(ConnectionStore store, Districts districts, Secrets secrets, ObjectProvider<RosterConnector> connectors, Clock clock) {
         this.store = store;
         this.districts = districts;
         this.secrets = secrets;
-        connectors.forEach(c -> this.connectors.put(c.source(), c));
+        connectors.orderedStream().forEach(c -> this.connectors.putIfAbsent(c.source(), c));
         this.clock = clock;
     }
 
@@ -75,7 +78,7 @@ public class RosteringSettings {
         if (plan.newSecret() != null && !secrets.available()) {
             return Outcome.refused(new RosteringRefusal.SecretsNotConfigured(new Secrets.SecretsUnavailableException().getMessage()));
         }
-        store.save(row(district, plan, stored.orElse(null), actor.label()));
+        store.save(row(d, plan, stored.orElse(null), actor.label()));
         if (d.rosteringSource() != plan.source()) {
             districts.setRosteringSource(actor, district, plan.source());
             log.info("District {} is now rostered from {} (connected by {})", district, plan.source(), actor.label());
@@ -176,7 +179,14 @@ public class RosteringSettings {
                 s.oneRosterTokenUrl() == null ? null : URI.create(s.oneRosterTokenUrl()));
     }
 
-    private ConnectionStore.Stored row(DistrictId district, ConnectionRules.Plan p, ConnectionStore.Stored old, String by) {
+    /**
+     * The row to store. A first connection counts today's night as done when its nightly time has passed (the first
+     * nightly sync is the next one, not one at once); a reconnection keeps the night last queued.
+     */
+    private ConnectionStore.Stored row(District d, ConnectionRules.Plan p, ConnectionStore.Stored old, String by) {
+        DistrictId district = d.id();
+        Instant now = clock.instant();
+        LocalDate queuedFor = old != null ? old.nightlyQueuedFor() : NightlySchedule.due(p.nightlyAt(), d.timezone(), now).orElse(null);
         boolean clever = p.source() == RosteringSource.CLEVER;
         byte[] cleverToken = old == null ? null : old.cleverToken();
         byte[] clientSecret = old == null ? null : old.oneRosterClientSecret();
@@ -194,7 +204,7 @@ public class RosteringSettings {
                 clever ? old == null ? null : old.oneRosterAuth() : p.oneRosterAuth(),
                 clever ? old == null ? null : old.oneRosterClientId() : p.oneRosterClientId(), clientSecret,
                 clever ? old == null ? null : old.oneRosterTokenUrl() : p.oneRosterTokenUrl(),
-                p.nightlyAt(), old == null ? null : old.nightlyQueuedFor(), clock.instant(), by);
+                p.nightlyAt(), queuedFor, now, by);
     }
 
     private static ConnectionRules.Current current(Optional<ConnectionStore.Stored> stored) {

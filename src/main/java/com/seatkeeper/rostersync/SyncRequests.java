@@ -64,6 +64,8 @@ public class SyncRequests {
         Outcome<SyncRunId> queued = changes.queue(actor, district, SyncTrigger.SAME_DAY, null);
         if (queued.isDone()) {
             runner.schedule(queued.value(), district);
+        } else if (queued instanceof Outcome.Refused<SyncRunId> r && r.refusal() instanceof RunRefusal.SyncAlreadyQueued q) {
+            runner.reschedule(q.runId(), district);
         }
         return queued;
     }

@@ -70,6 +70,19 @@ class SyncRunner implements OneTimeJob {
         jobs.scheduleOnce(NAME, run.toString(), Instant.now(), district.toString());
     }
 
+    /**
+     * Schedules the job of a run the engine named as QUEUED or RUNNING, in case the instance that queued it died before it
+     * scheduled the job: nothing happens when its job is still waiting or running (same key), and a job that finds the run
+     * no longer QUEUED does nothing.
+     */
+    void reschedule(String runId, DistrictId district) {
+        try {
+            schedule(SyncRunId.of(runId), district);
+        } catch (RuntimeException e) {
+            log.debug("Sync {} could not be scheduled again: {}", runId, e.toString());
+        }
+    }
+
     @Override
     public void run(String instanceId, String data) {
         int at = instanceId.indexOf('@');
