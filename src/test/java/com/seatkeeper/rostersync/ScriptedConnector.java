@@ -8,6 +8,7 @@ import com.seatkeeper.shared.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +25,13 @@ import org.springframework.core.annotation.Order;
  * the Clever stand-in.
  */
 final class ScriptedConnector implements RosterConnector {
-    private final Map<String, Script> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Shared by every application context of the JVM, so a second instance in a test serves the same rosters. */
+    private static final Map<String, Script> scripts = new ConcurrentHashMap<>();
     final AtomicInteger pulls = new AtomicInteger();
 
     /** What a district token's pull serves. */
     static final class Script {
         volatile List<String> students = List.of();
-        volatile String tag = "";
         volatile String failOnSecondPage;
         volatile boolean paused;
         volatile CountDownLatch entered = new CountDownLatch(1);
