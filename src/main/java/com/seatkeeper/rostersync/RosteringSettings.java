@@ -12,6 +12,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Map;
@@ -153,6 +155,11 @@ public class RosteringSettings {
             log.warn("The stored secret of district {} cannot be read: {}", district, e.getMessage());
             throw new PullFailure(unreadable(stored.get().source()), 0);
         }
+    }
+
+    /** The district's timezone (a provider's pause window is read in it); UTC for a district that is gone. */
+    ZoneId timezoneOf(DistrictId district) {
+        return districts.find(district).map(District::timezone).orElse(ZoneOffset.UTC);
     }
 
     /** The connector of a source, if Seatkeeper has one. */

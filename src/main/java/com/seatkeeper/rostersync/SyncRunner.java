@@ -14,9 +14,11 @@ import com.seatkeeper.roster.changes.RunRefusal;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.shared.DistrictId;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,7 +90,13 @@ class SyncRunner implements OneTimeJob {
         int at = instanceId.indexOf('@');
         SyncRunId run = SyncRunId.of(at < 0 ? instanceId : instanceId.substring(0, at));
         DistrictId district = DistrictId.of(data);
-        Outcome<SyncRunId> begun = changes.begin(run);
+        Outcome<SyncRunId> begun;
+        try {
+            begun = changes.begin(run);
+        } catch (NotFoundException e) {
+            log.warn("Sync {} of district {} is not recorded (any more): nothing to run", run, district);
+            return;
+        }
         if (begun instanceof Outcome.Refused<SyncRunId> refused) {
             if (refused.refusal() instanceof RunRefusal.ImportInProgress) {
                 Instant later = Instant.now().plus(busyRetryAfter);
@@ -108,6 +116,7 @@ class SyncRunner implements OneTimeJob {
         AtomicLong records = new AtomicLong();
         try {
             Connection connection = settings.connectionForSync(district);
+            ZoneId zone = settings.timezoneOf(district);
             RosterConnector connector = settings.connector(sourceOf(connection)).orElseThrow(() -> new PullFailure(
                     "Seatkeeper cannot pull rosters from this source yet.", 0));
             PullResult result;
@@ -115,7 +124,7 @@ class SyncRunner implements OneTimeJob {
                 result = connector.pull(connection, staging, (pages, read) -> {
                     records.set(read);
                     changes.pulling(run, pages, read);
-                });
+                }, zone);
             }
             result.warnings().forEach(problems::add);
             ImportReport report = changes.complete(run, problems, false,

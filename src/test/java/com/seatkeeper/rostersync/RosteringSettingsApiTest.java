@@ -24,7 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * field is refused naming it with nothing changed, and only district admins of the district and the vendor admin may.
  */
 @ApiTest
-@org.springframework.context.annotation.Import(ScriptedConnector.Config.class)
 class RosteringSettingsApiTest {
     static final String TOKEN = "DEMO-district-token-" + UUID.randomUUID().toString().replace("-", "");
 

@@ -8,6 +8,7 @@ import com.seatkeeper.support.CleverStandIn;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ApiTest
 @ExtendWith(OutputCaptureExtension.class)
 class SyncWithStandInTest {
+    /** Enough that one leaver stays under the deletion guard's 10% (1 of 13 people). */
+    static final int STUDENTS = 12;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -50,10 +54,12 @@ class SyncWithStandInTest {
         clever = CleverStandIn.start();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         clever.school("sch1", "North " + tag).teacher("t1", "Tess", "Teacher", "t1-" + tag + "@example.test", "sch1");
-        for (int i = 1; i <= 3; i++) {
+        List<String> students = new ArrayList<>();
+        for (int i = 1; i <= STUDENTS; i++) {
             clever.student("s" + i, "Sam", "Student" + i, "s" + i + "-" + tag + "@example.test", "9", "sch1");
+            students.add("s" + i);
         }
-        clever.section("sec1", "Math 1", "sch1", null, null, List.of("t1"), List.of("s1", "s2", "s3"));
+        clever.section("sec1", "Math 1", "sch1", null, null, List.of("t1"), students);
     }
 
     @AfterEach
@@ -92,7 +98,7 @@ class SyncWithStandInTest {
         var ok = http.post(path("/rostering:test"), admin, null);
         assertThat(ok.status()).as("%s", ok).isEqualTo(200);
         assertThat(ok.body().get("ok").asBoolean()).as("%s", ok).isTrue();
-        assertThat(ok.body().get("found").get("users").asLong()).isEqualTo(4);
+        assertThat(ok.body().get("found").get("users").asLong()).isEqualTo(STUDENTS + 1);
 
         clever.token("reconnected-" + UUID.randomUUID());
         var refused = http.post(path("/rostering:test"), admin, null);
@@ -109,9 +115,9 @@ class SyncWithStandInTest {
         var done = syncToEnd();
         assertThat(done.text("status")).as("%s", done).isEqualTo("APPLIED");
         assertThat(done.text("trigger")).isEqualTo("SAME_DAY");
-        assertThat(done.body().get("counts").get("users").get("added").asLong()).isEqualTo(4);
+        assertThat(done.body().get("counts").get("users").get("added").asLong()).isEqualTo(STUDENTS + 1);
         assertThat(done.body().get("counts").get("classes").get("added").asLong()).isEqualTo(1);
-        assertThat(done.body().get("counts").get("enrollments").get("added").asLong()).isEqualTo(4);
+        assertThat(done.body().get("counts").get("enrollments").get("added").asLong()).isEqualTo(STUDENTS + 1);
         assertThat(done.body().get("pagesRead").asLong()).isPositive();
         var s2 = http.get(path("/users?sourcedId=s2"), admin);
         assertThat(s2.body().size()).isEqualTo(1);
