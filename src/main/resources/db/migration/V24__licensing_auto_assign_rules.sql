@@ -48,6 +48,3 @@ create function ceds_grade(grade text) returns text language sql immutable paral
         end
     from (select btrim(grade) as g) t
 $$;
-
--- TEMPORARY until main's V22 (users.grade) is merged
-alter table users add column if not exists grade text;
