@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -78,7 +79,10 @@ public class AutoAssign {
         LicensePool pool = pools.lockPool(poolId);
         Map<SchoolId, String> schools = districts.schools(actor, pool.districtId()).stream()
                 .collect(Collectors.toMap(School::id, School::name, (a, b) -> a));
-        Outcome<List<AutoAssignRule>> checked = AutoAssignRules.check(pool, rules, schools, store.courses(pool.districtId()));
+        // a saved rule's course stays valid when the classes that carried it are gone (a later save must not fail on it)
+        Map<String, String> courses = new LinkedHashMap<>(store.courses(pool.districtId()));
+        store.rules(pool).stream().filter(r -> r.course() != null).forEach(r -> courses.putIfAbsent(r.course().toLowerCase(Locale.ROOT), r.course()));
+        Outcome<List<AutoAssignRule>> checked = AutoAssignRules.check(pool, rules, schools, courses);
         if (checked instanceof Outcome.Refused<List<AutoAssignRule>> refused) {
             return Outcome.refused(refused.refusal());
         }

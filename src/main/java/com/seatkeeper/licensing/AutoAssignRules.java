@@ -57,8 +57,8 @@ final class AutoAssignRules {
             AutoAssignRule rule = one.value();
             int same = indexOfSame(out, rule);
             if (same >= 0) {
-                return Outcome.refused(new FieldRefusal("rules[" + i + "]", "rules[" + i + "] is the same rule as rules[" + same
-                        + "] (" + rule.kind() + "). Remove one of them."));
+                return Outcome.refused(new FieldRefusal("rules[" + i + "]", "The same rule (" + rule.kind() + ") is given twice (rules[" + same
+                        + "] and rules[" + i + "]); a pool has each rule once. Remove one of them."));
             }
             out.add(rule);
         }
@@ -68,7 +68,7 @@ final class AutoAssignRules {
     private static Outcome<AutoAssignRule> checkOne(LicensePool pool, String at, AutoAssignRule rule, Map<SchoolId, String> schools,
                                                     Map<String, String> courses) {
         if (rule == null || rule.kind() == null) {
-            return Outcome.refused(new FieldRefusal(at + "kind", at + "kind is required: one of "
+            return Outcome.refused(new FieldRefusal(at + "kind", "kind is required: one of "
                     + String.join(", ", Arrays.stream(AutoAssignRule.Kind.values()).map(Enum::name).toList()) + "."));
         }
         AutoAssignRule.Kind kind = rule.kind();
@@ -94,7 +94,7 @@ final class AutoAssignRules {
                                                            Map<SchoolId, String> schools) {
         if (school == null) {
             return kind.school() == AutoAssignRule.Kind.Takes.REQUIRED
-                    ? Optional.of(new FieldRefusal(field, field + " is required for " + kind + ": the school whose "
+                    ? Optional.of(new FieldRefusal(field, "schoolId is required for " + kind + ": the school whose "
                     + kind.seatType().people() + " get a license.")) : Optional.empty();
         }
         if (kind.school() == AutoAssignRule.Kind.Takes.NO) {
@@ -117,7 +117,8 @@ final class AutoAssignRules {
             return Text.normalizeOptional(raw) == null ? Outcome.done(null)
                     : Outcome.refused(new FieldRefusal(field, kind + " takes no course: only COURSE_STUDENTS and COURSE_TEACHERS do."));
         }
-        Optional<FieldRefusal> bad = Text.requiredLine(field, raw, Text.TITLE);
+        // the words say "course", the field names the rule ("rules[2].course")
+        Optional<FieldRefusal> bad = Text.requiredLine("course", raw, Text.TITLE).map(f -> new FieldRefusal(field, f.message()));
         if (bad.isPresent()) {
             return Outcome.refused(bad.get());
         }
@@ -136,7 +137,7 @@ final class AutoAssignRules {
                     : Outcome.refused(new FieldRefusal(field, kind + " takes no grade: only GRADE_STUDENTS does."));
         }
         if (grade == null || !GRADES.contains(grade)) {
-            return Outcome.refused(new FieldRefusal(field, field + (grade == null ? " is required for GRADE_STUDENTS" : " '" + grade
+            return Outcome.refused(new FieldRefusal(field, (grade == null ? "grade is required for GRADE_STUDENTS" : "'" + grade
                     + "' is not a grade level") + ": use a CEDS code, one of " + String.join(", ", GRADES) + " (09 is grade 9)."));
         }
         return Outcome.done(grade);
