@@ -29,7 +29,8 @@ class AutoAssignStore {
      * {@link SeatQualification}: the seat type fits the role, a school pool's school is among theirs); named by one of its
      * rules (the rule's role; its school among theirs; enrolled, as that role, in a class of its course, ignoring case;
      * of its grade, read as a CEDS code by {@code ceds_grade}); and holding no current (not pending) unreleased seat of
-     * the pool's product and seat type, in any pool (the unique index {@code assignments_one_active_seat} answers that).
+     * the pool's product and seat type in any pool (the unique index {@code assignments_one_active_seat} answers that),
+     * nor a pending seat of this pool (carried over to it by a renewal: one seat per person and pool).
      */
     static final String MATCHES = """
             u.district_id = lp.district_id and u.status = 'ACTIVE'
@@ -46,7 +47,7 @@ class AutoAssignStore {
                           and (r.grade is null or ceds_grade(u.grade) = r.grade))
             and not exists (select 1 from assignments a
                             where a.district_id = lp.district_id and a.product_id = lp.product_id and a.seat_type = lp.seat_type
-                              and a.user_id = u.id and a.released_at is null and not a.pending)""";
+                              and a.user_id = u.id and a.released_at is null and (not a.pending or a.pool_id = lp.id))""";
 
     /** The stable order in which matching people get seats: the roster's oldest first, then by name, then id. */
     static final String STABLE_ORDER = "u.created_at, u.family_name, u.given_name, u.id";
@@ -84,6 +85,16 @@ class AutoAssignStore {
                     .param("course", r.course()).param("grade", r.grade()).param("actor", actor).param("now", Timestamp.from(now))
                     .update();
         }
+    }
+
+    /** Gives the renewal {@code next} (same district, product, seat type and school) the rules of the pool it renews. */
+    void copy(LicensePool renewed, PoolId next, String actor, Instant now) {
+        jdbc.sql("""
+                        insert into auto_assign_rules (district_id, pool_id, position, kind, school_id, course, grade, created_by, created_at)
+                        select district_id, :next, position, kind, school_id, course, grade, :actor, :now from auto_assign_rules
+                        where district_id = :d and pool_id = :renewed""")
+                .param("d", renewed.districtId().value()).param("renewed", renewed.id().value()).param("next", next.value())
+                .param("actor", actor).param("now", Timestamp.from(now)).update();
     }
 
     /** The district's pools that have rules and whose term covers the day (the district's date). */

@@ -287,6 +287,36 @@ class AutoAssignApiTest {
     }
 
     @Test
+    void aRenewalKeepsTheRulesAndNobodyGetsASecondSeatOfThePoolTheyWereCarriedInto() {
+        Fixtures.Pool pool = fx.aStudentPool(d, 5);
+        List<String> students = fx.students(d, 2);
+        assertThat(put(pool, Fixtures.ADMIN, List.of(rule("SCHOOL_STUDENTS", "schoolId", d.schoolId()))).number("assigned")).isEqualTo(2);
+        LocalDate ends = LocalDate.parse(fx.pool(pool).text("endsOn"));
+        var renewal = http.post("/api/v1/license-pools/" + pool.id() + "/renewals", Fixtures.ADMIN, map("seats", 5,
+                "startsOn", ends.plusDays(1).toString(), "endsOn", ends.plusDays(300).toString(), "carryOverHolders", true));
+        assertThat(renewal.status()).as("%s", renewal).isEqualTo(201);
+        Fixtures.Pool next = new Fixtures.Pool(renewal.body().get("pool").get("id").asString(), d.id());
+
+        var rules = get(next, Fixtures.ADMIN);
+        assertThat(rules.body().get("rules")).hasSize(1);
+        assertThat(rules.body().get("rules").get(0).get("kind").asString()).isEqualTo("SCHOOL_STUDENTS");
+        assertThat(rules.number("waiting")).as("not started").isZero();
+
+        // the new term's first day: one carried-over student lost the old seat meanwhile but keeps the pending one
+        assertThat(fx.unassign(pool, students.get(0)).status()).isEqualTo(204);
+        jdbc.sql("update license_pools set starts_on = current_date - 500, ends_on = current_date - 400 where id = ?").param(UUID.fromString(pool.id())).update();
+        jdbc.sql("update license_pools set starts_on = current_date - 2 where id = ?").param(UUID.fromString(next.id())).update();
+
+        var again = put(next, Fixtures.ADMIN, List.of(rule("SCHOOL_STUDENTS", "schoolId", d.schoolId())));
+
+        assertThat(again.number("assigned")).isZero();
+        assertThat(again.number("waiting")).isZero();
+        assertThat(jdbc.sql("select count(*) from assignments where pool_id = ? and released_at is null")
+                .param(UUID.fromString(next.id())).query(Long.class).single()).isEqualTo(2);
+        SeatBooks.assertBalanced(jdbc, next.id());
+    }
+
+    @Test
     void everyCleverGradeIsReadAsTheCedsCodeARuleNames() {
         Map<String, String> clever = new java.util.LinkedHashMap<>();
         clever.put("InfantToddler", "IT");
