@@ -81,7 +81,8 @@ public class AutoAssign {
                 .collect(Collectors.toMap(School::id, School::name, (a, b) -> a));
         // a saved rule's course stays valid when the classes that carried it are gone (a later save must not fail on it)
         Map<String, String> courses = new LinkedHashMap<>(store.courses(pool.districtId()));
-        store.rules(pool).stream().filter(r -> r.course() != null).forEach(r -> courses.putIfAbsent(r.course().toLowerCase(Locale.ROOT), r.course()));
+        store.rules(pool).stream().filter(r -> r.course() != null)
+                .forEach(r -> courses.putIfAbsent(r.course().toLowerCase(Locale.ROOT), r.course()));
         Outcome<List<AutoAssignRule>> checked = AutoAssignRules.check(pool, rules, schools, courses);
         if (checked instanceof Outcome.Refused<List<AutoAssignRule>> refused) {
             return Outcome.refused(refused.refusal());

@@ -43,7 +43,8 @@ public sealed interface AutoAssignRefusal extends BusinessRefusal {
         public int status() { return 422; }
         public String title() { return "Unknown school"; }
         public String detail() {
-            return "School " + schoolId + " is not a school of this pool's district. Use an id from GET /api/v1/districts/{districtId}/schools.";
+            return "School " + schoolId + " is not a school of this pool's district. Use an id from "
+                    + "GET /api/v1/districts/{districtId}/schools.";
         }
         @Override public Map<String, Object> properties() { return Map.of("field", field); }
     }

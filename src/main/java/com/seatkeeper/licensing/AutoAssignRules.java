@@ -57,8 +57,8 @@ final class AutoAssignRules {
             AutoAssignRule rule = one.value();
             int same = indexOfSame(out, rule);
             if (same >= 0) {
-                return Outcome.refused(new FieldRefusal("rules[" + i + "]", "The same rule (" + rule.kind() + ") is given twice (rules[" + same
-                        + "] and rules[" + i + "]); a pool has each rule once. Remove one of them."));
+                return Outcome.refused(new FieldRefusal("rules[" + i + "]", "The same rule (" + rule.kind() + ") is given twice (rules["
+                        + same + "] and rules[" + i + "]); a pool has each rule once. Remove one of them."));
             }
             out.add(rule);
         }

@@ -66,8 +66,8 @@ class AutoAssignStore {
                 .param("d", pool.districtId().value()).param("pool", pool.id().value())
                 .query((rs, n) -> {
                     UUID school = rs.getObject("school_id", UUID.class);
-                    return new AutoAssignRule(AutoAssignRule.Kind.valueOf(rs.getString("kind")), school == null ? null : new SchoolId(school),
-                            rs.getString("course"), rs.getString("grade"));
+                    return new AutoAssignRule(AutoAssignRule.Kind.valueOf(rs.getString("kind")),
+                            school == null ? null : new SchoolId(school), rs.getString("course"), rs.getString("grade"));
                 }).list();
     }
 
@@ -78,7 +78,8 @@ class AutoAssignStore {
         for (int i = 0; i < rules.size(); i++) {
             AutoAssignRule r = rules.get(i);
             jdbc.sql("""
-                            insert into auto_assign_rules (district_id, pool_id, position, kind, school_id, course, grade, created_by, created_at)
+                            insert into auto_assign_rules (district_id, pool_id, position, kind, school_id, course, grade,
+                                                           created_by, created_at)
                             values (:d, :pool, :position, :kind, :school, :course, :grade, :actor, :now)""")
                     .param("d", pool.districtId().value()).param("pool", pool.id().value()).param("position", i)
                     .param("kind", r.kind().name()).param("school", r.schoolId() == null ? null : r.schoolId().value())
@@ -90,7 +91,8 @@ class AutoAssignStore {
     /** Gives the renewal {@code next} (same district, product, seat type and school) the rules of the pool it renews. */
     void copy(LicensePool renewed, PoolId next, String actor, Instant now) {
         jdbc.sql("""
-                        insert into auto_assign_rules (district_id, pool_id, position, kind, school_id, course, grade, created_by, created_at)
+                        insert into auto_assign_rules (district_id, pool_id, position, kind, school_id, course, grade,
+                                                       created_by, created_at)
                         select district_id, :next, position, kind, school_id, course, grade, :actor, :now from auto_assign_rules
                         where district_id = :d and pool_id = :renewed""")
                 .param("d", renewed.districtId().value()).param("renewed", renewed.id().value()).param("next", next.value())

@@ -10,6 +10,8 @@ import com.seatkeeper.support.Http;
 import com.seatkeeper.support.SeatBooks;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,7 +97,7 @@ class AutoAssignApiTest {
                 new Bad(students, List.of(rule("COURSE_STUDENTS", "course", "algebra i"), rule("COURSE_STUDENTS", "course", "ALGEBRA I")),
                         400, "invalid_request", "rules[1]"),
                 new Bad(students, List.of(map("schoolId", d.schoolId())), 400, "invalid_request", "rules[0].kind"),
-                new Bad(students, java.util.Collections.nCopies(21, rule("ALL_STUDENTS")), 400, "invalid_request", "rules"));
+                new Bad(students, Collections.nCopies(21, rule("ALL_STUDENTS")), 400, "invalid_request", "rules"));
         List<String> mismatches = new ArrayList<>();
         for (Bad b : bad) {
             var before = DbState.ofDistrict(jdbc, d.id());
@@ -304,7 +306,8 @@ class AutoAssignApiTest {
 
         // the new term's first day: one carried-over student lost the old seat meanwhile but keeps the pending one
         assertThat(fx.unassign(pool, students.get(0)).status()).isEqualTo(204);
-        jdbc.sql("update license_pools set starts_on = current_date - 500, ends_on = current_date - 400 where id = ?").param(UUID.fromString(pool.id())).update();
+        jdbc.sql("update license_pools set starts_on = current_date - 500, ends_on = current_date - 400 where id = ?")
+                .param(UUID.fromString(pool.id())).update();
         jdbc.sql("update license_pools set starts_on = current_date - 2 where id = ?").param(UUID.fromString(next.id())).update();
 
         var again = put(next, Fixtures.ADMIN, List.of(rule("SCHOOL_STUDENTS", "schoolId", d.schoolId())));
@@ -318,7 +321,7 @@ class AutoAssignApiTest {
 
     @Test
     void everyCleverGradeIsReadAsTheCedsCodeARuleNames() {
-        Map<String, String> clever = new java.util.LinkedHashMap<>();
+        Map<String, String> clever = new LinkedHashMap<>();
         clever.put("InfantToddler", "IT");
         clever.put("Preschool", "PR");
         clever.put("PreKindergarten", "PK");

@@ -8,6 +8,7 @@ import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -45,7 +46,7 @@ class AutoAssignRulesTest {
         for (Kind k : Kind.values()) {
             AutoAssignRule rule = new AutoAssignRule(k, k.school() == Kind.Takes.REQUIRED ? LINCOLN : null,
                     k.takesCourse() ? "Biology" : null, k.takesGrade() ? "KG" : null);
-            LicensePool fits = k.role() == com.seatkeeper.shared.Role.STUDENT ? students : educators;
+            LicensePool fits = k.role() == Role.STUDENT ? students : educators;
             LicensePool misfits = fits == students ? educators : students;
             assertThat(check(fits, rule).isDone()).as("%s on a %s pool", k, fits.seatType()).isTrue();
             assertThat(refusedField(check(misfits, rule))).isEqualTo("rule_does_not_fit_pool rules[0].kind");

@@ -70,6 +70,16 @@ class AutoAssignConsoleController {
         return save(actor, poolId, rules, -1, binding, redirect, model, "Rule removed");
     }
 
+    /**
+     * Saves the rules as they are, which assigns by them at once: for the seats freed or bought since the last apply (the
+     * waiting would otherwise get them at the next upload or sync).
+     */
+    @PostMapping("/licenses/{poolId}/auto-assign/run")
+    String run(Actor actor, @PathVariable PoolId poolId, @ModelAttribute("autoAssignForm") AutoAssignForm form, BindingResult binding,
+               RedirectAttributes redirect, Model model) {
+        return save(actor, poolId, current(actor, poolId), -1, binding, redirect, model, "Assigned by the rules");
+    }
+
     private String save(Actor actor, PoolId poolId, List<AutoAssignRule> rules, int added, BindingResult binding,
                         RedirectAttributes redirect, Model model, String done) {
         Outcome<AutoAssign.Saved> saved = autoAssign.replace(actor, poolId, rules);

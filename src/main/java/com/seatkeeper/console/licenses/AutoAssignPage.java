@@ -33,7 +33,12 @@ class AutoAssignPage {
 
     /** The section's model. */
     record Section(LicensePool pool, List<AutoAssign.DescribedRule> rules, long waiting, List<KindOption> kinds, List<School> schools,
-                   List<String> courses, Map<String, String> grades) {}
+                   List<String> courses, Map<String, String> grades) {
+        /** Whether a kind the form offers takes a grade (not on a pool of educator licenses). */
+        public boolean offersGrade() {
+            return kinds.stream().anyMatch(k -> k.kind().takesGrade());
+        }
+    }
 
     /** Adds {@code autoAssign} (the section, or null for those who keep no rules) and an empty {@code autoAssignForm}. */
     void addTo(Actor actor, LicensePool pool, Model model) {

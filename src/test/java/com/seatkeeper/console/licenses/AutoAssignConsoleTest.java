@@ -6,6 +6,7 @@ import com.seatkeeper.access.Accounts;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.ConsoleClient;
 import com.seatkeeper.support.DbState;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -48,12 +49,18 @@ class AutoAssignConsoleTest {
                 .contains("id=\"auto-assign-rules\"").contains("All teachers");
         assertThat(after.body()).containsPattern("id=\"pool-waiting\">\\s*<strong>1</strong> waiting");
 
+        assertThat(after.body()).doesNotContain("id=\"auto-assign-run\"");
         s.fx.purchase(s.educatorPool, 1);
+        assertThat(admin.get(holders).body()).as("a seat bought: offered at once").contains("id=\"auto-assign-run\"");
+        var run = admin.post("/licenses/" + s.educatorPool.id() + "/auto-assign/run", Map.of());
+        assertThat(run.status()).as("%s", run).isEqualTo(302);
+        assertThat(admin.get(holders).body()).contains("Assigned by the rules.").contains("1 person got a license now.");
+        assertThat(s.holders()).contains(s.newcomer);
+
         var school = admin.post(add, Map.of("kind", "SCHOOL_TEACHERS", "schoolId", s.district.schoolId()));
         assertThat(school.status()).as("%s", school).isEqualTo(302);
         var saved = admin.get(holders).body();
-        assertThat(saved).contains("1 person got a license now.").containsPattern("All teachers of School \\d+");
-        assertThat(s.holders()).contains(s.newcomer);
+        assertThat(saved).contains("No one got a license now.").containsPattern("All teachers of School \\d+");
 
         var removed = admin.post("/licenses/" + s.educatorPool.id() + "/auto-assign/remove", Map.of("position", "0"));
         assertThat(removed.status()).isEqualTo(302);
@@ -99,7 +106,7 @@ class AutoAssignConsoleTest {
         ConsoleClient teacher = ConsoleClient.signedIn(port, s.personWithPassword("TEACHER", accounts), Scenario.PASSWORD);
         ConsoleClient schoolAdmin = ConsoleClient.signedIn(port, s.personWithPassword("SCHOOL_ADMIN", accounts), Scenario.PASSWORD);
 
-        for (ConsoleClient c : java.util.List.of(teacher, schoolAdmin)) {
+        for (ConsoleClient c : List.of(teacher, schoolAdmin)) {
             var holders = c.get("/licenses/" + s.educatorPool.id() + "/holders");
             assertThat(holders.body() == null ? "" : holders.body()).doesNotContain("id=\"auto-assign\"");
             assertThat(c.get("/licenses/" + s.educatorPool.id() + "/auto-assign").status()).isEqualTo(403);
