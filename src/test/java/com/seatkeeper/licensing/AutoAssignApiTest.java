@@ -82,10 +82,12 @@ class AutoAssignApiTest {
                         "rules[1].kind"),
                 new Bad(students, List.of(rule("SCHOOL_STUDENTS")), 400, "invalid_request", "rules[0].schoolId"),
                 new Bad(students, List.of(rule("ALL_STUDENTS", "schoolId", d.schoolId())), 400, "invalid_request", "rules[0].schoolId"),
-                new Bad(students, List.of(rule("SCHOOL_STUDENTS", "schoolId", other.schoolId())), 422, "unknown_school", "rules[0].schoolId"),
+                new Bad(students, List.of(rule("SCHOOL_STUDENTS", "schoolId", other.schoolId())), 422, "unknown_school",
+                        "rules[0].schoolId"),
                 new Bad(students, List.of(rule("SCHOOL_STUDENTS", "schoolId", UUID.randomUUID().toString())), 422, "unknown_school",
                         "rules[0].schoolId"),
-                new Bad(lincoln, List.of(rule("SCHOOL_STUDENTS", "schoolId", school2)), 422, "rule_outside_pool_school", "rules[0].schoolId"),
+                new Bad(lincoln, List.of(rule("SCHOOL_STUDENTS", "schoolId", school2)), 422, "rule_outside_pool_school",
+                        "rules[0].schoolId"),
                 new Bad(students, List.of(rule("COURSE_STUDENTS", "course", "Algebar I")), 422, "unknown_course", "rules[0].course"),
                 new Bad(students, List.of(rule("COURSE_STUDENTS")), 400, "invalid_request", "rules[0].course"),
                 new Bad(students, List.of(rule("COURSE_STUDENTS", "course", "Algebra I\u0000")), 400, "invalid_request", "rules[0].course"),
@@ -149,7 +151,8 @@ class AutoAssignApiTest {
         assertThat(get(pool, otherAdmin).status()).isEqualTo(404);
         assertThat(http.get("/api/v1/license-pools/" + UUID.randomUUID() + "/auto-assign", admin).status()).isEqualTo(404);
         assertThat(http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", admin, "{}").status()).isEqualTo(400);
-        assertThat(http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", null, map("rules", rules)).status()).isEqualTo(401);
+        assertThat(http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", null, map("rules", rules)).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -158,8 +161,9 @@ class AutoAssignApiTest {
         List<String> byAge = fx.students(d, 3);
         List<String> sameMoment = new ArrayList<>();
         for (String family : List.of("Zimmer", "Abbott", "Abbott")) {
-            sameMoment.add(created(http.post("/api/v1/districts/" + d.id() + "/users", Fixtures.ADMIN, map("givenName",
-                    sameMoment.size() == 2 ? "Aaron" : "Zoe", "familyName", family, "role", "STUDENT", "schoolIds", List.of(d.schoolId())))));
+            String given = sameMoment.size() == 2 ? "Aaron" : "Zoe";
+            sameMoment.add(created(http.post("/api/v1/districts/" + d.id() + "/users", Fixtures.ADMIN, map("givenName", given,
+                    "familyName", family, "role", "STUDENT", "schoolIds", List.of(d.schoolId())))));
         }
         // the oldest three were created in this order; the next three at one instant, so their names decide
         for (int i = 0; i < byAge.size(); i++) {
@@ -227,7 +231,8 @@ class AutoAssignApiTest {
 
         assertThat(namedBy(fx.aStudentPool(d, 50), rule("ALL_STUDENTS")))
                 .containsExactlyInAnyOrder(here, there, ninth, ninthToo, kinder, inAlgebra);
-        assertThat(namedBy(fx.aStudentPool(d, 50), rule("SCHOOL_STUDENTS", "schoolId", school2))).containsExactlyInAnyOrder(there, ninth, kinder);
+        assertThat(namedBy(fx.aStudentPool(d, 50), rule("SCHOOL_STUDENTS", "schoolId", school2)))
+                .containsExactlyInAnyOrder(there, ninth, kinder);
         assertThat(namedBy(fx.aStudentPool(d, 50), rule("GRADE_STUDENTS", "grade", "09"))).as("Clever's 9 is CEDS 09")
                 .containsExactlyInAnyOrder(ninth, ninthToo);
         assertThat(namedBy(fx.aStudentPool(d, 50), rule("GRADE_STUDENTS", "grade", "09", "schoolId", school2))).containsExactly(ninth);
@@ -236,7 +241,8 @@ class AutoAssignApiTest {
         assertThat(namedBy(fx.anEducatorPool(d, 50), rule("COURSE_TEACHERS", "course", "Algebra I"))).containsExactly(algebraTeacher);
         assertThat(namedBy(fx.anEducatorPool(d, 50), rule("ALL_TEACHERS"))).as("teachers, not admins or staff")
                 .containsExactlyInAnyOrder(teacher, algebraTeacher).doesNotContain(schoolAdmin, staff);
-        assertThat(namedBy(fx.aStudentPool(d, 50), rule("GRADE_STUDENTS", "grade", "09"), rule("SCHOOL_STUDENTS", "schoolId", d.schoolId())))
+        assertThat(namedBy(fx.aStudentPool(d, 50), rule("GRADE_STUDENTS", "grade", "09"),
+                rule("SCHOOL_STUDENTS", "schoolId", d.schoolId())))
                 .containsExactlyInAnyOrder(ninth, ninthToo, here, inAlgebra);
         var lincolnOnly = http.post("/api/v1/districts/" + d.id() + "/license-pools", Fixtures.ADMIN, map("productCode", fx.aProduct(),
                 "seatType", "STUDENT", "seats", 50, "startsOn", LocalDate.now().minusDays(1).toString(),
@@ -363,8 +369,10 @@ class AutoAssignApiTest {
     }
 
     private String rulesRows() {
-        return jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(pool_id || kind || coalesce(course, '') || coalesce(grade, ''), ',' "
-                + "order by pool_id, position)), '') from auto_assign_rules where district_id = ?").param(UUID.fromString(d.id()))
+        return jdbc.sql("""
+                        select count(*) || ':' || coalesce(md5(string_agg(pool_id || kind || coalesce(course, '') || coalesce(grade, ''),
+                                                                          ',' order by pool_id, position)), '')
+                        from auto_assign_rules where district_id = ?""").param(UUID.fromString(d.id()))
                 .query(String.class).single();
     }
 }

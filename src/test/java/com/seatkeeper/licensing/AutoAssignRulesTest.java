@@ -97,11 +97,12 @@ class AutoAssignRulesTest {
     void noRuleTwiceNoMissingKindAndAtMostTwenty() {
         LicensePool students = pool(SeatType.STUDENT, null);
         assertThat(refusedField(check(students, new AutoAssignRule(Kind.ALL_STUDENTS, null, null, null),
-                new AutoAssignRule(Kind.COURSE_STUDENTS, null, "Biology", null), new AutoAssignRule(Kind.COURSE_STUDENTS, null, "BIOLOGY", null))))
+                new AutoAssignRule(Kind.COURSE_STUDENTS, null, "Biology", null),
+                new AutoAssignRule(Kind.COURSE_STUDENTS, null, "BIOLOGY", null))))
                 .isEqualTo("invalid_request rules[2]");
         assertThat(refusedField(check(students, new AutoAssignRule(null, null, null, null)))).isEqualTo("invalid_request rules[0].kind");
-        assertThat(refusedField(AutoAssignRules.check(students, Collections.nCopies(21, new AutoAssignRule(Kind.ALL_STUDENTS, null, null, null)),
-                SCHOOLS, COURSES))).isEqualTo("invalid_request rules");
+        List<AutoAssignRule> tooMany = Collections.nCopies(21, new AutoAssignRule(Kind.ALL_STUDENTS, null, null, null));
+        assertThat(refusedField(AutoAssignRules.check(students, tooMany, SCHOOLS, COURSES))).isEqualTo("invalid_request rules");
         assertThat(check(students).value()).isEmpty();
     }
 

@@ -65,7 +65,8 @@ class AutoAssignConsoleTest {
         var removed = admin.post("/licenses/" + s.educatorPool.id() + "/auto-assign/remove", Map.of("position", "0"));
         assertThat(removed.status()).isEqualTo(302);
         var left = admin.get(holders).body();
-        assertThat(left).contains("Rule removed.").doesNotContain("<span>All teachers</span>").containsPattern("All teachers of School \\d+");
+        assertThat(left).contains("Rule removed.").doesNotContain("<span>All teachers</span>")
+                .containsPattern("All teachers of School \\d+");
         assertThat(s.holders()).as("removing a rule keeps the licenses it gave").contains(s.newcomer);
     }
 
