@@ -81,6 +81,9 @@ class RosteringController {
     @PostMapping("/console/rostering")
     String connect(Actor actor, @ModelAttribute("form") ConnectForm form, BindingResult binding, Model model,
                    RedirectAttributes redirect) {
+        if (binding.hasFieldErrors("district")) {
+            throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue()); // as ?district= on the page
+        }
         DistrictId id = required(actor, form.getDistrict());
         RosteringView before = view(actor, id);
         if (before.source() == RosteringSource.MANUAL && !form.isUnderstood() && !binding.hasFieldErrors("understood")) {
