@@ -192,17 +192,18 @@ public record RunPage(ImportReport report, List<Problem> problems, String provid
         };
     }
 
-    /** "12,345 rows read" for an upload, "12,345 records read" for a sync. */
+    /** "12,345 rows read" for an upload, "3 pages, 12,345 records read" for a sync. */
     public String rowsRead() {
         if (sync()) {
-            return number(report.rowsRead()) + (report.rowsRead() == 1 ? " record read" : " records read");
+            return number(report.pagesRead()) + (report.pagesRead() == 1 ? " page, " : " pages, ") + number(report.rowsRead())
+                    + (report.rowsRead() == 1 ? " record read" : " records read");
         }
         return number(report.rowsRead()) + (report.rowsRead() == 1 ? " row read" : " rows read");
     }
 
     /** The phase of this run in words: as {@link #phase(RunPhase)}, with "Reading from Clever" for a sync. */
     public String phaseText() {
-        if (sync() && (report.phase() == RunPhase.READING || report.phase() == RunPhase.RECEIVING)) {
+        if (sync() && (report.phase() == RunPhase.PULLING || report.phase() == RunPhase.READING)) {
             return "Reading from " + provider;
         }
         return phase(report.phase());

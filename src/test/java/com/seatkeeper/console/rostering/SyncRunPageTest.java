@@ -19,7 +19,7 @@ class SyncRunPageTest {
 
     static ImportReport sync(SyncTrigger trigger, RunStatus status, RunPhase phase, long read) {
         return new ImportReport(new SyncRunId(UUID.randomUUID()), new DistrictId(UUID.randomUUID()), trigger, status, false, phase, read,
-                ImportReport.Counts.NONE, ImportReport.Licenses.NONE, List.of(), 0, null, "admin@example.test", Instant.now(), null);
+                ImportReport.Counts.NONE, ImportReport.Licenses.NONE, List.of(), 0, null, "admin@example.test", Instant.now(), null, 3);
     }
 
     @Test
@@ -34,11 +34,11 @@ class SyncRunPageTest {
 
     @Test
     void aRunningSyncCountsRecordsReadFromTheProvider() {
-        var page = RunPage.of(sync(SyncTrigger.NIGHTLY, RunStatus.RUNNING, RunPhase.READING, 12_345), 0, "Clever");
+        var page = RunPage.of(sync(SyncTrigger.NIGHTLY, RunStatus.RUNNING, RunPhase.PULLING, 12_345), 0, "Clever");
         assertThat(page.live()).isTrue();
         assertThat(page.headline()).isEqualTo("Working on the sync");
         assertThat(page.phaseText()).isEqualTo("Reading from Clever");
-        assertThat(page.rowsRead()).isEqualTo("12,345 records read");
+        assertThat(page.rowsRead()).isEqualTo("3 pages, 12,345 records read");
         assertThat(page.kind()).isEqualTo("Nightly sync");
         assertThat(page.noun()).isEqualTo("sync");
     }
