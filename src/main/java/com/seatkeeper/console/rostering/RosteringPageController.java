@@ -44,7 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * district the actor may not see.
  */
 @Controller
-class RosteringController {
+class RosteringPageController {
     static final int RUNS_PER_PAGE = 20;
     /** The API's names of the {@code clever} block's fields, as a refusal names them, to the form's. */
     private static final Map<String, String> FIELDS = Map.of("clever.baseUrl", "baseUrl", "clever.districtToken", "districtToken",
@@ -57,7 +57,7 @@ class RosteringController {
     private final Districts districts;
     private final ConsoleFormat fmt;
 
-    RosteringController(RosteringSettings settings, SyncRequests syncs, RosterChanges changes, Districts districts, ConsoleFormat fmt) {
+    RosteringPageController(RosteringSettings settings, SyncRequests syncs, RosterChanges changes, Districts districts, ConsoleFormat fmt) {
         this.settings = settings;
         this.syncs = syncs;
         this.changes = changes;
