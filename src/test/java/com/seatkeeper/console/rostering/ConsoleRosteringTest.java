@@ -89,7 +89,7 @@ class ConsoleRosteringTest {
                 new Call("POST", "/console/rostering" + q, "                   200 200 403 403 200 302"),
                 new Call("POST", "/console/rostering/test" + q, "              200 200 403 403 200 302"),
                 new Call("POST", "/console/rostering/sync" + q, "              200 200 403 403 200 302"),
-                new Call("GET", "/console/rostering?district=not-an-id", "     404 200 403 403 200 302"),
+                new Call("GET", "/console/rostering?district=not-an-id", "     404 404 404 404 404 302"),
                 new Call("GET", "/console/rostering?district=" + UUID.randomUUID(), "404 200 403 403 200 302"));
         DbState before = DbState.of(jdbc);
         SoftAssertions soft = new SoftAssertions();
