@@ -131,8 +131,12 @@ class RosteringPageController {
         }
         BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<SyncRunId>) run).refusal());
         District d = districts.get(actor, id);
-        model.addAttribute("syncRefusal", RosteringWords.syncRefusal(refusal, at -> fmt.time(at, d.timezone())));
         RosteringView view = view(actor, id);
+        if (view.source() == RosteringSource.MANUAL) {
+            model.addAttribute("flash", Flash.notChanged(refusal)); // no Sync now button to show it next to
+        } else {
+            model.addAttribute("syncRefusal", RosteringWords.syncRefusal(refusal, at -> fmt.time(at, d.timezone())));
+        }
         model.addAttribute("form", ConnectForm.of(view, id));
         return page(actor, id, view, 0, model);
     }
@@ -150,7 +154,7 @@ class RosteringPageController {
         model.addAttribute("provider", RosteringWords.source(view.source()));
         model.addAttribute("zone", d.timezone());
         model.addAttribute("query", actor.isVendor() ? "?district=" + id : "");
-        model.addAttribute("runs", runs.items().stream().map(RosteringWords::row).toList());
+        model.addAttribute("runs", runs.items().stream().map(r -> RosteringWords.row(r, at -> fmt.time(at, d.timezone()))).toList());
         model.addAttribute("pager", Pager.of("/console/rostering", Pager.query("district", actor.isVendor() ? id.toString() : null), from,
                 RUNS_PER_PAGE, runs.items().size(), runs.total()).labelled("Newer", "Older"));
         return "rostering/page";

@@ -165,23 +165,26 @@ public final class RosteringWords {
      * One run of the history table.
      *
      * @param trigger     "Nightly sync", "Same-day sync" or "Upload"
+     * @param started     when it started (or was queued), in the district's time
+     * @param ended       when it ended, in the district's time; empty while it has not
      * @param status      the status as a word ("Applied")
      * @param statusClass the status's CSS class suffix ({@code applied})
      * @param people      added / updated / removed, e.g. "12 / 3 / 0"
      * @param licenses    released / assigned, e.g. "4 / 2"
      * @param leftWithout people left without a license
      */
-    public record HistoryRow(SyncRunId id, String trigger, String requestedBy, Instant startedAt, Instant endedAt, String duration,
+    public record HistoryRow(SyncRunId id, String trigger, String requestedBy, String started, String ended, String duration,
                              String status, String statusClass, String people, String classes, String enrollments, String licenses,
                              String leftWithout, boolean live) {}
 
-    /** The history row of a run's report (a list's report: counts, no problems). */
-    public static HistoryRow row(ImportReport r) {
+    /** The history row of a run's report (a list's report: counts, no problems), its moments written by {@code time}. */
+    public static HistoryRow row(ImportReport r, Function<Instant, String> time) {
         ImportReport.Counts c = r.counts() == null ? ImportReport.Counts.NONE : r.counts();
         ImportReport.Licenses l = r.licenses() == null ? ImportReport.Licenses.NONE : r.licenses();
         ImportReport.UserCounts u = c.users();
         boolean live = r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING;
-        return new HistoryRow(r.id(), RunPage.trigger(r.trigger()), r.requestedBy(), r.startedAt(), r.endedAt(),
+        return new HistoryRow(r.id(), RunPage.trigger(r.trigger()), r.requestedBy(), r.startedAt() == null ? "" : time.apply(r.startedAt()),
+                r.endedAt() == null ? "" : time.apply(r.endedAt()),
                 duration(r.startedAt(), r.endedAt(), r.status()), RunPage.status(r.status()), r.status().name().toLowerCase(Locale.ROOT),
                 triple(u.added(), u.updated(), u.removed()), triple(c.classes()), triple(c.enrollments()),
                 RunPage.number(l.released()) + " / " + RunPage.number(l.assigned()), RunPage.number(l.leftWithout()), live);

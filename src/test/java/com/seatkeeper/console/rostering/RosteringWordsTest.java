@@ -88,7 +88,7 @@ class RosteringWordsTest {
         var report = new ImportReport(new SyncRunId(UUID.randomUUID()), new DistrictId(UUID.randomUUID()), SyncTrigger.NIGHTLY,
                 RunStatus.APPLIED, false, RunPhase.DONE, 2_000, counts, new ImportReport.Licenses(2, 30, 4, List.of()), List.of(), 0, null,
                 "nightly sync", t, t.plusSeconds(75));
-        var row = RosteringWords.row(report);
+        var row = RosteringWords.row(report, Instant::toString);
         assertThat(row.trigger()).isEqualTo("Nightly sync");
         assertThat(row.status()).isEqualTo("Applied");
         assertThat(row.statusClass()).isEqualTo("applied");
@@ -98,10 +98,13 @@ class RosteringWordsTest {
         assertThat(row.licenses()).isEqualTo("2 / 30");
         assertThat(row.leftWithout()).isEqualTo("4");
         assertThat(row.duration()).isEqualTo("1 min 15 s");
+        assertThat(row.started()).isEqualTo("2026-11-29T08:00:00Z");
+        assertThat(row.ended()).isEqualTo("2026-11-29T08:01:15Z");
         assertThat(row.live()).isFalse();
         var queued = RosteringWords.row(new ImportReport(new SyncRunId(UUID.randomUUID()), report.districtId(), SyncTrigger.SAME_DAY,
-                RunStatus.QUEUED, false, null, 0, null, null, List.of(), 0, null, "admin@example.test", t, null));
+                RunStatus.QUEUED, false, null, 0, null, null, List.of(), 0, null, "admin@example.test", t, null), Instant::toString);
         assertThat(queued.live()).isTrue();
+        assertThat(queued.ended()).isEmpty();
         assertThat(queued.people()).isEqualTo("0 / 0 / 0");
         assertThat(queued.trigger()).isEqualTo("Same-day sync");
     }
