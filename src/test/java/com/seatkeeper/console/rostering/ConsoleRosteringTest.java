@@ -180,7 +180,7 @@ class ConsoleRosteringTest {
 
         var notConnected = admin.post("/console/rostering/sync", Map.of());
         assertThat(notConnected.status()).isEqualTo(200);
-        assertThat(notConnected.body()).as("a manual district has nothing to sync").contains("No rostering connection");
+        assertThat(notConnected.body()).as("a manual district has nothing to sync").contains("id=\"refusal\"").contains("Connect Clever or ClassLink first");
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
         assertThat(source(d.id())).isEqualTo("MANUAL");
     }
