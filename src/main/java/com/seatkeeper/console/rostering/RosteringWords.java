@@ -170,12 +170,11 @@ public final class RosteringWords {
      * @param status      the status as a word ("Applied")
      * @param statusClass the status's CSS class suffix ({@code applied})
      * @param people      added / updated / removed, e.g. "12 / 3 / 0"
-     * @param licenses    released / assigned, e.g. "4 / 2"
-     * @param leftWithout people left without a license
+     * @param licenses    released / assigned / people left without one, e.g. "4 / 2 / 0"
      */
     public record HistoryRow(SyncRunId id, String trigger, String requestedBy, String started, String ended, String duration,
                              String status, String statusClass, String people, String classes, String enrollments, String licenses,
-                             String leftWithout, boolean live) {}
+                             boolean live) {}
 
     /** The history row of a run's report (a list's report: counts, no problems), its moments written by {@code time}. */
     public static HistoryRow row(ImportReport r, Function<Instant, String> time) {
@@ -187,7 +186,7 @@ public final class RosteringWords {
                 r.endedAt() == null ? "" : time.apply(r.endedAt()),
                 duration(r.startedAt(), r.endedAt(), r.status()), RunPage.status(r.status()), r.status().name().toLowerCase(Locale.ROOT),
                 triple(u.added(), u.updated(), u.removed()), triple(c.classes()), triple(c.enrollments()),
-                RunPage.number(l.released()) + " / " + RunPage.number(l.assigned()), RunPage.number(l.leftWithout()), live);
+                RunPage.number(l.released()) + " / " + RunPage.number(l.assigned()) + " / " + RunPage.number(l.leftWithout()), live);
     }
 
     private static String triple(ImportReport.KindCounts k) {

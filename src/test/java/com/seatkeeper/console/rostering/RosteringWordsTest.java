@@ -95,8 +95,7 @@ class RosteringWordsTest {
         assertThat(row.people()).isEqualTo("1,200 / 3 / 2");
         assertThat(row.classes()).isEqualTo("40 / 1 / 0");
         assertThat(row.enrollments()).isEqualTo("900 / 0 / 7");
-        assertThat(row.licenses()).isEqualTo("2 / 30");
-        assertThat(row.leftWithout()).isEqualTo("4");
+        assertThat(row.licenses()).isEqualTo("2 / 30 / 4");
         assertThat(row.duration()).isEqualTo("1 min 15 s");
         assertThat(row.started()).isEqualTo("2026-11-29T08:00:00Z");
         assertThat(row.ended()).isEqualTo("2026-11-29T08:01:15Z");
