@@ -26,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * then the plain problem once Clever stops taking the token), request a same-day sync and follow it live (the progress
  * fragment while it is queued or running, a second request refused with a link to it), see it applied with its counts
  * and in the history; another district's admin gets 404 for it; the daily limit says when the next sync is allowed in
- * the district's time.
+ * the district's time; a sync the deletion guard held is confirmed or discarded on its page.
  */
 @ApiTest
 class RosteringSyncTest {
@@ -131,6 +131,33 @@ class RosteringSyncTest {
             var broken = admin.htmxPost("/console/rostering/test", Map.of());
             assertThat(broken.body()).contains("data-ok=\"false\"").contains("The connection does not work.").containsIgnoringCase("token")
                     .doesNotContain("rotated-in-clever");
+        }
+    }
+
+    @Test
+    void aHeldSyncIsConfirmedOrDiscardedOnItsPage() {
+        var fx = new Fixtures(new Http(port));
+        for (boolean confirm : List.of(true, false)) {
+            var d = fx.aDistrict();
+            var admin = signedIn(fx, fx.aDistrictAdmin(d));
+            try (var clever = smallDistrict()) {
+                connect(admin, clever);
+                awaitEnd(admin, requestSync(admin));
+                clever.removeUser(CleverStandIn.id(3, 1)).removeUser(CleverStandIn.id(3, 2));
+                String held = requestSync(admin);
+                awaitEnd(admin, held);
+                var page = admin.get("/console/imports/" + held);
+                assertThat(page.body()).contains("data-status=\"HELD\"").contains("id=\"confirm\"").contains("id=\"discard\"")
+                        .contains("expected in Clever").containsPattern("(?s)id=\"count-people\".*?>2<");
+                var decided = admin.post("/console/imports/" + held + (confirm ? "/confirm" : "/discard"), Map.of());
+                assertThat(decided.status()).as(decided.toString()).isEqualTo(302);
+                assertThat(decided.location()).endsWith("/console/imports/" + held);
+                var after = admin.get("/console/imports/" + held);
+                assertThat(after.body()).contains(confirm ? "data-status=\"APPLIED\"" : "data-status=\"DISCARDED\"")
+                        .doesNotContain("id=\"confirm\"");
+                assertThat(admin.get("/console/rostering").body()).containsPattern("(?s)id=\"run-" + held + "\".*?"
+                        + (confirm ? "Applied" : "Discarded"));
+            }
         }
     }
 
