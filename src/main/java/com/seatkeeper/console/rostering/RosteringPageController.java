@@ -117,6 +117,9 @@ class RosteringPageController {
             return "rostering/page :: check";
         }
         RosteringView view = view(actor, id);
+        if (view.source() == RosteringSource.MANUAL) {
+            model.addAttribute("flash", Flash.error(check.title(), check.text())); // no Test button to show it next to
+        }
         model.addAttribute("form", ConnectForm.of(view, id));
         return page(actor, id, view, 0, model);
     }
