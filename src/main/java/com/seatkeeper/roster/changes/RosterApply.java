@@ -89,8 +89,14 @@ class RosterApply {
     /**
      * Writes the compared changes, then hands the seat work to licensing (releases for the people whose status, role or
      * schools changed; the requested licenses); returns what was done, with the given fingerprint of the change set.
+     *
+     * <p>A {@code preview} (rolled back by the caller) computes the counts by reading the match tables and writes only what
+     * the seat effects need to see: the schools, the existing people who change (their status, role and schools: work
+     * proportional to the change), the new people and their schools only when the run asks for licenses (template product
+     * codes), and everything, as an apply does, when the district has auto-assign rules (they may name classes and
+     * courses). Its report equals the apply's (RosterPreviewTest).
      */
-    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason) {
+    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview) {
         Map<String, Object> p = params(run);
         long activeBefore = jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'").params(p).query(Long.class).single();
         ImportReport.Counts before = countsBeforeWrite(run);
@@ -98,11 +104,14 @@ class RosterApply {
                         select (select count(*) from x_user)
                              + (select count(*) from m_user m join users u on u.id = m.id where not m.is_new and u.status = 'ACTIVE' and not m.active)
                         """).query(Long.class).single();
+        removals(run, p);
+        boolean everything = !preview || seats.hasAutoAssignRules(run.districtId());
+        boolean newPeople = everything || asksForLicenses(p);
         lockPeople();
-        writeSchools(p);
-        writeUsers(p);
-        long removedEnrollments = writeEnrollmentsAndClasses(p);
-        long removedSchools = retireSchools(run, p);
+        writeSchools(p, newPeople);
+        writeUsers(p, newPeople);
+        long removedEnrollments = everything ? writeEnrollmentsAndClasses(p) : count("x_enrollment_out");
+        long removedSchools = everything ? retireSchools() : count("x_school");
         ImportReport.Counts counts = withRemovals(before, removedEnrollments, removedSchools);
         SeatWork work = seatWork(p);
         long released = work.changedPeople().isEmpty() ? 0
@@ -112,6 +121,59 @@ class RosterApply {
         ImportReport.Licenses given = assigned.licenses();
         ImportReport.Licenses licenses = new ImportReport.Licenses(released, given.assigned(), given.leftWithout(), given.shortPools());
         return new Result(counts, licenses, fingerprint, deactivated, activeBefore, leftWithout(p, assigned.leftWithout()));
+    }
+
+    private boolean asksForLicenses(Map<String, Object> p) {
+        return jdbc.sql("select exists (select 1 from staged_rows where run_id = :run and kind = 'LICENSE')").params(p)
+                .query(Boolean.class).single();
+    }
+
+    private long count(String matchTable) {
+        return jdbc.sql("select count(*) from " + matchTable).query(Long.class).single();
+    }
+
+    /**
+     * What the apply removes besides people and classes, decided before anything is written (so that a preview counts it
+     * by reading): {@code x_unfit}, the enrollments people who change no longer fit (of the other kind than their new
+     * role, or in classes of schools they leave); {@code x_enrollment_out}, every enrollment removed (absent, of a removed
+     * class, or unfit) unless the snapshot keeps it; {@code x_school}, the schools retired: removed by this run (in bulk,
+     * this source's schools absent from the snapshot; in a delta, those staged as deletions) with no active person and no
+     * class left in them once the run is applied.
+     */
+    private void removals(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table x_unfit on commit drop as
+                        select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new and m.seats_changed
+                        join classes c on c.id = e.class_id
+                        where e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
+                           or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
+                        """).update();
+        jdbc.sql("""
+                        create temp table x_enrollment_out on commit drop as
+                        select g.class_id, g.user_id from (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit) g
+                        where not exists (select 1 from t_enrollment t where t.class_id = g.class_id and t.user_id = g.user_id
+                                          and not exists (select 1 from x_class x where x.id = g.class_id))
+                        """).update();
+        // a school's people after the apply: its memberships not removed, with each person's status after (the snapshot's,
+        // inactive if removed, else as now), and the memberships added for active people of the snapshot
+        jdbc.sql("""
+                        create temp table x_school on commit drop as
+                        select sc.id from schools sc
+                        where sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
+                          and not exists (select 1 from m_school m where m.id = sc.id)
+                          and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
+                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
+                                          and st.sourced_id = sc.sourced_id))
+                          and not exists (select 1 from user_schools us join users u on u.id = us.user_id left join m_user m on m.id = u.id
+                                          where us.school_id = sc.id
+                                            and not exists (select 1 from x_user_school x where x.user_id = us.user_id and x.school_id = sc.id)
+                                            and case when m.id is not null then m.active
+                                                     else u.status = 'ACTIVE' and not exists (select 1 from x_user x where x.id = u.id) end)
+                          and not exists (select 1 from t_user_school_add a join m_user m on m.id = a.user_id where a.school_id = sc.id and m.active)
+                          and not exists (select 1 from classes c where c.school_id = sc.id and not exists (select 1 from x_class x where x.id = c.id)
+                                          and not exists (select 1 from m_class m where m.id = c.id))
+                          and not exists (select 1 from m_class m where m.school_id = sc.id)
+                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK).update();
     }
 
     /**
@@ -411,11 +473,20 @@ class RosterApply {
                         """).query().listOfRows();
     }
 
-    private void writeSchools(Map<String, Object> p) {
+    /**
+     * The schools' changes; with {@code all} false (a preview) only the new schools that existing people join, as their
+     * memberships are written for the seat effects.
+     */
+    private void writeSchools(Map<String, Object> p, boolean all) {
         jdbc.sql("""
                         insert into schools (id, district_id, name, source, sourced_id, created_at, status)
-                        select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school where is_new
-                        """).params(p).update();
+                        select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school m
+                        where is_new and (:all or exists (select 1 from t_user_school_add a join m_user u on u.id = a.user_id
+                                                           where a.school_id = m.id and not u.is_new))
+                        """).params(p).param("all", all).update();
+        if (!all) {
+            return;
+        }
         jdbc.sql("""
                         update schools sc set name = m.name, source = :src, sourced_id = m.sourced_id, status = 'ACTIVE'
                         from m_school m
@@ -424,13 +495,14 @@ class RosterApply {
                         """).params(p).update();
     }
 
-    private void writeUsers(Map<String, Object> p) {
+    /** The people's changes; the new people (and their schools) only when {@code newPeople}. */
+    private void writeUsers(Map<String, Object> p, boolean newPeople) {
         jdbc.sql("""
                         insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)
                         select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
                                sourced_id, :now, :now
-                        from m_user where is_new
-                        """).params(p).update();
+                        from m_user where is_new and :newPeople
+                        """).params(p).param("newPeople", newPeople).update();
         jdbc.sql("""
                         update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role,
                                status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
@@ -439,28 +511,18 @@ class RosterApply {
                         where u.id = m.id and not m.is_new and m.changed
                         """).params(p).update();
         jdbc.sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
-        // enrollments the changed people no longer fit: of the other kind than their role, or in classes of schools they left
-        jdbc.sql("""
-                        create temp table x_unfit on commit drop as
-                        select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new
-                        join classes c on c.id = e.class_id
-                        where (m.seats_changed and e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end)
-                           or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
-                        """).update();
         jdbc.sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
         jdbc.sql("""
                         insert into user_schools (district_id, user_id, school_id)
-                        select :d, user_id, school_id from t_user_school_add
-                        """).params(p).update();
+                        select :d, a.user_id, a.school_id from t_user_school_add a
+                        where :newPeople or exists (select 1 from m_user m where m.id = a.user_id and not m.is_new)
+                        """).params(p).param("newPeople", newPeople).update();
     }
 
     /** Classes and enrollments; returns how many enrollments were removed (absent, of removed classes, or unfit). */
     private long writeEnrollmentsAndClasses(Map<String, Object> p) {
         long removed = jdbc.sql("""
-                        delete from enrollments e
-                        where (e.class_id, e.user_id) in (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit)
-                          and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id
-                                          and not exists (select 1 from x_class x where x.id = e.class_id))
+                        delete from enrollments e using x_enrollment_out x where e.class_id = x.class_id and e.user_id = x.user_id
                         """).update();
         jdbc.sql("delete from classes c where c.id in (select id from x_class)").update();
         jdbc.sql("""
@@ -483,22 +545,9 @@ class RosterApply {
         return removed;
     }
 
-    /**
-     * Schools this run removes (in bulk, this source's schools absent from the snapshot; in a delta, those staged as
-     * deletions) are set inactive when no active person and no class is left in them; the others stay as they are.
-     */
-    private long retireSchools(RunStore.Run run, Map<String, Object> p) {
-        return jdbc.sql("""
-                        update schools sc set status = 'INACTIVE'
-                        where sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
-                          and not exists (select 1 from m_school m where m.id = sc.id)
-                          and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
-                                          and st.sourced_id = sc.sourced_id))
-                          and not exists (select 1 from user_schools us join users u on u.id = us.user_id
-                                          where us.school_id = sc.id and u.status = 'ACTIVE')
-                          and not exists (select 1 from classes c where c.school_id = sc.id)
-                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK).update();
+    /** Sets the schools of {@code x_school} inactive; returns how many. */
+    private long retireSchools() {
+        return jdbc.sql("update schools sc set status = 'INACTIVE' where sc.id in (select id from x_school)").update();
     }
 
     private SeatWork seatWork(Map<String, Object> p) {
@@ -506,9 +555,12 @@ class RosterApply {
                         select id from m_user where not is_new and seats_changed union select id from x_user order by 1
                         """).query(UUID.class).list().stream().map(UserId::new).toList();
         List<RosterSeatEffects.LicenseRequest> requests = jdbc.sql("""
-                        select distinct ru.id, st.name from staged_rows st join r_user ru on ru.sourced_id = st.ref
-                        where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
-                        order by ru.id, st.name
+                        select id, name from (
+                          select distinct on (ru.id, st.name) ru.id, st.name, st.file, st.line
+                          from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                          where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
+                          order by ru.id, st.name, st.file, st.line) requested
+                        order by file, line
                         """).params(p)
                 .query((rs, n) -> new RosterSeatEffects.LicenseRequest(new UserId(rs.getObject(1, UUID.class)), rs.getString(2))).list();
         return new SeatWork(people, requests);

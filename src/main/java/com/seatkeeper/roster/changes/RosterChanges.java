@@ -399,10 +399,10 @@ public class RosterChanges {
                     status.setRollbackOnly();
                     return new Attempt(null, null, null, true);
                 }
-                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r));
+                boolean preview = mode == Mode.PREVIEW;
+                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview);
                 apply.reactivated().forEach(problems::add);
                 result.leftWithout().forEach(problems::add);
-                boolean preview = mode == Mode.PREVIEW;
                 removals(r, result.counts(), preview).ifPresent(problems::add);
                 Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
                 if (preview) {
