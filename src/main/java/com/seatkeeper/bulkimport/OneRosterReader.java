@@ -389,8 +389,12 @@ final class OneRosterReader {
         }
         List<String> schools = orgs.stream().filter(o -> !"district".equals(orgTypes.get(o))).toList();
         String email = row.get("email");
+        // grades: comma-separated CEDS codes (e.g. "09" or "09,10"); a student's first is their grade (auto-assign rules)
+        String grades = row.get("grades");
+        String grade = grades.isEmpty() || mapped.get().role() != Role.STUDENT ? null : grades.split(",", -1)[0].strip();
         staging.person(new Staged.Person(id, mapped.get().role(), enabled.get().equals("true"), row.get("givenName"),
-                row.get("familyName"), email.isEmpty() ? null : email, schools, List.of(), row.at()));
+                row.get("familyName"), email.isEmpty() ? null : email, schools, List.of(), grade == null || grade.isEmpty() ? null : grade,
+                row.at()));
     }
 
     /** A OneRoster role as Seatkeeper's: a role, or skipped (guardians, parents, relatives are not rostered). */

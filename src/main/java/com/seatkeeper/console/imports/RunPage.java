@@ -120,6 +120,8 @@ public record RunPage(ImportReport report, List<Problem> problems) {
             return "Starting";
         }
         return switch (phase) {
+            case WAITING -> "Waiting to start";
+            case PULLING -> "Reading pages from the provider";
             case RECEIVING -> "Receiving the files";
             case READING -> "Reading rows";
             case CHECKING -> "Checking references";

@@ -61,7 +61,7 @@ final class CopyStaging implements RosterStaging {
     @Override
     public void person(Staged.Person row) {
         StagedValues.person(row, columns).forEach(problems::add);
-        write("PERSON", row.sourcedId(), null, null, null, row.role() == null ? null : row.role().name(), row.active(),
+        write("PERSON", row.sourcedId(), null, null, Text.normalizeOptional(row.grade()), row.role() == null ? null : row.role().name(), row.active(),
                 Text.normalize(row.givenName()), Text.normalize(row.familyName()), Text.normalizeOptional(row.email()), null, null, row.at());
         if (row.schoolSourcedIds() != null) {
             for (String school : row.schoolSourcedIds()) {

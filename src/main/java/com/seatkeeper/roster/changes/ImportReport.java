@@ -12,10 +12,19 @@ import java.util.List;
  * @param reason      why a run is HELD or REJECTED, in words; null otherwise
  * @param dryRun      true for a preview
  * @param requestedBy the label of the person (or job) who started it
+ * @param pagesRead   pages a sync read from its provider (0 for an upload)
  */
 public record ImportReport(SyncRunId id, DistrictId districtId, SyncTrigger trigger, RunStatus status, boolean dryRun, RunPhase phase,
                            long rowsRead, Counts counts, Licenses licenses, List<Problem> problems, long problemsOmitted, String reason,
-                           String requestedBy, Instant startedAt, Instant endedAt) {
+                           String requestedBy, Instant startedAt, Instant endedAt, long pagesRead) {
+
+    /** A report without pages read (an upload). */
+    public ImportReport(SyncRunId id, DistrictId districtId, SyncTrigger trigger, RunStatus status, boolean dryRun, RunPhase phase,
+                        long rowsRead, Counts counts, Licenses licenses, List<Problem> problems, long problemsOmitted, String reason,
+                        String requestedBy, Instant startedAt, Instant endedAt) {
+        this(id, districtId, trigger, status, dryRun, phase, rowsRead, counts, licenses, problems, problemsOmitted, reason, requestedBy,
+                startedAt, endedAt, 0);
+    }
 
     /** Row counts by kind; for users also adoptions (a person created by hand, matched by email), reactivations and skipped rows. */
     public record Counts(UserCounts users, KindCounts classes, KindCounts enrollments, KindCounts schools) {

@@ -71,7 +71,7 @@ class RosterApply {
                             from m_school where is_new or changed
                           union all
                           select concat_ws('|', 'U', sourced_id, case when not is_new then id end, given_name, family_name, email, role, active,
-                                           adopted, reactivated)
+                                           adopted, reactivated, grade)
                             from m_user where is_new or changed
                           union all select concat_ws('|', 'US+', user_key, school_key) from t_user_school_add
                           union all select concat_ws('|', 'US-', user_id, school_id) from x_user_school
@@ -118,9 +118,41 @@ class RosterApply {
                 : seats.releaseAfterApply(run.districtId(), work.changedPeople(), run.source(), run.requestedBy(), reason);
         RosterSeatEffects.Assigned assigned = work.requests().isEmpty() ? RosterSeatEffects.Assigned.NONE
                 : seats.assignRequested(run.districtId(), work.requests(), run.source(), run.requestedBy());
+        // auto-assignment rules of the district's pools, after the requested licenses (issue 10); a preview without rules
+        // has not written the new people, and has nothing to auto-assign
+        RosterSeatEffects.Assigned auto = everything ? seats.autoAssign(run.districtId(), run.source(), run.requestedBy())
+                : RosterSeatEffects.Assigned.NONE;
         ImportReport.Licenses given = assigned.licenses();
-        ImportReport.Licenses licenses = new ImportReport.Licenses(released, given.assigned(), given.leftWithout(), given.shortPools());
-        return new Result(counts, licenses, fingerprint, deactivated, activeBefore, leftWithout(p, assigned.leftWithout()));
+        ImportReport.Licenses byRule = auto.licenses();
+        List<ImportReport.ShortPool> shortPools = new ArrayList<>(given.shortPools());
+        shortPools.addAll(byRule.shortPools());
+        ImportReport.Licenses licenses = new ImportReport.Licenses(released, given.assigned() + byRule.assigned(),
+                given.leftWithout() + byRule.leftWithout(), shortPools);
+        List<Problem> without = new ArrayList<>(leftWithout(p, assigned.leftWithout()));
+        without.addAll(leftWithoutByRule(auto.leftWithout()));
+        return new Result(counts, licenses, fingerprint, deactivated, activeBefore, without);
+    }
+
+    /**
+     * One WARNING {@code left_without_license} per pool whose auto-assign rules matched more people than it had seats
+     * for: how many were left waiting, and what to do.
+     */
+    private static List<Problem> leftWithoutByRule(List<RosterSeatEffects.LeftWithout> without) {
+        Map<String, Long> byPool = new java.util.LinkedHashMap<>();
+        for (RosterSeatEffects.LeftWithout w : without) {
+            byPool.merge(w.productCode() + "|" + (w.poolId() == null ? "" : w.poolId().toString()), 1L, Long::sum);
+        }
+        List<Problem> problems = new ArrayList<>();
+        byPool.forEach((key, n) -> {
+            String code = key.substring(0, key.indexOf('|'));
+            String pool = key.substring(key.indexOf('|') + 1);
+            problems.add(new Problem(null, null, null, Severity.WARNING, "left_without_license",
+                    n + (n == 1 ? " person matches" : " people match") + " an auto-assign rule of " + code
+                            + (pool.isEmpty() ? "" : " (pool " + pool + ")") + " but " + (n == 1 ? "was" : "were")
+                            + " left without a license: the pool has no seat left. Add seats or free some; they wait and get one at "
+                            + "the next sync or upload."));
+        });
+        return problems;
     }
 
     private boolean asksForLicenses(Map<String, Object> p) {
@@ -138,7 +170,7 @@ class RosterApply {
      * role, or in classes of schools they leave); {@code x_enrollment_out}, every enrollment removed (absent, of a removed
      * class, or unfit) unless the snapshot keeps it; {@code x_school}, the schools retired: removed by this run (in bulk,
      * this source's schools absent from the snapshot; in a delta, those staged as deletions) with no active person and no
-     * class left in them once the run is applied.
+     * class left in them once the run is applied; none while the run's removals are held (a paused district).
      */
     private void removals(RunStore.Run run, Map<String, Object> p) {
         jdbc.sql("""
@@ -159,7 +191,7 @@ class RosterApply {
         jdbc.sql("""
                         create temp table x_school on commit drop as
                         select sc.id from schools sc
-                        where sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
+                        where :retire and sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
                           and not exists (select 1 from m_school m where m.id = sc.id)
                           and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
                                or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
@@ -173,7 +205,8 @@ class RosterApply {
                           and not exists (select 1 from classes c where c.school_id = sc.id and not exists (select 1 from x_class x where x.id = c.id)
                                           and not exists (select 1 from m_class m where m.id = c.id))
                           and not exists (select 1 from m_class m where m.school_id = sc.id)
-                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK).update();
+                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK)
+                .param("retire", run.removalsHeldWhy() == null).update();
     }
 
     /**
@@ -210,6 +243,45 @@ class RosterApply {
                     : Problem.warning(row.at(), null, "left_without_license", message));
         }
         return problems;
+    }
+
+    /**
+     * Holds back every removal of the compared run (a paused district): nobody is set inactive, no class or enrollment
+     * is removed, no school retired (the write skips retiring for a run with {@code removalsHeldWhy}). Returns the
+     * WARNING {@code removals_held} saying what was held and why, or empty when nothing would have been removed.
+     */
+    java.util.Optional<Problem> holdRemovals(String why) {
+        var held = jdbc.sql("""
+                        select (select count(*) from x_user) as people, (select count(*) from x_class) as classes,
+                               (select count(*) from x_enrollment) as enrollments
+                        """).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        jdbc.sql("truncate x_user, x_class, x_enrollment").update();
+        if (held[0] + held[1] + held[2] == 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Problem(null, null, null, Severity.WARNING, "removals_held",
+                "Removals were held back because " + why + ": " + held[0] + (held[0] == 1 ? " person" : " people") + ", " + held[1]
+                        + (held[1] == 1 ? " class" : " classes") + " and " + held[2] + (held[2] == 1 ? " enrollment" : " enrollments")
+                        + " no longer in the source stay as they are (and keep their licenses). They are removed by the first sync "
+                        + "after the pause."));
+    }
+
+    /**
+     * The people matched by email to a person of the same source whose sourcedId left the snapshot (a new Clever id
+     * after an email change), for the report's warnings: same person, same licenses, new sourcedId. Before the write.
+     */
+    List<Problem> resourced() {
+        return jdbc.sql("""
+                        select m.file, m.line, m.given_name, m.family_name, m.sourced_id, u.sourced_id as old_id
+                        from m_user m join users u on u.id = m.id
+                        where m.adopted and u.source <> 'MANUAL' and u.sourced_id is distinct from m.sourced_id
+                        order by m.file, m.line limit :n
+                        """).param("n", Problems.LISTED)
+                .query((rs, n) -> Problem.warning(new RowAt(rs.getString("file"), rs.getLong("line")), "sourcedId", "sourced_id_changed",
+                        rs.getString("given_name") + " " + rs.getString("family_name") + " now has the id " + rs.getString("sourced_id")
+                                + " (was " + rs.getString("old_id") + "); matched by email, so they stay the same person with the same "
+                                + "licenses and sign-in."))
+                .list();
     }
 
     /** The people who were reactivated, with where they came from, for the report's warnings. */
@@ -275,7 +347,7 @@ class RosterApply {
         jdbc.sql("""
                         create temp table m_user on commit drop as
                         select st.sourced_id, st.role, coalesce(st.active, true) as active, st.given_name, st.family_name, st.email,
-                               st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
+                               st.name as grade, st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
                                false as schools_changed, false as seats_changed
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'PERSON' and :given order by sourced_id, file, line) st
@@ -288,6 +360,17 @@ class RosterApply {
                         where m.is_new and m.email is not null and u.district_id = :d and u.source = 'MANUAL' and u.email is not null
                           and lower(u.email) = lower(m.email)
                         """).params(p).update();
+        // a person whose sourcedId changed (Clever gives a new id after an email change): in a sync's full (bulk) snapshot,
+        // the person of this source with the same email whose own sourcedId is no longer in the snapshot is the same
+        // person. Not for uploads: there a file bringing another person's email is an error (duplicate_email).
+        jdbc.sql("""
+                        update m_user m set id = u.id, is_new = false, adopted = true
+                        from users u
+                        where :bulk and :src <> 'UPLOAD' and m.is_new and m.email is not null and u.district_id = :d and u.source = :src
+                          and u.sourced_id is not null and u.email is not null and lower(u.email) = lower(m.email)
+                          and not exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'PERSON'
+                                          and st.sourced_id = u.sourced_id)
+                        """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
         jdbc.sql("update m_user set id = gen_random_uuid() where is_new").update();
         jdbc.sql("create unique index on m_user (id)").update();
         jdbc.sql("create index on m_user (sourced_id)").update();
@@ -295,7 +378,7 @@ class RosterApply {
                         update m_user m set
                           reactivated = not m.adopted and u.status = 'INACTIVE' and m.active,
                           changed = m.adopted or u.given_name is distinct from m.given_name or u.family_name is distinct from m.family_name
-                                 or u.email is distinct from m.email or u.role is distinct from m.role
+                                 or u.email is distinct from m.email or u.role is distinct from m.role or u.grade is distinct from m.grade
                                  or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end),
                           seats_changed = u.role is distinct from m.role
                                  or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end)
@@ -498,13 +581,14 @@ class RosterApply {
     /** The people's changes; the new people (and their schools) only when {@code newPeople}. */
     private void writeUsers(Map<String, Object> p, boolean newPeople) {
         jdbc.sql("""
-                        insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at)
+                        insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at,
+                                           grade)
                         select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
-                               sourced_id, :now, :now
+                               sourced_id, :now, :now, grade
                         from m_user where is_new and :newPeople
                         """).params(p).param("newPeople", newPeople).update();
         jdbc.sql("""
-                        update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role,
+                        update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role, grade = m.grade,
                                status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
                                updated_at = :now
                         from m_user m

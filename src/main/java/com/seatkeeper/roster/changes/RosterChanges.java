@@ -165,7 +165,33 @@ public class RosterChanges {
      * {@code sync_already_queued} with the id of the district's QUEUED or RUNNING sync.
      */
     public Outcome<SyncRunId> queue(Actor actor, DistrictId district, SyncTrigger trigger, java.time.LocalDate night) {
-        throw new UnsupportedOperationException("contract: implemented next");
+        if (trigger == SyncTrigger.UPLOAD) {
+            throw new IllegalArgumentException("uploads start at once (start), they are not queued");
+        }
+        District d = districts.get(actor, district);
+        Optional<BusinessRefusal> refused = refusal(actor, d, trigger);
+        if (refused.isPresent()) {
+            return Outcome.refused(refused.get());
+        }
+        runs.endAbandoned(district, staleAfter);
+        SyncRunId id = new SyncRunId(UUID.randomUUID());
+        try {
+            return tx.execute(status -> {
+                // one queue at a time per district: the check below and the insert are then one step
+                runs.lockQueue(district);
+                Optional<SyncRunId> there = trigger == SyncTrigger.NIGHTLY && night != null ? runs.nightly(district, night) : Optional.empty();
+                there = there.or(() -> runs.queuedOrRunning(district));
+                if (there.isPresent()) {
+                    return Outcome.<SyncRunId>refused(new RunRefusal.SyncAlreadyQueued(there.get().toString()));
+                }
+                runs.insertQueued(id, district, trigger, sourceOf(trigger, d), actor.label(), actor.accountId(),
+                        trigger == SyncTrigger.NIGHTLY ? night : null);
+                return Outcome.done(id);
+            });
+        } catch (DuplicateKeyException e) {
+            return Outcome.refused(new RunRefusal.SyncAlreadyQueued(runs.queuedOrRunning(district)
+                    .or(() -> night == null ? Optional.empty() : runs.nightly(district, night)).map(SyncRunId::toString).orElse("unknown")));
+        }
     }
 
     /**
@@ -175,17 +201,41 @@ public class RosterChanges {
      * {@code not_queued}) when the run is no longer QUEUED (another instance began it, or it was ended).
      */
     public Outcome<SyncRunId> begin(SyncRunId queued) {
-        throw new UnsupportedOperationException("contract: implemented next");
+        RunStore.Run r = runs.find(queued).orElseThrow(() -> new NotFoundException("run", queued));
+        if (r.status() != RunStatus.QUEUED) {
+            return Outcome.refused(new RunRefusal.NotQueued(r.status().name()));
+        }
+        runs.endAbandoned(r.districtId(), staleAfter);
+        try {
+            if (!runs.begin(queued)) {
+                return Outcome.refused(new RunRefusal.NotQueued(runs.find(queued).map(x -> x.status().name()).orElse("gone")));
+            }
+        } catch (DuplicateKeyException e) {
+            return Outcome.refused(new RunRefusal.ImportInProgress(runningRun(r.districtId())));
+        }
+        touch(queued);
+        return Outcome.done(queued);
+    }
+
+    /**
+     * Ends every RUNNING run, of any district, whose instance stopped beating longer ago than
+     * {@code seatkeeper.roster.stale-run-after} (a sync FAILED, an upload REJECTED; nothing was applied). For a sweep
+     * on the scheduler, so a run a dead instance left is ended even when no new run of its district starts. Returns how
+     * many were ended.
+     */
+    public int endAbandonedRuns() {
+        return runs.endAbandoned(null, staleAfter);
     }
 
     /** How many runs of the trigger the district has started at or after {@code since} (e.g. same-day syncs of a local day). */
     public long runsSince(DistrictId district, SyncTrigger trigger, java.time.Instant since) {
-        throw new UnsupportedOperationException("contract: implemented next");
+        return runs.countSince(district, trigger, since);
     }
 
     /** A sync's progress while pulling: pages and records read so far (shown live; also the run's heartbeat). */
     public void pulling(SyncRunId run, long pages, long records) {
-        throw new UnsupportedOperationException("contract: implemented next");
+        touch(run);
+        runs.pulling(run, pages, records);
     }
 
     /**
@@ -203,7 +253,10 @@ public class RosterChanges {
 
     /** As {@link #complete(SyncRunId, Problems, boolean)}, with {@link ApplyOptions} (a paused district). */
     public ImportReport complete(SyncRunId run, Problems producerProblems, boolean dryRun, ApplyOptions options) {
-        throw new UnsupportedOperationException("contract: implemented next");
+        if (options != null && options.holdRemovals()) {
+            runs.holdRemovals(run, options.holdReason() == null ? "the source says the district is paused" : options.holdReason());
+        }
+        return complete(run, producerProblems, dryRun);
     }
 
     /** The staging writer of a RUNNING run, for the kinds given with their modes (kinds not named are ABSENT). */
@@ -258,7 +311,7 @@ public class RosterChanges {
     }
 
     /**
-     * Ends a RUNNING run as REJECTED with the reason (the producer failed: unreadable upload, I/O error), recording what was asked ({@code dryRun}: a preview) and how many
+     * Ends a RUNNING run as REJECTED (an upload) or FAILED (a sync) with the reason (the producer failed: unreadable upload, I/O error), recording what was asked ({@code dryRun}: a preview) and how many
      * rows the producer read before it stopped (kept if more were already reported).
      */
     public ImportReport fail(SyncRunId run, Problems problems, String reason, boolean dryRun, long rowsRead) {
@@ -266,7 +319,7 @@ public class RosterChanges {
         RunStore.Run r = running(run);
         try {
             runs.requested(run, dryRun, rowsRead);
-            return end(r, RunStatus.REJECTED, null, problems, reason, null);
+            return end(r, r.trigger() == SyncTrigger.UPLOAD ? RunStatus.REJECTED : RunStatus.FAILED, null, problems, reason, null);
         } finally {
             beating.remove(run.value());
         }
@@ -394,6 +447,10 @@ public class RosterChanges {
                     status.setRollbackOnly();
                     return new Attempt(RunStatus.REJECTED, null, rejectedReason(problems), false);
                 }
+                if (r.removalsHeldWhy() != null) {
+                    apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
+                }
+                apply.resourced().forEach(problems::add);
                 String fingerprint = apply.fingerprint();
                 if (expected != null && !expected.equals(fingerprint)) {
                     status.setRollbackOnly();

@@ -9,17 +9,20 @@ import java.util.List;
  *
  * @param rowsRead        the data rows the producer read (headers not counted)
  * @param problemsOmitted problems found beyond the {@value Problems#LISTED} listed
+ * @param pagesRead       pages a sync read from its provider (0 for an upload)
+ * @param durationSeconds seconds from start to end, null while not ended
  */
 public record RunJson(String id, String districtId, SyncTrigger trigger, RunStatus status, boolean dryRun, RunPhase phase, long rowsRead,
                       ImportReport.Counts counts, LicensesJson licenses, List<Problem> problems, long problemsOmitted, String reason,
-                      String requestedBy, Instant startedAt, Instant endedAt) {
+                      String requestedBy, Instant startedAt, Instant endedAt, long pagesRead, Long durationSeconds) {
 
     /** The JSON of a report. */
     public static RunJson of(ImportReport r) {
         return new RunJson(r.id().toString(), r.districtId().toString(), r.trigger(), r.status(), r.dryRun(), r.phase(), r.rowsRead(),
                 r.counts() == null ? ImportReport.Counts.NONE : r.counts(), LicensesJson.of(r.licenses()),
                 r.problems() == null ? List.of() : r.problems(), r.problemsOmitted(), r.reason(), r.requestedBy(), r.startedAt(),
-                r.endedAt());
+                r.endedAt(), r.pagesRead(),
+                r.endedAt() == null || r.startedAt() == null ? null : java.time.Duration.between(r.startedAt(), r.endedAt()).toSeconds());
     }
 
     /** Seat impact: licenses released and given, people left without one, the pools that were short. */

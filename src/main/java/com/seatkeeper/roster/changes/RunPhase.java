@@ -1,4 +1,7 @@
 package com.seatkeeper.roster.changes;
 
-/** The phase of a RUNNING run, for progress displays: receiving the files, reading rows, checking references, comparing, applying; DONE after. */
-public enum RunPhase { RECEIVING, READING, CHECKING, COMPARING, APPLYING, DONE }
+/**
+ * The phase of a run, for progress displays: WAITING (a QUEUED sync), PULLING (a sync reading pages from its provider),
+ * receiving the files, reading rows, checking references, comparing, applying; DONE after.
+ */
+public enum RunPhase { WAITING, PULLING, RECEIVING, READING, CHECKING, COMPARING, APPLYING, DONE }

@@ -30,6 +30,17 @@ public sealed interface RunRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("syncRunId", runId); }
     }
 
+    /** Begin of a run that is no longer QUEUED (another instance began it, or it ended). */
+    record NotQueued(String runStatus) implements RunRefusal {
+        public String code() { return "not_queued"; }
+        public int status() { return 409; }
+        public String title() { return "Run is not queued"; }
+        public String detail() {
+            return "This run is " + runStatus + ", not QUEUED: another instance began it, or it ended.";
+        }
+        @Override public Map<String, Object> properties() { return Map.of("runStatus", runStatus); }
+    }
+
     /** Confirm or discard of a run that is not HELD. */
     record NotHeld(String runStatus) implements RunRefusal {
         public String code() { return "not_held"; }

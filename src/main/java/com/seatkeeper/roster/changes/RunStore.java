@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RunStore {
     private static final String COLUMNS = """
             id, district_id, trigger, source, status, dry_run, phase, rows_read, requested_by, requested_by_account, started_at,
-            ended_at, modes, reference_columns, skipped_people, counts, licenses, problems, problems_omitted, reason, fingerprint, staged
+            ended_at, modes, reference_columns, skipped_people, counts, licenses, problems, problems_omitted, reason, fingerprint, staged,
+            pages_read, removals_held_why
             """;
     private static final TypeReference<Map<RosterKind, FileMode>> MODES = new TypeReference<>() {};
     private static final TypeReference<List<Problem>> PROBLEMS = new TypeReference<>() {};
@@ -46,7 +48,7 @@ class RunStore {
                RunPhase phase, long rowsRead, String requestedBy, UUID requestedByAccount, Instant startedAt, Instant endedAt,
                Map<RosterKind, FileMode> modes, ReferenceColumns columns, long skipped, ImportReport.Counts counts,
                ImportReport.Licenses licenses, List<Problem> problems, long problemsOmitted, String reason, String fingerprint,
-               boolean staged) {
+               boolean staged, long pagesRead, String removalsHeldWhy) {
 
         FileMode mode(RosterKind kind) {
             return modes.getOrDefault(kind, FileMode.ABSENT);
@@ -54,19 +56,95 @@ class RunStore {
 
         ImportReport report() {
             return new ImportReport(id, districtId, trigger, status, dryRun, phase, rowsRead, counts == null ? ImportReport.Counts.NONE : counts,
-                    licenses == null ? ImportReport.Licenses.NONE : licenses, problems, problemsOmitted, reason, requestedBy, startedAt, endedAt);
+                    licenses == null ? ImportReport.Licenses.NONE : licenses, problems, problemsOmitted, reason, requestedBy, startedAt, endedAt, pagesRead);
         }
     }
 
-    /** Ends, as REJECTED, a RUNNING run of the district whose instance stopped beating longer ago than {@code staleAfter}. */
+    /**
+     * Ends a RUNNING run of the district (every district when null) whose instance stopped beating longer ago than
+     * {@code staleAfter}: an upload REJECTED, a sync FAILED; nothing was applied (the apply is one transaction).
+     */
     int endAbandoned(DistrictId district, Duration staleAfter) {
         Instant now = clock.instant();
-        return jdbc.sql("""
-                        update sync_runs set status = 'REJECTED', phase = 'DONE', ended_at = :now, staged = false,
-                               reason = 'The run stopped (its application instance ended) and was ended by the next run.'
-                        where district_id = :d and status = 'RUNNING' and heartbeat_at < :before
+        List<UUID> ids = jdbc.sql("""
+                        update sync_runs set status = case when trigger = 'UPLOAD' then 'REJECTED' else 'FAILED' end, phase = 'DONE',
+                               ended_at = :now, staged = false,
+                               reason = 'The run stopped (the application instance running it ended) before anything was changed; '
+                                        || case when trigger = 'UPLOAD' then 'upload the files again.' else 'the next sync brings every change.' end
+                        where (cast(:d as uuid) is null or district_id = :d) and status = 'RUNNING' and heartbeat_at < :before
+                        returning id
                         """)
-                .param("d", district.value()).param("now", Timestamp.from(now)).param("before", Timestamp.from(now.minus(staleAfter))).update();
+                .param("d", district == null ? null : district.value()).param("now", Timestamp.from(now))
+                .param("before", Timestamp.from(now.minus(staleAfter))).query(UUID.class).list();
+        ids.forEach(id -> jdbc.sql("delete from staged_rows where run_id = :id").param("id", id).update());
+        return ids.size();
+    }
+
+    /**
+     * Inserts a QUEUED sync run; a DuplicateKeyException when the district has a QUEUED run already, or a NIGHTLY run
+     * of the same night.
+     */
+    void insertQueued(SyncRunId id, DistrictId district, SyncTrigger trigger, ChangeSource source, String requestedBy, UUID account,
+                      LocalDate night) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("""
+                        insert into sync_runs (id, district_id, trigger, source, status, dry_run, phase, requested_by, requested_by_account,
+                                               started_at, heartbeat_at, night)
+                        values (:id, :d, :trigger, :source, 'QUEUED', false, 'WAITING', :by, :account, :now, :now, :night)
+                        """)
+                .param("id", id.value()).param("d", district.value()).param("trigger", trigger.name()).param("source", source.name())
+                .param("by", requestedBy).param("account", account).param("now", now).param("night", night).update();
+    }
+
+    /**
+     * QUEUED to RUNNING (its start time becomes now); false when it is no longer QUEUED. A DuplicateKeyException when
+     * another run of the district is RUNNING.
+     */
+    boolean begin(SyncRunId id) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                        update sync_runs set status = 'RUNNING', phase = 'PULLING', started_at = :now, heartbeat_at = :now
+                        where id = :id and status = 'QUEUED'
+                        """).param("id", id.value()).param("now", now).update() == 1;
+    }
+
+    /** Serializes queueing of the district's syncs until the transaction ends (an advisory lock). */
+    void lockQueue(DistrictId district) {
+        jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('sync-queue:' || cast(:d as text), 0))) l")
+                .param("d", district.value()).query(Long.class).single();
+    }
+
+    /** Records that the run holds back its removals (a paused district), and why. */
+    void holdRemovals(SyncRunId id, String why) {
+        jdbc.sql("update sync_runs set removals_held_why = :why where id = :id").param("why", why).param("id", id.value()).update();
+    }
+
+    /** The district's QUEUED or RUNNING run of a sync (or of anything, RUNNING), if any. */
+    Optional<SyncRunId> queuedOrRunning(DistrictId district) {
+        return jdbc.sql("select id from sync_runs where district_id = :d and status in ('QUEUED', 'RUNNING') order by status limit 1")
+                .param("d", district.value()).query(UUID.class).optional().map(SyncRunId::new);
+    }
+
+    /** The district's NIGHTLY run of the night, if any. */
+    Optional<SyncRunId> nightly(DistrictId district, LocalDate night) {
+        return jdbc.sql("select id from sync_runs where district_id = :d and trigger = 'NIGHTLY' and night = :night")
+                .param("d", district.value()).param("night", night).query(UUID.class).optional().map(SyncRunId::new);
+    }
+
+    /** Runs of the trigger the district queued or started at or after {@code since}. */
+    long countSince(DistrictId district, SyncTrigger trigger, Instant since) {
+        return jdbc.sql("select count(*) from sync_runs where district_id = :d and trigger = :t and started_at >= :since")
+                .param("d", district.value()).param("t", trigger.name()).param("since", Timestamp.from(since)).query(Long.class).single();
+    }
+
+    /** Pages and records a RUNNING sync has read, with a heartbeat. */
+    void pulling(SyncRunId id, long pages, long records) {
+        jdbc.sql("""
+                        update sync_runs set phase = 'PULLING', pages_read = greatest(pages_read, :pages), rows_read = greatest(rows_read, :rows),
+                               heartbeat_at = :now
+                        where id = :id and status = 'RUNNING'
+                        """)
+                .param("pages", pages).param("rows", records).param("now", Timestamp.from(clock.instant())).param("id", id.value()).update();
     }
 
     /** Inserts a RUNNING run; a DuplicateKeyException when the district has one already. */
@@ -211,7 +289,7 @@ class RunStore {
     void dropExpired(Duration age) {
         List<UUID> ids = jdbc.sql("""
                         select id from sync_runs where staged and ((status = 'PREVIEW' and started_at < :before)
-                                                                   or status in ('APPLIED', 'REJECTED', 'DISCARDED'))
+                                                                   or status in ('APPLIED', 'REJECTED', 'FAILED', 'DISCARDED'))
                         """)
                 .param("before", Timestamp.from(clock.instant().minus(age))).query(UUID.class).list();
         ids.forEach(id -> dropStaging(new SyncRunId(id)));
@@ -256,6 +334,7 @@ class RunStore {
                 counts == null ? null : json.readValue(counts, ImportReport.Counts.class),
                 licenses == null ? null : json.readValue(licenses, ImportReport.Licenses.class),
                 problems == null ? List.of() : json.readValue(problems, PROBLEMS), rs.getLong("problems_omitted"), rs.getString("reason"),
-                rs.getString("fingerprint"), rs.getBoolean("staged"));
+                rs.getString("fingerprint"), rs.getBoolean("staged"), rs.getLong("pages_read"),
+                rs.getString("removals_held_why"));
     }
 }

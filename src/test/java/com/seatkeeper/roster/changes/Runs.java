@@ -44,6 +44,21 @@ final class Runs {
         return changes.complete(id, r.problems, dryRun);
     }
 
+    /**
+     * A sync as the scheduler's job runs it: queued (SAME_DAY), begun, staged with every kind BULK, completed with the
+     * options (a paused district holds its removals).
+     */
+    ImportReport sync(String district, RosterChanges.ApplyOptions options, Consumer<Rows> rows) {
+        SyncRunId id = changes.queue(VENDOR, DistrictId.of(district), SyncTrigger.SAME_DAY, null).value();
+        changes.begin(id).value();
+        Rows r = new Rows();
+        rows.accept(r);
+        try (RosterStaging staging = changes.staging(id, all(FileMode.BULK), ReferenceColumns.ONEROSTER)) {
+            r.writeTo(staging);
+        }
+        return changes.complete(id, r.problems, false, options);
+    }
+
     /** Rows of a OneRoster-like snapshot, each with its file and line (lines counted per file from 2). */
     static final class Rows {
         private final List<Consumer<RosterStaging>> rows = new ArrayList<>();
@@ -66,6 +81,12 @@ final class Runs {
 
         Rows person(String id, Role role, boolean active, String given, String family, String email, String... schools) {
             var row = new Staged.Person(id, role, active, given, family, email, List.of(schools), List.of(), at("users.csv"));
+            rows.add(s -> s.person(row));
+            return this;
+        }
+
+        Rows student(String id, String given, String family, String email, String grade, String school) {
+            var row = new Staged.Person(id, Role.STUDENT, true, given, family, email, List.of(school), List.of(), grade, at("users.csv"));
             rows.add(s -> s.person(row));
             return this;
         }
