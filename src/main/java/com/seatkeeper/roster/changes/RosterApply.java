@@ -4,9 +4,11 @@ import com.seatkeeper.shared.UserId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -308,6 +310,57 @@ class RosterApply {
         return run.mode(kind) != FileMode.ABSENT;
     }
 
+    /**
+     * Creates {@code table} ({@code columns}: sourced_id and id first), what a reference of this run to a row of
+     * {@code roster} resolves to: the snapshot's rows ({@code match}), and, when the kind is not given in bulk, the
+     * district's rows of this source that the staged rows of {@code namingKinds} name in their column {@code namedBy}
+     * (only those: a delta costs what it names, not what the district has; {@code more}: a further condition on the
+     * roster row {@code r}). Indexed by sourcedId, with statistics.
+     */
+    private void resolved(String table, String match, String roster, String columns, String namingKinds, String namedBy, String more,
+                          RunStore.Run run, RosterKind kind, Map<String, Object> p) {
+        String select = Arrays.stream(columns.split(",\\s*")).map(c -> "r." + c).collect(Collectors.joining(", "));
+        jdbc.sql("""
+                        create temp table %1$s on commit drop as
+                        select %3$s from %2$s
+                        union all
+                        select %4$s
+                        from (select distinct %7$s as sourced_id from staged_rows
+                              where run_id = :run and kind in (%6$s) and %7$s is not null) named
+                        join %5$s r on r.district_id = :d and r.source = :src and r.sourced_id is not null and r.sourced_id = named.sourced_id
+                        where :keep and not exists (select 1 from %2$s m where m.id = r.id)
+                          and not exists (select 1 from %2$s m where m.sourced_id = r.sourced_id) %8$s
+                        """.formatted(table, match, columns, select, roster, namingKinds, namedBy, more))
+                .params(p).param("keep", keepsExisting(run, kind)).update();
+        jdbc.sql("create index on " + table + " (sourced_id)").update();
+        jdbc.sql("analyze " + table).update();
+    }
+
+    /**
+     * Creates {@code table} (ids), the rows of {@code roster} this run removes: in bulk, this source's rows of the district
+     * absent from the snapshot ({@code match}; an anti-join), in a delta those staged as {@code deleteKind} (a join from
+     * the staged rows, so proportional to the delta); never a row the snapshot keeps. {@code more}: a further condition on
+     * the roster row {@code r}.
+     */
+    private void removed(String table, String roster, String match, String deleteKind, String more, RunStore.Run run, RosterKind kind,
+                         Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table %1$s on commit drop as
+                        select r.id from %2$s r
+                        where :bulk and r.district_id = :d and r.source = :src and r.sourced_id is not null %5$s
+                          and not exists (select 1 from %3$s m where m.sourced_id = r.sourced_id)
+                          and not exists (select 1 from %3$s m where m.id = r.id)
+                        union all
+                        select distinct r.id from staged_rows st
+                        join %2$s r on r.district_id = :d and r.source = :src and r.sourced_id is not null and r.sourced_id = st.sourced_id
+                        where not :bulk and st.run_id = :run and st.kind = '%4$s' %5$s
+                          and not exists (select 1 from %3$s m where m.id = r.id)
+                        """.formatted(table, roster, match, deleteKind, more))
+                .params(p).param("bulk", run.mode(kind) == FileMode.BULK).update();
+        jdbc.sql("create unique index on " + table + " (id)").update();
+        jdbc.sql("analyze " + table).update();
+    }
+
     private void matchSchools(RunStore.Run run, Map<String, Object> p) {
         jdbc.sql("""
                         create temp table m_school on commit drop as
@@ -329,18 +382,8 @@ class RosterApply {
                         update m_school m set changed = m.adopted or m.reactivated or sc.name is distinct from m.name
                         from schools sc where sc.id = m.id and not m.is_new
                         """).update();
-        // what a school reference of this run resolves to: the staged schools, and the district's when schools are not given in bulk
-        jdbc.sql("""
-                        create temp table r_school on commit drop as
-                        select sourced_id, id from m_school
-                        union all
-                        select sc.sourced_id, sc.id from schools sc
-                        where :keep and sc.district_id = :d and sc.source = :src and sc.sourced_id is not null
-                          and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id or m.id = sc.id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.SCHOOLS)).update();
-        jdbc.sql("create index on r_school (sourced_id)").update();
         jdbc.sql("analyze m_school").update();
-        jdbc.sql("analyze r_school").update();
+        resolved("r_school", "m_school", "schools", "sourced_id, id", "'PERSON_SCHOOL', 'CLASS'", "ref", "", run, RosterKind.SCHOOLS, p);
     }
 
     private void matchUsers(RunStore.Run run, Map<String, Object> p) {
@@ -410,28 +453,11 @@ class RosterApply {
                         where not m.is_new and (exists (select 1 from t_user_school_add a where a.user_id = m.id)
                                                 or exists (select 1 from x_user_school x where x.user_id = m.id))
                         """).update();
-        // people this run removes (set inactive): in bulk, this source's active people absent from the snapshot; in a delta,
-        // those staged as deletions. People created by hand have source MANUAL and are never among them.
-        jdbc.sql("""
-                        create temp table x_user on commit drop as
-                        select u.id from users u
-                        where u.district_id = :d and u.source = :src and u.status = 'ACTIVE' and u.sourced_id is not null
-                          and not exists (select 1 from m_user m where m.id = u.id)
-                          and ((:bulk and not exists (select 1 from m_user m where m.sourced_id = u.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_USERS'
-                                          and st.sourced_id = u.sourced_id))
-                        """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
-        jdbc.sql("""
-                        create temp table r_user on commit drop as
-                        select sourced_id, id, role from m_user
-                        union all
-                        select u.sourced_id, u.id, u.role from users u
-                        where :keep and u.district_id = :d and u.source = :src and u.sourced_id is not null
-                          and not exists (select 1 from m_user m where m.id = u.id or m.sourced_id = u.sourced_id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.USERS)).update();
-        jdbc.sql("create index on r_user (sourced_id)").update();
         jdbc.sql("analyze m_user").update();
-        jdbc.sql("analyze r_user").update();
+        // people this run removes (set inactive); people created by hand have source MANUAL and are never among them
+        removed("x_user", "users", "m_user", "DELETE_USERS", "and r.status = 'ACTIVE'", run, RosterKind.USERS, p);
+        resolved("r_user", "m_user", "users", "sourced_id, id, role", "'ENROLLMENT', 'LICENSE', 'DELETE_ENROLLMENTS'", "ref", "", run,
+                RosterKind.USERS, p);
     }
 
     private void matchClasses(RunStore.Run run, Map<String, Object> p) {
@@ -449,33 +475,15 @@ class RosterApply {
         // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
         jdbc.sql("create index on m_class (id)").update();
         jdbc.sql("create index on m_class (sourced_id)").update();
-        jdbc.sql("analyze m_class").update();
         jdbc.sql("""
                         update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
                                                     or c.term is distinct from m.term or c.school_id is distinct from m.school_id
                         from classes c where c.id = m.id and not m.is_new
                         """).update();
-        jdbc.sql("""
-                        create temp table x_class on commit drop as
-                        select c.id from classes c
-                        where c.district_id = :d and c.source = :src and c.sourced_id is not null
-                          and not exists (select 1 from m_class m where m.id = c.id)
-                          and ((:bulk and not exists (select 1 from m_class m where m.sourced_id = c.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_CLASSES'
-                                          and st.sourced_id = c.sourced_id))
-                        """).params(p).param("bulk", run.mode(RosterKind.CLASSES) == FileMode.BULK).update();
-        jdbc.sql("""
-                        create temp table r_class on commit drop as
-                        select sourced_id, id from m_class
-                        union all
-                        select c.sourced_id, c.id from classes c
-                        where :keep and c.district_id = :d and c.source = :src and c.sourced_id is not null
-                          and not exists (select 1 from m_class m where m.id = c.id or m.sourced_id = c.sourced_id)
-                          and not exists (select 1 from x_class x where x.id = c.id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.CLASSES)).update();
-        jdbc.sql("create index on r_class (sourced_id)").update();
         jdbc.sql("analyze m_class").update();
-        jdbc.sql("analyze r_class").update();
+        removed("x_class", "classes", "m_class", "DELETE_CLASSES", "", run, RosterKind.CLASSES, p);
+        resolved("r_class", "m_class", "classes", "sourced_id, id", "'ENROLLMENT'", "sourced_id",
+                "and not exists (select 1 from x_class x where x.id = r.id)", run, RosterKind.CLASSES, p);
     }
 
     private void matchEnrollments(RunStore.Run run, Map<String, Object> p) {
@@ -493,17 +501,24 @@ class RosterApply {
         // x_enrollment below probes t_enrollment once per enrollment of the district: an index keeps that n log n
         jdbc.sql("create index on t_enrollment (class_id, user_id)").update();
         jdbc.sql("analyze t_enrollment").update();
-        // enrollments this run removes: in bulk, those of this source's classes absent from the snapshot; in a delta, those
-        // staged as deletions; always those of removed classes. Classes created by hand keep theirs.
+        // enrollments this run removes: those of removed classes; in bulk, those of this source's classes absent from the
+        // snapshot (an anti-join); in a delta, those staged as deletions (found from the staged rows). Classes created by hand
+        // keep theirs. Three branches rather than one OR, so that each is a join PostgreSQL can plan as such.
         jdbc.sql("""
                         create temp table x_enrollment on commit drop as
-                        select e.class_id, e.user_id from enrollments e join classes c on c.id = e.class_id
-                        where c.district_id = :d and c.source = :src
-                          and (exists (select 1 from x_class x where x.id = c.id)
-                               or (:bulk and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id))
-                               or exists (select 1 from staged_rows st join r_user ru on ru.sourced_id = st.ref
-                                          where st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS' and st.sourced_id = c.sourced_id
-                                            and ru.id = e.user_id))
+                        select e.class_id, e.user_id from x_class x join enrollments e on e.class_id = x.id
+                        union all
+                        select e.class_id, e.user_id from classes c join enrollments e on e.class_id = c.id
+                        where :bulk and c.district_id = :d and c.source = :src
+                          and not exists (select 1 from x_class x where x.id = c.id)
+                          and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id)
+                        union all
+                        select distinct e.class_id, e.user_id from staged_rows st
+                        join classes c on c.district_id = :d and c.source = :src and c.sourced_id is not null and c.sourced_id = st.sourced_id
+                        join r_user ru on ru.sourced_id = st.ref
+                        join enrollments e on e.class_id = c.id and e.user_id = ru.id
+                        where not :bulk and st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS'
+                          and not exists (select 1 from x_class x where x.id = c.id)
                         """).params(p).param("bulk", run.mode(RosterKind.ENROLLMENTS) == FileMode.BULK).update();
         jdbc.sql("analyze x_enrollment").update();
     }
@@ -619,12 +634,11 @@ class RosterApply {
                         """).update();
         jdbc.sql("""
                         insert into enrollments (district_id, class_id, user_id, role)
-                        select :d, t.class_id, t.user_id, t.role from t_enrollment t
-                        where not exists (select 1 from enrollments e where e.class_id = t.class_id and e.user_id = t.user_id)
+                        select :d, t.class_id, t.user_id, t.role from t_enrollment t where t.is_new
                         """).params(p).update();
         jdbc.sql("""
                         update enrollments e set role = t.role from t_enrollment t
-                        where e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
+                        where t.changed and e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
                         """).update();
         return removed;
     }
