@@ -50,8 +50,8 @@ final class CopyStream {
     private void put(byte[] chunk) {
         try {
             while (!waiting.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-                rethrow();
                 if (!sender.isAlive()) {
+                    rethrow();
                     throw new IllegalStateException("the COPY of staged rows ended early");
                 }
             }
