@@ -73,6 +73,11 @@ class ImportsBackgroundTest {
         assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.PREVIEW);
         assertThat(report.counts().users().added()).isEqualTo(6);
         assertThat(report.rowsRead()).isEqualTo(16); // data rows of orgs, sessions, courses, users, classes, enrollments
+        // the worker deletes the files after it ended the run: give it a moment
+        Instant until = Instant.now().plusSeconds(10);
+        while (files.stream().anyMatch(f -> java.nio.file.Files.exists(f.path())) && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
         assertThat(files).allSatisfy(f -> assertThat(f.path()).doesNotExist());
     }
 
