@@ -169,6 +169,8 @@ class ApiWriteAccessTest {
                 "200 200 200 200 403 403", "200 200 404 200= 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/sync-runs/{r}/confirm", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/confirm", null),
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/sync-runs/{r}/apply", p -> post("/api/v1/sync-runs/" + p.previewedRun() + "/apply", null),
+                "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/sync-runs/{r}/discard", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/discard", null),
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
         // a preview of a OneRoster set that gives no file changes nothing (its run is recorded in sync_runs)
@@ -419,6 +421,14 @@ class ApiWriteAccessTest {
                     map("baseUrl", CLOSED_PORT, "districtToken", "token-" + n()), "nightlyAt", "02:00"));
             assertThat(r.status()).as("%s", r).isEqualTo(200);
             return districtPath(rest);
+        }
+
+        /** A PREVIEW run of the place's district whose apply changes nothing: an empty upload (every kind ABSENT), previewed. */
+        String previewedRun() {
+            SyncRunId run = changes.start(VENDOR, DistrictId.of(district.id()), SyncTrigger.UPLOAD).value();
+            changes.staging(run, Map.of(), ReferenceColumns.ONEROSTER).close();
+            assertThat(changes.complete(run, new Problems(), true).status()).isEqualTo(RunStatus.PREVIEW);
+            return run.toString();
         }
 
         /** The id of a new API token of a new educator of the place (students get none). */
