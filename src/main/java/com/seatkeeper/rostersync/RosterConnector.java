@@ -3,6 +3,7 @@ package com.seatkeeper.rostersync;
 import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.roster.changes.ReferenceColumns;
 import com.seatkeeper.roster.changes.RosterStaging;
+import java.time.ZoneId;
 
 /**
  * A rostering provider's client: pulls one district's whole roster into the engine's staging, page by page (never the
@@ -31,6 +32,15 @@ public interface RosterConnector {
      *                     configured limit, a timeout): the reason in words, never a secret
      */
     PullResult pull(Connection connection, RosterStaging staging, PullProgress progress) throws PullFailure;
+
+    /**
+     * As {@link #pull(Connection, RosterStaging, PullProgress)} for a district in {@code districtZone}: whether the
+     * provider's pause window covers "today" is decided in the district's timezone (Clever's {@code pause_start} ..
+     * {@code pause_end}). The sync runner calls this one; a connector without a pause window need not override it.
+     */
+    default PullResult pull(Connection connection, RosterStaging staging, PullProgress progress, ZoneId districtZone) throws PullFailure {
+        return pull(connection, staging, progress);
+    }
 
     /**
      * Tests a connection without staging anything: reads the district and the first page of schools, users and sections
