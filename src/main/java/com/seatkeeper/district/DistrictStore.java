@@ -35,6 +35,10 @@ class DistrictStore {
         return jdbc.sql("select * from districts where id = ?").param(id.value()).query(DistrictStore::district).optional();
     }
 
+    void setRosteringSource(DistrictId id, RosteringSource source) {
+        jdbc.sql("update districts set rostering_source = ? where id = ?").params(source.name(), id.value()).update();
+    }
+
     List<District> all() {
         return jdbc.sql("select * from districts order by name").query(DistrictStore::district).list();
     }

@@ -82,6 +82,19 @@ public class Districts {
         return actor.isVendor() ? store.all() : List.of(get(actor, actor.districtId()));
     }
 
+    /**
+     * Sets where the district's roster comes from (rostersync's {@code PUT .../rostering}: a MANUAL district connected to
+     * Clever becomes CLEVER, its roster read-only from then on). Vendor admins and district admins of the district; another
+     * district is not found; other roles are forbidden.
+     */
+    @Transactional
+    public District setRosteringSource(Actor actor, DistrictId id, RosteringSource source) {
+        get(actor, id);
+        actor.requireAnyOf("change the district's rostering source", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN);
+        store.setRosteringSource(id, source);
+        return store.find(id).orElseThrow();
+    }
+
     /** For modules acting on a district already checked against the caller. */
     @Transactional(readOnly = true)
     public Optional<District> find(DistrictId id) {

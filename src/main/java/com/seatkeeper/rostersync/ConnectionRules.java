@@ -1,0 +1,282 @@
+package com.seatkeeper.rostersync;
+
+import com.seatkeeper.district.RosteringSource;
+import com.seatkeeper.shared.FieldRefusal;
+import com.seatkeeper.shared.Text;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.LocalTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of {@code PUT .../rostering} as plain functions (no Spring, no database): a change checked against what is
+ * stored becomes the connection to store, or a {@link FieldRefusal} naming the first field that is wrong (API field
+ * names, nested as {@code clever.districtToken}). Secrets are not encrypted here; a null secret in the result means
+ * "keep the stored one".
+ */
+final class ConnectionRules {
+    static final String CLEVER_DEFAULT_BASE_URL = "https://api.clever.com";
+    static final LocalTime DEFAULT_NIGHTLY_AT = LocalTime.of(2, 0);
+    static final int MAX_URL = 2000;
+    static final int MAX_SECRET = 4096;
+    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+    /** Tokens and client secrets are printable ASCII without spaces (Clever tokens are hex; OAuth secrets are ASCII). */
+    private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7e]+");
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+    private ConnectionRules() {
+    }
+
+    /** What is stored now, without secrets: only whether they are there. Null fields when not connected. */
+    record Current(RosteringSource source, String cleverBaseUrl, String cleverApiVersion, boolean cleverTokenStored,
+                   String oneRosterBaseUrl, String oneRosterVersion, String oneRosterAuth, String oneRosterClientId,
+                   String oneRosterTokenUrl, boolean oneRosterSecretStored, LocalTime nightlyAt) {
+        static final Current NONE = new Current(null, null, null, false, null, null, null, null, null, false, null);
+    }
+
+    /** The connection to store; {@code newSecret} null keeps the stored one. */
+    record Plan(RosteringSource source, String cleverBaseUrl, String cleverApiVersion, String oneRosterBaseUrl, String oneRosterVersion,
+                String oneRosterAuth, String oneRosterClientId, String oneRosterTokenUrl, String newSecret, LocalTime nightlyAt) {
+        @Override
+        public String toString() {
+            return "Plan[" + source + ", secret " + (newSecret == null ? "kept" : "****") + "]";
+        }
+    }
+
+    /** Either a plan or the refusal of the first wrong field. */
+    sealed interface Checked {
+        record Ok(Plan plan) implements Checked {}
+
+        record Refused(FieldRefusal refusal) implements Checked {}
+    }
+
+    /**
+     * Checks a change. {@code pullable}: the sources a connector exists for (a source Seatkeeper cannot pull from yet is
+     * refused). In order: {@code source} (required, CLEVER or CLASSLINK; MANUAL is refused: disconnecting is not offered),
+     * the source's block, its base URL (https, or http to this machine only; no user, query or fragment), version, secret
+     * (required on the first connection, on a change of source and on a change of the base URL's host, so that a stored
+     * token is never sent to a new host), then {@code nightlyAt} ({@code HH:mm}, default the stored one or 02:00).
+     */
+    static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable) {
+        if (change == null) {
+            return refused("source", "The body is required: {source: \"CLEVER\", clever: {districtToken}, nightlyAt: \"02:00\"}.");
+        }
+        Optional<FieldRefusal> nightly = nightlyAt(change.nightlyAt());
+        String source = change.source() == null ? "" : change.source().strip();
+        RosteringSource s;
+        switch (source) {
+            case "CLEVER" -> s = RosteringSource.CLEVER;
+            case "CLASSLINK" -> s = RosteringSource.CLASSLINK;
+            case "MANUAL" -> {
+                return refused("source", "Disconnecting a district from its rostering source is not offered: its roster would be "
+                        + "left without an owner. Ask support if the district leaves Clever or ClassLink.");
+            }
+            default -> {
+                return refused("source", source.isEmpty() ? "source is required: CLEVER or CLASSLINK."
+                        : "source '" + printable(source) + "' is not a rostering source: use CLEVER or CLASSLINK.");
+            }
+        }
+        if (!pullable.contains(s)) {
+            return refused("source", "Seatkeeper cannot pull rosters from " + name(s) + " yet: connect the district to Clever, or "
+                    + "keep its roster up to date with uploads until " + name(s) + " is offered.");
+        }
+        if (nightly.isPresent()) {
+            return new Checked.Refused(nightly.get());
+        }
+        LocalTime at = change.nightlyAt() == null ? (current.nightlyAt() == null ? DEFAULT_NIGHTLY_AT : current.nightlyAt())
+                : LocalTime.parse(change.nightlyAt());
+        return s == RosteringSource.CLEVER ? clever(change.clever(), current, at) : oneRoster(change.oneRoster(), current, at);
+    }
+
+    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at) {
+        if (c == null) {
+            return refused("clever", "clever is required for source CLEVER: {baseUrl (default " + CLEVER_DEFAULT_BASE_URL
+                    + "), districtToken, apiVersion (3.0 or 3.1)}.");
+        }
+        boolean same = current.source() == RosteringSource.CLEVER;
+        String baseUrl = c.baseUrl() == null ? (same ? current.cleverBaseUrl() : CLEVER_DEFAULT_BASE_URL) : c.baseUrl().strip();
+        Optional<FieldRefusal> url = url("clever.baseUrl", baseUrl);
+        if (url.isPresent()) {
+            return new Checked.Refused(url.get());
+        }
+        baseUrl = trimSlash(baseUrl);
+        if (baseUrl.matches("(?i).*/v[0-9]+(\\.[0-9]+)?")) {
+            return refused("clever.baseUrl", "clever.baseUrl is the API root without its version (e.g. " + CLEVER_DEFAULT_BASE_URL
+                    + "): Seatkeeper adds /v3.0 or /v3.1 from apiVersion.");
+        }
+        String version = c.apiVersion() == null ? (same && current.cleverApiVersion() != null ? current.cleverApiVersion() : "3.0")
+                : c.apiVersion().strip();
+        if (!version.equals("3.0") && !version.equals("3.1")) {
+            return refused("clever.apiVersion", "clever.apiVersion '" + printable(version) + "' is not one Seatkeeper reads: use 3.0 or 3.1.");
+        }
+        boolean sameHost = same && current.cleverTokenStored() && host(baseUrl).equals(host(current.cleverBaseUrl()));
+        Optional<FieldRefusal> token = secret("clever.districtToken", c.districtToken(), sameHost,
+                "the district-app token from the Clever dashboard");
+        if (token.isPresent()) {
+            return new Checked.Refused(token.get());
+        }
+        String newToken = c.districtToken() == null ? null : c.districtToken().strip();
+        return new Checked.Ok(new Plan(RosteringSource.CLEVER, baseUrl, version, null, null, null, null, null, newToken, at));
+    }
+
+    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at) {
+        if (o == null) {
+            return refused("oneRoster", "oneRoster is required for source CLASSLINK: {baseUrl, version (1.1 or 1.2), auth (OAUTH1 or "
+                    + "OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.");
+        }
+        boolean same = current.source() == RosteringSource.CLASSLINK;
+        String baseUrl = o.baseUrl() == null ? (same ? current.oneRosterBaseUrl() : null) : o.baseUrl().strip();
+        if (baseUrl == null || baseUrl.isEmpty()) {
+            return refused("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, e.g. "
+                    + "https://example.oneroster.com/ims/oneroster/v1p1.");
+        }
+        Optional<FieldRefusal> url = url("oneRoster.baseUrl", baseUrl);
+        if (url.isPresent()) {
+            return new Checked.Refused(url.get());
+        }
+        baseUrl = trimSlash(baseUrl);
+        String version = o.version() == null ? (same ? current.oneRosterVersion() : null) : o.version().strip();
+        if (!"1.1".equals(version) && !"1.2".equals(version)) {
+            return refused("oneRoster.version", "oneRoster.version must be 1.1 or 1.2.");
+        }
+        String auth = o.auth() == null ? (same ? current.oneRosterAuth() : null) : o.auth().strip();
+        if (!"OAUTH1".equals(auth) && !"OAUTH2".equals(auth)) {
+            return refused("oneRoster.auth", "oneRoster.auth must be OAUTH1 or OAUTH2.");
+        }
+        String clientId = o.clientId() == null ? (same ? current.oneRosterClientId() : null) : o.clientId().strip();
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            return refused("oneRoster.clientId", "oneRoster.clientId is required: 1 to 200 printable characters without spaces.");
+        }
+        String tokenUrl = o.tokenUrl() == null ? (same ? current.oneRosterTokenUrl() : null) : o.tokenUrl().strip();
+        if ("OAUTH2".equals(auth)) {
+            if (tokenUrl == null || tokenUrl.isEmpty()) {
+                return refused("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token endpoint of the server.");
+            }
+            Optional<FieldRefusal> t = url("oneRoster.tokenUrl", tokenUrl);
+            if (t.isPresent()) {
+                return new Checked.Refused(t.get());
+            }
+        } else {
+            tokenUrl = null;
+        }
+        boolean sameHost = same && current.oneRosterSecretStored() && host(baseUrl).equals(host(current.oneRosterBaseUrl()))
+                && clientId.equals(current.oneRosterClientId());
+        Optional<FieldRefusal> secret = secret("oneRoster.clientSecret", o.clientSecret(), sameHost, "the client secret the server gave");
+        if (secret.isPresent()) {
+            return new Checked.Refused(secret.get());
+        }
+        String newSecret = o.clientSecret() == null ? null : o.clientSecret().strip();
+        return new Checked.Ok(new Plan(RosteringSource.CLASSLINK, null, null, baseUrl, version, auth, clientId, tokenUrl, newSecret, at));
+    }
+
+    /** {@code HH:mm} on a 24-hour clock, or absent. */
+    static Optional<FieldRefusal> nightlyAt(String raw) {
+        if (raw == null || HH_MM.matcher(raw).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldRefusal("nightlyAt", "nightlyAt '" + printable(raw) + "' is not a local time like 02:00: use HH:mm "
+                + "on a 24-hour clock (00:00 to 23:59), in the district's timezone."));
+    }
+
+    /**
+     * A base URL Seatkeeper may send a secret to: absolute, https (http only to this machine, for a local test server),
+     * with a host and no user, query or fragment, at most {@link #MAX_URL} characters.
+     */
+    static Optional<FieldRefusal> url(String field, String raw) {
+        String problem = urlProblem(raw);
+        return problem == null ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " '" + printable(raw) + "' " + problem));
+    }
+
+    private static String urlProblem(String raw) {
+        if (raw.isEmpty() || raw.length() > MAX_URL || raw.codePoints().anyMatch(cp -> Text.isRefusedControl(cp, false)
+                || Character.isWhitespace(cp))) {
+            return "is not a URL: give an https address of at most " + MAX_URL + " characters, without spaces.";
+        }
+        URI uri;
+        try {
+            uri = new URI(raw);
+        } catch (URISyntaxException e) {
+            return "is not a URL: give an https address such as " + CLEVER_DEFAULT_BASE_URL + ".";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "is not an http(s) address with a host: give one such as " + CLEVER_DEFAULT_BASE_URL + ".";
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            return "uses http: secrets are only sent over https (http is accepted for a server on this machine only).";
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "has a user, a query or a fragment: give the address alone.";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:]*")) {
+            return false; // a name: not resolved here
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Optional<FieldRefusal> secret(String field, String raw, boolean mayKeep, String what) {
+        if (raw == null) {
+            return mayKeep ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " is required: paste " + what
+                    + " (it is kept only when the source and the server stay the same)."));
+        }
+        String s = raw.strip();
+        if (s.isEmpty() || s.length() > MAX_SECRET || !SECRET.matcher(s).matches()) {
+            // never echo the value: it may be a real secret with a typo
+            return Optional.of(new FieldRefusal(field, field + " is not a token: paste " + what + " as it is given (1 to " + MAX_SECRET
+                    + " printable characters without spaces), or leave it out to keep the stored one."));
+        }
+        return Optional.empty();
+    }
+
+    private static String host(String url) {
+        if (url == null) {
+            return "";
+        }
+        URI uri = URI.create(url);
+        return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()).toLowerCase(Locale.ROOT);
+    }
+
+    private static String trimSlash(String url) {
+        String u = url;
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
+    }
+
+    /** A value for a message: control characters as '?', at most 80 characters. */
+    private static String printable(String raw) {
+        String s = raw.codePoints().map(cp -> Text.isRefusedControl(cp, false) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    static String name(RosteringSource s) {
+        return switch (s) {
+            case CLEVER -> "Clever";
+            case CLASSLINK -> "ClassLink";
+            case MANUAL -> "manual rostering";
+        };
+    }
+
+    private static Checked refused(String field, String message) {
+        return new Checked.Refused(new FieldRefusal(field, message));
+    }
+}

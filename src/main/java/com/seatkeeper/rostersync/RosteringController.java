@@ -1,0 +1,75 @@
+package com.seatkeeper.rostersync;
+
+import com.seatkeeper.platform.ApiRefusals;
+import com.seatkeeper.roster.changes.RunRefusal;
+import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.DistrictId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A district's rostering connection, its connection test and same-day sync requests (issue 10). Rules in the services. */
+@RestController
+class RosteringController {
+    private final RosteringSettings settings;
+    private final SyncRequests requests;
+
+    RosteringController(RosteringSettings settings, SyncRequests requests) {
+        this.settings = settings;
+        this.requests = requests;
+    }
+
+    /** The body of a 202 answer to a sync request. */
+    record SyncRequested(String syncRunId) {}
+
+    @Operation(summary = "Connect the district to Clever (or ClassLink)", description = "Stores the connection (secrets encrypted, "
+            + "never returned) and makes the district's roster come from the source. A secret left out keeps the stored one "
+            + "while the source and the server's host stay the same. District admins and the vendor admin.")
+    @ApiResponse(responseCode = "200", description = "the connection, without secrets",
+            content = @Content(schema = @Schema(implementation = RosteringView.class)))
+    @ApiRefusals(RosteringRefusal.class)
+    @PutMapping("/api/v1/districts/{districtId}/rostering")
+    ResponseEntity<?> connect(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @RequestBody RosteringChange body) {
+        return settings.connect(actor, DistrictId.of(districtId), body).toResponse(200, v -> v);
+    }
+
+    @Operation(summary = "The district's rostering connection", description = "Source, server, API version, nightly time and the "
+            + "next nightly run; whether a secret is stored, never the secret.")
+    @ApiResponse(responseCode = "200", description = "the connection, without secrets",
+            content = @Content(schema = @Schema(implementation = RosteringView.class)))
+    @ApiRefusals(RosteringRefusal.RoleNotAllowed.class)
+    @GetMapping("/api/v1/districts/{districtId}/rostering")
+    ResponseEntity<?> get(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return settings.get(actor, DistrictId.of(districtId)).toResponse(200, v -> v);
+    }
+
+    @Operation(summary = "Test the district's rostering connection", description = "Reads the district and the first page of each "
+            + "kind; ok, what was found, or what went wrong and what to do. Changes nothing.")
+    @ApiResponse(responseCode = "200", description = "the test's result",
+            content = @Content(schema = @Schema(implementation = ConnectionCheck.class)))
+    @ApiRefusals({RosteringRefusal.RoleNotAllowed.class, RunRefusal.NotConnected.class})
+    @PostMapping("/api/v1/districts/{districtId}/rostering:test")
+    ResponseEntity<?> test(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return settings.test(actor, DistrictId.of(districtId)).toResponse(200, c -> c);
+    }
+
+    @Operation(summary = "Request a same-day sync", description = "Queues a sync of the district that starts at once on the "
+            + "scheduler; follow it at GET /api/v1/sync-runs/{syncRunId}. At most seatkeeper.sync.same-day-limit (default 3) "
+            + "per district per local day.")
+    @ApiResponse(responseCode = "202", description = "queued", content = @Content(schema = @Schema(implementation = SyncRequested.class)))
+    @ApiRefusals({RosteringRefusal.RoleNotAllowed.class, RosteringRefusal.SyncLimitReached.class, RunRefusal.NotConnected.class,
+            RunRefusal.SyncAlreadyQueued.class})
+    @PostMapping("/api/v1/districts/{districtId}/sync-requests")
+    ResponseEntity<?> request(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
+        return requests.request(actor, DistrictId.of(districtId)).toResponse(202, id -> new SyncRequested(id.toString()));
+    }
+}

@@ -1,0 +1,117 @@
+package com.seatkeeper.rostersync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.district.RosteringSource;
+import java.time.LocalTime;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The rules of PUT .../rostering without Spring: defaults, kept secrets and the field each wrong value is refused on. */
+class ConnectionRulesTest {
+    static final Set<RosteringSource> CLEVER_ONLY = Set.of(RosteringSource.CLEVER);
+    static final ConnectionRules.Current STORED = new ConnectionRules.Current(RosteringSource.CLEVER, "https://api.clever.com", "3.1",
+            true, null, null, null, null, null, false, LocalTime.of(3, 15));
+
+    static ConnectionRules.Checked check(RosteringChange change, ConnectionRules.Current current) {
+        return ConnectionRules.check(change, current, CLEVER_ONLY);
+    }
+
+    static ConnectionRules.Plan ok(ConnectionRules.Checked checked) {
+        assertThat(checked).isInstanceOf(ConnectionRules.Checked.Ok.class);
+        return ((ConnectionRules.Checked.Ok) checked).plan();
+    }
+
+    static String refusedField(ConnectionRules.Checked checked) {
+        assertThat(checked).isInstanceOf(ConnectionRules.Checked.Refused.class);
+        return ((ConnectionRules.Checked.Refused) checked).refusal().field();
+    }
+
+    @Test
+    void aFirstConnectionTakesCleversDefaults() {
+        var plan = ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "tok", null), null, null),
+                ConnectionRules.Current.NONE));
+        assertThat(plan.cleverBaseUrl()).isEqualTo("https://api.clever.com");
+        assertThat(plan.cleverApiVersion()).isEqualTo("3.0");
+        assertThat(plan.nightlyAt()).isEqualTo(LocalTime.of(2, 0));
+        assertThat(plan.newSecret()).isEqualTo("tok");
+        assertThat(plan.toString()).doesNotContain("tok");
+    }
+
+    @Test
+    void changingOnlyTheNightlyTimeKeepsTheTokenTheServerAndTheVersion() {
+        var plan = ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, null, null), null, "23:45"), STORED));
+        assertThat(plan.newSecret()).isNull();
+        assertThat(plan.cleverBaseUrl()).isEqualTo("https://api.clever.com");
+        assertThat(plan.cleverApiVersion()).isEqualTo("3.1");
+        assertThat(plan.nightlyAt()).isEqualTo(LocalTime.of(23, 45));
+    }
+
+    @Test
+    void aStoredTokenIsNeverSentToANewHost() {
+        assertThat(refusedField(check(new RosteringChange("CLEVER", new RosteringChange.Clever("https://evil.example", null, null), null,
+                null), STORED))).isEqualTo("clever.districtToken");
+        // the same host with a trailing slash is the same server
+        assertThat(ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever("https://api.clever.com/", null, null), null, null),
+                STORED)).cleverBaseUrl()).isEqualTo("https://api.clever.com");
+    }
+
+    @ParameterizedTest(name = "{0} / {1} / {2} / {3} -> {4}")
+    @CsvSource(nullValues = "null", value = {
+            "null,      null,                     tok,    null,   source",
+            "MANUAL,    null,                     tok,    null,   source",
+            "SCHOOLOGY, null,                     tok,    null,   source",
+            "CLASSLINK, null,                     tok,    null,   source",
+            "CLEVER,    ftp://api.clever.com,     tok,    null,   clever.baseUrl",
+            "CLEVER,    http://api.clever.com,    tok,    null,   clever.baseUrl",
+            "CLEVER,    https://u:p@api.clever.com, tok,  null,   clever.baseUrl",
+            "CLEVER,    https://api.clever.com?x=1, tok,  null,   clever.baseUrl",
+            "CLEVER,    https://api.clever.com/v3.0, tok, null,   clever.baseUrl",
+            "CLEVER,    not a url,                tok,    null,   clever.baseUrl",
+            "CLEVER,    null,                     null,   null,   clever.districtToken",
+            "CLEVER,    null,                     has space, null, clever.districtToken",
+            "CLEVER,    null,                     tok,    2:00,   nightlyAt",
+            "CLEVER,    null,                     tok,    24:00,  nightlyAt",
+            "CLEVER,    null,                     tok,    02:00:00, nightlyAt",
+    })
+    void aWrongValueIsRefusedOnItsField(String source, String baseUrl, String token, String nightlyAt, String field) {
+        assertThat(refusedField(check(new RosteringChange(source, new RosteringChange.Clever(baseUrl, token, null), null, nightlyAt),
+                ConnectionRules.Current.NONE))).isEqualTo(field);
+    }
+
+    @Test
+    void anUnknownApiVersionAndAMissingBlockAreRefusedOnTheirFields() {
+        assertThat(refusedField(check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "tok", "2.1"), null, null),
+                ConnectionRules.Current.NONE))).isEqualTo("clever.apiVersion");
+        assertThat(refusedField(check(new RosteringChange("CLEVER", null, null, null), ConnectionRules.Current.NONE))).isEqualTo("clever");
+    }
+
+    @Test
+    void httpIsAcceptedForAServerOnThisMachineOnly() {
+        for (String local : new String[] {"http://127.0.0.1:8089", "http://localhost:1234/", "http://[::1]:9000"}) {
+            assertThat(ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever(local, "tok", "3.1"), null, null),
+                    ConnectionRules.Current.NONE)).cleverApiVersion()).isEqualTo("3.1");
+        }
+    }
+
+    @Test
+    void aRefusedTokenIsNeverEchoed() {
+        var checked = check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "secret with space", null), null, null),
+                ConnectionRules.Current.NONE);
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message()).doesNotContain("secret with space");
+    }
+
+    @Test
+    void oneRosterWhenAConnectorForClassLinkExists() {
+        var change = new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster("https://or.example/ims/oneroster/v1p1", "1.1",
+                "OAUTH2", "client", "s3cret", null), null);
+        assertThat(refusedField(ConnectionRules.check(change, ConnectionRules.Current.NONE,
+                Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK)))).isEqualTo("oneRoster.tokenUrl");
+        var withToken = new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster("https://or.example/ims/oneroster/v1p1", "1.1",
+                "OAUTH1", "client", "s3cret", null), "01:00");
+        assertThat(ok(ConnectionRules.check(withToken, ConnectionRules.Current.NONE, Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK)))
+                .oneRosterAuth()).isEqualTo("OAUTH1");
+    }
+}

@@ -1,0 +1,182 @@
+package com.seatkeeper.rostersync;
+
+import static com.seatkeeper.support.Fixtures.ADMIN;
+import static com.seatkeeper.support.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.DbState;
+import com.seatkeeper.support.Fixtures;
+import com.seatkeeper.support.Http;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * PUT/GET /api/v1/districts/{id}/rostering over real HTTP against the embedded PostgreSQL: connecting makes the district a
+ * Clever district, the token is stored encrypted and never returned, changing only the nightly time keeps it, every wrong
+ * field is refused naming it with nothing changed, and only district admins of the district and the vendor admin may.
+ */
+@ApiTest
+class RosteringSettingsApiTest {
+    static final String TOKEN = "DEMO-district-token-" + UUID.randomUUID().toString().replace("-", "");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    Http http;
+    Fixtures fx;
+    Fixtures.District district;
+    String districtAdmin;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        fx = new Fixtures(http);
+        district = fx.aDistrict();
+        districtAdmin = fx.tokenFor(fx.aDistrictAdmin(district));
+    }
+
+    String path() {
+        return "/api/v1/districts/" + district.id() + "/rostering";
+    }
+
+    static Map<String, Object> clever(String baseUrl, String token, String nightlyAt) {
+        Map<String, Object> block = new HashMap<>();
+        block.put("baseUrl", baseUrl);
+        block.put("districtToken", token);
+        Map<String, Object> body = new HashMap<>();
+        body.put("source", "CLEVER");
+        body.put("clever", block);
+        body.put("nightlyAt", nightlyAt);
+        return body;
+    }
+
+    @Test
+    void aDistrictAdminConnectsCleverAndTheDistrictsRosterComesFromClever() {
+        var before = http.get(path(), districtAdmin);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.text("source")).isEqualTo("MANUAL");
+        assertThat(before.body().get("clever").isNull()).isTrue();
+
+        var r = http.send("PUT", path(), districtAdmin, clever(null, TOKEN, "01:30"));
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.text("source")).isEqualTo("CLEVER");
+        assertThat(r.body().get("clever").get("baseUrl").asString()).isEqualTo("https://api.clever.com");
+        assertThat(r.body().get("clever").get("apiVersion").asString()).isEqualTo("3.0");
+        assertThat(r.body().get("clever").get("tokenStored").asBoolean()).isTrue();
+        assertThat(r.text("nightlyAt")).isEqualTo("01:30");
+        assertThat(r.text("timezone")).isEqualTo("America/New_York");
+        assertThat(r.text("nextNightlyAt")).isNotBlank();
+        assertThat(r.raw()).doesNotContain(TOKEN);
+
+        assertThat(http.get("/api/v1/districts/" + district.id(), ADMIN).text("rosteringSource")).isEqualTo("CLEVER");
+        var read = http.get(path(), districtAdmin);
+        assertThat(read.raw()).doesNotContain(TOKEN).contains("\"tokenStored\":true");
+        // the roster is read-only now
+        assertThat(http.post("/api/v1/districts/" + district.id() + "/users", ADMIN, map("givenName", "A", "familyName", "B",
+                "role", "STUDENT", "schoolIds", List.of(district.schoolId()))).text("code")).isEqualTo("roster_read_only");
+    }
+
+    @Test
+    void theTokenIsStoredEncryptedAndChangingOnlyTheNightlyTimeKeepsIt() {
+        assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, null)).status()).isEqualTo(200);
+        byte[] stored = storedToken();
+        assertThat(stored).isNotNull();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
+        assertThat(jdbc.sql("select position(convert_to(?, 'UTF8') in clever_token) from rostering_connections where district_id = ?")
+                .params(TOKEN, UUID.fromString(district.id())).query(Integer.class).single()).isZero();
+
+        var r = http.send("PUT", path(), districtAdmin, clever(null, null, "04:05"));
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.text("nightlyAt")).isEqualTo("04:05");
+        assertThat(storedToken()).isEqualTo(stored);
+
+        var again = http.send("PUT", path(), districtAdmin, clever(null, TOKEN + "x", null));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.text("nightlyAt")).as("nightlyAt left out keeps the stored one").isEqualTo("04:05");
+        assertThat(storedToken()).isNotEqualTo(stored);
+    }
+
+    @Test
+    void everyWrongFieldIsRefusedNamingItAndNothingChanges() {
+        assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, "02:00")).status()).isEqualTo(200);
+        Map<String, Map<String, Object>> wrong = new java.util.LinkedHashMap<>();
+        wrong.put("nightlyAt", clever(null, TOKEN, "25:00"));
+        wrong.put("clever.baseUrl", clever("http://clever.example", TOKEN, null));
+        wrong.put("clever.districtToken", clever("https://other.example", null, null));
+        Map<String, Object> version = clever(null, TOKEN, null);
+        ((Map<String, Object>) version.get("clever")).put("apiVersion", "4.0");
+        wrong.put("clever.apiVersion", version);
+        wrong.put("source", map("source", "MANUAL"));
+        wrong.put("clever", map("source", "CLEVER", "nightlyAt", "03:00"));
+        for (var e : wrong.entrySet()) {
+            Map<String, Object> db = state();
+            var r = http.send("PUT", path(), districtAdmin, e.getValue());
+            assertThat(r.status()).as("%s: %s", e.getKey(), r).isEqualTo(400);
+            assertThat(r.contentType()).startsWith("application/problem+json");
+            assertThat(r.text("code")).isEqualTo("invalid_request");
+            assertThat(r.text("field")).isEqualTo(e.getKey());
+            assertThat(r.text("detail")).isNotBlank();
+            assertThat(r.raw()).doesNotContain(TOKEN);
+            assertThat(state()).as(e.getKey()).isEqualTo(db);
+        }
+        // an unknown member is refused, not ignored
+        var unknown = http.send("PUT", path(), districtAdmin, map("source", "CLEVER", "clever", map("districtToken", TOKEN), "colour", "red"));
+        assertThat(unknown.status()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyDistrictAdminsOfTheDistrictAndTheVendorAdminMaySeeOrChangeTheConnection() {
+        String teacher = fx.tokenFor(fx.aTeacher(district));
+        String schoolAdmin = fx.tokenFor(fx.aPerson(district, "SCHOOL_ADMIN"));
+        Fixtures.District other = fx.aDistrict();
+        String otherAdmin = fx.tokenFor(fx.aDistrictAdmin(other));
+        Map<String, Object> db = state();
+        for (String token : List.of(teacher, schoolAdmin)) {
+            var put = http.send("PUT", path(), token, clever(null, TOKEN, null));
+            assertThat(put.status()).isEqualTo(403);
+            assertThat(put.text("code")).isEqualTo("role_not_allowed");
+            assertThat(http.get(path(), token).status()).isEqualTo(403);
+            assertThat(http.post(path() + ":test", token, null).status()).isEqualTo(403);
+        }
+        var foreign = http.send("PUT", path(), otherAdmin, clever(null, TOKEN, null));
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(http.get(path(), otherAdmin).status()).isEqualTo(404);
+        assertThat(http.post(path() + ":test", otherAdmin, null).status()).isEqualTo(404);
+        assertThat(state()).isEqualTo(db);
+        assertThat(http.send("PUT", path(), ADMIN, clever(null, TOKEN, null)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void testingTheConnectionOfAManualDistrictSaysItIsNotConnected() {
+        var r = http.post(path() + ":test", districtAdmin, null);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.text("code")).isEqualTo("rostering_not_connected");
+    }
+
+    private byte[] storedToken() {
+        return jdbc.sql("select clever_token from rostering_connections where district_id = ?").param(UUID.fromString(district.id()))
+                .query(byte[].class).single();
+    }
+
+    /** The database as a refusal must leave it: DbState plus the connection row. */
+    private Map<String, Object> state() {
+        Map<String, Object> s = new java.util.TreeMap<>(DbState.of(jdbc).values());
+        s.putAll(jdbc.sql("""
+                select (select md5(coalesce(string_agg(district_id || ':' || source || ':' || coalesce(clever_base_url, '') || ':'
+                        || coalesce(encode(clever_token, 'hex'), '') || ':' || nightly_at, ',' order by district_id), ''))
+                        from rostering_connections) as connections,
+                       (select md5(string_agg(id || ':' || rostering_source, ',' order by id)) from districts) as sources""")
+                .query().singleRow());
+        return s;
+    }
+}
