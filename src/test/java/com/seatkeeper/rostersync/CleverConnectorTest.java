@@ -498,9 +498,26 @@ class CleverConnectorTest {
         var nobody = connector.test(new Connection.Clever(java.net.URI.create("http://127.0.0.1:" + closedPort), "3.0", "token"));
         assertThat(nobody.problem()).startsWith("Could not connect to Clever at http://127.0.0.1:" + closedPort);
 
-        var notClever = connector.test(new Connection.Clever(java.net.URI.create("http://localhost:" + port), "3.0", "token"));
-        assertThat(notClever.ok()).isFalse();
-        assertThat(notClever.problem()).doesNotContain("token\"");
+        var other = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] body = (exchange.getRequestURI().getPath().startsWith("/html/") ? "<html>a web page</html>"
+                    : "{\"hello\": \"world\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
+            var json = connector.test(new Connection.Clever(java.net.URI.create(otherUrl), "3.0", "token"));
+            assertThat(json.problem()).isEqualTo("The server at " + otherUrl + " did not answer GET /v3.0/districts as Clever's Data API "
+                    + "does (the answer has no data list): check the base URL in the district's rostering settings. Nothing was changed.");
+            var html = connector.test(new Connection.Clever(java.net.URI.create(otherUrl + "/html"), "3.0", "token"));
+            assertThat(html.problem()).startsWith("The server at " + otherUrl + "/html did not answer GET /html/v3.0/districts as "
+                    + "Clever's Data API does (the answer is not JSON)");
+        } finally {
+            other.stop(0);
+        }
 
         var wrongVersion = connector.test(new Connection.Clever(clever.baseUrl(), "2.0", clever.token()));
         assertThat(wrongVersion.problem()).isEqualTo("Clever API version 2.0 is not one Seatkeeper reads: choose 3.0 or 3.1.");
