@@ -169,12 +169,18 @@ class ApiWriteAccessTest {
                 "200 200 200 200 403 403", "200 200 404 200= 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/sync-runs/{r}/confirm", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/confirm", null),
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/sync-runs/{r}/apply", p -> post("/api/v1/sync-runs/" + p.previewedRun() + "/apply", null),
+                "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/sync-runs/{r}/discard", p -> post("/api/v1/sync-runs/" + p.heldRun() + "/discard", null),
                 "200 200 403 403 403 403", "200 200 403 403 403 403", "200 404 404 404 404 404"));
         // a preview of a OneRoster set that gives no file changes nothing (its run is recorded in sync_runs)
         rows.add(row("POST /api/v1/districts/{d}/imports", p -> post(p.districtPath("/imports") + "?dryRun=true", new Upload(Map.of(
                         "manifest.csv", "propertyName,value\noneroster.version,1.1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))),
                 "200= 200= 403 403 403 403", "200= 200= 403 403 403 403", "200= 404 404 404 404 404"));
+        // all students of the pool's place get its seats at once (10,000 seats: there are fewer)
+        rows.add(row("PUT /api/v1/license-pools/{p}/auto-assign", p -> new Call("PUT", p.poolPath("/auto-assign"),
+                        map("rules", List.of(map("kind", "ALL_STUDENTS")))),
+                "200 200 403 403 403 403", "200 200 404 403 403 403", "200 404 404 404 404 404"));
         // rostering (issue 10): each call starts from a MANUAL district (Place.manual); the PUT row comes last so that the
         // districts are MANUAL again after the table. The connection points at a closed port: a test answers ok=false, a
         // sync ends FAILED, and nothing in the roster changes.
@@ -294,7 +300,10 @@ class ApiWriteAccessTest {
                 select (select md5(coalesce(string_agg(id || ':' || name || ':' || status || ':' || teachers_may_enroll_any_student, ','
                                 order by id), '')) from schools) as school_settings,
                        (select md5(coalesce(string_agg(id || ':' || name, ',' order by id), '')) from classes) as class_names,
-                       (select count(*) from api_tokens where revoked_at is not null) as revoked_tokens""").query().singleRow());
+                       (select count(*) from api_tokens where revoked_at is not null) as revoked_tokens,
+                       (select md5(coalesce(string_agg(pool_id || ':' || position || ':' || kind || ':' || coalesce(school_id::text, '')
+                                || ':' || coalesce(course, '') || ':' || coalesce(grade, ''), ',' order by pool_id, position), ''))
+                                from auto_assign_rules) as auto_assign_rules""").query().singleRow());
         return s;
     }
 
@@ -412,6 +421,14 @@ class ApiWriteAccessTest {
                     map("baseUrl", CLOSED_PORT, "districtToken", "token-" + n()), "nightlyAt", "02:00"));
             assertThat(r.status()).as("%s", r).isEqualTo(200);
             return districtPath(rest);
+        }
+
+        /** A PREVIEW run of the place's district whose apply changes nothing: an empty upload (every kind ABSENT), previewed. */
+        String previewedRun() {
+            SyncRunId run = changes.start(VENDOR, DistrictId.of(district.id()), SyncTrigger.UPLOAD).value();
+            changes.staging(run, Map.of(), ReferenceColumns.ONEROSTER).close();
+            assertThat(changes.complete(run, new Problems(), true).status()).isEqualTo(RunStatus.PREVIEW);
+            return run.toString();
         }
 
         /** The id of a new API token of a new educator of the place (students get none). */

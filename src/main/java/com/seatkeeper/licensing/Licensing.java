@@ -57,16 +57,18 @@ public class Licensing {
 
     private final LicenseStore store;
     private final SeatChanges seatChanges;
+    private final AutoAssignStore autoAssignRules;
     private final Districts districts;
     private final Rosters rosters;
     private final Catalog catalog;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Licensing(LicenseStore store, SeatChanges seatChanges, Districts districts, Rosters rosters, Catalog catalog,
-              ApplicationEventPublisher events, Clock clock) {
+    Licensing(LicenseStore store, SeatChanges seatChanges, AutoAssignStore autoAssignRules, Districts districts, Rosters rosters,
+              Catalog catalog, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.seatChanges = seatChanges;
+        this.autoAssignRules = autoAssignRules;
         this.districts = districts;
         this.rosters = rosters;
         this.catalog = catalog;
@@ -141,7 +143,8 @@ public class Licensing {
      * many as the seats allow (ledger RENEWED, reason "renewal of &lt;pool&gt;"). Carried-over seats of a term that has not
      * started are pending: counted in the new pool's {@code assigned}, listed as NOT_STARTED, giving access from the
      * first day of the term (reads decide by the district's date); the nightly job releases the old seats (EXPIRED) and
-     * makes the pending ones current. A dry run answers the same without changing anything.
+     * makes the pending ones current. The renewed pool's auto-assign rules are the new pool's too (they give seats once its
+     * term has begun). A dry run answers the same without changing anything.
      *
      * @throws InvalidRequestException (400) when the term is reversed or does not start after the renewed pool's last day
      * @return the result, or 409 {@code overlapping_pool} when another pool of the product, seat type and school shares a day
@@ -173,6 +176,7 @@ public class Licensing {
         String reason = "renewal of " + label(old);
         store.insertPool(next.id(), next.districtId(), next.productId(), next.seatType(), next.schoolId(), next.startsOn(), next.endsOn(), now);
         store.markRenewalOf(next.id(), old.id());
+        autoAssignRules.copy(old, next.id(), actor.label(), now);
         store.insertPurchase(next.id(), next.districtId(), cmd.seats().value(), "renewal", actor.label(), now);
         store.note(next, LedgerWrite.manual(SeatAction.POOL_OPENED, actor.label(), now).because(reason), null, cmd.seats().value());
         List<UserId> carried = plan.carried().stream().map(RenewalPlan.Line::userId).toList();

@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,9 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LicensingController {
     private final Licensing licensing;
+    private final AutoAssign autoAssign;
 
-    LicensingController(Licensing licensing) {
+    LicensingController(Licensing licensing, AutoAssign autoAssign) {
         this.licensing = licensing;
+        this.autoAssign = autoAssign;
     }
 
     record NewPoolBody(@Schema(example = "NUMBERWORKS") @NotBlank String productCode, @NotNull SeatType seatType,
@@ -46,11 +49,18 @@ class LicensingController {
                        @Schema(example = "2027-07-31") @NotNull LocalDate endsOn,
                        @Schema(description = "only for this school's people; absent: district-wide") UUID schoolId) {}
 
+    /** A pool with its counts; {@code waiting}: people its auto-assign rules name who hold no license of the product ({@link AutoAssign}). */
     record PoolView(String id, String districtId, String productCode, String productName, SeatType seatType, String schoolId,
-                    int seats, int assigned, int available, LocalDate startsOn, LocalDate endsOn) {
-        static PoolView of(LicensePool p) {
+                    int seats, int assigned, int available, LocalDate startsOn, LocalDate endsOn, long waiting) {
+        static PoolView of(LicensePool p, long waiting) {
             return new PoolView(p.id().toString(), p.districtId().toString(), p.productCode(), p.productName(), p.seatType(),
-                    p.schoolId() == null ? null : p.schoolId().toString(), p.seats(), p.assigned(), p.available(), p.startsOn(), p.endsOn());
+                    p.schoolId() == null ? null : p.schoolId().toString(), p.seats(), p.assigned(), p.available(), p.startsOn(), p.endsOn(),
+                    waiting);
+        }
+
+        /** A pool without rules (a new one): nobody waits. */
+        static PoolView of(LicensePool p) {
+            return of(p, 0);
         }
     }
 
@@ -104,7 +114,7 @@ class LicensingController {
             PoolView pool = PoolView.of(r.pool());
             if (r.dryRun()) {
                 pool = new PoolView(null, pool.districtId(), pool.productCode(), pool.productName(), pool.seatType(), pool.schoolId(),
-                        pool.seats(), r.plan().carried().size(), pool.seats() - r.plan().carried().size(), pool.startsOn(), pool.endsOn());
+                        pool.seats(), r.plan().carried().size(), pool.seats() - r.plan().carried().size(), pool.startsOn(), pool.endsOn(), 0);
             }
             return new RenewalView(pool, renewed.toString(), r.dryRun(), r.plan().carried().size(),
                     r.plan().carried().stream().map(RenewalLineView::of).toList(),
@@ -133,19 +143,25 @@ class LicensingController {
 
     @GetMapping("/api/v1/districts/{districtId}/license-pools")
     List<PoolView> pools(@AuthenticationPrincipal Actor actor, @PathVariable String districtId) {
-        return licensing.pools(actor, DistrictId.of(districtId)).stream().map(PoolView::of).toList();
+        DistrictId district = DistrictId.of(districtId);
+        List<LicensePool> pools = licensing.pools(actor, district);
+        Map<PoolId, Long> waiting = autoAssign.waiting(actor, district);
+        return pools.stream().map(p -> PoolView.of(p, waiting.getOrDefault(p.id(), 0L))).toList();
     }
 
     @GetMapping("/api/v1/license-pools/{poolId}")
     PoolView pool(@AuthenticationPrincipal Actor actor, @PathVariable String poolId) {
-        return PoolView.of(licensing.pool(actor, PoolId.of(poolId)));
+        PoolId id = PoolId.of(poolId);
+        return PoolView.of(licensing.pool(actor, id), autoAssign.waiting(actor, id));
     }
 
     @ApiResponse(responseCode = "201", description = "the pool with its new counts", content = @Content(schema = @Schema(implementation = PoolView.class)))
     @ApiRefusals(LicenseRefusal.SeatLimitExceeded.class)
     @PostMapping("/api/v1/license-pools/{poolId}/purchases")
     ResponseEntity<?> purchase(@AuthenticationPrincipal Actor actor, @PathVariable String poolId, @Valid @RequestBody PurchaseBody body) {
-        return licensing.purchase(actor, PoolId.of(poolId), new SeatCount(body.seats()), body.reference()).toResponse(201, PoolView::of);
+        PoolId id = PoolId.of(poolId);
+        return licensing.purchase(actor, id, new SeatCount(body.seats()), body.reference())
+                .toResponse(201, p -> PoolView.of(p, autoAssign.waiting(actor, id)));
     }
 
     /** Opens the next term's pool (201); {@code ?dryRun=true} answers 200 with the same result and changes nothing. */

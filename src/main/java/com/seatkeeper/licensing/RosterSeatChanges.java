@@ -39,13 +39,18 @@ class RosterSeatChanges implements RosterSeatEffects {
     private final LicenseStore store;
     private final Rosters rosters;
     private final Districts districts;
+    private final AutoAssignStore autoAssignRules;
+    private final AutoAssignSeats autoAssignSeats;
     private final Clock clock;
 
-    RosterSeatChanges(SeatChanges seatChanges, LicenseStore store, Rosters rosters, Districts districts, Clock clock) {
+    RosterSeatChanges(SeatChanges seatChanges, LicenseStore store, Rosters rosters, Districts districts, AutoAssignStore autoAssignRules,
+                      AutoAssignSeats autoAssignSeats, Clock clock) {
         this.seatChanges = seatChanges;
         this.store = store;
         this.rosters = rosters;
         this.districts = districts;
+        this.autoAssignRules = autoAssignRules;
+        this.autoAssignSeats = autoAssignSeats;
         this.clock = clock;
     }
 
@@ -121,5 +126,18 @@ class RosterSeatChanges implements RosterSeatEffects {
         }
         return new Assigned(new ImportReport.Licenses(0, assigned, plan.leftWithout() + (plan.assigned() - assigned), plan.shortPools()),
                 plan.without());
+    }
+
+    /**
+     * The auto-assign rules of the district's pools current today (district's time zone): {@link AutoAssignSeats#assign}
+     * over all of them, school pools first. Seats given carry the run's source and actor, reason
+     * {@link AutoAssignSeats#REASON}.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Assigned autoAssign(DistrictId district, ChangeSource source, String actor) {
+        LocalDate today = districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
+                .orElseThrow(() -> new NotFoundException("district", district));
+        return autoAssignSeats.assign(autoAssignRules.currentPoolsWithRules(district, today), source, actor);
     }
 }

@@ -85,6 +85,20 @@ final class ImportUpload {
         return new Answer(r.statusCode(), body, r.body(), wall);
     }
 
+    /** Applies a previewed run without uploading again ({@code POST /api/v1/sync-runs/{runId}/apply}). */
+    Answer applyPreview(String runId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/sync-runs/" + runId + "/apply"))
+                .timeout(Duration.ofHours(3))
+                .header("Authorization", "Bearer " + token)
+                .POST(BodyPublishers.noBody())
+                .build();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        long wall = System.nanoTime() - t0;
+        JsonNode body = r.body().isBlank() ? Http.JSON.createObjectNode() : Http.JSON.readTree(r.body());
+        return new Answer(r.statusCode(), body, r.body(), wall);
+    }
+
     static long bytes(List<Path> files) throws IOException {
         long n = 0;
         for (Path f : files) {

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * <li>baseline: the same rows written with raw {@code COPY} into the roster tables of an empty district
  * ({@link RosterCopyBaseline}; its rows stay, so the import shares the tables with another district of the same size);
  * <li>the full import through the API into another empty district: the OneRoster 1.1 set ({@link OneRosterFiles}),
- * previewed, then applied (a second upload of the same files);
- * <li>the same files again (preview and apply): wall time, and the roster rows written, from
+ * previewed (one upload), then the preview applied ({@code POST /api/v1/sync-runs/{runId}/apply}, no second upload);
+ * <li>the same files again (preview, and apply of the preview): wall time, and the roster rows written, from
  * {@code pg_stat_user_tables} and from the rows' {@code xmin} (target 0);
  * <li>a delta removing 1% of the students, all of whom hold a license (given first with set-based SQL): target under
  * 10 s; their seats must be released by the same apply.
@@ -67,7 +67,7 @@ class RosterImportBenchmark {
     private final Map<String, String> notes = new LinkedHashMap<>();
 
     /** One measured step: what, wall time, rows it handled, the server's heap meanwhile. */
-    record Step(String name, double seconds, long rows, ServerJvm.Heap heap, String outcome) {
+    record Step(String name, double seconds, long rows, ServerJvm.Heap heap, String outcome, String runId) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -108,19 +108,23 @@ class RosterImportBenchmark {
         try (Connection db = DriverManager.getConnection(server.jdbcUrl(), "postgres", "")) {
             steps.add(baseline(server, http, db));
             String district = emptyDistrict(http, "Maplewood Unified School District");
-            steps.add(upload(server, uploads, district, bulk, true, "(b) full import: preview", "PREVIEW"));
+            Step preview = upload(server, uploads, district, bulk, true, "(b) full import: preview", "PREVIEW");
+            steps.add(preview);
             if (PREVIEW_ONLY) {
                 return;
             }
-            steps.add(upload(server, uploads, district, bulk, false, "(b) full import: apply", "APPLIED"));
+            steps.add(applyPreview(server, uploads, preview, "(b) full import: apply of the preview", "APPLIED"));
             checkRoster(db, district, shape.people());
 
             Map<String, long[]> before = tupleStats(db);
             long xid = currentXid(db);
             if (REIMPORT_PREVIEW) {
-                steps.add(upload(server, uploads, district, bulk, true, "(c) unchanged re-import: preview", "PREVIEW"));
+                Step again = upload(server, uploads, district, bulk, true, "(c) unchanged re-import: preview", "PREVIEW");
+                steps.add(again);
+                steps.add(applyPreview(server, uploads, again, "(c) unchanged re-import: apply of the preview", "APPLIED"));
+            } else {
+                steps.add(upload(server, uploads, district, bulk, false, "(c) unchanged re-import: apply", "APPLIED"));
             }
-            steps.add(upload(server, uploads, district, bulk, false, "(c) unchanged re-import: apply", "APPLIED"));
             Thread.sleep(12_000); // backends report their table statistics when idle, at most every 10 s
             notes.put("c-written", writtenBetween(before, tupleStats(db)));
             notes.put("c-xmin", rowsNewerThan(db, district, xid));
@@ -148,7 +152,7 @@ class RosterImportBenchmark {
         notes.put("a-after", String.format("the baseline's rows stay (the import shares the tables with another district of "
                 + "%,d people, as in production); tables vacuumed in %.1f s (not measured)", shape.people(), (System.nanoTime() - v0) / 1e9));
         return new Step("(a) baseline: raw COPY of the same rows (+ " + String.format("%,d", outcome.tables().get("user_schools")[0])
-                + " user_schools rows)", outcome.wallNanos() / 1e9, inputRows(), heap, "committed");
+                + " user_schools rows)", outcome.wallNanos() / 1e9, inputRows(), heap, "committed", null);
     }
 
     /** Vacuums and analyzes the roster tables (after the baseline, not measured): the state autovacuum would reach. */
@@ -173,7 +177,20 @@ class RosterImportBenchmark {
         assertThat(a.status("status")).as("%s: %s", name, a.brief()).isEqualTo(expected);
         notes.put(name, counts(a));
         long rows = name.startsWith("(d)") ? shape.removedStudents() + removedEnrollments() : inputRows();
-        return new Step(name, a.seconds(), rows, heap, a.status("status") + ": " + counts(a));
+        return new Step(name, a.seconds(), rows, heap, a.status("status") + ": " + counts(a), a.status("id"));
+    }
+
+    /** Applies a previewed upload through {@code POST /api/v1/sync-runs/{runId}/apply}: no second upload. */
+    private Step applyPreview(ServerJvm server, ImportUpload uploads, Step preview, String name, String expected) throws Exception {
+        long mark = server.gcMark();
+        ImportUpload.Answer a = uploads.applyPreview(preview.runId());
+        ServerJvm.Heap heap = server.heapSince(mark);
+        assertThat(server.alive()).as("the server is still running after %s (-Xmx%s); its log:%n%s", name, HEAP,
+                ServerJvm.tail(WORK.resolve("server/server.log"))).isTrue();
+        assertThat(a.status()).as("%s: %s", name, a.brief()).isEqualTo(200);
+        assertThat(a.status("status")).as("%s: %s", name, a.brief()).isEqualTo(expected);
+        notes.put(name, counts(a));
+        return new Step(name, a.seconds(), inputRows(), heap, a.status("status") + ": " + counts(a), a.status("id"));
     }
 
     private static String counts(ImportUpload.Answer a) {

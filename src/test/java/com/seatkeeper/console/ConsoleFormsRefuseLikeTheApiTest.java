@@ -89,6 +89,7 @@ class ConsoleFormsRefuseLikeTheApiTest {
         vendor = ConsoleClient.signedIn(port, vendorEmail, PW);
         assertThat(admin.post("/licenses/" + pool.id() + "/purchase", Map.of("seats", "2")).body()).contains("was sent");
         request = jdbc.sql("select id::text from purchase_requests where pool_id = ?::uuid").param(pool.id()).query(String.class).single();
+        jdbc.sql("update classes set course = 'Math 7' where id = ?::uuid").param(klass).update(); // a course title for a rule
     }
 
     private List<Form> forms() {
@@ -120,6 +121,8 @@ class ConsoleFormsRefuseLikeTheApiTest {
                         "mode", "ALL_OR_NOTHING"), null, null, null),
                 new Form("create token", false, "/tokens", map("name", "SIS export"), null, null, null),
                 new Form("holders assign", false, "/licenses/" + pool.id() + "/holders/assign", map("userId", person), null, null, null),
+                new Form("auto-assign rule", false, "/licenses/" + pool.id() + "/auto-assign/add", map("kind", "COURSE_STUDENTS",
+                        "course", "Math 7", "schoolId", "", "grade", ""), null, null, null),
                 new Form("create district", true, "/vendor/districts", map("name", "New USD", "rosteringSource", "MANUAL",
                         "timezone", "America/Chicago"), "POST", "/api/v1/districts",
                         map("name", "New USD", "rosteringSource", "MANUAL", "timezone", "America/Chicago")),
@@ -206,6 +209,12 @@ class ConsoleFormsRefuseLikeTheApiTest {
         all.add(new Case(f.get("educator actions"), "mode", "SOME", false));
         all.add(new Case(f.get("educator actions"), "userIds", "not-an-id", false));
         all.add(new Case(f.get("holders assign"), "userId", "not-an-id", false));
+        for (Object bad : List.of(NUL, C1, LONG, "")) {
+            all.add(new Case(f.get("auto-assign rule"), "course", bad, false)); // the API names it rules[i].course
+        }
+        all.add(new Case(f.get("auto-assign rule"), "kind", "WIZARD", false));
+        all.add(new Case(f.get("auto-assign rule"), "schoolId", "not-an-id", false));
+        all.add(new Case(f.get("auto-assign rule"), "grade", "9", false));
         return all;
     }
 

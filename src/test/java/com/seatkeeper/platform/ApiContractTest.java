@@ -167,6 +167,14 @@ class ApiContractTest {
         call("GET", p + "/ledger?limit=10", ADMIN, null, 200);
         call("GET", "/api/v1/users/" + students.get(0) + "/licenses", ADMIN, null, 200);
 
+        // auto-assign rules: saved (and assigned by at once), read, refused for a seat type that does not fit or a bad grade
+        call("PUT", p + "/auto-assign", ADMIN, map("rules", List.of(map("kind", "SCHOOL_STUDENTS", "schoolId", school),
+                map("kind", "GRADE_STUDENTS", "grade", "06"))), 200);
+        call("GET", p + "/auto-assign", ADMIN, null, 200);
+        call("PUT", p + "/auto-assign", ADMIN, map("rules", List.of(map("kind", "ALL_TEACHERS"))), 422); // rule_does_not_fit_pool
+        call("PUT", p + "/auto-assign", ADMIN, map("rules", List.of(map("kind", "GRADE_STUDENTS", "grade", "6"))), 400);
+        call("PUT", p + "/auto-assign", ADMIN, map("rules", List.of()), 200);
+
         // renewals: a dry run, then the renewal; an overlapping one is refused
         LocalDate next = start.plusDays(331);
         Map<String, Object> renewal = map("seats", 3, "startsOn", next.toString(), "endsOn", next.plusDays(300).toString(),

@@ -219,7 +219,7 @@ class CleverConnectorTest {
         assertThat(tooLong.failure()).isNotNull();
         assertThat(tooLong.failure().getMessage()).startsWith("Clever's rate limit asked the sync to wait ")
                 .contains("longer than the 5 seconds a sync may wait (seatkeeper.sync.max-rate-limit-wait)");
-        assertThat(tooLong.report().status()).isNotEqualTo(RunStatus.APPLIED);
+        assertThat(tooLong.report().status()).isEqualTo(RunStatus.FAILED);
         assertThat(tooLong.report().reason()).isEqualTo(tooLong.failure().getMessage());
         assertThat(DbState.ofDistrict(jdbc, d.id())).as("nothing changed").isEqualTo(before);
     }
@@ -249,7 +249,7 @@ class CleverConnectorTest {
 
         assertThat(result.failure().getMessage()).isEqualTo("Clever kept failing: it answered 502 to GET /v3.0/sections (3 attempts). "
                 + "Nothing was changed; the next sync will try again.");
-        assertThat(result.report().status()).isNotEqualTo(RunStatus.APPLIED);
+        assertThat(result.report().status()).isEqualTo(RunStatus.FAILED);
         assertThat(jdbc.sql("select count(*) from users where district_id = ? and source = 'CLEVER'").param(UUID.fromString(d.id()))
                 .query(Long.class).single()).as("the users staged before the failure were not applied").isZero();
     }
@@ -269,6 +269,7 @@ class CleverConnectorTest {
         assertThat(midway.failure().getMessage())
                 .isEqualTo("Clever refused the district token (401): reconnect the district in Clever and paste the new token.");
         assertThat(clever.requestCount("/v3.0/users")).as("not retried").isEqualTo(1);
+        assertThat(midway.report().status()).isEqualTo(RunStatus.FAILED);
         assertThat(midway.report().reason()).isEqualTo(midway.failure().getMessage());
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
 
@@ -289,7 +290,7 @@ class CleverConnectorTest {
         String leaver = userId(d.id(), "stu01");
         assertThat(fx.assign(pool, leaver).status()).isEqualTo(201);
 
-        clever.removeUser("stu01").student("stu05", "Newcomer", "Clever", "stu05-" + tag + "@example.org", "3", "sch1").enroll("sec1", "stu05");
+        clever.removeUser("stu01").student("stu90", "Newcomer", "Clever", "stu90-" + tag + "@example.org", "3", "sch1").enroll("sec1", "stu90");
         var second = sync(fast(100)).run(d.id(), clever);
 
         ImportReport r = second.report();
@@ -307,7 +308,7 @@ class CleverConnectorTest {
         assertThat(reasons).anySatisfy(line -> assertThat(line).startsWith("RELEASED_BY_SYNC").contains(r.id().toString()));
         var leaverNow = fx.http.get("/api/v1/users/" + leaver, Fixtures.ADMIN);
         assertThat(leaverNow.text("status")).isEqualTo("INACTIVE");
-        assertThat(userId(d.id(), "stu05")).isNotNull();
+        assertThat(userId(d.id(), "stu90")).isNotNull();
     }
 
     @Test
@@ -406,7 +407,7 @@ class CleverConnectorTest {
         String holder = userId(d.id(), "stu01");
         fx.assign(pool, holder);
 
-        clever.state("paused").removeUser("stu01").student("stu09", "Summer", "Arrival", "stu09-" + tag + "@example.org", "4", "sch1");
+        clever.state("paused").removeUser("stu01").student("stu91", "Summer", "Arrival", "stu91-" + tag + "@example.org", "4", "sch1");
         var paused = sync(fast(100)).run(d.id(), clever);
 
         assertThat(paused.report().status()).as("%s", paused.report()).isEqualTo(RunStatus.APPLIED);
@@ -426,13 +427,17 @@ class CleverConnectorTest {
         String person = userId(d.id(), "stu02");
         fx.assign(pool, person);
 
-        clever.changeUserId("stu02", "stu02b", "stu02.renamed-" + tag + "@example.org");
+        // the district's SIS rewrote the address (only its case), and Clever made a new user of it
+        clever.changeUserId("stu02", "stu02b", "STU02-" + tag + "@Example.org");
         var second = sync(fast(100)).run(d.id(), clever);
 
         assertThat(second.report().status()).as("%s", second.report()).isEqualTo(RunStatus.APPLIED);
         assertThat(fx.holderIds(pool)).containsExactly(person);
         assertThat(userId(d.id(), "stu02b")).isEqualTo(person);
+        assertThat(fx.emailOf(person)).isEqualTo("STU02-" + tag + "@Example.org");
         assertThat(second.report().licenses().released()).isZero();
+        assertThat(second.report().counts().users().removed()).isZero();
+        assertThat(codes(second.report())).contains("sourced_id_changed");
     }
 
     @Test

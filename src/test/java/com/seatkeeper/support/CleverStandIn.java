@@ -96,6 +96,7 @@ public final class CleverStandIn implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicLong requestCount = new AtomicLong();
     private final AtomicLong bytesServed = new AtomicLong();
+    private final AtomicLong servingNanos = new AtomicLong();
     private volatile Consumer<String> beforeRequest = path -> { };
     private volatile String token = "stand-in-district-token-" + UUID.randomUUID();
     private ObjectNode district;
@@ -450,16 +451,23 @@ public final class CleverStandIn implements AutoCloseable {
         return bytesServed.get();
     }
 
+    /** Time spent answering requests (building and writing pages, waits of injected delays included), all threads together. */
+    public Duration servingTime() {
+        return Duration.ofNanos(servingNanos.get());
+    }
+
     /** Forgets the requests counted so far. */
     public void resetCounts() {
         requests.clear();
         requestCount.set(0);
         bytesServed.set(0);
+        servingNanos.set(0);
     }
 
     // ---- HTTP ----
 
     private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
         try (exchange) {
             String target = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
@@ -493,6 +501,8 @@ public final class CleverStandIn implements AutoCloseable {
             send(exchange, answer.status(), answer.body());
         } catch (RuntimeException e) {
             send(exchange, 500, message("Internal Error"));
+        } finally {
+            servingNanos.addAndGet(System.nanoTime() - started);
         }
     }
 

@@ -15,6 +15,7 @@ import com.seatkeeper.rostersync.RosterConnector;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
@@ -38,12 +39,14 @@ public final class CleverStandInSync {
     /**
      * One sync's outcome.
      *
-     * @param report  the run's report (APPLIED, HELD, REJECTED; or ended with the pull's failure)
+     * @param report  the run's report (APPLIED, HELD, REJECTED; FAILED with the pull's failure as its reason)
      * @param pull    what the pull read (null when it failed)
      * @param failure why the pull failed (null when it did not)
-     * @param pages   the progress the connector reported: pages read
+     * @param pages   the progress the connector reported (and the engine recorded): pages read
+     * @param pulling wall time from the run's start until the staging was closed (the pull)
+     * @param applying wall time of the engine's complete (compare, guard, apply)
      */
-    public record Result(ImportReport report, PullResult pull, PullFailure failure, long pages) {}
+    public record Result(ImportReport report, PullResult pull, PullFailure failure, long pages, Duration pulling, Duration applying) {}
 
     public CleverStandInSync(RosterChanges changes, RosterConnector connector) {
         this.changes = changes;
@@ -57,6 +60,7 @@ public final class CleverStandInSync {
 
     /** A sync of the district over the connection given, the pause window read in {@code zone}. */
     public Result run(String districtId, Connection connection, ZoneId zone) {
+        long started = System.nanoTime();
         SyncRunId run = changes.start(JOB, DistrictId.of(districtId), SyncTrigger.SAME_DAY).value();
         Map<RosterKind, FileMode> modes = new EnumMap<>(RosterKind.class);
         for (RosterKind kind : RosterKind.values()) {
@@ -65,15 +69,21 @@ public final class CleverStandInSync {
         AtomicLong pages = new AtomicLong();
         PullResult pull;
         try (RosterStaging staging = changes.staging(run, modes, connector.referenceColumns())) {
-            pull = connector.pull(connection, staging, (p, records) -> pages.set(p), zone);
+            pull = connector.pull(connection, staging, (p, records) -> {
+                pages.set(p);
+                changes.pulling(run, p, records);
+            }, zone);
         } catch (PullFailure failure) {
-            return new Result(changes.fail(run, new Problems(), failure.getMessage(), false, 0), null, failure, pages.get());
+            Duration pulling = Duration.ofNanos(System.nanoTime() - started);
+            return new Result(changes.fail(run, new Problems(), failure.getMessage(), false, 0), null, failure, pages.get(), pulling,
+                    Duration.ZERO);
         }
+        long pulled = System.nanoTime();
         Problems warnings = new Problems();
         pull.warnings().forEach(warnings::add);
         ImportReport report = pull.paused()
                 ? changes.complete(run, warnings, false, new RosterChanges.ApplyOptions(true, pull.pausedWhy()))
                 : changes.complete(run, warnings, false);
-        return new Result(report, pull, null, pages.get());
+        return new Result(report, pull, null, pages.get(), Duration.ofNanos(pulled - started), Duration.ofNanos(System.nanoTime() - pulled));
     }
 }

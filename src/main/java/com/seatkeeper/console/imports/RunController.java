@@ -6,14 +6,16 @@ import com.seatkeeper.console.Htmx;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.PoolNames;
 import com.seatkeeper.console.licenses.Csv;
+import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.licensing.LicensePool;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RosterChanges;
-import com.seatkeeper.roster.changes.RunStatus;
+import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.changes.SyncRunId;
+import com.seatkeeper.roster.changes.SyncTrigger;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.Outcome;
@@ -31,7 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * One run's page {@code /console/imports/{runId}}: while RUNNING its phase and rows read (htmx polls
+ * One run's page {@code /console/imports/{runId}}, an upload's or a sync's: while QUEUED or RUNNING its phase and rows (or
+ * records) read (htmx polls
  * {@code /progress} every second and reloads the page when the run ends), then its report (counts, seat impact,
  * problems paged and downloadable as CSV) and the actions its status allows: Apply a clean preview, Confirm or Discard a
  * held run. Refusals (a stale preview, another run in progress) come back inline with the service's detail. A run of
@@ -57,11 +60,13 @@ class RunController {
     @GetMapping("/console/imports/{runId}")
     String run(Actor actor, @PathVariable SyncRunId runId, @RequestParam(required = false) Integer offset, Model model) {
         ImportReport report = changes.run(actor, runId);
-        RunPage page = RunPage.of(report, offset == null ? 0 : offset);
+        District district = districts.get(actor, report.districtId());
+        RunPage page = RunPage.of(report, offset == null ? 0 : offset, ClassEditing.sourceName(district));
         model.addAttribute("run", page);
         model.addAttribute("shortPools", shortPools(actor, report));
-        model.addAttribute("zone", districts.get(actor, report.districtId()).timezone());
-        model.addAttribute("back", actor.isVendor() ? "/console/imports?district=" + report.districtId() : "/console/imports");
+        model.addAttribute("zone", district.timezone());
+        String back = page.sync() ? "/console/rostering" : "/console/imports";
+        model.addAttribute("back", actor.isVendor() ? back + "?district=" + report.districtId() : back);
         int from = offset == null ? 0 : Math.max(0, offset);
         model.addAttribute("pager", Pager.of("/console/imports/" + runId, Pager.query(), from, RunPage.PROBLEMS_PER_PAGE,
                 page.problems().size(), report.problems() == null ? 0 : report.problems().size()));
@@ -77,14 +82,16 @@ class RunController {
                 pools.labelAmong(district, s.poolId(), s.productCode()), s.seatType(), s.needed(), s.available())).toList();
     }
 
-    /** The progress fragment for htmx; once the run has ended, {@code HX-Refresh} makes htmx load the whole page (the report). */
+    /** The progress fragment for htmx (a queued sync, a running run); once the run has ended, {@code HX-Refresh} makes htmx load the whole page (the report). */
     @GetMapping("/console/imports/{runId}/progress")
     String progress(Actor actor, @PathVariable SyncRunId runId, Htmx htmx, Model model, HttpServletResponse response) {
         ImportReport report = changes.progress(actor, runId);
-        if (report.status() != RunStatus.RUNNING) {
+        RunPage page = RunPage.of(report, 0, report.trigger() == SyncTrigger.UPLOAD ? null
+                : ClassEditing.sourceName(districts.get(actor, report.districtId())));
+        if (!page.live()) {
             response.setHeader("HX-Refresh", "true");
         }
-        model.addAttribute("run", RunPage.of(report, 0));
+        model.addAttribute("run", page);
         return htmx.request() ? "imports/run :: progress" : "redirect:/console/imports/" + runId;
     }
 
@@ -93,7 +100,8 @@ class RunController {
     void problemsCsv(Actor actor, @PathVariable SyncRunId runId, HttpServletResponse response) throws IOException {
         ImportReport report = changes.run(actor, runId);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"upload-" + runId + "-problems.csv\"");
+        String name = report.trigger() == SyncTrigger.UPLOAD ? "upload-" : "sync-";
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + runId + "-problems.csv\"");
         PrintWriter out = response.getWriter();
         out.print(Csv.row("File", "Line", "Column", "Severity", "Code", "Message"));
         for (Problem p : report.problems()) {
@@ -102,7 +110,8 @@ class RunController {
         }
         if (report.problemsOmitted() > 0) {
             out.print(Csv.row("", "", "", "", "more_problems", RunPage.number(report.problemsOmitted())
-                    + " more problems were found but not listed. Fix these and upload again to see them."));
+                    + " more problems were found but not listed. Fix these and " + (report.trigger() == SyncTrigger.UPLOAD
+                    ? "upload again" : "sync again") + " to see them."));
         }
         out.flush();
     }

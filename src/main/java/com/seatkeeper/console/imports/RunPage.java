@@ -6,6 +6,7 @@ import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RunPhase;
 import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.roster.changes.Severity;
+import com.seatkeeper.roster.changes.SyncTrigger;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Locale;
  *
  * @param report   the run's report as {@code RosterChanges.run} answers it
  * @param problems the problems of this page of the table (a window of {@code report.problems()})
+ * @param provider for a sync (NIGHTLY or SAME_DAY), the provider it reads ("Clever", "ClassLink"); null for an upload
  */
-public record RunPage(ImportReport report, List<Problem> problems) {
+public record RunPage(ImportReport report, List<Problem> problems, String provider) {
 
     /** Problems per page of the run page's table. */
     public static final int PROBLEMS_PER_PAGE = 50;
@@ -27,11 +29,44 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     /** One row of the counts table. */
     public record CountRow(String kind, long added, long updated, long removed, long unchanged, String notes) {}
 
-    /** The page for a report, showing the problems from {@code offset} (clamped to the list). */
+    /** The page for an upload's report, showing the problems from {@code offset} (clamped to the list). */
     public static RunPage of(ImportReport report, int offset) {
+        return of(report, offset, null);
+    }
+
+    /**
+     * The page for any run's report, showing the problems from {@code offset} (clamped to the list); {@code provider}
+     * names the source a sync reads ("Clever"), null for an upload or when unknown.
+     */
+    public static RunPage of(ImportReport report, int offset, String provider) {
         List<Problem> all = report.problems() == null ? List.of() : report.problems();
         int from = Math.max(0, Math.min(offset, all.size()));
-        return new RunPage(report, all.subList(from, Math.min(all.size(), from + PROBLEMS_PER_PAGE)));
+        String source = report.trigger() == SyncTrigger.UPLOAD ? null : provider == null ? "the provider" : provider;
+        return new RunPage(report, all.subList(from, Math.min(all.size(), from + PROBLEMS_PER_PAGE)), source);
+    }
+
+    /** Whether the run is a sync (nightly or same-day) rather than an upload. */
+    public boolean sync() {
+        return report.trigger() != SyncTrigger.UPLOAD;
+    }
+
+    /** What the run is, for titles: "Upload", "Nightly sync", "Same-day sync". */
+    public String kind() {
+        return trigger(report.trigger());
+    }
+
+    /** A trigger in words: "Upload", "Nightly sync", "Same-day sync". */
+    public static String trigger(SyncTrigger trigger) {
+        return switch (trigger) {
+            case UPLOAD -> "Upload";
+            case NIGHTLY -> "Nightly sync";
+            case SAME_DAY -> "Same-day sync";
+        };
+    }
+
+    /** The noun for the run in sentences: "upload" or "sync". */
+    public String noun() {
+        return sync() ? "sync" : "upload";
     }
 
     /**
@@ -58,6 +93,11 @@ public record RunPage(ImportReport report, List<Problem> problems) {
         return report.status() == RunStatus.RUNNING;
     }
 
+    /** Whether the run has not ended yet: QUEUED (a sync waiting for the scheduler) or RUNNING; the page polls it. */
+    public boolean live() {
+        return report.status() == RunStatus.QUEUED || report.status() == RunStatus.RUNNING;
+    }
+
     /** Whether Apply is offered: a preview without errors. */
     public boolean canApply() {
         return report.status() == RunStatus.PREVIEW && errors() == 0;
@@ -77,7 +117,7 @@ public record RunPage(ImportReport report, List<Problem> problems) {
     public String headline() {
         return switch (report.status()) {
             case QUEUED -> "Queued: waiting to start";
-            case RUNNING -> "Working on the upload";
+            case RUNNING -> sync() ? "Working on the sync" : "Working on the upload";
             case PREVIEW -> "Preview: nothing has changed yet";
             case APPLIED -> "Applied";
             case HELD -> "Held: nothing has changed";
@@ -89,6 +129,27 @@ public record RunPage(ImportReport report, List<Problem> problems) {
 
     /** What the status means and what to do next, in one or two sentences. */
     public String nextStep() {
+        return sync() ? syncNextStep() : uploadNextStep();
+    }
+
+    private String syncNextStep() {
+        return switch (report.status()) {
+            case QUEUED -> "The sync waits for its turn and starts on its own; this page updates by itself.";
+            case RUNNING -> "This page updates by itself; a large district takes a few minutes. You may leave and come back.";
+            case PREVIEW -> "Check the counts, the seat impact and any warnings below.";
+            case APPLIED -> "The district's roster now matches " + provider + "'s. Licenses of people who left were released with it.";
+            case HELD -> "The sync would remove more than the district allows at once, so it waits for a district admin to confirm "
+                    + "or discard it. Confirm only if these removals are expected in " + provider + ".";
+            case REJECTED -> "Nothing was changed. The problems below are in " + provider + "'s data: correct them there, then "
+                    + "request a same-day sync or wait for the nightly one.";
+            case FAILED -> "The sync broke off before anything changed; its reason is shown above. Once it is fixed, request a "
+                    + "same-day sync or wait for the nightly one.";
+            case DISCARDED -> "This held sync was discarded and nothing changed. The next sync compares again with what " + provider
+                    + " has then.";
+        };
+    }
+
+    private String uploadNextStep() {
         return switch (report.status()) {
             case QUEUED -> "This page updates by itself when the run starts.";
             case RUNNING -> "This page updates by itself; a large upload takes a few minutes. You may leave and come back.";
@@ -131,9 +192,21 @@ public record RunPage(ImportReport report, List<Problem> problems) {
         };
     }
 
-    /** "12,345 rows read". */
+    /** "12,345 rows read" for an upload, "3 pages, 12,345 records read" for a sync. */
     public String rowsRead() {
+        if (sync()) {
+            return number(report.pagesRead()) + (report.pagesRead() == 1 ? " page, " : " pages, ") + number(report.rowsRead())
+                    + (report.rowsRead() == 1 ? " record read" : " records read");
+        }
         return number(report.rowsRead()) + (report.rowsRead() == 1 ? " row read" : " rows read");
+    }
+
+    /** The phase of this run in words: as {@link #phase(RunPhase)}, with "Reading from Clever" for a sync. */
+    public String phaseText() {
+        if (sync() && (report.phase() == RunPhase.PULLING || report.phase() == RunPhase.READING)) {
+            return "Reading from " + provider;
+        }
+        return phase(report.phase());
     }
 
     /** The counts table: people, classes, enrollments, schools. */
@@ -148,7 +221,7 @@ public record RunPage(ImportReport report, List<Problem> problems) {
             notes.add(number(u.reactivated()) + " reactivated (their licenses are not given back)");
         }
         if (u.skipped() > 0) {
-            notes.add(number(u.skipped()) + " skipped (guardians and parents)");
+            notes.add(number(u.skipped()) + (sync() ? " skipped (contacts, guardians and parents)" : " skipped (guardians and parents)"));
         }
         return List.of(new CountRow("People", u.added(), u.updated(), u.removed(), u.unchanged(), String.join("; ", notes)),
                 row("Classes", c.classes()), row("Enrollments", c.enrollments()), row("Schools", c.schools()));

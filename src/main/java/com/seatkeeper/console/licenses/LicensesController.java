@@ -67,15 +67,17 @@ class LicensesController {
     private final Districts districts;
     private final Rosters rosters;
     private final RosterSearch search;
+    private final AutoAssignPage autoAssign;
 
     LicensesController(Licensing licensing, LicenseQueries queries, PurchaseRequests purchaseRequests, Districts districts,
-                       Rosters rosters, RosterSearch search) {
+                       Rosters rosters, RosterSearch search, AutoAssignPage autoAssign) {
         this.licensing = licensing;
         this.queries = queries;
         this.purchaseRequests = purchaseRequests;
         this.districts = districts;
         this.rosters = rosters;
         this.search = search;
+        this.autoAssign = autoAssign;
     }
 
     /** A pool as a row of the overview, with its school's name and open purchase requests. */
@@ -230,6 +232,7 @@ class LicensesController {
         model.addAttribute("canManage", actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN));
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
         model.addAttribute("openRequests", purchaseRequests.ofPool(actor, pool.id()).stream().filter(PurchaseRequest::isOpen).toList());
+        autoAssign.addTo(actor, pool, model);
     }
 
     @GetMapping("/licenses/{poolId}/holders.csv")

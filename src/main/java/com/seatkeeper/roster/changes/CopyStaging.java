@@ -3,24 +3,23 @@ package com.seatkeeper.roster.changes;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.Text;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
- * {@link RosterStaging} over PostgreSQL COPY (text format) into {@code staged_rows}. Rows are encoded into a buffer of
- * about {@value #FLUSH_BYTES} bytes, which is then copied on a connection of its own from the pool (auto-commit, never
- * the caller's transaction), so memory stays flat whatever the snapshot's size. Progress goes to the run's row at most
- * once a second through {@link RunStore#progress}.
+ * {@link RosterStaging} over PostgreSQL COPY (text format) into {@code staged_rows}: one COPY stream for the whole
+ * snapshot ({@link CopyStream}: a connection of its own from the pool, auto-commit, never the caller's transaction;
+ * opened with the first rows, ended by {@link #close}). Rows are encoded into chunks of about {@value #FLUSH_BYTES}
+ * bytes, at most {@value #IN_FLIGHT} waiting, so memory stays flat whatever the snapshot's size, and PostgreSQL inserts
+ * (and indexes) the rows sent while the producer reads and encodes the next ones, instead of the two taking turns.
+ * Progress goes to the run's row at most once a second through {@link RunStore#progress}.
  */
 final class CopyStaging implements RosterStaging {
     static final int FLUSH_BYTES = 1 << 20;
+    /** Chunks encoded and waiting for the COPY stream at most (memory: this many times {@link #FLUSH_BYTES}). */
+    static final int IN_FLIGHT = 4;
     private static final String COPY = "copy staged_rows (run_id, district_id, kind, sourced_id, ref, ref_id, name, role, active, "
             + "given_name, family_name, email, course, term, file, line) from stdin";
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
@@ -39,6 +38,7 @@ final class CopyStaging implements RosterStaging {
     private long rowsRead;
     private long lastProgress;
     private boolean closed;
+    private CopyStream stream;
 
     /** {@code alive} is told whenever progress is written (the engine keeps the run's heartbeat up while it hears from the producer). */
     CopyStaging(DataSource dataSource, RunStore runs, SyncRunId run, DistrictId district, ReferenceColumns columns, Runnable alive) {
@@ -133,6 +133,13 @@ final class CopyStaging implements RosterStaging {
         }
         closed = true;
         flush();
+        if (stream != null) {
+            try {
+                stream.finish();
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("could not stage rows of run " + run + ": " + e.getMessage(), e);
+            }
+        }
         runs.staged(run, rowsRead, skipped);
     }
 
@@ -187,10 +194,12 @@ final class CopyStaging implements RosterStaging {
         if (buffer.size() == 0) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(buffer.toByteArray()));
-        } catch (SQLException | IOException e) {
+        if (stream == null) {
+            stream = new CopyStream(dataSource, COPY, "roster-staging-" + run, IN_FLIGHT);
+        }
+        try {
+            stream.send(buffer.toByteArray());
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("could not stage rows of run " + run + ": " + e.getMessage(), e);
         }
         buffer.reset();

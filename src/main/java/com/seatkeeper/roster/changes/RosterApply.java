@@ -4,9 +4,11 @@ import com.seatkeeper.shared.UserId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -89,8 +91,14 @@ class RosterApply {
     /**
      * Writes the compared changes, then hands the seat work to licensing (releases for the people whose status, role or
      * schools changed; the requested licenses); returns what was done, with the given fingerprint of the change set.
+     *
+     * <p>A {@code preview} (rolled back by the caller) computes the counts by reading the match tables and writes only what
+     * the seat effects need to see: the schools, the existing people who change (their status, role and schools: work
+     * proportional to the change), the new people and their schools only when the run asks for licenses (template product
+     * codes), and everything, as an apply does, when the district has auto-assign rules (they may name classes and
+     * courses). Its report equals the apply's (RosterPreviewTest).
      */
-    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason) {
+    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview) {
         Map<String, Object> p = params(run);
         long activeBefore = jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'").params(p).query(Long.class).single();
         ImportReport.Counts before = countsBeforeWrite(run);
@@ -98,19 +106,24 @@ class RosterApply {
                         select (select count(*) from x_user)
                              + (select count(*) from m_user m join users u on u.id = m.id where not m.is_new and u.status = 'ACTIVE' and not m.active)
                         """).query(Long.class).single();
+        removals(run, p);
+        boolean everything = !preview || seats.hasAutoAssignRules(run.districtId());
+        boolean newPeople = everything || asksForLicenses(p);
         lockPeople();
-        writeSchools(p);
-        writeUsers(p);
-        long removedEnrollments = writeEnrollmentsAndClasses(p);
-        long removedSchools = retireSchools(run, p);
+        writeSchools(p, newPeople);
+        writeUsers(p, newPeople);
+        long removedEnrollments = everything ? writeEnrollmentsAndClasses(p) : count("x_enrollment_out");
+        long removedSchools = everything ? retireSchools() : count("x_school");
         ImportReport.Counts counts = withRemovals(before, removedEnrollments, removedSchools);
         SeatWork work = seatWork(p);
         long released = work.changedPeople().isEmpty() ? 0
                 : seats.releaseAfterApply(run.districtId(), work.changedPeople(), run.source(), run.requestedBy(), reason);
         RosterSeatEffects.Assigned assigned = work.requests().isEmpty() ? RosterSeatEffects.Assigned.NONE
                 : seats.assignRequested(run.districtId(), work.requests(), run.source(), run.requestedBy());
-        // auto-assignment rules of the district's pools, after the requested licenses (issue 10)
-        RosterSeatEffects.Assigned auto = seats.autoAssign(run.districtId(), run.source(), run.requestedBy());
+        // auto-assignment rules of the district's pools, after the requested licenses (issue 10); a preview without rules
+        // has not written the new people, and has nothing to auto-assign
+        RosterSeatEffects.Assigned auto = everything ? seats.autoAssign(run.districtId(), run.source(), run.requestedBy())
+                : RosterSeatEffects.Assigned.NONE;
         ImportReport.Licenses given = assigned.licenses();
         ImportReport.Licenses byRule = auto.licenses();
         List<ImportReport.ShortPool> shortPools = new ArrayList<>(given.shortPools());
@@ -142,6 +155,60 @@ class RosterApply {
                             + "the next sync or upload."));
         });
         return problems;
+    }
+
+    private boolean asksForLicenses(Map<String, Object> p) {
+        return jdbc.sql("select exists (select 1 from staged_rows where run_id = :run and kind = 'LICENSE')").params(p)
+                .query(Boolean.class).single();
+    }
+
+    private long count(String matchTable) {
+        return jdbc.sql("select count(*) from " + matchTable).query(Long.class).single();
+    }
+
+    /**
+     * What the apply removes besides people and classes, decided before anything is written (so that a preview counts it
+     * by reading): {@code x_unfit}, the enrollments people who change no longer fit (of the other kind than their new
+     * role, or in classes of schools they leave); {@code x_enrollment_out}, every enrollment removed (absent, of a removed
+     * class, or unfit) unless the snapshot keeps it; {@code x_school}, the schools retired: removed by this run (in bulk,
+     * this source's schools absent from the snapshot; in a delta, those staged as deletions) with no active person and no
+     * class left in them once the run is applied; none while the run's removals are held (a paused district).
+     */
+    private void removals(RunStore.Run run, Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table x_unfit on commit drop as
+                        select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new and m.seats_changed
+                        join classes c on c.id = e.class_id
+                        where e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
+                           or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
+                        """).update();
+        jdbc.sql("""
+                        create temp table x_enrollment_out on commit drop as
+                        select g.class_id, g.user_id from (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit) g
+                        where not exists (select 1 from t_enrollment t where t.class_id = g.class_id and t.user_id = g.user_id
+                                          and not exists (select 1 from x_class x where x.id = g.class_id))
+                        """).update();
+        // a school's people after the apply: its memberships not removed, with each person's status after (the snapshot's,
+        // inactive if removed, else as now), and the memberships added for active people of the snapshot
+        jdbc.sql("""
+                        create temp table x_school on commit drop as
+                        select sc.id from schools sc
+                        where :retire and sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
+                          and not exists (select 1 from m_school m where m.id = sc.id)
+                          and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
+                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
+                                          and st.sourced_id = sc.sourced_id))
+                          and not exists (select 1 from user_schools us join users u on u.id = us.user_id left join m_user m on m.id = u.id
+                                          where us.school_id = sc.id
+                                            and not exists (select 1 from x_user_school x where x.user_id = us.user_id and x.school_id = sc.id)
+                                            and case when m.id is not null then m.active
+                                                     else u.status = 'ACTIVE' and not exists (select 1 from x_user x where x.id = u.id) end)
+                          and not exists (select 1 from t_user_school_add a join m_user m on m.id = a.user_id where a.school_id = sc.id and m.active)
+                          and not exists (select 1 from classes c where c.school_id = sc.id and not exists (select 1 from x_class x where x.id = c.id)
+                                          and not exists (select 1 from m_class m where m.id = c.id))
+                          and not exists (select 1 from m_class m where m.school_id = sc.id)
+                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK)
+                .param("retire", run.removalsHeldWhy() == null).update();
     }
 
     /**
@@ -243,6 +310,57 @@ class RosterApply {
         return run.mode(kind) != FileMode.ABSENT;
     }
 
+    /**
+     * Creates {@code table} ({@code columns}: sourced_id and id first), what a reference of this run to a row of
+     * {@code roster} resolves to: the snapshot's rows ({@code match}), and, when the kind is not given in bulk, the
+     * district's rows of this source that the staged rows of {@code namingKinds} name in their column {@code namedBy}
+     * (only those: a delta costs what it names, not what the district has; {@code more}: a further condition on the
+     * roster row {@code r}). Indexed by sourcedId, with statistics.
+     */
+    private void resolved(String table, String match, String roster, String columns, String namingKinds, String namedBy, String more,
+                          RunStore.Run run, RosterKind kind, Map<String, Object> p) {
+        String select = Arrays.stream(columns.split(",\\s*")).map(c -> "r." + c).collect(Collectors.joining(", "));
+        jdbc.sql("""
+                        create temp table %1$s on commit drop as
+                        select %3$s from %2$s
+                        union all
+                        select %4$s
+                        from (select distinct %7$s as sourced_id from staged_rows
+                              where run_id = :run and kind in (%6$s) and %7$s is not null) named
+                        join %5$s r on r.district_id = :d and r.source = :src and r.sourced_id is not null and r.sourced_id = named.sourced_id
+                        where :keep and not exists (select 1 from %2$s m where m.id = r.id)
+                          and not exists (select 1 from %2$s m where m.sourced_id = r.sourced_id) %8$s
+                        """.formatted(table, match, columns, select, roster, namingKinds, namedBy, more))
+                .params(p).param("keep", keepsExisting(run, kind)).update();
+        jdbc.sql("create index on " + table + " (sourced_id)").update();
+        jdbc.sql("analyze " + table).update();
+    }
+
+    /**
+     * Creates {@code table} (ids), the rows of {@code roster} this run removes: in bulk, this source's rows of the district
+     * absent from the snapshot ({@code match}; an anti-join), in a delta those staged as {@code deleteKind} (a join from
+     * the staged rows, so proportional to the delta); never a row the snapshot keeps. {@code more}: a further condition on
+     * the roster row {@code r}.
+     */
+    private void removed(String table, String roster, String match, String deleteKind, String more, RunStore.Run run, RosterKind kind,
+                         Map<String, Object> p) {
+        jdbc.sql("""
+                        create temp table %1$s on commit drop as
+                        select r.id from %2$s r
+                        where :bulk and r.district_id = :d and r.source = :src and r.sourced_id is not null %5$s
+                          and not exists (select 1 from %3$s m where m.sourced_id = r.sourced_id)
+                          and not exists (select 1 from %3$s m where m.id = r.id)
+                        union all
+                        select distinct r.id from staged_rows st
+                        join %2$s r on r.district_id = :d and r.source = :src and r.sourced_id is not null and r.sourced_id = st.sourced_id
+                        where not :bulk and st.run_id = :run and st.kind = '%4$s' %5$s
+                          and not exists (select 1 from %3$s m where m.id = r.id)
+                        """.formatted(table, roster, match, deleteKind, more))
+                .params(p).param("bulk", run.mode(kind) == FileMode.BULK).update();
+        jdbc.sql("create unique index on " + table + " (id)").update();
+        jdbc.sql("analyze " + table).update();
+    }
+
     private void matchSchools(RunStore.Run run, Map<String, Object> p) {
         jdbc.sql("""
                         create temp table m_school on commit drop as
@@ -264,18 +382,8 @@ class RosterApply {
                         update m_school m set changed = m.adopted or m.reactivated or sc.name is distinct from m.name
                         from schools sc where sc.id = m.id and not m.is_new
                         """).update();
-        // what a school reference of this run resolves to: the staged schools, and the district's when schools are not given in bulk
-        jdbc.sql("""
-                        create temp table r_school on commit drop as
-                        select sourced_id, id from m_school
-                        union all
-                        select sc.sourced_id, sc.id from schools sc
-                        where :keep and sc.district_id = :d and sc.source = :src and sc.sourced_id is not null
-                          and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id or m.id = sc.id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.SCHOOLS)).update();
-        jdbc.sql("create index on r_school (sourced_id)").update();
         jdbc.sql("analyze m_school").update();
-        jdbc.sql("analyze r_school").update();
+        resolved("r_school", "m_school", "schools", "sourced_id, id", "'PERSON_SCHOOL', 'CLASS'", "ref", "", run, RosterKind.SCHOOLS, p);
     }
 
     private void matchUsers(RunStore.Run run, Map<String, Object> p) {
@@ -345,28 +453,11 @@ class RosterApply {
                         where not m.is_new and (exists (select 1 from t_user_school_add a where a.user_id = m.id)
                                                 or exists (select 1 from x_user_school x where x.user_id = m.id))
                         """).update();
-        // people this run removes (set inactive): in bulk, this source's active people absent from the snapshot; in a delta,
-        // those staged as deletions. People created by hand have source MANUAL and are never among them.
-        jdbc.sql("""
-                        create temp table x_user on commit drop as
-                        select u.id from users u
-                        where u.district_id = :d and u.source = :src and u.status = 'ACTIVE' and u.sourced_id is not null
-                          and not exists (select 1 from m_user m where m.id = u.id)
-                          and ((:bulk and not exists (select 1 from m_user m where m.sourced_id = u.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_USERS'
-                                          and st.sourced_id = u.sourced_id))
-                        """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
-        jdbc.sql("""
-                        create temp table r_user on commit drop as
-                        select sourced_id, id, role from m_user
-                        union all
-                        select u.sourced_id, u.id, u.role from users u
-                        where :keep and u.district_id = :d and u.source = :src and u.sourced_id is not null
-                          and not exists (select 1 from m_user m where m.id = u.id or m.sourced_id = u.sourced_id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.USERS)).update();
-        jdbc.sql("create index on r_user (sourced_id)").update();
         jdbc.sql("analyze m_user").update();
-        jdbc.sql("analyze r_user").update();
+        // people this run removes (set inactive); people created by hand have source MANUAL and are never among them
+        removed("x_user", "users", "m_user", "DELETE_USERS", "and r.status = 'ACTIVE'", run, RosterKind.USERS, p);
+        resolved("r_user", "m_user", "users", "sourced_id, id, role", "'ENROLLMENT', 'LICENSE', 'DELETE_ENROLLMENTS'", "ref", "", run,
+                RosterKind.USERS, p);
     }
 
     private void matchClasses(RunStore.Run run, Map<String, Object> p) {
@@ -384,33 +475,15 @@ class RosterApply {
         // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
         jdbc.sql("create index on m_class (id)").update();
         jdbc.sql("create index on m_class (sourced_id)").update();
-        jdbc.sql("analyze m_class").update();
         jdbc.sql("""
                         update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
                                                     or c.term is distinct from m.term or c.school_id is distinct from m.school_id
                         from classes c where c.id = m.id and not m.is_new
                         """).update();
-        jdbc.sql("""
-                        create temp table x_class on commit drop as
-                        select c.id from classes c
-                        where c.district_id = :d and c.source = :src and c.sourced_id is not null
-                          and not exists (select 1 from m_class m where m.id = c.id)
-                          and ((:bulk and not exists (select 1 from m_class m where m.sourced_id = c.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_CLASSES'
-                                          and st.sourced_id = c.sourced_id))
-                        """).params(p).param("bulk", run.mode(RosterKind.CLASSES) == FileMode.BULK).update();
-        jdbc.sql("""
-                        create temp table r_class on commit drop as
-                        select sourced_id, id from m_class
-                        union all
-                        select c.sourced_id, c.id from classes c
-                        where :keep and c.district_id = :d and c.source = :src and c.sourced_id is not null
-                          and not exists (select 1 from m_class m where m.id = c.id or m.sourced_id = c.sourced_id)
-                          and not exists (select 1 from x_class x where x.id = c.id)
-                        """).params(p).param("keep", keepsExisting(run, RosterKind.CLASSES)).update();
-        jdbc.sql("create index on r_class (sourced_id)").update();
         jdbc.sql("analyze m_class").update();
-        jdbc.sql("analyze r_class").update();
+        removed("x_class", "classes", "m_class", "DELETE_CLASSES", "", run, RosterKind.CLASSES, p);
+        resolved("r_class", "m_class", "classes", "sourced_id, id", "'ENROLLMENT'", "sourced_id",
+                "and not exists (select 1 from x_class x where x.id = r.id)", run, RosterKind.CLASSES, p);
     }
 
     private void matchEnrollments(RunStore.Run run, Map<String, Object> p) {
@@ -428,17 +501,24 @@ class RosterApply {
         // x_enrollment below probes t_enrollment once per enrollment of the district: an index keeps that n log n
         jdbc.sql("create index on t_enrollment (class_id, user_id)").update();
         jdbc.sql("analyze t_enrollment").update();
-        // enrollments this run removes: in bulk, those of this source's classes absent from the snapshot; in a delta, those
-        // staged as deletions; always those of removed classes. Classes created by hand keep theirs.
+        // enrollments this run removes: those of removed classes; in bulk, those of this source's classes absent from the
+        // snapshot (an anti-join); in a delta, those staged as deletions (found from the staged rows). Classes created by hand
+        // keep theirs. Three branches rather than one OR, so that each is a join PostgreSQL can plan as such.
         jdbc.sql("""
                         create temp table x_enrollment on commit drop as
-                        select e.class_id, e.user_id from enrollments e join classes c on c.id = e.class_id
-                        where c.district_id = :d and c.source = :src
-                          and (exists (select 1 from x_class x where x.id = c.id)
-                               or (:bulk and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id))
-                               or exists (select 1 from staged_rows st join r_user ru on ru.sourced_id = st.ref
-                                          where st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS' and st.sourced_id = c.sourced_id
-                                            and ru.id = e.user_id))
+                        select e.class_id, e.user_id from x_class x join enrollments e on e.class_id = x.id
+                        union all
+                        select e.class_id, e.user_id from classes c join enrollments e on e.class_id = c.id
+                        where :bulk and c.district_id = :d and c.source = :src
+                          and not exists (select 1 from x_class x where x.id = c.id)
+                          and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id)
+                        union all
+                        select distinct e.class_id, e.user_id from staged_rows st
+                        join classes c on c.district_id = :d and c.source = :src and c.sourced_id is not null and c.sourced_id = st.sourced_id
+                        join r_user ru on ru.sourced_id = st.ref
+                        join enrollments e on e.class_id = c.id and e.user_id = ru.id
+                        where not :bulk and st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS'
+                          and not exists (select 1 from x_class x where x.id = c.id)
                         """).params(p).param("bulk", run.mode(RosterKind.ENROLLMENTS) == FileMode.BULK).update();
         jdbc.sql("analyze x_enrollment").update();
     }
@@ -491,11 +571,20 @@ class RosterApply {
                         """).query().listOfRows();
     }
 
-    private void writeSchools(Map<String, Object> p) {
+    /**
+     * The schools' changes; with {@code all} false (a preview) only the new schools that existing people join, as their
+     * memberships are written for the seat effects.
+     */
+    private void writeSchools(Map<String, Object> p, boolean all) {
         jdbc.sql("""
                         insert into schools (id, district_id, name, source, sourced_id, created_at, status)
-                        select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school where is_new
-                        """).params(p).update();
+                        select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school m
+                        where is_new and (:all or exists (select 1 from t_user_school_add a join m_user u on u.id = a.user_id
+                                                           where a.school_id = m.id and not u.is_new))
+                        """).params(p).param("all", all).update();
+        if (!all) {
+            return;
+        }
         jdbc.sql("""
                         update schools sc set name = m.name, source = :src, sourced_id = m.sourced_id, status = 'ACTIVE'
                         from m_school m
@@ -504,14 +593,15 @@ class RosterApply {
                         """).params(p).update();
     }
 
-    private void writeUsers(Map<String, Object> p) {
+    /** The people's changes; the new people (and their schools) only when {@code newPeople}. */
+    private void writeUsers(Map<String, Object> p, boolean newPeople) {
         jdbc.sql("""
                         insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at,
                                            grade)
                         select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
                                sourced_id, :now, :now, grade
-                        from m_user where is_new
-                        """).params(p).update();
+                        from m_user where is_new and :newPeople
+                        """).params(p).param("newPeople", newPeople).update();
         jdbc.sql("""
                         update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role, grade = m.grade,
                                status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
@@ -520,28 +610,18 @@ class RosterApply {
                         where u.id = m.id and not m.is_new and m.changed
                         """).params(p).update();
         jdbc.sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
-        // enrollments the changed people no longer fit: of the other kind than their role, or in classes of schools they left
-        jdbc.sql("""
-                        create temp table x_unfit on commit drop as
-                        select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new
-                        join classes c on c.id = e.class_id
-                        where (m.seats_changed and e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end)
-                           or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
-                        """).update();
         jdbc.sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
         jdbc.sql("""
                         insert into user_schools (district_id, user_id, school_id)
-                        select :d, user_id, school_id from t_user_school_add
-                        """).params(p).update();
+                        select :d, a.user_id, a.school_id from t_user_school_add a
+                        where :newPeople or exists (select 1 from m_user m where m.id = a.user_id and not m.is_new)
+                        """).params(p).param("newPeople", newPeople).update();
     }
 
     /** Classes and enrollments; returns how many enrollments were removed (absent, of removed classes, or unfit). */
     private long writeEnrollmentsAndClasses(Map<String, Object> p) {
         long removed = jdbc.sql("""
-                        delete from enrollments e
-                        where (e.class_id, e.user_id) in (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit)
-                          and not exists (select 1 from t_enrollment t where t.class_id = e.class_id and t.user_id = e.user_id
-                                          and not exists (select 1 from x_class x where x.id = e.class_id))
+                        delete from enrollments e using x_enrollment_out x where e.class_id = x.class_id and e.user_id = x.user_id
                         """).update();
         jdbc.sql("delete from classes c where c.id in (select id from x_class)").update();
         jdbc.sql("""
@@ -554,35 +634,18 @@ class RosterApply {
                         """).update();
         jdbc.sql("""
                         insert into enrollments (district_id, class_id, user_id, role)
-                        select :d, t.class_id, t.user_id, t.role from t_enrollment t
-                        where not exists (select 1 from enrollments e where e.class_id = t.class_id and e.user_id = t.user_id)
+                        select :d, t.class_id, t.user_id, t.role from t_enrollment t where t.is_new
                         """).params(p).update();
         jdbc.sql("""
                         update enrollments e set role = t.role from t_enrollment t
-                        where e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
+                        where t.changed and e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
                         """).update();
         return removed;
     }
 
-    /**
-     * Schools this run removes (in bulk, this source's schools absent from the snapshot; in a delta, those staged as
-     * deletions) are set inactive when no active person and no class is left in them; the others stay as they are.
-     */
-    private long retireSchools(RunStore.Run run, Map<String, Object> p) {
-        if (run.removalsHeldWhy() != null) {
-            return 0;
-        }
-        return jdbc.sql("""
-                        update schools sc set status = 'INACTIVE'
-                        where sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
-                          and not exists (select 1 from m_school m where m.id = sc.id)
-                          and ((:bulk and not exists (select 1 from m_school m where m.sourced_id = sc.sourced_id))
-                               or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_SCHOOLS'
-                                          and st.sourced_id = sc.sourced_id))
-                          and not exists (select 1 from user_schools us join users u on u.id = us.user_id
-                                          where us.school_id = sc.id and u.status = 'ACTIVE')
-                          and not exists (select 1 from classes c where c.school_id = sc.id)
-                        """).params(p).param("bulk", run.mode(RosterKind.SCHOOLS) == FileMode.BULK).update();
+    /** Sets the schools of {@code x_school} inactive; returns how many. */
+    private long retireSchools() {
+        return jdbc.sql("update schools sc set status = 'INACTIVE' where sc.id in (select id from x_school)").update();
     }
 
     private SeatWork seatWork(Map<String, Object> p) {
@@ -590,9 +653,12 @@ class RosterApply {
                         select id from m_user where not is_new and seats_changed union select id from x_user order by 1
                         """).query(UUID.class).list().stream().map(UserId::new).toList();
         List<RosterSeatEffects.LicenseRequest> requests = jdbc.sql("""
-                        select distinct ru.id, st.name from staged_rows st join r_user ru on ru.sourced_id = st.ref
-                        where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
-                        order by ru.id, st.name
+                        select id, name from (
+                          select distinct on (ru.id, st.name) ru.id, st.name, st.file, st.line
+                          from staged_rows st join r_user ru on ru.sourced_id = st.ref
+                          where st.run_id = :run and st.kind = 'LICENSE' and st.name is not null
+                          order by ru.id, st.name, st.file, st.line) requested
+                        order by file, line
                         """).params(p)
                 .query((rs, n) -> new RosterSeatEffects.LicenseRequest(new UserId(rs.getObject(1, UUID.class)), rs.getString(2))).list();
         return new SeatWork(people, requests);

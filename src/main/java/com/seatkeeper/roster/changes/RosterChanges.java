@@ -51,7 +51,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RosterChanges {
     private static final Logger log = LoggerFactory.getLogger(RosterChanges.class);
-    /** An apply that wrote at least this many rows has the roster tables analyzed after it (the next run plans with fresh statistics). */
+    /**
+     * An apply that wrote at least this many rows, and at least as many as the district had active people before, has the
+     * roster tables analyzed after it (the next run plans with statistics that know the district's new rows). A smaller
+     * change (a delta) leaves the statistics to autovacuum's analyze: it barely moves them, and analyzing a million-person
+     * roster would cost it more than its own work.
+     */
     static final long ANALYZE_AFTER_ROWS = 10_000;
 
     private final RunStore runs;
@@ -456,10 +461,10 @@ public class RosterChanges {
                     status.setRollbackOnly();
                     return new Attempt(null, null, null, true);
                 }
-                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r));
+                boolean preview = mode == Mode.PREVIEW;
+                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview);
                 apply.reactivated().forEach(problems::add);
                 result.leftWithout().forEach(problems::add);
-                boolean preview = mode == Mode.PREVIEW;
                 removals(r, result.counts(), preview).ifPresent(problems::add);
                 Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
                 if (preview) {
@@ -497,7 +502,8 @@ public class RosterChanges {
         RosterApply.Result result = attempt.result();
         if (attempt.status() == RunStatus.APPLIED) {
             runs.dropStaging(r.id());
-            if (written(result.counts()) >= ANALYZE_AFTER_ROWS) {
+            long written = written(result.counts());
+            if (written >= ANALYZE_AFTER_ROWS && written >= result.activeBefore()) {
                 try {
                     runs.analyzeRoster();
                 } catch (DataAccessException e) {

@@ -105,20 +105,22 @@ class RosterChecks {
                 """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser()));
     }
 
-    /** Every email is one person's after the change: the snapshot's people with theirs, everyone else of the district with theirs. */
+    /**
+     * Every email is one person's after the change: the snapshot's people with theirs, everyone else of the district with
+     * theirs. Only the run's people are checked (their emails among themselves, then each against the district's other
+     * people by an index lookup in {@code users_email_per_district}), so a delta costs what it names.
+     */
     private void duplicateEmails(Map<String, Object> p, Problems problems) {
         collect(p, problems, """
                 select file, line, 'email' as col, 'duplicate_email' as code,
                        format('The email %s is also %s. Every person needs their own email: correct it, or leave it empty for a student.',
                               email, case when others > 1 then 'used by another person of this upload'
                                           else 'the email of another person of the district' end) as message
-                from (select f.*, count(*) over (partition by lower(f.email)) as holders,
-                             count(*) filter (where f.file is not null) over (partition by lower(f.email)) as others
-                      from (select m.email, m.file, m.line from m_user m where m.email is not null
-                            union all
-                            select u.email, null, null from users u
-                            where u.district_id = :d and u.email is not null and not exists (select 1 from m_user m where m.id = u.id)) f) x
-                where holders > 1 and file is not null
+                from (select m.id, m.email, m.file, m.line, count(*) over (partition by lower(m.email)) as others
+                      from m_user m where m.email is not null) x
+                where others > 1
+                   or exists (select 1 from users u where u.district_id = :d and lower(u.email) = lower(x.email) and u.email is not null
+                                and u.id <> x.id and not exists (select 1 from m_user m where m.id = u.id))
                 """);
     }
 

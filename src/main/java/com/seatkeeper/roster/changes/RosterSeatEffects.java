@@ -41,6 +41,15 @@ public interface RosterSeatEffects {
         return Assigned.NONE;
     }
 
+    /**
+     * Whether the district has auto-assign rules that {@link #autoAssign} may act on. A preview asks it to decide how much
+     * of the roster it writes (and rolls back): with rules, everything, as rules may name classes and courses; without,
+     * only the people whose seats may change. The default: no rules.
+     */
+    default boolean hasAutoAssignRules(DistrictId district) {
+        return false;
+    }
+
     /** A person and the code of a product they should hold a license of. */
     record LicenseRequest(UserId userId, String productCode) {}
 

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Runs of uploads and syncs (issue 9 §4): one run, a district's history, confirm and discard of a HELD run. */
+/** Runs of uploads and syncs (issue 9 §4): one run, a district's history, the apply of a preview, confirm and discard of a HELD run. */
 @RestController
 class SyncRunController {
     private final RosterChanges changes;
@@ -60,6 +60,20 @@ class SyncRunController {
     @PostMapping("/api/v1/sync-runs/{runId}/confirm")
     ResponseEntity<?> confirm(@AuthenticationPrincipal Actor actor, @PathVariable String runId) {
         return changes.confirm(actor, SyncRunId.of(runId)).toResponse(200, RunJson::of);
+    }
+
+    @Operation(summary = "Apply a preview", description = "Applies a PREVIEW run's staged files without uploading them again, as "
+            + "an upload with dryRun=false would: compared again, then applied all or nothing, or HELD by the deletion guard (then "
+            + "confirm or discard it). Refused when the district's roster changed since the preview (held_run_stale: upload the "
+            + "files again), when the run is not a preview whose files are still kept (not_previewed: a newer preview replaces "
+            + "it, and it is kept a day), and while another upload or sync of the district runs (import_in_progress). District "
+            + "admins of the run's district and the vendor admin.")
+    @ApiResponse(responseCode = "200", description = "the run, APPLIED or HELD", content = @Content(schema = @Schema(implementation = RunJson.class)))
+    @ApiRefusals({RunRefusal.RoleNotAllowed.class, RunRefusal.NotPreviewed.class, RunRefusal.HeldRunStale.class,
+            RunRefusal.ImportInProgress.class})
+    @PostMapping("/api/v1/sync-runs/{runId}/apply")
+    ResponseEntity<?> apply(@AuthenticationPrincipal Actor actor, @PathVariable String runId) {
+        return changes.applyPreview(actor, SyncRunId.of(runId)).toResponse(200, RunJson::of);
     }
 
     @Operation(summary = "Discard a HELD run", description = "The run ends DISCARDED; nothing in the roster changes.")
