@@ -127,14 +127,6 @@ class RosterSeatChanges implements RosterSeatEffects {
                 plan.without());
     }
 
-    /** Whether a pool of the district current today (district's time zone) has auto-assign rules. */
-    @Override
-    public boolean hasAutoAssignRules(DistrictId district) {
-        LocalDate today = districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
-                .orElseThrow(() -> new NotFoundException("district", district));
-        return !autoAssignRules.currentPoolsWithRules(district, today).isEmpty();
-    }
-
     /**
      * The auto-assign rules of the district's pools current today (district's time zone): {@link AutoAssignSeats#assign}
      * over all of them, school pools first. Seats given carry the run's source and actor, reason
