@@ -62,6 +62,15 @@ class ImportsBackgroundTest {
         return changes.run(VENDOR, run);
     }
 
+    /** The worker deletes the files just after it ended the run (its finally block): wait a moment for it. */
+    static void assertDeletedSoon(List<UploadedFile> files) throws InterruptedException {
+        Instant until = Instant.now().plusSeconds(10);
+        while (files.stream().anyMatch(f -> java.nio.file.Files.exists(f.path())) && Instant.now().isBefore(until)) {
+            Thread.sleep(50);
+        }
+        assertThat(files).allSatisfy(f -> assertThat(f.path()).doesNotExist());
+    }
+
     @Test
     void anUploadIsReadInTheBackgroundAndItsFilesAreDeleted() throws Exception {
         var d = new Fixtures(new Http(port)).aDistrict();
@@ -73,12 +82,7 @@ class ImportsBackgroundTest {
         assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.PREVIEW);
         assertThat(report.counts().users().added()).isEqualTo(6);
         assertThat(report.rowsRead()).isEqualTo(16); // data rows of orgs, sessions, courses, users, classes, enrollments
-        // the worker deletes the files after it ended the run: give it a moment
-        Instant until = Instant.now().plusSeconds(10);
-        while (files.stream().anyMatch(f -> java.nio.file.Files.exists(f.path())) && Instant.now().isBefore(until)) {
-            Thread.sleep(50);
-        }
-        assertThat(files).allSatisfy(f -> assertThat(f.path()).doesNotExist());
+        assertDeletedSoon(files);
     }
 
     @Test
@@ -91,7 +95,7 @@ class ImportsBackgroundTest {
 
         assertThat(report.status()).isEqualTo(RunStatus.REJECTED);
         assertThat(report.problems()).extracting(Problem::code).containsAnyOf("unreadable_zip", "empty_upload");
-        assertThat(files).allSatisfy(f -> assertThat(f.path()).doesNotExist());
+        assertDeletedSoon(files);
     }
 
     @Test
