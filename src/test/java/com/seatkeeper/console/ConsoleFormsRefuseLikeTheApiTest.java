@@ -138,7 +138,10 @@ class ConsoleFormsRefuseLikeTheApiTest {
                 new Form("fulfil request", true, "/vendor/purchase-requests/" + request + "/fulfil", map("reference", "INV 1"), null, null,
                         null),
                 new Form("decline request", true, "/vendor/purchase-requests/" + request + "/decline", map("reason", "Budget"), null, null,
-                        null));
+                        null),
+                // last: its valid values connect the district to Clever, after which its roster is read-only
+                new Form("connect Clever", false, "/console/rostering", map("baseUrl", "https://api.clever.com", "districtToken",
+                        "district-token-1", "apiVersion", "3.0", "nightlyAt", "02:00", "understood", "true"), null, null, null));
     }
 
     private List<Case> cases() {
@@ -215,6 +218,12 @@ class ConsoleFormsRefuseLikeTheApiTest {
         all.add(new Case(f.get("auto-assign rule"), "kind", "WIZARD", false));
         all.add(new Case(f.get("auto-assign rule"), "schoolId", "not-an-id", false));
         all.add(new Case(f.get("auto-assign rule"), "grade", "9", false));
+        // the API names these clever.baseUrl, clever.apiVersion, clever.districtToken
+        all.add(new Case(f.get("connect Clever"), "baseUrl", "ftp://api.clever.com", false));
+        all.add(new Case(f.get("connect Clever"), "apiVersion", "9.9", false));
+        all.add(new Case(f.get("connect Clever"), "districtToken", NUL, false));
+        all.add(new Case(f.get("connect Clever"), "nightlyAt", "25:00", false));
+        all.add(new Case(f.get("connect Clever"), "nightlyAt", NUL, false));
         return all;
     }
 

@@ -61,12 +61,13 @@ class RealNamesSmallScreensBrowserTest {
         List<String> admin = List.of("/licenses", "/licenses/" + w.studentPool + "/holders", "/licenses/" + w.schoolPool + "/holders",
                 "/licenses/" + w.studentPool + "/ledger", "/licenses/" + w.educatorPool + "/purchase", "/educators", "/classes", c,
                 c + "/edit", "/classes/new", "/people", "/people/new?role=TEACHER", "/people/" + w.teacher + "/edit",
-                "/people/" + w.student + "/deactivate", "/schools", "/tokens", "/console/imports");
+                "/people/" + w.student + "/deactivate", "/schools", "/tokens", "/console/imports", "/console/rostering");
         List<String> schoolAdmin = List.of("/licenses", "/licenses/" + w.schoolPool + "/holders", "/licenses/" + w.schoolPool + "/ledger",
                 "/educators", "/classes", c, c + "/edit", "/classes/new", "/people", "/people/new?role=STUDENT",
                 "/people/" + w.student + "/edit", "/schools");
         List<String> teacher = List.of("/classes", c, c + "/edit", "/classes/new");
         List<String> vendor = List.of("/vendor", "/vendor/districts/" + w.district.id(), "/vendor/purchase-requests",
+                "/console/rostering?district=" + w.district.id(),
                 "/vendor/pools/" + w.studentPool + "/renewal", "/licenses/" + w.studentPool + "/holders",
                 "/licenses/" + w.studentPool + "/ledger");
 

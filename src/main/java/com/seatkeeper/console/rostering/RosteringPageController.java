@@ -156,7 +156,9 @@ class RosteringPageController {
         model.addAttribute("view", view);
         model.addAttribute("provider", RosteringWords.source(view.source()));
         model.addAttribute("zone", d.timezone());
-        model.addAttribute("query", actor.isVendor() ? "?district=" + id : "");
+        if (view.source() != RosteringSource.MANUAL) {
+            model.addAttribute("left", RosteringWords.left(syncs.remainingToday(actor, id), syncs.limit()));
+        }
         model.addAttribute("runs", runs.items().stream().map(r -> RosteringWords.row(r, at -> fmt.time(at, d.timezone()))).toList());
         model.addAttribute("pager", Pager.of("/console/rostering", Pager.query("district", actor.isVendor() ? id.toString() : null), from,
                 RUNS_PER_PAGE, runs.items().size(), runs.total()).labelled("Newer", "Older"));

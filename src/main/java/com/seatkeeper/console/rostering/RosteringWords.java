@@ -143,6 +143,14 @@ public final class RosteringWords {
         }
     }
 
+    /** How many same-day syncs are left today: "2 of 3 same-day syncs left today", "No same-day syncs left today (3 a day)". */
+    public static String left(long remaining, int limit) {
+        if (remaining <= 0) {
+            return "No same-day syncs left today (" + limit + " a day); the nightly sync still runs.";
+        }
+        return remaining + " of " + limit + " same-day " + (limit == 1 ? "sync" : "syncs") + " left today.";
+    }
+
     /** How long a run took: "45 s", "3 min 5 s", "2 h 10 min"; "running" while it runs, empty before it starts. */
     public static String duration(Instant start, Instant end, RunStatus status) {
         if (status == RunStatus.QUEUED || start == null) {

@@ -97,6 +97,7 @@ class RosteringSyncTest {
         var stranger = signedIn(fx, fx.aDistrictAdmin(fx.aDistrict()));
         try (var clever = smallDistrict()) {
             connect(admin, clever);
+            assertThat(admin.get("/console/rostering").body()).contains("3 of 3 same-day syncs left today.");
 
             var check = admin.htmxPost("/console/rostering/test", Map.of());
             assertThat(check.status()).as(check.toString()).isEqualTo(200);
@@ -171,6 +172,7 @@ class RosteringSyncTest {
             for (int i = 0; i < 3; i++) {
                 awaitEnd(admin, requestSync(admin));
             }
+            assertThat(admin.get("/console/rostering").body()).contains("No same-day syncs left today (3 a day)");
             var refused = admin.post("/console/rostering/sync", Map.of());
             assertThat(refused.status()).isEqualTo(200);
             LocalDate tomorrow = LocalDate.now(ZoneId.of("America/New_York")).plusDays(1);

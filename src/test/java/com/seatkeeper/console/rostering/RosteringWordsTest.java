@@ -70,6 +70,13 @@ class RosteringWordsTest {
     }
 
     @Test
+    void theSyncsLeftTodayAreCounted() {
+        assertThat(RosteringWords.left(2, 3)).isEqualTo("2 of 3 same-day syncs left today.");
+        assertThat(RosteringWords.left(1, 1)).isEqualTo("1 of 1 same-day sync left today.");
+        assertThat(RosteringWords.left(0, 3)).startsWith("No same-day syncs left today (3 a day)");
+    }
+
+    @Test
     void durationsAreShortAndARunningRunSaysSo() {
         Instant t = Instant.parse("2026-11-29T08:00:00Z");
         assertThat(RosteringWords.duration(t, t.plusSeconds(45), RunStatus.APPLIED)).isEqualTo("45 s");
