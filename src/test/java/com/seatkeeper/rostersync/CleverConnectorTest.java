@@ -312,6 +312,38 @@ class CleverConnectorTest {
     }
 
     @Test
+    void studentsASyncAddsAreAutoAssignedUntilThePoolRunsOutAndTheRestAreListedWaiting() {
+        String tag = tag();
+        smallDistrict(clever, tag, 4);
+        var d = fx.aDistrict("CLEVER");
+        sync(fast(100)).run(d.id(), clever);
+        var pool = fx.aStudentPool(d, 5);
+        var saved = fx.http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", Fixtures.ADMIN,
+                Map.of("rules", List.of(Map.of("kind", "ALL_STUDENTS"))));
+        assertThat(saved.status()).as("%s", saved).isEqualTo(200);
+        assertThat(fx.holderIds(pool)).hasSize(4);
+
+        for (int i = 90; i <= 92; i++) {
+            clever.student("stu" + i, "Newcomer" + i, "Clever", "stu" + i + "-" + tag + "@example.org", "3", "sch1").enroll("sec1", "stu" + i);
+        }
+        ImportReport r = sync(fast(100)).run(d.id(), clever).report();
+
+        assertThat(r.status()).as("%s", r).isEqualTo(RunStatus.APPLIED);
+        assertThat(r.counts().users().added()).isEqualTo(3);
+        assertThat(r.licenses().assigned()).as("the one seat left").isEqualTo(1);
+        assertThat(r.licenses().leftWithout()).isEqualTo(2);
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("left_without_license");
+            assertThat(p.message()).contains("2 people").contains("auto-assign");
+        });
+        // the oldest in the roster first: stu90 (created first) holds the last seat
+        assertThat(fx.holderIds(pool)).hasSize(5).contains(userId(d.id(), "stu90"));
+        assertThat(fx.available(pool)).isZero();
+        assertThat(fx.pool(pool).body().get("waiting").asLong()).isEqualTo(2);
+        com.seatkeeper.support.SeatBooks.assertBalanced(jdbc, pool.id());
+    }
+
+    @Test
     void anUnchangedResyncWritesNoRosterRow() {
         smallDistrict(clever, tag(), 6);
         var d = fx.aDistrict("CLEVER");
