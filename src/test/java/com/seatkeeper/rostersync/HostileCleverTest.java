@@ -155,7 +155,7 @@ class HostileCleverTest {
                 + "attempts). Nothing was changed; the next sync will try again.");
         assertThat(always.report().status()).isEqualTo(RunStatus.FAILED);
         assertThat(took).as("3 attempts of 1 s and short backoffs, not the trickle's pace").isLessThan(Duration.ofSeconds(8));
-        awaitDropped(3);
+        awaitDropped(4);
         nextRunApplies(d.id());
     }
 
