@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
  * <p>Settings: {@code seatkeeper.sync.clever.page-size} (default 10000, Clever's largest),
  * {@code seatkeeper.sync.clever.connect-timeout} (PT10S), {@code seatkeeper.sync.clever.request-timeout} (PT60S),
  * {@code seatkeeper.sync.clever.max-attempts} (5), {@code seatkeeper.sync.clever.initial-backoff} (PT1S, doubled per
- * attempt with ±50% jitter), {@code seatkeeper.sync.clever.max-backoff} (PT1M) and {@code seatkeeper.sync.max-rate-limit-wait}
- * (PT2M: a 429 whose {@code X-RateLimit-Reset} is further away ends the pull).
+ * attempt with ±50% jitter), {@code seatkeeper.sync.clever.max-backoff} (PT1M), {@code seatkeeper.sync.max-rate-limit-wait}
+ * (PT2M: a 429 whose {@code X-RateLimit-Reset} is further away ends the pull), {@code seatkeeper.sync.max-pull-duration}
+ * (PT2H), {@code seatkeeper.sync.max-pages} (100000), {@code seatkeeper.sync.max-page-bytes} (64 MiB) and
+ * {@code seatkeeper.sync.allow-local-providers} (false: only https to public internet addresses; see {@link CleverSettings}).
+ * The request timeout covers a whole answer, its body included.
  */
 @Component
 public class CleverConnector implements RosterConnector {
@@ -51,9 +54,13 @@ public class CleverConnector implements RosterConnector {
                     @Value("${seatkeeper.sync.clever.max-attempts:5}") int maxAttempts,
                     @Value("${seatkeeper.sync.clever.initial-backoff:PT1S}") Duration initialBackoff,
                     @Value("${seatkeeper.sync.clever.max-backoff:PT1M}") Duration maxBackoff,
-                    @Value("${seatkeeper.sync.max-rate-limit-wait:PT2M}") Duration maxRateLimitWait) {
-        this(new CleverSettings(pageSize, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRateLimitWait),
-                clock);
+                    @Value("${seatkeeper.sync.max-rate-limit-wait:PT2M}") Duration maxRateLimitWait,
+                    @Value("${seatkeeper.sync.max-pull-duration:PT2H}") Duration maxPullDuration,
+                    @Value("${seatkeeper.sync.max-pages:100000}") long maxPages,
+                    @Value("${seatkeeper.sync.max-page-bytes:67108864}") long maxPageBytes,
+                    @Value("${seatkeeper.sync.allow-local-providers:false}") boolean allowLocal) {
+        this(new CleverSettings(pageSize, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRateLimitWait,
+                maxPullDuration, maxPages, maxPageBytes, allowLocal), clock);
     }
 
     CleverConnector(CleverSettings settings, Clock clock) {
@@ -101,7 +108,9 @@ public class CleverConnector implements RosterConnector {
 
     /**
      * Reads the district and the first page (at most {@value #TEST_PAGE} records) of schools, users and sections, once
-     * each, without retries; {@code found} counts what those pages held.
+     * each, without retries; {@code found} counts what those first pages held (at least that many: a district with more
+     * has further pages). A failure is told in a fixed sentence per kind ({@link #testProblem}): nothing of the server's
+     * answer is repeated, and a closed port reads as an open one that does not speak HTTP (the test is no port scanner).
      */
     @Override
     public ConnectionCheck test(Connection connection) {
@@ -120,8 +129,30 @@ public class CleverConnector implements RosterConnector {
             }
             return new ConnectionCheck(true, found, null);
         } catch (PullFailure f) {
-            return new ConnectionCheck(false, found, f.getMessage());
+            return new ConnectionCheck(false, found, testProblem(f, connection));
         }
+    }
+
+    /** The connection test's sentence for a failure: one per {@link CleverClient.Kind}, no run to name, no upstream text. */
+    static String testProblem(PullFailure f, Connection connection) {
+        CleverClient.Kind kind = f instanceof CleverClient.Failed failed ? failed.kind : CleverClient.Kind.NOT_CLEVER;
+        String at = connection instanceof Connection.Clever c && c.baseUrl() != null ? ProviderAddress.normalized(c.baseUrl()).toString()
+                : "the base URL";
+        return switch (kind) {
+            case UNREACHABLE -> "Could not reach a Clever Data API at " + at + ": no connection, or no whole answer in time. Check the "
+                    + "base URL in the district's rostering settings, then test again.";
+            case ADDRESS -> f.getMessage();
+            case TOKEN -> "Clever refused the district token (401): reconnect the district in Clever and paste the new token.";
+            case FORBIDDEN -> "Clever refused access to part of the district's data (403): the district has not shared it with the app. "
+                    + "Check the app's data sharing in the district's Clever dashboard, then test again.";
+            case NOT_FOUND -> "Clever answered 404 Not Found at " + at + ": the district may have disconnected the app, or the base URL "
+                    + "or API version is wrong. Check the district's rostering settings and its connection in Clever.";
+            case BUSY -> "Clever is busy or failing right now (it answered 429 or a server error): test again in a few minutes.";
+            case NOT_CLEVER -> f.getMessage().startsWith("Clever API version") ? f.getMessage()
+                    : "The server at " + at + " answered, but not as Clever's Data API does: check the base URL (the API root, "
+                    + "e.g. https://api.clever.com) and the API version in the district's rostering settings.";
+            case BOUND, STOPPED -> "The test was stopped before Clever answered: test again.";
+        };
     }
 
     private static Connection.Clever clever(Connection connection) {

@@ -3,10 +3,8 @@ package com.seatkeeper.rostersync;
 import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.Text;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.LocalTime;
 import java.util.Locale;
 import java.util.Optional;
@@ -63,6 +61,14 @@ final class ConnectionRules {
      * token is never sent to a new host), then {@code nightlyAt} ({@code HH:mm}, default the stored one or 02:00).
      */
     static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable) {
+        return check(change, current, pullable, false);
+    }
+
+    /**
+     * As {@link #check(RosteringChange, Current, Set)}; {@code allowLocal} ({@code seatkeeper.sync.allow-local-providers})
+     * also accepts http and hosts that are not public internet addresses ({@link ProviderAddress}), for a stand-in provider.
+     */
+    static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable, boolean allowLocal) {
         if (change == null) {
             return refused("source", "The body is required: {source: \"CLEVER\", clever: {districtToken}, nightlyAt: \"02:00\"}.");
         }
@@ -90,21 +96,22 @@ final class ConnectionRules {
         }
         LocalTime at = change.nightlyAt() == null ? (current.nightlyAt() == null ? DEFAULT_NIGHTLY_AT : current.nightlyAt())
                 : LocalTime.parse(change.nightlyAt());
-        return s == RosteringSource.CLEVER ? clever(change.clever(), current, at) : oneRoster(change.oneRoster(), current, at);
+        return s == RosteringSource.CLEVER ? clever(change.clever(), current, at, allowLocal)
+                : oneRoster(change.oneRoster(), current, at, allowLocal);
     }
 
-    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at) {
+    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at, boolean allowLocal) {
         if (c == null) {
             return refused("clever", "clever is required for source CLEVER: {baseUrl (default " + CLEVER_DEFAULT_BASE_URL
                     + "), districtToken, apiVersion (3.0 or 3.1)}.");
         }
         boolean same = current.source() == RosteringSource.CLEVER;
         String baseUrl = c.baseUrl() == null ? (same ? current.cleverBaseUrl() : CLEVER_DEFAULT_BASE_URL) : c.baseUrl().strip();
-        Optional<FieldRefusal> url = url("clever.baseUrl", baseUrl);
+        Optional<FieldRefusal> url = url("clever.baseUrl", baseUrl, allowLocal);
         if (url.isPresent()) {
             return new Checked.Refused(url.get());
         }
-        baseUrl = trimSlash(baseUrl);
+        baseUrl = normalized(trimSlash(baseUrl));
         if (baseUrl.matches("(?i).*/v[0-9]+(\\.[0-9]+)?")) {
             return refused("clever.baseUrl", "clever.baseUrl is the API root without its version (e.g. " + CLEVER_DEFAULT_BASE_URL
                     + "): Seatkeeper adds /v3.0 or /v3.1 from apiVersion.");
@@ -124,20 +131,20 @@ final class ConnectionRules {
         return new Checked.Ok(new Plan(RosteringSource.CLEVER, baseUrl, version, null, null, null, null, null, newToken, at));
     }
 
-    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at) {
+    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at, boolean allowLocal) {
         if (o == null) {
             return refused("oneRoster", "oneRoster is required for source CLASSLINK: {baseUrl, version (1.1 or 1.2), auth (OAUTH1 or "
                     + "OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.");
         }
         boolean same = current.source() == RosteringSource.CLASSLINK;
-        String baseUrl = trimSlash(keep(o.baseUrl(), same, current.oneRosterBaseUrl()));
+        String baseUrl = normalized(trimSlash(keep(o.baseUrl(), same, current.oneRosterBaseUrl())));
         String version = keep(o.version(), same, current.oneRosterVersion());
         String auth = keep(o.auth(), same, current.oneRosterAuth());
         String clientId = keep(o.clientId(), same, current.oneRosterClientId());
-        String tokenUrl = "OAUTH2".equals(auth) ? keep(o.tokenUrl(), same, current.oneRosterTokenUrl()) : null;
+        String tokenUrl = "OAUTH2".equals(auth) ? normalized(keep(o.tokenUrl(), same, current.oneRosterTokenUrl())) : null;
         boolean mayKeep = same && current.oneRosterSecretStored() && host(baseUrl).equals(host(current.oneRosterBaseUrl()))
                 && clientId.equals(current.oneRosterClientId());
-        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl)
+        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl, allowLocal)
                 .or(() -> secret("oneRoster.clientSecret", o.clientSecret(), mayKeep, "the client secret the server gave"));
         if (wrong.isPresent()) {
             return new Checked.Refused(wrong.get());
@@ -147,12 +154,13 @@ final class ConnectionRules {
     }
 
     /** The first wrong OneRoster field: base URL, version, auth, client id, then the token URL of OAUTH2. */
-    private static Optional<FieldRefusal> oneRosterProblem(String baseUrl, String version, String auth, String clientId, String tokenUrl) {
+    private static Optional<FieldRefusal> oneRosterProblem(String baseUrl, String version, String auth, String clientId, String tokenUrl,
+                                                           boolean allowLocal) {
         if (baseUrl.isEmpty()) {
             return Optional.of(new FieldRefusal("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, "
                     + "e.g. https://example.oneroster.com/ims/oneroster/v1p1."));
         }
-        return url("oneRoster.baseUrl", baseUrl)
+        return url("oneRoster.baseUrl", baseUrl, allowLocal)
                 .or(() -> "1.1".equals(version) || "1.2".equals(version) ? Optional.empty()
                         : Optional.of(new FieldRefusal("oneRoster.version", "oneRoster.version must be 1.1 or 1.2.")))
                 .or(() -> "OAUTH1".equals(auth) || "OAUTH2".equals(auth) ? Optional.empty()
@@ -163,7 +171,7 @@ final class ConnectionRules {
                 .or(() -> tokenUrl == null ? Optional.empty() : tokenUrl.isEmpty()
                         ? Optional.of(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token "
                                 + "endpoint of the server."))
-                        : url("oneRoster.tokenUrl", tokenUrl));
+                        : url("oneRoster.tokenUrl", tokenUrl, allowLocal));
     }
 
     /** The given value stripped; when absent, the stored one if the source stays the same; else empty. */
@@ -182,15 +190,17 @@ final class ConnectionRules {
     }
 
     /**
-     * A base URL Seatkeeper may send a secret to: absolute, https (http only to this machine, for a local test server),
-     * with a host and no user, query or fragment, at most {@link #MAX_URL} characters.
+     * A base URL Seatkeeper may send a secret to: absolute, https at a public internet address ({@link ProviderAddress};
+     * http and other hosts only when {@code allowLocal}), with a host and no user, query or fragment, at most
+     * {@link #MAX_URL} characters. A host name is not resolved here (the connector checks its addresses before every
+     * connection); a host written as an address is checked.
      */
-    static Optional<FieldRefusal> url(String field, String raw) {
-        String problem = urlProblem(raw);
+    static Optional<FieldRefusal> url(String field, String raw, boolean allowLocal) {
+        String problem = urlProblem(raw, allowLocal);
         return problem == null ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " '" + printable(raw) + "' " + problem));
     }
 
-    private static String urlProblem(String raw) {
+    private static String urlProblem(String raw, boolean allowLocal) {
         if (raw.isEmpty() || raw.length() > MAX_URL || raw.codePoints().anyMatch(cp -> Text.isRefusedControl(cp, false)
                 || Character.isWhitespace(cp))) {
             return "is not a URL: give an https address of at most " + MAX_URL + " characters, without spaces.";
@@ -205,27 +215,21 @@ final class ConnectionRules {
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return "is not an http(s) address with a host: give one such as " + CLEVER_DEFAULT_BASE_URL + ".";
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            return "uses http: secrets are only sent over https (http is accepted for a server on this machine only).";
-        }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "has a user, a query or a fragment: give the address alone.";
         }
-        return null;
+        return ProviderAddress.problem(uri, allowLocal, false, ProviderAddress.SYSTEM).orElse(null);
     }
 
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:]*")) {
-            return false; // a name: not resolved here
+    /** The address with its scheme and host in lower case (stored so, so what is checked is what is used). */
+    private static String normalized(String url) {
+        if (url == null || url.isEmpty()) {
+            return url;
         }
         try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+            return ProviderAddress.normalized(new URI(url)).toString();
+        } catch (URISyntaxException e) {
+            return url;
         }
     }
 

@@ -53,7 +53,8 @@ class RosteringController {
     }
 
     @Operation(summary = "Test the district's rostering connection", description = "Reads the district and the first page of each "
-            + "kind; ok, what was found, or what went wrong and what to do. Changes nothing.")
+            + "kind (at most 100 records each); ok, what was found, or what went wrong and what to do. found counts the first "
+            + "pages only: a district has at least that many of each kind. Changes nothing.")
     @ApiResponse(responseCode = "200", description = "the test's result",
             content = @Content(schema = @Schema(implementation = ConnectionCheck.class)))
     @ApiRefusals({RosteringRefusal.RoleNotAllowed.class, RunRefusal.NotConnected.class})

@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +41,16 @@ public class RosteringSettings {
     private final Secrets secrets;
     private final Map<RosteringSource, RosterConnector> connectors = new EnumMap<>(RosteringSource.class);
     private final Clock clock;
+    private final boolean allowLocalProviders;
 
-    /** One connector per source: the first in bean order ({@code @Order}) serves it. */
-    RosteringSettings(ConnectionStore store, Districts districts, Secrets secrets, ObjectProvider<RosterConnector> connectors, Clock clock) {
+    /**
+     * One connector per source: the first in bean order ({@code @Order}) serves it. {@code allowLocalProviders}
+     * ({@code seatkeeper.sync.allow-local-providers}, default false; true in the test and demo profiles): http and hosts
+     * that are not public internet addresses are accepted, for a stand-in provider on this machine.
+     */
+    RosteringSettings(ConnectionStore store, Districts districts, Secrets secrets, ObjectProvider<RosterConnector> connectors, Clock clock,
+                      @Value("${seatkeeper.sync.allow-local-providers:false}") boolean allowLocalProviders) {
+        this.allowLocalProviders = allowLocalProviders;
         this.store = store;
         this.districts = districts;
         this.secrets = secrets;
@@ -61,7 +69,8 @@ public class RosteringSettings {
      * secret left null keeps the stored one (changing only {@code nightlyAt} keeps the token), unless the source or the
      * server's host changes. Refusals, nothing changed: 404 another district; 403 {@code role_not_allowed}; 400
      * {@code invalid_request} with the field ({@link ConnectionRules#check}: unknown source, a base URL that is not
-     * https, a missing token on the first connection, {@code nightlyAt} not HH:mm, an unknown {@code apiVersion}); 503
+     * https or whose host is not a public internet address ({@link ProviderAddress}), a missing token on the first
+     * connection, {@code nightlyAt} not HH:mm, an unknown {@code apiVersion}); 503
      * {@code secrets_not_configured} when a secret must be stored and no key is set.
      */
     @Transactional
@@ -72,7 +81,7 @@ public class RosteringSettings {
             return Outcome.refused(refused.get());
         }
         Optional<ConnectionStore.Stored> stored = store.find(district);
-        ConnectionRules.Checked checked = ConnectionRules.check(change, current(stored), connectors.keySet());
+        ConnectionRules.Checked checked = ConnectionRules.check(change, current(stored), connectors.keySet(), allowLocalProviders);
         if (checked instanceof ConnectionRules.Checked.Refused r) {
             return Outcome.refused(r.refusal());
         }

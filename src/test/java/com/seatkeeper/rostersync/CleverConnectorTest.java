@@ -74,7 +74,7 @@ class CleverConnectorTest {
 
     static CleverConnector fast(int pageSize, Duration maxRateLimitWait) {
         return new CleverConnector(new CleverSettings(pageSize, Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(20),
-                Duration.ofMillis(200), maxRateLimitWait), Clock.systemUTC());
+                Duration.ofMillis(200), maxRateLimitWait, Duration.ofMinutes(1), 100_000, 64L << 20, true), Clock.systemUTC());
     }
 
     CleverStandInSync sync(CleverConnector connector) {
@@ -516,11 +516,12 @@ class CleverConnectorTest {
 
         clever.delayNext("/districts", 1, Duration.ofMillis(2500));
         var slow = connector.test(new Connection.Clever(clever.baseUrl(), "3.0", clever.token()));
-        assertThat(slow.problem()).startsWith("Clever did not answer GET /v3.0/districts within 2 seconds");
+        assertThat(slow.problem()).isEqualTo("Could not reach a Clever Data API at " + clever.baseUrl() + ": no connection, or no whole "
+                + "answer in time. Check the base URL in the district's rostering settings, then test again.");
 
         clever.failNext("/sections", 1, 403);
         var partly = connector.test(new Connection.Clever(clever.baseUrl(), "3.0", clever.token()));
-        assertThat(partly.problem()).startsWith("Clever refused access to GET /v3.0/sections (403)");
+        assertThat(partly.problem()).startsWith("Clever refused access to part of the district's data (403)");
         assertThat(partly.found()).containsKeys("districts", "schools", "users").doesNotContainKey("sections");
 
         int closedPort;
@@ -528,7 +529,7 @@ class CleverConnectorTest {
             closedPort = socket.getLocalPort();
         }
         var nobody = connector.test(new Connection.Clever(java.net.URI.create("http://127.0.0.1:" + closedPort), "3.0", "token"));
-        assertThat(nobody.problem()).startsWith("Could not connect to Clever at http://127.0.0.1:" + closedPort);
+        assertThat(nobody.problem()).startsWith("Could not reach a Clever Data API at http://127.0.0.1:" + closedPort + ":");
 
         var other = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         other.createContext("/", exchange -> {
@@ -542,11 +543,10 @@ class CleverConnectorTest {
         try {
             String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
             var json = connector.test(new Connection.Clever(java.net.URI.create(otherUrl), "3.0", "token"));
-            assertThat(json.problem()).isEqualTo("The server at " + otherUrl + " did not answer GET /v3.0/districts as Clever's Data API "
-                    + "does (the answer has no data list): check the base URL in the district's rostering settings. Nothing was changed.");
+            assertThat(json.problem()).isEqualTo("The server at " + otherUrl + " answered, but not as Clever's Data API does: check the "
+                    + "base URL (the API root, e.g. https://api.clever.com) and the API version in the district's rostering settings.");
             var html = connector.test(new Connection.Clever(java.net.URI.create(otherUrl + "/html"), "3.0", "token"));
-            assertThat(html.problem()).startsWith("The server at " + otherUrl + "/html did not answer GET /html/v3.0/districts as "
-                    + "Clever's Data API does (the answer is not JSON)");
+            assertThat(html.problem()).startsWith("The server at " + otherUrl + "/html answered, but not as Clever's Data API does");
         } finally {
             other.stop(0);
         }

@@ -88,12 +88,42 @@ class ConnectionRulesTest {
         assertThat(refusedField(check(new RosteringChange("CLEVER", null, null, null), ConnectionRules.Current.NONE))).isEqualTo("clever");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "https://169.254.169.254", "https://10.0.0.1:8443", "http://127.0.0.1:55600", "http://localhost:18600",
+            "http://2130706433:18601", "https://2130706433:18601", "https://127.0.0.1:8443", "https://localhost", "https://LOCALHOST:443",
+            "https://[::1]:9000", "https://[fd00::1]", "https://[fe80::1]", "https://[::ffff:127.0.0.1]", "https://192.168.1.10",
+            "https://172.16.5.4", "https://0.0.0.0", "https://100.64.0.1", "https://224.0.0.1", "https://[::]",
+            "https://[2002:a00:1::]", "https://api.localhost"})
+    void aHostThatIsNotAPublicInternetAddressIsRefusedOnTheBaseUrl(String url) {
+        var checked = check(new RosteringChange("CLEVER", new RosteringChange.Clever(url, "tok", null), null, null),
+                ConnectionRules.Current.NONE);
+        assertThat(refusedField(checked)).isEqualTo("clever.baseUrl");
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message())
+                .matches(m -> m.contains("is not a public internet address") || m.contains("uses http: secrets are only sent over https"));
+    }
+
     @Test
-    void httpIsAcceptedForAServerOnThisMachineOnly() {
-        for (String local : new String[] {"http://127.0.0.1:8089", "http://localhost:1234/", "http://[::1]:9000"}) {
-            assertThat(ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever(local, "tok", "3.1"), null, null),
-                    ConnectionRules.Current.NONE)).cleverApiVersion()).isEqualTo("3.1");
+    void httpAndLocalHostsOnlyWhenLocalProvidersAreAllowed() {
+        for (String local : new String[] {"http://127.0.0.1:8089", "http://localhost:1234/", "http://[::1]:9000", "https://10.1.2.3"}) {
+            var change = new RosteringChange("CLEVER", new RosteringChange.Clever(local, "tok", "3.1"), null, null);
+            assertThat(ok(ConnectionRules.check(change, ConnectionRules.Current.NONE, CLEVER_ONLY, true)).cleverApiVersion())
+                    .isEqualTo("3.1");
+            assertThat(refusedField(ConnectionRules.check(change, ConnectionRules.Current.NONE, CLEVER_ONLY, false)))
+                    .isEqualTo("clever.baseUrl");
         }
+    }
+
+    @Test
+    void theBaseUrlIsStoredWithItsSchemeAndHostInLowerCase() {
+        assertThat(ok(ConnectionRules.check(new RosteringChange("CLEVER", new RosteringChange.Clever("HTTP://127.0.0.1:18601", "tok", null),
+                null, null), ConnectionRules.Current.NONE, CLEVER_ONLY, true)).cleverBaseUrl()).isEqualTo("http://127.0.0.1:18601");
+        assertThat(ok(check(new RosteringChange("CLEVER", new RosteringChange.Clever("HTTPS://API.Clever.COM/", "tok", null), null, null),
+                ConnectionRules.Current.NONE)).cleverBaseUrl()).isEqualTo("https://api.clever.com");
+        assertThat(ok(ConnectionRules.check(new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster(
+                "HTTPS://OR.Example/ims/oneroster/v1p1", "1.1", "OAUTH1", "client", "s3cret", null), null), ConnectionRules.Current.NONE,
+                Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK))).oneRosterBaseUrl())
+                .isEqualTo("https://or.example/ims/oneroster/v1p1");
     }
 
     @Test

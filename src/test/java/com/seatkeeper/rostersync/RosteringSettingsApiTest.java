@@ -115,7 +115,8 @@ class RosteringSettingsApiTest {
         assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, "02:00")).status()).isEqualTo(200);
         Map<String, Map<String, Object>> wrong = new LinkedHashMap<>();
         wrong.put("nightlyAt", clever(null, TOKEN, "25:00"));
-        wrong.put("clever.baseUrl", clever("http://clever.example", TOKEN, null));
+        // http is accepted in the test profile (allow-local-providers); ConnectionRulesTest refuses it without
+        wrong.put("clever.baseUrl", clever("ftp://clever.example", TOKEN, null));
         wrong.put("clever.districtToken", clever("https://other.example", null, null));
         Map<String, Object> version = clever(null, TOKEN, null);
         ((Map<String, Object>) version.get("clever")).put("apiVersion", "4.0");

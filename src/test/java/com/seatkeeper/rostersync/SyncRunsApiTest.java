@@ -149,6 +149,44 @@ class SyncRunsApiTest {
     }
 
     @Test
+    void withTheLastOfTheDaysSyncsRunningConcurrentRequestsAreToldItRunsNotTheLimit() throws Exception {
+        connect();
+        var script = provider.script(token).students(ScriptedConnector.students(1, 2));
+        for (int i = 0; i < 2; i++) {
+            assertThat(run(syncNow()).text("status")).isEqualTo("APPLIED");
+        }
+        script.hold();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<com.seatkeeper.support.Http.Response>>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(pool.submit(this::request));
+            }
+            java.util.List<com.seatkeeper.support.Http.Response> got = new java.util.ArrayList<>();
+            for (var f : answers) {
+                got.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(got).filteredOn(r -> r.status() == 202).as("one passes the limit").hasSize(1);
+            String id = got.stream().filter(r -> r.status() == 202).findFirst().orElseThrow().text("syncRunId");
+            assertThat(got).filteredOn(r -> r.status() != 202).as("the others are told it runs, not 429")
+                    .allSatisfy(r -> {
+                        assertThat(r.status()).isEqualTo(409);
+                        assertThat(r.text("code")).isEqualTo("sync_already_queued");
+                        assertThat(r.text("syncRunId")).isEqualTo(id);
+                    });
+            script.awaitEntered();
+            var whileRunning = request();
+            assertThat(whileRunning.status()).isEqualTo(409);
+            assertThat(whileRunning.text("syncRunId")).isEqualTo(id);
+            script.release();
+            assertThat(awaitEnd(id).text("status")).isEqualTo("APPLIED");
+            assertThat(request().status()).as("the day's three are used").isEqualTo(429);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSyncBrokenOffMidwayEndsFailedAndChangesNothing(CapturedOutput output) throws Exception {
         connect();
         var script = provider.script(token).students(ScriptedConnector.students(1, 4));

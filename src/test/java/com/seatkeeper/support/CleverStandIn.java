@@ -98,6 +98,13 @@ public final class CleverStandIn implements AutoCloseable {
     private final AtomicLong bytesServed = new AtomicLong();
     private final AtomicLong servingNanos = new AtomicLong();
     private volatile Consumer<String> beforeRequest = path -> { };
+    private volatile Kind looping;
+    private volatile Kind endless;
+    private volatile Fault trickle;
+    private final AtomicLong tricklesDropped = new AtomicLong();
+    private final AtomicLong trickles = new AtomicLong();
+    private final AtomicLong tricklesRunning = new AtomicLong();
+    private final AtomicLong madeUp = new AtomicLong();
     private volatile String token = "stand-in-district-token-" + UUID.randomUUID();
     private ObjectNode district;
     /** For a generated district: the ids of users it no longer serves (a generated section leaves them out). */
@@ -425,6 +432,49 @@ public final class CleverStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Pages of {@code kind} loop: every next link after the first page's leads back to the records after the list's first
+     * id (pages A, B, A, B, ...), as a broken server's cursor might.
+     */
+    public CleverStandIn loop(Kind kind) {
+        this.looping = kind;
+        return this;
+    }
+
+    /**
+     * Pages of {@code kind} never end: a page that would not be full is filled with made-up records of ever greater ids,
+     * each with a next link (endless distinct pages).
+     */
+    public CleverStandIn endless(Kind kind) {
+        this.endless = kind;
+        return this;
+    }
+
+    /**
+     * The next request whose path contains {@code pathPart} gets its status and headers at once, then a body that never
+     * ends: one byte every {@code every} (the start of a JSON object, then spaces), until the client drops the connection.
+     */
+    public CleverStandIn trickle(String pathPart, Duration every) {
+        return trickle(pathPart, 1, every);
+    }
+
+    /** As {@link #trickle(String, Duration)} for the next {@code n} matching requests. */
+    public CleverStandIn trickle(String pathPart, int n, Duration every) {
+        this.trickle = new Fault(pathPart, 200, every, null);
+        this.trickles.set(n);
+        return this;
+    }
+
+    /** How many trickled answers ended because the client dropped the connection (a write failed). */
+    public long tricklesDropped() {
+        return tricklesDropped.get();
+    }
+
+    /** How many trickled answers are being written now. */
+    public long tricklesRunning() {
+        return tricklesRunning.get();
+    }
+
     /** Runs before every request is answered, with its path and query (e.g. to change the district while it is pulled). */
     public CleverStandIn beforeRequest(Consumer<String> hook) {
         this.beforeRequest = hook;
@@ -474,6 +524,11 @@ public final class CleverStandIn implements AutoCloseable {
             requests.add(target);
             requestCount.incrementAndGet();
             beforeRequest.accept(target);
+            Fault slow = trickle;
+            if (slow != null && target.contains(slow.pathPart()) && trickles.getAndDecrement() > 0) {
+                trickleBody(exchange, slow.delay());
+                return;
+            }
             Fault fault = takeFault(target);
             if (fault != null && fault.delay() != null) {
                 sleep(fault.delay());
@@ -503,6 +558,26 @@ public final class CleverStandIn implements AutoCloseable {
             send(exchange, 500, message("Internal Error"));
         } finally {
             servingNanos.addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    private void trickleBody(HttpExchange exchange, Duration every) {
+        tricklesRunning.incrementAndGet();
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write('{');
+            out.flush();
+            while (!Thread.currentThread().isInterrupted()) {
+                sleep(every);
+                out.write(' ');
+                out.flush();
+            }
+        } catch (IOException e) {
+            tricklesDropped.incrementAndGet();
+        } finally {
+            tricklesRunning.decrementAndGet();
         }
     }
 
@@ -571,6 +646,14 @@ public final class CleverStandIn implements AutoCloseable {
         if (before != null) {
             Collections.reverse(records);
         }
+        if (kind == endless && before == null) {
+            String last = records.isEmpty() ? after : records.get(records.size() - 1).get("id").asString();
+            while (records.size() < limit) {
+                String id = (last == null ? "" : last) + "~" + madeUp.incrementAndGet();
+                last = id;
+                records.add(madeUp(kind, id));
+            }
+        }
         String base = "/" + version + "/" + kind.path + "?limit=" + limit + (role == null ? "" : "&role=" + role);
         ObjectNode page = json.createObjectNode();
         ArrayNode items = page.putArray("data");
@@ -584,9 +667,22 @@ public final class CleverStandIn implements AutoCloseable {
             links.addObject().put("rel", "prev").put("uri", base + "&ending_before=" + records.get(0).get("id").asString());
         }
         if (records.size() == limit) {
-            links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + records.get(records.size() - 1).get("id").asString());
+            String next = kind == looping && after != null && !all.isEmpty() ? all.firstKey()
+                    : records.get(records.size() - 1).get("id").asString();
+            links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + next);
         }
         return json.writeValueAsBytes(page);
+    }
+
+    /** A made-up record of a kind (an endless list), shaped as the kind's own. */
+    private ObjectNode madeUp(Kind kind, String id) {
+        ObjectNode r = json.createObjectNode();
+        r.put("id", id).put("district", districtId()).put("name", "Made-up " + id);
+        if (kind == Kind.USERS) {
+            ObjectNode u = user(id, "Made", "Up", null, "teacher", json.createObjectNode());
+            return u;
+        }
+        return r;
     }
 
     private synchronized Fault takeFault(String target) {
