@@ -98,8 +98,7 @@ class RosterSeatChanges implements RosterSeatEffects {
             return Assigned.NONE;
         }
         Instant now = clock.instant();
-        LocalDate today = districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
-                .orElseThrow(() -> new NotFoundException("district", district));
+        LocalDate today = today(district);
         List<UserId> ids = requests.stream().map(LicenseRequest::userId).distinct().toList();
         Set<String> codes = requests.stream().map(LicenseRequest::productCode).collect(Collectors.toSet());
         Map<UserId, RosterUser> people = rosters.find(district, ids);
@@ -136,8 +135,18 @@ class RosterSeatChanges implements RosterSeatEffects {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public Assigned autoAssign(DistrictId district, ChangeSource source, String actor) {
-        LocalDate today = districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
+        return autoAssignSeats.assign(autoAssignRules.currentPoolsWithRules(district, today(district)), source, actor);
+    }
+
+    /** Whether a pool of the district current today has rules: a preview then writes everything, as an apply does. */
+    @Override
+    public boolean hasAutoAssignRules(DistrictId district) {
+        return !autoAssignRules.currentPoolsWithRules(district, today(district)).isEmpty();
+    }
+
+    /** The district's date (its time zone). */
+    private LocalDate today(DistrictId district) {
+        return districts.find(district).map(d -> LocalDate.now(clock.withZone(d.timezone())))
                 .orElseThrow(() -> new NotFoundException("district", district));
-        return autoAssignSeats.assign(autoAssignRules.currentPoolsWithRules(district, today), source, actor);
     }
 }

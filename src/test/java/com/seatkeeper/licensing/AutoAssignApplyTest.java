@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.bulkimport.Uploads;
 import com.seatkeeper.support.ApiTest;
+import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
 import com.seatkeeper.support.SeatBooks;
@@ -29,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Auto-assignment at every roster apply: a bulk upload through the API into a manual district (the engine calls
  * {@code RosterSeatEffects.autoAssign} after every apply) gives the new students seats by the pools' rules, with the
- * run's source; a pool that runs out lists the rest in the run and never oversubscribes; an apply racing 32 seat changes
- * of the same pools over HTTP neither deadlocks nor oversubscribes.
+ * run's source; a pool that runs out lists the rest in the run (its preview says the same and changes nothing) and never
+ * oversubscribes; an apply racing 32 seat changes of the same pools over HTTP neither deadlocks nor oversubscribes.
  */
 @ApiTest
 class AutoAssignApplyTest {
@@ -79,6 +80,14 @@ class AutoAssignApplyTest {
     void aPoolThatRunsOutDuringAnUploadListsTheRestAsLeftWithoutAndWaitingAndIsNeverOversubscribed() {
         Fixtures.Pool pool = fx.aStudentPool(d, 2);
         saveRules(pool, map("kind", "ALL_STUDENTS"));
+        var before = DbState.ofDistrict(jdbc, d.id());
+
+        var preview = Uploads.multipart(port, "/api/v1/districts/" + d.id() + "/imports?dryRun=true", Fixtures.ADMIN, students(5, 0));
+
+        assertThat(preview.text("status")).as("%s", preview).isEqualTo("PREVIEW");
+        assertThat(preview.body().get("licenses").get("assigned").asInt()).as("the preview gives what the apply gives").isEqualTo(2);
+        assertThat(preview.body().get("licenses").get("leftWithout").asInt()).isEqualTo(3);
+        assertThat(DbState.ofDistrict(jdbc, d.id())).as("and changes nothing").isEqualTo(before);
 
         var applied = upload(students(5, 0));
 
