@@ -171,8 +171,9 @@ class ImportsController {
         return "imports/upload";
     }
 
+    /** The named district (404 when the actor may not see it, never their own instead), else the actor's own. */
     private static DistrictId districtOf(Actor actor, UploadForm form) {
-        return actor.isVendor() ? form.getDistrict() : actor.districtId();
+        return actor.districtNamed(form.getDistrict());
     }
 
     /** The message for an upload over the limit: its size, the limit and what to do. */
