@@ -93,10 +93,10 @@ class RosterApply {
      * schools changed; the requested licenses); returns what was done, with the given fingerprint of the change set.
      *
      * <p>A {@code preview} (rolled back by the caller) computes the counts by reading the match tables and writes only what
-     * the seat effects need to see: the schools, the existing people who change (their status, role and schools: work
-     * proportional to the change), the new people and their schools only when the run asks for licenses (template product
-     * codes), and everything, as an apply does, when the district has auto-assign rules (they may name classes and
-     * courses). Its report equals the apply's (RosterPreviewTest).
+     * the seat effects need to see: the existing people who change (their status, role and schools: work proportional to
+     * the change) and the new schools they join; the new people and their schools too when the run asks for licenses
+     * (template product codes); and everything, as an apply does, when the district has auto-assign rules (they may name
+     * classes, courses and grades). Its report equals the apply's (RosterPreviewTest).
      */
     Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview) {
         Map<String, Object> p = params(run);
@@ -115,14 +115,25 @@ class RosterApply {
         long removedEnrollments = everything ? writeEnrollmentsAndClasses(p) : count("x_enrollment_out");
         long removedSchools = everything ? retireSchools() : count("x_school");
         ImportReport.Counts counts = withRemovals(before, removedEnrollments, removedSchools);
+        SeatOutcome seat = seatEffects(run, p, seats, reason, everything);
+        return new Result(counts, seat.licenses(), fingerprint, deactivated, activeBefore, seat.leftWithout());
+    }
+
+    /** What licensing did to seats: the licenses' counts and who was left without one. */
+    private record SeatOutcome(ImportReport.Licenses licenses, List<Problem> leftWithout) {}
+
+    /**
+     * The seat effects, after the roster is written: releases for the people whose status, role or schools changed, the
+     * requested licenses, then the auto-assign rules of the district's pools (issue 10), when {@code autoAssign}: a preview
+     * that did not write the new people has nothing to auto-assign (the district has no rules).
+     */
+    private SeatOutcome seatEffects(RunStore.Run run, Map<String, Object> p, RosterSeatEffects seats, String reason, boolean autoAssign) {
         SeatWork work = seatWork(p);
         long released = work.changedPeople().isEmpty() ? 0
                 : seats.releaseAfterApply(run.districtId(), work.changedPeople(), run.source(), run.requestedBy(), reason);
         RosterSeatEffects.Assigned assigned = work.requests().isEmpty() ? RosterSeatEffects.Assigned.NONE
                 : seats.assignRequested(run.districtId(), work.requests(), run.source(), run.requestedBy());
-        // auto-assignment rules of the district's pools, after the requested licenses (issue 10); a preview without rules
-        // has not written the new people, and has nothing to auto-assign
-        RosterSeatEffects.Assigned auto = everything ? seats.autoAssign(run.districtId(), run.source(), run.requestedBy())
+        RosterSeatEffects.Assigned auto = autoAssign ? seats.autoAssign(run.districtId(), run.source(), run.requestedBy())
                 : RosterSeatEffects.Assigned.NONE;
         ImportReport.Licenses given = assigned.licenses();
         ImportReport.Licenses byRule = auto.licenses();
@@ -132,7 +143,7 @@ class RosterApply {
                 given.leftWithout() + byRule.leftWithout(), shortPools);
         List<Problem> without = new ArrayList<>(leftWithout(p, assigned.leftWithout()));
         without.addAll(leftWithoutByRule(auto.leftWithout()));
-        return new Result(counts, licenses, fingerprint, deactivated, activeBefore, without);
+        return new SeatOutcome(licenses, without);
     }
 
     /**

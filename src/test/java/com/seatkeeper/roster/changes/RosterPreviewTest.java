@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -190,6 +191,27 @@ class RosterPreviewTest {
         assertThat(problems(stored.problems())).isEqualTo(problems(preview.problems()));
         assertThat(jdbc.sql("select count(*) from schools where district_id = ? and status = 'INACTIVE'").param(UUID.fromString(d.id()))
                 .query(Long.class).single()).as("schools retired").isEqualTo(s.schoolsRemoved());
+    }
+
+    @Test
+    void withAutoAssignRulesThePreviewShowsTheSeatsApplyingItGives() {
+        var pool = fx.aStudentPool(d, 40);
+        var saved = http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", ADMIN,
+                map("rules", List.of(map("kind", "ALL_STUDENTS"))));
+        assertThat(saved.status()).as("%s", saved).isEqualTo(200);
+        var before = DbState.ofDistrict(jdbc, d.id());
+
+        var preview = runs.run(d.id(), true, modes(FileMode.DELTA, RosterKind.USERS),
+                r -> r.person("s30", Role.STUDENT, "New", "One", null, "sch-1").person("s31", Role.STUDENT, "New", "Two", null, "sch-2"));
+
+        assertThat(preview.status()).as("%s", preview).isEqualTo(RunStatus.PREVIEW);
+        assertThat(preview.licenses().assigned()).as("the two new students, by the rule").isEqualTo(2);
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+        var applied = changes.applyPreview(Runs.VENDOR, preview.id()).value();
+        assertThat(applied.status()).as("%s", applied).isEqualTo(RunStatus.APPLIED);
+        assertThat(applied.licenses()).isEqualTo(preview.licenses());
+        assertThat(applied.counts()).isEqualTo(preview.counts());
+        assertThat(fx.holderIds(pool)).contains(id("s30"), id("s31"));
     }
 
     /** The problems as the report lists them, without the preview's own warning and the tense of removed_by_upload's words. */
