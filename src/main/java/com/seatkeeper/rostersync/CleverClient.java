@@ -83,7 +83,8 @@ final class CleverClient {
         this.token = Objects.requireNonNull(connection.districtToken(), "token");
         this.attempts = attempts;
         URI baseUrl = connection.baseUrl();
-        if (baseUrl == null || baseUrl.getHost() == null || !("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))) {
+        boolean web = baseUrl != null && ("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()));
+        if (!web || baseUrl.getHost() == null) {
             throw new PullFailure("The Clever base URL is not an http(s) address like https://api.clever.com: correct it in the "
                     + "district's rostering settings.", 0);
         }
@@ -95,14 +96,15 @@ final class CleverClient {
         String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
         this.base = withoutUserInfo(baseUrl, path).toString();
         this.shown = base;
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5, settings.maxBackoff());
         this.retry = Retry.of("clever", RetryConfig.<byte[]>custom()
                 .maxAttempts(attempts)
                 .retryOnException(e -> e instanceof Transient)
-                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RateLimited r ? r.waitMillis
-                        : IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5, settings.maxBackoff()).apply(attempt))
+                .intervalBiFunction((attempt, outcome) -> outcome.isLeft() && outcome.getLeft() instanceof RateLimited r
+                        ? r.waitMillis : backoff.apply(attempt))
                 .build());
-        retry.getEventPublisher().onRetry(e -> log.info("Clever request retried (attempt {} of {}) in {} ms: {}", e.getNumberOfRetryAttempts() + 1,
-                attempts, e.getWaitInterval().toMillis(), e.getLastThrowable().getMessage()));
+        retry.getEventPublisher().onRetry(e -> log.info("Clever request retried (attempt {} of {}) in {} ms: {}",
+                e.getNumberOfRetryAttempts() + 1, attempts, e.getWaitInterval().toMillis(), e.getLastThrowable().getMessage()));
     }
 
     /** HTTP requests sent so far, retries included. */
@@ -157,7 +159,8 @@ final class CleverClient {
                 if ("data".equals(name) && value == JsonToken.START_ARRAY) {
                     listed = true;
                     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        JsonNode data = t == JsonToken.START_OBJECT ? p.<JsonNode>readValueAsTree().get("data") : null;
+                        JsonNode item = t == JsonToken.START_OBJECT ? p.<JsonNode>readValueAsTree() : null;
+                        JsonNode data = item == null ? null : item.get("data");
                         if (data == null || !data.isObject()) {
                             throw notClever(uri, "an item of its data list has no data object");
                         }
@@ -192,8 +195,8 @@ final class CleverClient {
             URI link = new URI(next);
             if (link.isAbsolute()) {
                 if (!withoutUserInfo(link, "").equals(origin)) {
-                    throw new PullFailure("Clever's next-page link leads to another server (" + withoutUserInfo(link, "") + "); the district "
-                            + "token is only sent to " + origin + ", so the sync stopped and nothing was changed.", requests);
+                    throw new PullFailure("Clever's next-page link leads to another server (" + withoutUserInfo(link, "")
+                            + "); the district token is only sent to " + origin + ", so the sync stopped and nothing was changed.", requests);
                 }
                 target = link;
             } else if (next.startsWith("/")) {
@@ -282,8 +285,8 @@ final class CleverClient {
                     + "app's data sharing in the district's Clever dashboard, then sync again.";
             case 404 -> "Clever answered 404 Not Found to " + what + " at " + shown + ": the district may have disconnected the app, or "
                     + "the base URL or API version is wrong. Check the district's rostering settings and its connection in Clever.";
-            case 413 -> "Clever refused a page of " + settings.pageSize() + " records (413): set seatkeeper.sync.clever.page-size to at most "
-                    + CleverSettings.MAX_PAGE_SIZE + ".";
+            case 413 -> "Clever refused a page of " + settings.pageSize() + " records (413): set seatkeeper.sync.clever.page-size "
+                    + "to at most " + CleverSettings.MAX_PAGE_SIZE + ".";
             default -> "Clever refused " + what + " (" + status + message(body) + "); nothing was changed. If it happens again, tell "
                     + "support the run's id.";
         };

@@ -52,7 +52,8 @@ public class CleverConnector implements RosterConnector {
                     @Value("${seatkeeper.sync.clever.initial-backoff:PT1S}") Duration initialBackoff,
                     @Value("${seatkeeper.sync.clever.max-backoff:PT1M}") Duration maxBackoff,
                     @Value("${seatkeeper.sync.max-rate-limit-wait:PT2M}") Duration maxRateLimitWait) {
-        this(new CleverSettings(pageSize, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRateLimitWait), clock);
+        this(new CleverSettings(pageSize, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRateLimitWait),
+                clock);
     }
 
     CleverConnector(CleverSettings settings, Clock clock) {

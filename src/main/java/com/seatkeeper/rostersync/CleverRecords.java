@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +36,12 @@ final class CleverRecords {
     }
 
     private static Map<String, Role> orderedRoles() {
-        var roles = new java.util.LinkedHashMap<String, Role>();
+        Map<String, Role> roles = new LinkedHashMap<>();
         roles.put("district_admin", Role.DISTRICT_ADMIN);
         roles.put("teacher", Role.TEACHER);
         roles.put("staff", Role.STAFF);
         roles.put("student", Role.STUDENT);
-        return java.util.Collections.unmodifiableMap(roles);
+        return Collections.unmodifiableMap(roles);
     }
 
     /** A school: its id and name. */
@@ -79,10 +81,12 @@ final class CleverRecords {
      */
     static Optional<Unusable> unusableEmail(Staged.Person p) {
         Optional<FieldRefusal> refused = Text.optionalEmail("email", p.email());
-        return refused.map(r -> new Unusable(new Staged.Person(p.sourcedId(), p.role(), p.active(), p.givenName(), p.familyName(), null,
-                p.schoolSourcedIds(), p.schoolIds(), p.grade(), p.at()), new Problem(p.at().file(), p.at().line(), "email", Severity.WARNING,
-                "email_not_kept", "Clever gives " + p.givenName() + " " + p.familyName() + " (Clever id " + p.sourcedId() + ") an email "
-                + "that is not an address: " + r.message() + " The person is kept without an email; correct it in the district's SIS.")));
+        return refused.map(r -> new Unusable(
+                new Staged.Person(p.sourcedId(), p.role(), p.active(), p.givenName(), p.familyName(), null, p.schoolSourcedIds(),
+                        p.schoolIds(), p.grade(), p.at()),
+                new Problem(p.at().file(), p.at().line(), "email", Severity.WARNING, "email_not_kept", "Clever gives " + p.givenName()
+                        + " " + p.familyName() + " (Clever id " + p.sourcedId() + ") an email that is not an address: " + r.message()
+                        + " The person is kept without an email; correct it in the district's SIS.")));
     }
 
     /** A person staged without their unusable email, and the warning that says so. */
@@ -143,7 +147,8 @@ final class CleverRecords {
         if ("paused".equalsIgnoreCase(text(district, "state"))) {
             return Optional.of("Clever says the district is paused" + window + ": removals are held back until it is running again.");
         }
-        boolean covers = (start != null || end != null) && (start == null || !today.isBefore(start)) && (end == null || !today.isAfter(end));
+        boolean covers = (start != null || end != null) && (start == null || !today.isBefore(start))
+                && (end == null || !today.isAfter(end));
         return covers ? Optional.of("Clever's pause window for the district (" + window.trim() + ") covers today, " + today
                 + ": removals are held back until it ends.") : Optional.empty();
     }

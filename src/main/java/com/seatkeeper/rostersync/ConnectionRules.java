@@ -130,48 +130,46 @@ final class ConnectionRules {
                     + "OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.");
         }
         boolean same = current.source() == RosteringSource.CLASSLINK;
-        String baseUrl = o.baseUrl() == null ? (same ? current.oneRosterBaseUrl() : null) : o.baseUrl().strip();
-        if (baseUrl == null || baseUrl.isEmpty()) {
-            return refused("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, e.g. "
-                    + "https://example.oneroster.com/ims/oneroster/v1p1.");
-        }
-        Optional<FieldRefusal> url = url("oneRoster.baseUrl", baseUrl);
-        if (url.isPresent()) {
-            return new Checked.Refused(url.get());
-        }
-        baseUrl = trimSlash(baseUrl);
-        String version = o.version() == null ? (same ? current.oneRosterVersion() : null) : o.version().strip();
-        if (!"1.1".equals(version) && !"1.2".equals(version)) {
-            return refused("oneRoster.version", "oneRoster.version must be 1.1 or 1.2.");
-        }
-        String auth = o.auth() == null ? (same ? current.oneRosterAuth() : null) : o.auth().strip();
-        if (!"OAUTH1".equals(auth) && !"OAUTH2".equals(auth)) {
-            return refused("oneRoster.auth", "oneRoster.auth must be OAUTH1 or OAUTH2.");
-        }
-        String clientId = o.clientId() == null ? (same ? current.oneRosterClientId() : null) : o.clientId().strip();
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            return refused("oneRoster.clientId", "oneRoster.clientId is required: 1 to 200 printable characters without spaces.");
-        }
-        String tokenUrl = o.tokenUrl() == null ? (same ? current.oneRosterTokenUrl() : null) : o.tokenUrl().strip();
-        if ("OAUTH2".equals(auth)) {
-            if (tokenUrl == null || tokenUrl.isEmpty()) {
-                return refused("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token endpoint of the server.");
-            }
-            Optional<FieldRefusal> t = url("oneRoster.tokenUrl", tokenUrl);
-            if (t.isPresent()) {
-                return new Checked.Refused(t.get());
-            }
-        } else {
-            tokenUrl = null;
-        }
-        boolean sameHost = same && current.oneRosterSecretStored() && host(baseUrl).equals(host(current.oneRosterBaseUrl()))
+        String baseUrl = trimSlash(keep(o.baseUrl(), same, current.oneRosterBaseUrl()));
+        String version = keep(o.version(), same, current.oneRosterVersion());
+        String auth = keep(o.auth(), same, current.oneRosterAuth());
+        String clientId = keep(o.clientId(), same, current.oneRosterClientId());
+        String tokenUrl = "OAUTH2".equals(auth) ? keep(o.tokenUrl(), same, current.oneRosterTokenUrl()) : null;
+        boolean mayKeep = same && current.oneRosterSecretStored() && host(baseUrl).equals(host(current.oneRosterBaseUrl()))
                 && clientId.equals(current.oneRosterClientId());
-        Optional<FieldRefusal> secret = secret("oneRoster.clientSecret", o.clientSecret(), sameHost, "the client secret the server gave");
-        if (secret.isPresent()) {
-            return new Checked.Refused(secret.get());
+        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl)
+                .or(() -> secret("oneRoster.clientSecret", o.clientSecret(), mayKeep, "the client secret the server gave"));
+        if (wrong.isPresent()) {
+            return new Checked.Refused(wrong.get());
         }
         String newSecret = o.clientSecret() == null ? null : o.clientSecret().strip();
         return new Checked.Ok(new Plan(RosteringSource.CLASSLINK, null, null, baseUrl, version, auth, clientId, tokenUrl, newSecret, at));
+    }
+
+    /** The first wrong OneRoster field: base URL, version, auth, client id, then the token URL of OAUTH2. */
+    private static Optional<FieldRefusal> oneRosterProblem(String baseUrl, String version, String auth, String clientId, String tokenUrl) {
+        if (baseUrl.isEmpty()) {
+            return Optional.of(new FieldRefusal("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, "
+                    + "e.g. https://example.oneroster.com/ims/oneroster/v1p1."));
+        }
+        return url("oneRoster.baseUrl", baseUrl)
+                .or(() -> "1.1".equals(version) || "1.2".equals(version) ? Optional.empty()
+                        : Optional.of(new FieldRefusal("oneRoster.version", "oneRoster.version must be 1.1 or 1.2.")))
+                .or(() -> "OAUTH1".equals(auth) || "OAUTH2".equals(auth) ? Optional.empty()
+                        : Optional.of(new FieldRefusal("oneRoster.auth", "oneRoster.auth must be OAUTH1 or OAUTH2.")))
+                .or(() -> CLIENT_ID.matcher(clientId).matches() ? Optional.empty()
+                        : Optional.of(new FieldRefusal("oneRoster.clientId", "oneRoster.clientId is required: 1 to 200 printable "
+                                + "characters without spaces.")))
+                .or(() -> tokenUrl == null ? Optional.empty() : tokenUrl.isEmpty()
+                        ? Optional.of(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token "
+                                + "endpoint of the server."))
+                        : url("oneRoster.tokenUrl", tokenUrl));
+    }
+
+    /** The given value stripped; when absent, the stored one if the source stays the same; else empty. */
+    private static String keep(String given, boolean same, String stored) {
+        String v = given != null ? given.strip() : same ? stored : null;
+        return v == null ? "" : v;
     }
 
     /** {@code HH:mm} on a 24-hour clock, or absent. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -43,7 +44,7 @@ class SecretsTest {
             assertThatThrownBy(() -> secrets.decrypt(tampered, "c")).isInstanceOf(Secrets.UnreadableSecretException.class)
                     .hasMessageNotContaining("token");
         }
-        byte[] truncated = java.util.Arrays.copyOf(sealed, sealed.length - 3);
+        byte[] truncated = Arrays.copyOf(sealed, sealed.length - 3);
         assertThatThrownBy(() -> secrets.decrypt(truncated, "c")).isInstanceOf(Secrets.UnreadableSecretException.class);
     }
 

@@ -312,6 +312,38 @@ class CleverConnectorTest {
     }
 
     @Test
+    void studentsASyncAddsAreAutoAssignedUntilThePoolRunsOutAndTheRestAreListedWaiting() {
+        String tag = tag();
+        smallDistrict(clever, tag, 4);
+        var d = fx.aDistrict("CLEVER");
+        sync(fast(100)).run(d.id(), clever);
+        var pool = fx.aStudentPool(d, 5);
+        var saved = fx.http.send("PUT", "/api/v1/license-pools/" + pool.id() + "/auto-assign", Fixtures.ADMIN,
+                Map.of("rules", List.of(Map.of("kind", "ALL_STUDENTS"))));
+        assertThat(saved.status()).as("%s", saved).isEqualTo(200);
+        assertThat(fx.holderIds(pool)).hasSize(4);
+
+        for (int i = 90; i <= 92; i++) {
+            clever.student("stu" + i, "Newcomer" + i, "Clever", "stu" + i + "-" + tag + "@example.org", "3", "sch1").enroll("sec1", "stu" + i);
+        }
+        ImportReport r = sync(fast(100)).run(d.id(), clever).report();
+
+        assertThat(r.status()).as("%s", r).isEqualTo(RunStatus.APPLIED);
+        assertThat(r.counts().users().added()).isEqualTo(3);
+        assertThat(r.licenses().assigned()).as("the one seat left").isEqualTo(1);
+        assertThat(r.licenses().leftWithout()).isEqualTo(2);
+        assertThat(r.problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("left_without_license");
+            assertThat(p.message()).contains("2 people").contains("auto-assign");
+        });
+        // the oldest in the roster first: stu90 (created first) holds the last seat
+        assertThat(fx.holderIds(pool)).hasSize(5).contains(userId(d.id(), "stu90"));
+        assertThat(fx.available(pool)).isZero();
+        assertThat(fx.pool(pool).body().get("waiting").asLong()).isEqualTo(2);
+        com.seatkeeper.support.SeatBooks.assertBalanced(jdbc, pool.id());
+    }
+
+    @Test
     void anUnchangedResyncWritesNoRosterRow() {
         smallDistrict(clever, tag(), 6);
         var d = fx.aDistrict("CLEVER");
@@ -498,9 +530,26 @@ class CleverConnectorTest {
         var nobody = connector.test(new Connection.Clever(java.net.URI.create("http://127.0.0.1:" + closedPort), "3.0", "token"));
         assertThat(nobody.problem()).startsWith("Could not connect to Clever at http://127.0.0.1:" + closedPort);
 
-        var notClever = connector.test(new Connection.Clever(java.net.URI.create("http://localhost:" + port), "3.0", "token"));
-        assertThat(notClever.ok()).isFalse();
-        assertThat(notClever.problem()).doesNotContain("token\"");
+        var other = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] body = (exchange.getRequestURI().getPath().startsWith("/html/") ? "<html>a web page</html>"
+                    : "{\"hello\": \"world\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String otherUrl = "http://127.0.0.1:" + other.getAddress().getPort();
+            var json = connector.test(new Connection.Clever(java.net.URI.create(otherUrl), "3.0", "token"));
+            assertThat(json.problem()).isEqualTo("The server at " + otherUrl + " did not answer GET /v3.0/districts as Clever's Data API "
+                    + "does (the answer has no data list): check the base URL in the district's rostering settings. Nothing was changed.");
+            var html = connector.test(new Connection.Clever(java.net.URI.create(otherUrl + "/html"), "3.0", "token"));
+            assertThat(html.problem()).startsWith("The server at " + otherUrl + "/html did not answer GET /html/v3.0/districts as "
+                    + "Clever's Data API does (the answer is not JSON)");
+        } finally {
+            other.stop(0);
+        }
 
         var wrongVersion = connector.test(new Connection.Clever(clever.baseUrl(), "2.0", clever.token()));
         assertThat(wrongVersion.problem()).isEqualTo("Clever API version 2.0 is not one Seatkeeper reads: choose 3.0 or 3.1.");

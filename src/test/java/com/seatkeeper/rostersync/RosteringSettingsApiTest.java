@@ -8,9 +8,12 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +94,7 @@ class RosteringSettingsApiTest {
         assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, null)).status()).isEqualTo(200);
         byte[] stored = storedToken();
         assertThat(stored).isNotNull();
-        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(TOKEN);
         assertThat(jdbc.sql("select position(convert_to(?, 'UTF8') in clever_token) from rostering_connections where district_id = ?")
                 .params(TOKEN, UUID.fromString(district.id())).query(Integer.class).single()).isZero();
 
@@ -107,9 +110,10 @@ class RosteringSettingsApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyWrongFieldIsRefusedNamingItAndNothingChanges() {
         assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, "02:00")).status()).isEqualTo(200);
-        Map<String, Map<String, Object>> wrong = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> wrong = new LinkedHashMap<>();
         wrong.put("nightlyAt", clever(null, TOKEN, "25:00"));
         wrong.put("clever.baseUrl", clever("http://clever.example", TOKEN, null));
         wrong.put("clever.districtToken", clever("https://other.example", null, null));
@@ -170,7 +174,7 @@ class RosteringSettingsApiTest {
 
     /** The database as a refusal must leave it: DbState plus the connection row. */
     private Map<String, Object> state() {
-        Map<String, Object> s = new java.util.TreeMap<>(DbState.of(jdbc).values());
+        Map<String, Object> s = new TreeMap<>(DbState.of(jdbc).values());
         s.putAll(jdbc.sql("""
                 select (select md5(coalesce(string_agg(district_id || ':' || source || ':' || coalesce(clever_base_url, '') || ':'
                         || coalesce(encode(clever_token, 'hex'), '') || ':' || nightly_at, ',' order by district_id), ''))

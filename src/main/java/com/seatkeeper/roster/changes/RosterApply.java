@@ -272,11 +272,12 @@ class RosterApply {
         if (held[0] + held[1] + held[2] == 0) {
             return java.util.Optional.empty();
         }
+        String reason = why.strip().endsWith(".") ? why.strip() : why.strip() + ".";
         return java.util.Optional.of(new Problem(null, null, null, Severity.WARNING, "removals_held",
-                "Removals were held back because " + why + ": " + held[0] + (held[0] == 1 ? " person" : " people") + ", " + held[1]
-                        + (held[1] == 1 ? " class" : " classes") + " and " + held[2] + (held[2] == 1 ? " enrollment" : " enrollments")
-                        + " no longer in the source stay as they are (and keep their licenses). They are removed by the first sync "
-                        + "after the pause."));
+                "Nothing was removed: " + reason + " Held back: " + RosterChanges.count(held[0], "person", "people") + ", "
+                        + RosterChanges.count(held[1], "class", "classes") + " and " + RosterChanges.count(held[2], "enrollment", "enrollments")
+                        + " no longer in the source stay as they are (people keep their licenses); the first sync after the pause "
+                        + "removes them."));
     }
 
     /**

@@ -305,7 +305,7 @@ public class RosterChanges {
                 problems.addAll(values);
             }
             if (problems.hasErrors()) {
-                return end(r, RunStatus.REJECTED, null, problems, rejectedReason(problems), null);
+                return end(r, RunStatus.REJECTED, null, problems, rejectedReason(r, problems), null);
             }
             runs.phase(run, dryRun ? RunPhase.COMPARING : RunPhase.APPLYING);
             runs.analyzeStaging();
@@ -415,8 +415,17 @@ public class RosterChanges {
         }
     }
 
+    /**
+     * The codes of the problems the comparison finds (again) each time a run is compared; every other stored problem
+     * came from the producer (reading the files, the provider's records) and is carried over when a kept run is applied.
+     */
+    private static final Set<String> COMPARISON_CODES = Set.of("duplicate_sourced_id", "duplicate_enrollment", "repeated_enrollment",
+            "unknown_reference", "duplicate_email", "duplicate_school_name", "enrollment_role_mismatch", "reactivated",
+            "left_without_license", "removed_by_upload", "would_be_held", "removals_held", "sourced_id_changed");
+
     private Outcome<ImportReport> again(RunStore.Run r, Mode mode) {
         Problems problems = new Problems();
+        r.problems().stream().filter(p -> !COMPARISON_CODES.contains(p.code())).forEach(problems::add);
         RunRefusal[] refused = {null};
         ImportReport report = execute(r, problems, mode, r.fingerprint(), refused);
         if (refused[0] != null) {
@@ -450,7 +459,7 @@ public class RosterChanges {
                 }
                 if (!apply.compare(r, problems)) {
                     status.setRollbackOnly();
-                    return new Attempt(RunStatus.REJECTED, null, rejectedReason(problems), false);
+                    return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
                 }
                 if (r.removalsHeldWhy() != null) {
                     apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
@@ -469,15 +478,16 @@ public class RosterChanges {
                 Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
                 if (preview) {
                     status.setRollbackOnly();
-                    String reason = why.map(w -> "Applying this upload would be held for a district admin to confirm: " + w).orElse(null);
+                    String reason = why.map(w -> "Applying this upload would be held for a district admin to confirm: it " + w).orElse(null);
                     why.ifPresent(w -> problems.add(new Problem(null, null, null, Severity.WARNING, "would_be_held",
-                            "Applying this upload would be held until a district admin confirms it: " + w)));
+                            "Applying this upload would be held until a district admin confirms it: it " + w)));
                     return new Attempt(RunStatus.PREVIEW, result, reason, false);
                 }
                 if (why.isPresent()) {
                     status.setRollbackOnly();
-                    return new Attempt(RunStatus.HELD, result, why.get() + " Nothing was changed: check the files, then confirm the run "
-                            + "to apply it or discard it.", false);
+                    return new Attempt(RunStatus.HELD, result, "This " + RunPolicy.what(r) + " " + why.get() + " Nothing was changed: "
+                            + (r.trigger() == SyncTrigger.UPLOAD ? "check the files" : "check the people it would remove at the provider")
+                            + ", then confirm the run to apply it or discard it.", false);
                 }
                 runs.end(r.id(), RunStatus.APPLIED, result.counts(), result.licenses(), problems, null, result.fingerprint(), false);
                 return new Attempt(RunStatus.APPLIED, result, null, false);
@@ -486,7 +496,7 @@ public class RosterChanges {
             String cause = firstLine(e.getMostSpecificCause().getMessage());
             log.warn("roster run {} of district {} failed while applying: {}", r.id(), r.districtId(), cause);
             return end(r, RunStatus.REJECTED, null, problems, "The database refused a change, so nothing was changed: " + cause
-                    + ". Correct the rows concerned and upload again.", null);
+                    + ". " + RunPolicy.fixIt(r), null);
         } catch (RuntimeException e) {
             log.error("roster run {} of district {} failed while applying", r.id(), r.districtId(), e);
             return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
@@ -502,6 +512,7 @@ public class RosterChanges {
         RosterApply.Result result = attempt.result();
         if (attempt.status() == RunStatus.APPLIED) {
             runs.dropStaging(r.id());
+            runs.supersede(r.districtId(), r.id(), r.startedAt(), "applied");
             long written = written(result.counts());
             if (written >= ANALYZE_AFTER_ROWS && written >= result.activeBefore()) {
                 try {
@@ -564,6 +575,9 @@ public class RosterChanges {
             runs.dropStaging(r.id());
         } else if (status == RunStatus.PREVIEW) {
             runs.dropOtherPreviews(r.districtId(), r.id());
+        } else if (status == RunStatus.HELD && r.trigger() != SyncTrigger.UPLOAD) {
+            // a newer snapshot of the provider waits for a decision: an older held one must not be applied after it
+            runs.supersede(r.districtId(), r.id(), r.startedAt(), "held");
         }
         return report(r.id());
     }
@@ -576,9 +590,9 @@ public class RosterChanges {
         return (end < 0 ? message : message.substring(0, end)).trim();
     }
 
-    private static String rejectedReason(Problems problems) {
-        return "The input has " + count(problems.errors(), "error", "errors")
-                + ", so nothing was changed. Correct the rows listed and upload again.";
+    private static String rejectedReason(RunStore.Run r, Problems problems) {
+        return (r.trigger() == SyncTrigger.UPLOAD ? "The input has " : "The roster the provider sent has ") + count(problems.errors(), "error", "errors")
+                + ", so nothing was changed. " + RunPolicy.fixIt(r);
     }
 
     /** A count in words with its thousands grouped, e.g. "60,021 errors" or "1 error". */

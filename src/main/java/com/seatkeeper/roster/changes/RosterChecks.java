@@ -23,7 +23,7 @@ class RosterChecks {
     void check(RunStore.Run run, Map<String, Object> p, Problems problems) {
         ReferenceColumns columns = run.columns() == null ? ReferenceColumns.ONEROSTER : run.columns();
         duplicates(p, problems);
-        unknownReferences(p, columns, problems);
+        unknownReferences(p, columns, problems, run.trigger() == SyncTrigger.UPLOAD ? Severity.ERROR : Severity.WARNING);
         duplicateEmails(p, problems);
         duplicateSchoolNames(p, problems);
         enrollmentRoles(p, columns, problems);
@@ -78,12 +78,20 @@ class RosterChecks {
                 """.replace("REPEATED_PAIRS", REPEATED), Map.of());
     }
 
-    private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems) {
-        collect(p, problems, """
+    /**
+     * References to rows that are neither staged nor the district's. For an upload every one is an ERROR (the files
+     * contradict themselves: correct them). For a sync, a person's school or an enrollment's class or person that the
+     * provider did not serve is a WARNING ({@code links}) and the link is skipped: a provider shares what the district
+     * allows, and one record it left out must not stop the whole district's sync (a class without its school stays an
+     * ERROR: it cannot be created).
+     */
+    private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems, Severity links) {
+        boolean upload = links == Severity.ERROR;
+        collect(p, problems, links, """
                 select st.file, st.line, :userSchools as col, 'unknown_reference' as code,
                        case when st.ref is not null
-                            then format('The school %s of person %s is not a school of this upload or of the district. Add the school '
-                                        || '(an org of type school) or correct the id.', st.ref, st.sourced_id)
+                            then format('The school %s of person %s is not a school of this upload or of the district. ', st.ref,
+                                        st.sourced_id) || :addSchool
                             else format('The school %s of person %s is not a school of this district. Use the name or id of one of the '
                                         || 'district''s schools.', st.ref_id, st.sourced_id) end as message
                 from staged_rows st
@@ -91,29 +99,32 @@ class RosterChecks {
                   and exists (select 1 from m_user m where m.sourced_id = st.sourced_id)
                   and not exists (select 1 from r_school rs where rs.sourced_id = st.ref)
                   and not exists (select 1 from schools sc where sc.id = st.ref_id and sc.district_id = :d)
-                """, Map.of("userSchools", c.userSchools()));
+                """, Map.of("userSchools", c.userSchools(), "addSchool", upload
+                        ? "Add the school (an org of type school) or correct the id."
+                        : "The provider did not send that school: the person is kept without it."));
         collect(p, problems, """
                 select m.file, m.line, :classSchool as col, 'unknown_reference' as code,
-                       format('The school %s of class %s is not a school of this upload or of the district. Add the school or correct '
-                              || 'the id.', coalesce(m.school_key, '(none)'), m.sourced_id) as message
+                       format('The school %s of class %s is not a school of this upload or of the district. ',
+                              coalesce(m.school_key, '(none)'), m.sourced_id) || :addSchool as message
                 from m_class m where m.school_id is null
-                """, Map.of("classSchool", c.classSchool()));
-        collect(p, problems, """
+                """, Map.of("classSchool", c.classSchool(), "addSchool", upload ? "Add the school or correct the id."
+                        : "The provider did not send that school, and a class needs one: share the school with the app."));
+        String skipped = upload ? "" : "The provider did not send it: the enrollment is skipped.";
+        collect(p, problems, links, """
                 select st.file, st.line, :enrollmentClass as col, 'unknown_reference' as code,
-                       format('The class %s is not a class of this upload or of the district. Add the class or correct the id.',
-                              st.sourced_id) as message
+                       format('The class %s is not a class of this upload or of the district. ', st.sourced_id) || :fix as message
                 from staged_rows st
                 where st.run_id = :run and st.kind = 'ENROLLMENT' and not exists (select 1 from r_class rc where rc.sourced_id = st.sourced_id)
-                """, Map.of("enrollmentClass", c.enrollmentClass()));
-        collect(p, problems, """
+                """, Map.of("enrollmentClass", c.enrollmentClass(), "fix", upload ? "Add the class or correct the id." : skipped));
+        collect(p, problems, links, """
                 select st.file, st.line, case st.kind when 'LICENSE' then :licenseUser else :enrollmentUser end as col,
                        'unknown_reference' as code,
-                       format('The person %s is not a person of this upload or of the district. Add the person or correct the id.',
-                              st.ref) as message
+                       format('The person %s is not a person of this upload or of the district. ', st.ref) || :fix as message
                 from staged_rows st
                 where st.run_id = :run and st.kind in ('ENROLLMENT', 'LICENSE')
                   and not exists (select 1 from r_user ru where ru.sourced_id = st.ref)
-                """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser()));
+                """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser(), "fix",
+                        upload ? "Add the person or correct the id." : skipped));
     }
 
     /**

@@ -18,6 +18,22 @@ final class RunPolicy {
         return run.status() == RunStatus.HELD ? Optional.empty() : Optional.of(new RunRefusal.NotHeld(run.status().name()));
     }
 
+    /** What a run is called in its reasons: "upload", "Clever sync" or "ClassLink sync". */
+    static String what(RunStore.Run run) {
+        return switch (run.source()) {
+            case CLEVER -> "Clever sync";
+            case CLASSLINK -> "ClassLink sync";
+            default -> "upload";
+        };
+    }
+
+    /** What to do about a run's input problems: correct the files (an upload) or the records at the provider (a sync). */
+    static String fixIt(RunStore.Run run) {
+        return run.trigger() == SyncTrigger.UPLOAD ? "Correct the rows listed and upload again."
+                : "Correct the records listed at " + (run.source() == com.seatkeeper.shared.ChangeSource.CLEVER ? "Clever" : "the provider")
+                        + " (or ask the school to); the next sync applies everything once they are right.";
+    }
+
     /** Apply-after-preview takes a PREVIEW whose snapshot is still kept. */
     static Optional<RunRefusal> previewed(RunStore.Run run) {
         return run.status() == RunStatus.PREVIEW && run.staged() ? Optional.empty()
@@ -28,15 +44,16 @@ final class RunPolicy {
      * The deletion guard (docs/design.md "Roster changes engine"; invariant 7): why an apply must wait for a person's
      * confirmation, or empty when it may go ahead. Held when it would deactivate more than {@code percent} % of the
      * district's active people (counted before the apply) or release more than {@code licenses} licenses. The reason
-     * says why, in words with grouped digits (the caller adds what to do).
+     * says why, in words with grouped digits, starting "would …" (the caller names the run, e.g. "This upload", and adds
+     * what to do).
      */
     static Optional<String> guard(long deactivated, long activeBefore, long released, int percent, long licenses) {
         if (deactivated > 0 && deactivated * 100 > (long) percent * activeBefore) {
-            return Optional.of("This upload would deactivate " + String.format(Locale.US, "%,d", deactivated) + " of the district's "
+            return Optional.of("would deactivate " + String.format(Locale.US, "%,d", deactivated) + " of the district's "
                     + RosterChanges.count(activeBefore, "active person", "active people") + " (more than " + percent + "%).");
         }
         if (released > licenses) {
-            return Optional.of("This upload would release " + String.format(Locale.US, "%,d", released) + " licenses (more than "
+            return Optional.of("would release " + String.format(Locale.US, "%,d", released) + " licenses (more than "
                     + String.format(Locale.US, "%,d", licenses) + ").");
         }
         return Optional.empty();

@@ -248,7 +248,10 @@ class RunStore {
     }
 
     Page<Run> page(DistrictId district, PageRequest page) {
-        List<Run> items = jdbc.sql("select " + COLUMNS + " from sync_runs where district_id = :d order by started_at desc, id limit :l offset :o")
+        // a list leaves every problem out: problems_omitted then counts them all (listed ones too), so it never says "none"
+        List<Run> items = jdbc.sql("select " + COLUMNS.replace("problems_omitted",
+                        "problems_omitted + coalesce(jsonb_array_length(problems), 0) as problems_omitted")
+                        + " from sync_runs where district_id = :d order by started_at desc, id limit :l offset :o")
                 .param("d", district.value()).param("l", page.limit()).param("o", page.offset()).query((rs, n) -> map(rs, false)).list();
         long total = jdbc.sql("select count(*) from sync_runs where district_id = :d").param("d", district.value()).query(Long.class).single();
         return new Page<>(items, total);
@@ -276,6 +279,32 @@ class RunStore {
     void dropStaging(SyncRunId id) {
         jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();
         jdbc.sql("update sync_runs set staged = false where id = :id").param("id", id.value()).update();
+    }
+
+    /**
+     * A newer run of the district was applied (or, for a sync, held): every HELD run and kept PREVIEW of the district
+     * that started before it can no longer be applied — it was compared with an older snapshot, and applying it after
+     * the newer one would undo what the newer one brought (a held sync confirmed after a later sync had everyone back
+     * would deactivate them). HELD runs end DISCARDED with the reason; previews lose their kept rows (409
+     * {@code not_previewed}).
+     */
+    void supersede(DistrictId district, SyncRunId newer, Instant newerStarted, String how) {
+        List<UUID> held = jdbc.sql("""
+                        update sync_runs set status = 'DISCARDED', staged = false, ended_at = coalesce(ended_at, :now),
+                               reason = 'Superseded: run ' || cast(:newer as text) || ', started later, was ' || :how
+                                        || ', so this older comparison can no longer be applied. Nothing of this run was changed.'
+                        where district_id = :d and id <> :newer and status = 'HELD' and started_at <= :started
+                        returning id
+                        """)
+                .param("d", district.value()).param("newer", newer.value()).param("how", how)
+                .param("started", Timestamp.from(newerStarted)).param("now", Timestamp.from(clock.instant())).query(UUID.class).list();
+        held.forEach(id -> jdbc.sql("delete from staged_rows where run_id = :id").param("id", id).update());
+        List<UUID> previews = jdbc.sql("""
+                        select id from sync_runs where district_id = :d and id <> :newer and status = 'PREVIEW' and staged
+                          and started_at <= :started
+                        """).param("d", district.value()).param("newer", newer.value()).param("started", Timestamp.from(newerStarted))
+                .query(UUID.class).list();
+        previews.forEach(id -> dropStaging(new SyncRunId(id)));
     }
 
     /** Drops the staging of the district's PREVIEW runs but {@code keep} (superseded by a newer preview). */

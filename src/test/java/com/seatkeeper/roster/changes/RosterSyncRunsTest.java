@@ -251,6 +251,74 @@ class RosterSyncRunsTest {
                 .query(String.class).single()).isEqualTo("10");
     }
 
+    @Test
+    void aHeldSyncThatANewerSyncSupersededCanNoLongerBeConfirmed() {
+        var d = fx.aDistrict("CLEVER");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(runs.sync(d.id(), RosterChanges.ApplyOptions.NONE, roster(tag, 12)).status()).isEqualTo(RunStatus.APPLIED);
+        // most students gone at the provider: held by the deletion guard
+        var held = runs.sync(d.id(), RosterChanges.ApplyOptions.NONE, roster(tag, 2));
+        assertThat(held.status()).as("%s", held).isEqualTo(RunStatus.HELD);
+        assertThat(held.reason()).startsWith("This Clever sync would deactivate").contains("at the provider").doesNotContain("upload");
+        // the provider has everyone again: the newer sync applies (nothing to change)
+        assertThat(runs.sync(d.id(), RosterChanges.ApplyOptions.NONE, roster(tag, 12)).status()).isEqualTo(RunStatus.APPLIED);
+
+        var confirm = changes.confirm(Runs.VENDOR, held.id());
+
+        assertThat(((com.seatkeeper.shared.Outcome.Refused<ImportReport>) confirm).refusal().code()).isEqualTo("not_held");
+        var after = changes.run(Runs.VENDOR, held.id());
+        assertThat(after.status()).isEqualTo(RunStatus.DISCARDED);
+        assertThat(after.reason()).startsWith("Superseded");
+        assertThat(jdbc.sql("select count(*) from users where district_id = ? and status = 'ACTIVE'").param(UUID.fromString(d.id()))
+                .query(Long.class).single()).isEqualTo(13);
+    }
+
+    @Test
+    void aSyncSkipsAnEnrollmentOfARecordTheProviderDidNotSendAndNamesTheRecordOfABadValue() {
+        var d = fx.aDistrict("CLEVER");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var report = runs.sync(d.id(), RosterChanges.ApplyOptions.NONE, roster(tag, 3).andThen(r -> r.enroll("c1", "not-shared", STUDENT)));
+
+        assertThat(report.status()).as("%s", report).isEqualTo(RunStatus.APPLIED);
+        assertThat(report.counts().enrollments().added()).isEqualTo(5);
+        assertThat(report.problems()).anySatisfy(p -> {
+            assertThat(p.code()).isEqualTo("unknown_reference");
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.message()).contains("not-shared").contains("skipped");
+        });
+
+        var bad = runs.sync(d.id(), RosterChanges.ApplyOptions.NONE, roster(tag, 3).andThen(
+                r -> r.student("s9", "x".repeat(109), "Student", null, "KG", "sch-1")));
+        assertThat(bad.status()).isEqualTo(RunStatus.REJECTED);
+        assertThat(bad.reason()).contains("The roster the provider sent has 1 error").contains("next sync").doesNotContain("upload");
+        assertThat(bad.problems()).anySatisfy(p -> assertThat(p.message()).startsWith("person s9: "));
+    }
+
+    @Test
+    void anAppliedPreviewKeepsTheProducersWarningsAndAListCountsEveryProblemAsOmitted() {
+        var d = fx.aDistrict();
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        SyncRunId id = changes.start(Runs.VENDOR, DistrictId.of(d.id()), SyncTrigger.UPLOAD).value();
+        Runs.Rows rows = new Runs.Rows();
+        roster(tag, 3).accept(rows);
+        Problems producer = new Problems();
+        producer.add(Problem.warning(new RowAt("users.csv", 3), "grades", "unknown_grade", "Grade 13 is not a CEDS grade; kept as given."));
+        try (RosterStaging staging = changes.staging(id, Runs.all(FileMode.BULK), ReferenceColumns.ONEROSTER)) {
+            rows.writeTo(staging);
+        }
+        assertThat(changes.complete(id, producer, true).status()).isEqualTo(RunStatus.PREVIEW);
+
+        var applied = changes.applyPreview(Runs.VENDOR, id).value();
+
+        assertThat(applied.status()).isEqualTo(RunStatus.APPLIED);
+        assertThat(applied.problems()).extracting(Problem::code).containsOnlyOnce("unknown_grade");
+        var listed = changes.history(Runs.VENDOR, DistrictId.of(d.id()), com.seatkeeper.shared.PageRequest.of(10, 0)).value().items();
+        assertThat(listed).filteredOn(r -> r.id().equals(id)).singleElement().satisfies(r -> {
+            assertThat(r.problems()).isEmpty();
+            assertThat(r.problemsOmitted()).isEqualTo(applied.problems().size() + applied.problemsOmitted());
+        });
+    }
+
     private String id(String district, String sourcedId) {
         return jdbc.sql("select cast(id as text) from users where district_id = ? and sourced_id = ?")
                 .params(List.of(UUID.fromString(district), sourcedId)).query(String.class).single();
