@@ -67,7 +67,12 @@ final class AutoAssignRules {
 
     private static Outcome<AutoAssignRule> checkOne(LicensePool pool, String at, AutoAssignRule rule, Map<SchoolId, String> schools,
                                                     Map<String, String> courses) {
-        if (rule == null || rule.kind() == null) {
+        if (rule == null) {
+            String element = at.substring(0, at.length() - 1);
+            return Outcome.refused(new FieldRefusal(element, element + " may not be null: give a rule (an object with its kind), "
+                    + "or leave it out of the list."));
+        }
+        if (rule.kind() == null) {
             return Outcome.refused(new FieldRefusal(at + "kind", "kind is required: one of "
                     + String.join(", ", Arrays.stream(AutoAssignRule.Kind.values()).map(Enum::name).toList()) + "."));
         }

@@ -39,6 +39,19 @@ public record Actor(UUID accountId, UserId userId, ActorRole role, DistrictId di
         }
     }
 
+    /**
+     * The district a request works on: the one it names, which must be visible to the caller (not-found otherwise, never
+     * the caller's own in its place, so another district's id answers like an unknown one), else the caller's own; null
+     * when nothing is named and the caller is the vendor admin, who has none.
+     */
+    public DistrictId districtNamed(DistrictId named) {
+        if (named == null) {
+            return districtId;
+        }
+        requireVisible(named, "district", named);
+        return named;
+    }
+
     public boolean isAnyOf(ActorRole... roles) {
         for (ActorRole r : roles) {
             if (role == r) {

@@ -118,6 +118,10 @@ public class ApiProblems {
             String field = fieldPath(je.getPath());
             return invalid(Map.of(field, field + " " + wrongValue(je) + "."));
         }
+        if (cause instanceof MismatchedInputException m && m.getTargetType() != null && found(m) != null) {
+            // well-formed JSON of the wrong kind for the whole body ([] or "x" where an object is expected): say so, not "not JSON"
+            return invalid(Map.of("body", "The request body must be " + expected(m.getTargetType()) + ", not " + found(m) + "."));
+        }
         if (cause instanceof JacksonException je) {
             Matcher duplicate = DUPLICATE_KEY.matcher(String.valueOf(je.getOriginalMessage()));
             if (duplicate.find()) {
@@ -142,7 +146,10 @@ public class ApiProblems {
             return "is " + problem.substring(problem.indexOf("not one of the values accepted")).replace("for Enum class", "for");
         }
         if (je instanceof InvalidNullException) {
-            return "cannot be null here: leave the field out to keep its value, or give one";
+            JacksonException.Reference last = je.getPath().get(je.getPath().size() - 1);
+            return last.getPropertyName() == null
+                    ? "may not be null: give a value, or leave the element out of the list" // an element of a list
+                    : "cannot be null here: leave the field out to keep its value, or give one"; // a PATCH field
         }
         if (je instanceof UnrecognizedPropertyException) {
             return "is not a field of this request (see /v3/api-docs for its fields)";
@@ -176,7 +183,48 @@ public class ApiProblems {
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "must be a JSON array";
         }
+        if (isObject(type)) {
+            return "must be " + expected(type) + (found(je) == null ? "" : ", not " + found(je));
+        }
         return "has a value of the wrong type or form";
+    }
+
+    /** A type Jackson reads from a JSON object: a record or bean of ours, or a map (not a value, an enum or a list). */
+    private static boolean isObject(Class<?> type) {
+        return java.util.Map.class.isAssignableFrom(type) || !type.isPrimitive() && !type.isEnum() && !type.isArray()
+                && !java.util.Collection.class.isAssignableFrom(type) && !CharSequence.class.isAssignableFrom(type)
+                && !Number.class.isAssignableFrom(type) && type != Boolean.class && !type.getName().startsWith("java.");
+    }
+
+    /** What a value of the type is written as, for a message: "a JSON object (as described in /v3/api-docs)", "a JSON array". */
+    private static String expected(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        return isObject(type) ? "a JSON object (as described in /v3/api-docs)" : "a single JSON value (as described in /v3/api-docs)";
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("JsonToken\\.([A-Z_]+)");
+
+    /** What was sent instead, from the token Jackson stopped at: "a JSON array", "a JSON string", ...; null when unknown. */
+    private static String found(JacksonException je) {
+        String t = je.processor() instanceof tools.jackson.core.JsonParser p && p.currentToken() != null ? p.currentToken().name() : null;
+        Matcher named = TOKEN.matcher(String.valueOf(je.getOriginalMessage()));
+        if (t == null && named.find()) {
+            t = named.group(1);
+        }
+        if (t == null) {
+            return null;
+        }
+        return switch (t) {
+            case "START_ARRAY", "END_ARRAY" -> "a JSON array";
+            case "START_OBJECT", "END_OBJECT", "PROPERTY_NAME" -> "a JSON object";
+            case "VALUE_STRING" -> "a JSON string";
+            case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a JSON number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "true or false";
+            case "VALUE_NULL" -> "null";
+            default -> null;
+        };
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -104,7 +104,8 @@ public class ConsoleAccessTest {
                         "                                                              403 302 302 404 403 403 404 302"),
                 // the Upload page: the vendor admin without ?district= is asked to choose one; a post without files is answered on the page
                 new Call("GET", "/console/imports", Map.of(), "                        200 200 403 403 403 403 200 302"),
-                new Call("GET", "/console/imports?district=" + d.id(), Map.of(), "     200 200 403 403 403 403 200 302"),
+                // another district's id is 404 (never the caller's own district in its place)
+                new Call("GET", "/console/imports?district=" + d.id(), Map.of(), "     200 200 403 403 403 403 404 302"),
                 new Call("POST", "/console/imports", Map.of("dryRun", "true"), "       200 200 403 403 403 403 200 302"));
 
         SoftAssertions soft = new SoftAssertions();

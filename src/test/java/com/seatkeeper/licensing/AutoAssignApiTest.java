@@ -123,6 +123,34 @@ class AutoAssignApiTest {
     }
 
     @Test
+    void aBodyOfTheWrongShapeIsNamedPreciselyWithItsFieldAndNothingChanges() {
+        Fixtures.Pool students = fx.aStudentPool(d, 10);
+        record Bad(String body, String field, String says) {}
+        List<Bad> bad = List.of(
+                new Bad("[]", "body", "The request body must be a JSON object (as described in /v3/api-docs), not a JSON array."),
+                new Bad("{\"rules\":[null]}", "rules[0]", "rules[0] may not be null: give a value, or leave the element out of the list."),
+                new Bad("{\"rules\":[{\"kind\":\"ALL_STUDENTS\"},null]}", "rules[1]", "rules[1] may not be null"),
+                new Bad("{\"rules\":[[]]}", "rules[0]", "rules[0] must be a JSON object (as described in /v3/api-docs), not a JSON array."),
+                new Bad("{\"rules\":{}}", "rules", "rules must be a JSON array."),
+                new Bad("{\"rules\":null}", "rules", "rules must not be null."));
+        String rulesBefore = rulesRows();
+        List<String> mismatches = new ArrayList<>();
+        for (Bad b : bad) {
+            var r = http.sendRaw("PUT", "/api/v1/license-pools/" + students.id() + "/auto-assign", Fixtures.ADMIN, "application/json", b.body());
+            if (r.status() != 400 || !"invalid_request".equals(r.text("code")) || !b.field().equals(r.text("field"))
+                    || !r.text("detail").contains(b.says()) || r.text("detail").contains("not valid JSON")
+                    || r.text("detail").contains("keep its value")) {
+                mismatches.add(b.body() + ": expected 400 naming " + b.field() + " saying '" + b.says() + "', got " + r);
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        var broken = http.sendRaw("PUT", "/api/v1/license-pools/" + students.id() + "/auto-assign", Fixtures.ADMIN, "application/json",
+                "{rules: []}");
+        assertThat(broken.text("detail")).as("JSON that is not JSON is still called so").contains("not valid JSON");
+        assertThat(rulesRows()).isEqualTo(rulesBefore);
+    }
+
+    @Test
     void districtAdminsOfThePoolsDistrictAndTheVendorKeepTheRulesOthersAre403AnotherDistrictIs404() {
         Fixtures.Pool pool = fx.aStudentPool(d, 10);
         Fixtures.District other = fx.aDistrict();

@@ -101,6 +101,11 @@ class AutoAssignRulesTest {
                 new AutoAssignRule(Kind.COURSE_STUDENTS, null, "BIOLOGY", null))))
                 .isEqualTo("invalid_request rules[2]");
         assertThat(refusedField(check(students, new AutoAssignRule(null, null, null, null)))).isEqualTo("invalid_request rules[0].kind");
+        var nullRule = AutoAssignRules.check(students, java.util.Arrays.asList(new AutoAssignRule(Kind.ALL_STUDENTS, null, null, null), null),
+                SCHOOLS, COURSES);
+        assertThat(refusedField(nullRule)).as("a null rule is named as the element, not its kind").isEqualTo("invalid_request rules[1]");
+        assertThat(((Outcome.Refused<?>) nullRule).refusal().detail()).isEqualTo("rules[1] may not be null: give a rule (an object "
+                + "with its kind), or leave it out of the list.");
         List<AutoAssignRule> tooMany = Collections.nCopies(21, new AutoAssignRule(Kind.ALL_STUDENTS, null, null, null));
         assertThat(refusedField(AutoAssignRules.check(students, tooMany, SCHOOLS, COURSES))).isEqualTo("invalid_request rules");
         assertThat(check(students).value()).isEmpty();

@@ -48,14 +48,18 @@ class ImportsController {
     private static final String WHAT_TO_DO_WHEN_LARGE = "Upload the files as one zip (CSV compresses well), or split a delta into "
             + "several uploads.";
 
-    /** One run in the history table. */
+    /**
+     * One run in the history table.
+     *
+     * @param besides people reactivated, matched by email and skipped, where the run has them (see {@link RunPage#peopleBesides})
+     */
     record HistoryRow(SyncRunId id, String started, String requestedBy, String status, String statusClass, String added,
-                      String updated, String removed) {
+                      String updated, String removed, String besides) {
         static HistoryRow of(ImportReport r, String started) {
             ImportReport.UserCounts u = (r.counts() == null ? ImportReport.Counts.NONE : r.counts()).users();
             return new HistoryRow(r.id(), started, r.requestedBy(), RunPage.status(r.status()),
                     r.status().name().toLowerCase(Locale.ROOT), RunPage.number(u.added()), RunPage.number(u.updated()),
-                    RunPage.number(u.removed()));
+                    RunPage.number(u.removed()), RunPage.peopleBesides(u));
         }
     }
     private final Imports imports;
@@ -171,8 +175,9 @@ class ImportsController {
         return "imports/upload";
     }
 
+    /** The named district (404 when the actor may not see it, never their own instead), else the actor's own. */
     private static DistrictId districtOf(Actor actor, UploadForm form) {
-        return actor.isVendor() ? form.getDistrict() : actor.districtId();
+        return actor.districtNamed(form.getDistrict());
     }
 
     /** The message for an upload over the limit: its size, the limit and what to do. */

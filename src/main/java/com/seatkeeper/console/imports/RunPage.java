@@ -227,6 +227,24 @@ public record RunPage(ImportReport report, List<Problem> problems, String provid
                 row("Classes", c.classes()), row("Enrollments", c.enrollments()), row("Schools", c.schools()));
     }
 
+    /**
+     * What a run did to people besides adding, updating and removing them, for a history table's cell: e.g. "600
+     * reactivated, 2 matched by email, 5 skipped", each part only when it is not zero; empty when there is none.
+     */
+    public static String peopleBesides(ImportReport.UserCounts u) {
+        List<String> parts = new ArrayList<>();
+        if (u.reactivated() > 0) {
+            parts.add(number(u.reactivated()) + " reactivated");
+        }
+        if (u.adopted() > 0) {
+            parts.add(number(u.adopted()) + " matched by email");
+        }
+        if (u.skipped() > 0) {
+            parts.add(number(u.skipped()) + " skipped");
+        }
+        return String.join(", ", parts);
+    }
+
     private static CountRow row(String kind, ImportReport.KindCounts k) {
         return new CountRow(kind, k.added(), k.updated(), k.removed(), k.unchanged(), "");
     }

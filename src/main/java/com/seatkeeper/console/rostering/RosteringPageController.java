@@ -193,8 +193,9 @@ class RosteringPageController {
         return refusal;
     }
 
+    /** The named district (404 when the actor may not see it, never their own instead), else the actor's own. */
     private static DistrictId districtOf(Actor actor, DistrictId chosen) {
-        return actor.isVendor() ? chosen : actor.districtId();
+        return actor.districtNamed(chosen);
     }
 
     /** The district of a form post; the vendor admin must name one (none named: the same 404 as an unknown one). */

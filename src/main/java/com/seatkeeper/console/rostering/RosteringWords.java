@@ -178,10 +178,12 @@ public final class RosteringWords {
      * @param status      the status as a word ("Applied")
      * @param statusClass the status's CSS class suffix ({@code applied})
      * @param people      added / updated / removed, e.g. "12 / 3 / 0"
+     * @param peopleBesides people reactivated, matched by email and skipped, e.g. "600 reactivated"; empty when the run has
+     *                    none (see {@link RunPage#peopleBesides})
      * @param licenses    released / assigned / people left without one, e.g. "4 / 2 / 0"
      */
     public record HistoryRow(SyncRunId id, String trigger, String requestedBy, String started, String ended, String duration,
-                             String status, String statusClass, String people, String classes, String enrollments, String licenses,
+                             String status, String statusClass, String people, String peopleBesides, String classes, String enrollments, String licenses,
                              boolean live) {}
 
     /** The history row of a run's report (a list's report: counts, no problems), its moments written by {@code time}. */
@@ -193,7 +195,7 @@ public final class RosteringWords {
         return new HistoryRow(r.id(), RunPage.trigger(r.trigger()), r.requestedBy(), r.startedAt() == null ? "" : time.apply(r.startedAt()),
                 r.endedAt() == null ? "" : time.apply(r.endedAt()),
                 duration(r.startedAt(), r.endedAt(), r.status()), RunPage.status(r.status()), r.status().name().toLowerCase(Locale.ROOT),
-                triple(u.added(), u.updated(), u.removed()), triple(c.classes()), triple(c.enrollments()),
+                triple(u.added(), u.updated(), u.removed()), RunPage.peopleBesides(u), triple(c.classes()), triple(c.enrollments()),
                 RunPage.number(l.released()) + " / " + RunPage.number(l.assigned()) + " / " + RunPage.number(l.leftWithout()), live);
     }
 

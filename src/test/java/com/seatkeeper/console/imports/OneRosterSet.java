@@ -27,6 +27,12 @@ final class OneRosterSet {
         return this;
     }
 
+    /** The two students back (after {@link #withoutStudents()}): a bulk upload of it reactivates them. */
+    OneRosterSet withStudents() {
+        students = true;
+        return this;
+    }
+
     OneRosterSet withUnknownStudentInEnrollments() {
         secondStudentInEnrollments = "usr-s9-nowhere";
         return this;

@@ -100,6 +100,7 @@ class RosteringWordsTest {
         assertThat(row.status()).isEqualTo("Applied");
         assertThat(row.statusClass()).isEqualTo("applied");
         assertThat(row.people()).isEqualTo("1,200 / 3 / 2");
+        assertThat(row.peopleBesides()).isEqualTo("5 skipped");
         assertThat(row.classes()).isEqualTo("40 / 1 / 0");
         assertThat(row.enrollments()).isEqualTo("900 / 0 / 7");
         assertThat(row.licenses()).isEqualTo("2 / 30 / 4");
@@ -112,6 +113,14 @@ class RosteringWordsTest {
         assertThat(queued.live()).isTrue();
         assertThat(queued.ended()).isEmpty();
         assertThat(queued.people()).isEqualTo("0 / 0 / 0");
+        assertThat(queued.peopleBesides()).isEmpty();
+        var reactivating = new ImportReport(new SyncRunId(UUID.randomUUID()), report.districtId(), SyncTrigger.NIGHTLY, RunStatus.APPLIED,
+                false, RunPhase.DONE, 600, new ImportReport.Counts(new ImportReport.UserCounts(0, 0, 0, 40, 2, 600, 0),
+                ImportReport.KindCounts.NONE, ImportReport.KindCounts.NONE, ImportReport.KindCounts.NONE), ImportReport.Licenses.NONE,
+                List.of(), 0, null, "nightly sync", t, t.plusSeconds(5));
+        var back = RosteringWords.row(reactivating, Instant::toString);
+        assertThat(back.people()).as("a run that only reactivated people").isEqualTo("0 / 0 / 0");
+        assertThat(back.peopleBesides()).as("says so").isEqualTo("600 reactivated, 2 matched by email");
         assertThat(queued.trigger()).isEqualTo("Same-day sync");
     }
 }
