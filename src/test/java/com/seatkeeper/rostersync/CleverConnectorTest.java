@@ -348,7 +348,7 @@ class CleverConnectorTest {
         smallDistrict(clever, tag(), 6);
         var d = fx.aDistrict("CLEVER");
         sync(fast(100)).run(d.id(), clever);
-        Map<String, Object> versions = rowVersions(d.id());
+        Map<String, Object> versions = DbState.rowVersions(jdbc, d.id());
 
         var again = sync(fast(100)).run(d.id(), clever);
 
@@ -356,7 +356,7 @@ class CleverConnectorTest {
         assertThat(again.report().counts().users()).isEqualTo(new ImportReport.UserCounts(0, 0, 0, 7, 0, 0, 1));
         assertThat(again.report().counts().classes()).isEqualTo(new ImportReport.KindCounts(0, 0, 0, 1));
         assertThat(again.report().counts().enrollments()).isEqualTo(new ImportReport.KindCounts(0, 0, 0, 7));
-        assertThat(rowVersions(d.id())).as("no roster row rewritten (same xmin everywhere)").isEqualTo(versions);
+        assertThat(DbState.rowVersions(jdbc, d.id())).as("no roster row rewritten (same xmin everywhere)").isEqualTo(versions);
     }
 
     @Test
@@ -567,18 +567,6 @@ class CleverConnectorTest {
         return r.body().isEmpty() ? null : r.body().get(0).get("id").asString();
     }
 
-    private Map<String, Object> rowVersions(String district) {
-        return jdbc.sql("""
-                select
-                  (select string_agg(id || ':' || xmin, ',' order by id) from users where district_id = :d) as users,
-                  (select string_agg(user_id || '/' || school_id || ':' || xmin, ',' order by user_id, school_id)
-                     from user_schools where district_id = :d) as user_schools,
-                  (select string_agg(id || ':' || xmin, ',' order by id) from schools where district_id = :d) as schools,
-                  (select string_agg(id || ':' || xmin, ',' order by id) from classes where district_id = :d) as classes,
-                  (select string_agg(class_id || '/' || user_id || ':' || xmin, ',' order by class_id, user_id)
-                     from enrollments where district_id = :d) as enrollments
-                """).param("d", UUID.fromString(district)).query().singleRow();
-    }
 
     static Set<String> codes(ImportReport r) {
         return Set.copyOf(r.problems().stream().map(Problem::code).toList());

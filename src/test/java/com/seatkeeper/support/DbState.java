@@ -50,4 +50,21 @@ public record DbState(Map<String, Object> values) {
         }
         return new DbState(new TreeMap<>(spec.query().singleRow()));
     }
+
+    /**
+     * The row version ({@code xmin}) of every roster row of the district, per table: equal before and after a change
+     * only when that change rewrote no roster row (re-import and re-sync idempotence).
+     */
+    public static Map<String, Object> rowVersions(JdbcClient jdbc, String district) {
+        return jdbc.sql("""
+                        select
+                          (select string_agg(id || ':' || xmin, ',' order by id) from users where district_id = :d) as users,
+                          (select string_agg(user_id || '/' || school_id || ':' || xmin, ',' order by user_id, school_id)
+                             from user_schools where district_id = :d) as user_schools,
+                          (select string_agg(id || ':' || xmin, ',' order by id) from schools where district_id = :d) as schools,
+                          (select string_agg(id || ':' || xmin, ',' order by id) from classes where district_id = :d) as classes,
+                          (select string_agg(class_id || '/' || user_id || ':' || xmin, ',' order by class_id, user_id)
+                             from enrollments where district_id = :d) as enrollments
+                        """).param("d", UUID.fromString(district)).query().singleRow();
+    }
 }

@@ -78,7 +78,7 @@ class RosterChangesTest {
                 .param(UUID.fromString(d.id())).query(Long.class).single()).isEqualTo(21);
         assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(first.id().value()).query(Long.class).single())
                 .as("an applied run's staged rows are dropped").isZero();
-        Map<String, Object> rowVersions = rowVersions(d.id());
+        Map<String, Object> rowVersions = DbState.rowVersions(jdbc, d.id());
 
         var second = runs.bulk(d.id(), false, snapshot(tag, 20, r -> { }));
 
@@ -87,7 +87,7 @@ class RosterChangesTest {
         assertThat(second.counts().schools()).isEqualTo(new ImportReport.KindCounts(0, 0, 0, 2));
         assertThat(second.counts().classes()).isEqualTo(new ImportReport.KindCounts(0, 0, 0, 1));
         assertThat(second.counts().enrollments()).isEqualTo(new ImportReport.KindCounts(0, 0, 0, 21));
-        assertThat(rowVersions(d.id())).as("no roster row was rewritten (same xmin everywhere)").isEqualTo(rowVersions);
+        assertThat(DbState.rowVersions(jdbc, d.id())).as("no roster row was rewritten (same xmin everywhere)").isEqualTo(rowVersions);
     }
 
     @Test
@@ -401,18 +401,6 @@ class RosterChangesTest {
     }
 
     /** Every roster row of the district with its xmin (the transaction that last wrote it). */
-    private Map<String, Object> rowVersions(String district) {
-        return jdbc.sql("""
-                        select
-                          (select string_agg(id || ':' || xmin, ',' order by id) from users where district_id = :d) as users,
-                          (select string_agg(user_id || '/' || school_id || ':' || xmin, ',' order by user_id, school_id)
-                             from user_schools where district_id = :d) as user_schools,
-                          (select string_agg(id || ':' || xmin, ',' order by id) from schools where district_id = :d) as schools,
-                          (select string_agg(id || ':' || xmin, ',' order by id) from classes where district_id = :d) as classes,
-                          (select string_agg(class_id || '/' || user_id || ':' || xmin, ',' order by class_id, user_id)
-                             from enrollments where district_id = :d) as enrollments
-                        """).param("d", UUID.fromString(district)).query().singleRow();
-    }
 
     static Set<String> codes(ImportReport r) {
         return Set.copyOf(r.problems().stream().map(Problem::code).toList());
