@@ -37,6 +37,48 @@ class ConnectionStore {
     /** A connected district whose nightly run may be due: its timezone and nightly time. */
     record NightlyCandidate(DistrictId districtId, ZoneId timezone, LocalTime nightlyAt) {}
 
+    /**
+     * A replaced connection that reads another provider (source, address, API version, client or secret changed): its pull
+     * state starts again, so the next sync is a full pull.
+     */
+    private static final String NEW_PROVIDER = """
+            (rostering_connections.source, rostering_connections.clever_base_url, rostering_connections.clever_api_version,
+             rostering_connections.clever_token, rostering_connections.oneroster_base_url, rostering_connections.oneroster_version,
+             rostering_connections.oneroster_client_id, rostering_connections.oneroster_client_secret)
+            is distinct from (excluded.source, excluded.clever_base_url, excluded.clever_api_version, excluded.clever_token,
+             excluded.oneroster_base_url, excluded.oneroster_version, excluded.oneroster_client_id, excluded.oneroster_client_secret)""";
+
+    /** What the district's last applied syncs left for the next pull; {@link PullState#NONE} when not connected or never synced. */
+    PullState pullState(DistrictId district) {
+        return jdbc.sql("""
+                        select last_pull_started_at, last_full_pull_started_at, pull_cursor, delta_support
+                        from rostering_connections where district_id = ?""").param(district.value())
+                .query((rs, n) -> new PullState(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2)), rs.getString(3),
+                        PullState.DeltaSupport.valueOf(rs.getString(4))))
+                .optional().orElse(PullState.NONE);
+    }
+
+    /**
+     * Records an applied sync's pull: it began at {@code startedAt} ({@code full}: a full pull); {@code cursor} and
+     * {@code deltaSupport} replace the stored ones unless null. Only when the connection is still the one pulled
+     * ({@code source}): a connection replaced meanwhile keeps its fresh state.
+     */
+    void recordPull(DistrictId district, RosteringSource source, Instant startedAt, boolean full, String cursor,
+                    PullState.DeltaSupport deltaSupport) {
+        jdbc.sql("""
+                        update rostering_connections set last_pull_started_at = :at,
+                            last_full_pull_started_at = case when :full then :at else last_full_pull_started_at end,
+                            pull_cursor = coalesce(:cursor, pull_cursor), delta_support = coalesce(:support, delta_support)
+                        where district_id = :district and source = :source""")
+                .param("at", Timestamp.from(startedAt)).param("full", full).param("cursor", cursor)
+                .param("support", deltaSupport == null ? null : deltaSupport.name()).param("district", district.value())
+                .param("source", source.name()).update();
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     Optional<Stored> find(DistrictId district) {
         return jdbc.sql("select * from rostering_connections where district_id = ?").param(district.value())
                 .query(ConnectionStore::stored).optional();
@@ -59,8 +101,12 @@ class ConnectionStore {
                             oneroster_auth = excluded.oneroster_auth, oneroster_client_id = excluded.oneroster_client_id,
                             oneroster_client_secret = excluded.oneroster_client_secret,
                             oneroster_token_url = excluded.oneroster_token_url, nightly_at = excluded.nightly_at,
-                            updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                        """)
+                            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                            last_pull_started_at = case when %1$s then null else rostering_connections.last_pull_started_at end,
+                            last_full_pull_started_at = case when %1$s then null else rostering_connections.last_full_pull_started_at end,
+                            pull_cursor = case when %1$s then null else rostering_connections.pull_cursor end,
+                            delta_support = case when %1$s then 'UNKNOWN' else rostering_connections.delta_support end
+                        """.formatted(NEW_PROVIDER))
                 .param("district", s.districtId().value()).param("source", s.source().name())
                 .param("cleverBaseUrl", s.cleverBaseUrl()).param("cleverApiVersion", s.cleverApiVersion())
                 .param("cleverToken", s.cleverToken()).param("orBaseUrl", s.oneRosterBaseUrl())

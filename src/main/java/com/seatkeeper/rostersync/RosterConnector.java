@@ -43,6 +43,33 @@ public interface RosterConnector {
     }
 
     /**
+     * Decides how the next sync reads the provider, before staging opens (issue 10 "Scale", issue 11 "Delta pulls"): by
+     * default always a full pull. A connector that can read changes only overrides it, usually with
+     * {@link PullPlan#decide}; it may ask the provider (e.g. whether a cursor is still valid). Never throws for a
+     * provider's refusal: plan FULL instead.
+     *
+     * @param state     what the last applied syncs left ({@link PullState#NONE} before the first)
+     * @param now       the run's start
+     * @param fullEvery how long a run of deltas may go before a full pull ({@code seatkeeper.sync.full-pull-every},
+     *                  default 7 days)
+     */
+    default PullPlan plan(Connection connection, PullState state, java.time.Instant now, java.time.Duration fullEvery) {
+        return new PullPlan.Full("this source is always pulled in full");
+    }
+
+    /**
+     * Pulls as {@code plan} says into {@code staging}, which the runner opened with every kind BULK for a
+     * {@link PullPlan.Full} and every kind DELTA for a {@link PullPlan.Delta} (stage deletions as
+     * {@link com.seatkeeper.roster.changes.Staged.Deletion}). The result's {@link PullResult#cursor()} and
+     * {@link PullResult#deltaSupport()} are stored for the next plan when the run ends APPLIED. The default ignores the
+     * plan (a connector that only pulls in full).
+     */
+    default PullResult pull(Connection connection, RosterStaging staging, PullProgress progress, ZoneId districtZone, PullPlan plan)
+            throws PullFailure {
+        return pull(connection, staging, progress, districtZone);
+    }
+
+    /**
      * Tests a connection without staging anything: reads the district and the first page of schools, users and sections
      * (or the OneRoster equivalents) and counts them. Never throws for a provider's refusal: it is the result's problem.
      */

@@ -11,6 +11,7 @@ import com.seatkeeper.roster.changes.RosterChanges;
 import com.seatkeeper.roster.changes.RosterKind;
 import com.seatkeeper.roster.changes.RosterStaging;
 import com.seatkeeper.roster.changes.RunRefusal;
+import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.shared.DistrictId;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * The job that runs one QUEUED sync (issue 10 "Applying a sync"), on whichever instance the cluster-safe scheduler gives
  * it to: {@code RosterChanges.begin} (RUNNING), the district's connection decrypted, the whole roster pulled by the
- * source's {@link RosterConnector} into the engine's staging (every kind BULK: a sync is a full snapshot), then
+ * source's {@link RosterConnector} into the engine's staging as the connector's {@link PullPlan} says (a full pull: every
+ * kind BULK, a snapshot; changes only: every kind DELTA; the pull state is moved when the run ends APPLIED), then
  * {@code complete} with the pull's warnings and whether the provider says the district is paused. The engine compares,
  * guards (HELD) and applies with the seat releases and auto-assignment in one transaction.
  *
@@ -46,19 +48,27 @@ import org.springframework.stereotype.Component;
 class SyncRunner implements OneTimeJob {
     static final String NAME = "rostersync.run";
     private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
-    private static final Map<RosterKind, FileMode> FULL_SNAPSHOT = fullSnapshot();
+    private static final Map<RosterKind, FileMode> FULL_SNAPSHOT = snapshot(FileMode.BULK);
+    private static final Map<RosterKind, FileMode> CHANGES_ONLY = snapshot(FileMode.DELTA);
 
     private final RosterChanges changes;
     private final RosteringSettings settings;
     private final Jobs jobs;
     private final Duration busyRetryAfter;
+    private final ConnectionStore store;
+    private final java.time.Clock clock;
+    private final Duration fullPullEvery;
 
     SyncRunner(RosterChanges changes, RosteringSettings settings, @Lazy Jobs jobs,
-               @Value("${seatkeeper.sync.busy-retry-after:PT1M}") Duration busyRetryAfter) {
+               @Value("${seatkeeper.sync.busy-retry-after:PT1M}") Duration busyRetryAfter, ConnectionStore store, java.time.Clock clock,
+               @Value("${seatkeeper.sync.full-pull-every:P7D}") Duration fullPullEvery) {
         this.changes = changes;
         this.settings = settings;
         this.jobs = jobs;
         this.busyRetryAfter = busyRetryAfter;
+        this.store = store;
+        this.clock = clock;
+        this.fullPullEvery = fullPullEvery;
     }
 
     @Override
@@ -119,18 +129,25 @@ class SyncRunner implements OneTimeJob {
             ZoneId zone = settings.timezoneOf(district);
             RosterConnector connector = settings.connector(sourceOf(connection)).orElseThrow(() -> new PullFailure(
                     "Seatkeeper cannot pull rosters from this source yet.", 0));
+            Instant startedAt = clock.instant();
+            PullPlan plan = connector.plan(connection, store.pullState(district), startedAt, fullPullEvery);
+            boolean full = plan instanceof PullPlan.Full;
             PullResult result;
-            try (RosterStaging staging = changes.staging(run, FULL_SNAPSHOT, connector.referenceColumns())) {
+            try (RosterStaging staging = changes.staging(run, full ? FULL_SNAPSHOT : CHANGES_ONLY, connector.referenceColumns())) {
                 result = connector.pull(connection, staging, (pages, read) -> {
                     records.set(read);
                     changes.pulling(run, pages, read);
-                }, zone);
+                }, zone, plan);
             }
             result.warnings().forEach(problems::add);
             ImportReport report = changes.complete(run, problems, false,
                     new RosterChanges.ApplyOptions(result.paused(), result.pausedWhy()));
-            log.info("Sync {} of district {}: {} after {} requests, {} pages, {} records", run, district, report.status(),
-                    result.requests(), result.pages(), result.records());
+            if (report.status() == RunStatus.APPLIED) {
+                store.recordPull(district, sourceOf(connection), startedAt, full, result.cursor(), result.deltaSupport());
+            }
+            log.info("Sync {} of district {} ({}): {} after {} requests, {} pages, {} records", run, district,
+                    full ? "full pull: " + ((PullPlan.Full) plan).why() : "changes since " + ((PullPlan.Delta) plan).since(),
+                    report.status(), result.requests(), result.pages(), result.records());
         } catch (PullFailure e) {
             log.info("Sync {} of district {} failed after {} requests: {}", run, district, e.requests(), e.getMessage());
             fail(run, problems, e.getMessage(), records.get());
@@ -155,10 +172,10 @@ class SyncRunner implements OneTimeJob {
         return connection instanceof Connection.Clever ? RosteringSource.CLEVER : RosteringSource.CLASSLINK;
     }
 
-    private static Map<RosterKind, FileMode> fullSnapshot() {
+    private static Map<RosterKind, FileMode> snapshot(FileMode mode) {
         Map<RosterKind, FileMode> modes = new EnumMap<>(RosterKind.class);
         for (RosterKind kind : RosterKind.values()) {
-            modes.put(kind, FileMode.BULK);
+            modes.put(kind, mode);
         }
         return Map.copyOf(modes);
     }
