@@ -35,6 +35,12 @@ import org.springframework.context.annotation.Configuration;
  * returns after its WAL is flushed to disk), {@code off} skips the flushes. Unset, it is {@code off}
  * for a temporary cluster (tests) and {@code on} with a data directory (run mode). The seat API
  * benchmark sets it {@code on}.
+ *
+ * <p>Memory (issue 12, README "Production"): with a data directory (run mode) PostgreSQL is sized as production would run
+ * it on this machine: {@code shared_buffers} a quarter of the machine's memory (at most 4 GB), {@code effective_cache_size}
+ * half of it, {@code work_mem} 32 MB, {@code maintenance_work_mem} 256 MB; a temporary cluster (tests, several at once)
+ * keeps 128 MB of shared buffers with the same {@code work_mem}. {@code seatkeeper.embedded-db.shared-buffers} and
+ * {@code seatkeeper.embedded-db.work-mem} (PostgreSQL units, e.g. {@code 512MB}) override them.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseCondition.class)
@@ -47,7 +53,9 @@ class EmbeddedDatabaseConfig {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${seatkeeper.embedded-db.data-dir:}") String dataDir,
                                       @Value("${" + PORT_PROPERTY + ":0}") int port,
-                                      @Value("${seatkeeper.embedded-db.fsync:}") String fsync) throws IOException {
+                                      @Value("${seatkeeper.embedded-db.fsync:}") String fsync,
+                                      @Value("${seatkeeper.embedded-db.shared-buffers:}") String sharedBuffers,
+                                      @Value("${seatkeeper.embedded-db.work-mem:32MB}") String workMem) throws IOException {
         long t0 = System.nanoTime();
         if (port != 0) {
             requirePortFree(port);
@@ -59,6 +67,10 @@ class EmbeddedDatabaseConfig {
                 .setServerConfig("max_connections", "120")
                 .setServerConfig("fsync", durable)
                 .setServerConfig("synchronous_commit", durable) // zonky's default is off
+                .setServerConfig("shared_buffers", sharedBuffers.isBlank() ? defaultSharedBuffers(!dataDir.isBlank()) : sharedBuffers)
+                .setServerConfig("effective_cache_size", (machineMegabytes() / 2) + "MB")
+                .setServerConfig("work_mem", workMem)
+                .setServerConfig("maintenance_work_mem", "256MB")
                 // initdb fails when LANG names a locale that is not installed: never inherit it
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")
@@ -84,6 +96,19 @@ class EmbeddedDatabaseConfig {
         log.info("Embedded PostgreSQL up on port {} in {} ms (data: {}, fsync and synchronous_commit {})", pg.getPort(),
                 (System.nanoTime() - t0) / 1_000_000, dataDir.isBlank() ? "temporary" : dataDir, durable);
         return pg;
+    }
+
+    /** A quarter of the machine's memory, at most 4 GB, with a data directory; else (a temporary cluster) 128 MB. */
+    static String defaultSharedBuffers(boolean runMode) {
+        return runMode ? Math.max(128, Math.min(4096, machineMegabytes() / 4)) + "MB" : "128MB";
+    }
+
+    /** The machine's physical memory in MB (8 GB when the JVM cannot tell). */
+    static long machineMegabytes() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(1024, os.getTotalMemorySize() / (1024 * 1024));
+        }
+        return 8192;
     }
 
     /**
