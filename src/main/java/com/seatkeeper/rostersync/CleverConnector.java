@@ -120,7 +120,8 @@ public class CleverConnector implements RosterConnector {
     /**
      * Plans the next sync ({@link PullPlan#decide}, the Clever cursor as its position): changes only (Clever's events
      * after the stored cursor) unless it is the connection's first sync, a full pull is due, or the events since the last
-     * sync cannot all be read: the last full pull gave no events (the app's events are not enabled), the last sync began
+     * sync cannot all be read: the last full pull gave no events (the app's events are not enabled) or held removals back
+     * (the district was paused: no event will name those again), the last sync began
      * more than the 30 days ago that Clever keeps events, or Clever no longer keeps the cursor's event
      * ({@code GET /events/{id}} answers 404). Those last reasons start with "Clever" ({@link #fallback}) and are recorded
      * in the run as a warning. Never throws: a failure to ask plans a full pull (which then reports the failure itself).
@@ -135,7 +136,10 @@ public class CleverConnector implements RosterConnector {
         }
         Optional<CleverEvents.Cursor> cursor = CleverEvents.Cursor.decode(state.cursor());
         if (cursor.isEmpty()) {
-            return new PullPlan.Full(CleverPull.NO_EVENTS.equals(state.cursor())
+            return new PullPlan.Full(CleverPull.PAUSED.equals(state.cursor())
+                    ? "Clever said the district was paused at the last full sync, which held removals back: this sync reads the whole "
+                    + "district again"
+                    : CleverPull.NO_EVENTS.equals(state.cursor())
                     ? "Clever gave no events for the district at the last full sync (events are not enabled for the app): this sync "
                     + "reads the whole district"
                     : "Clever gave no position to resume from at the last sync: this sync reads the whole district");

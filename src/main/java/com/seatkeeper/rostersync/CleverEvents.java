@@ -124,7 +124,8 @@ final class CleverEvents {
      * Reads the events after the cursor and stages what they changed; {@code today} and {@code zone} decide whether the
      * district's pause window (as the cursor or a newer {@code districts.updated} event gives it) covers today.
      *
-     * @return what was read; its cursor is the newest event read (the old one when none), with the pause state
+     * @return what was read; its cursor is the newest event read (the old one when none), with the pause state; while
+     *         the district is paused, the old cursor (the events are read again once it runs, their removals applied)
      */
     PullResult run(LocalDate today, ZoneId zone) throws PullFailure {
         client.list("events", pageSize, from.after(), this::event, this::page);
@@ -154,7 +155,10 @@ final class CleverEvents {
         }
         JsonNode pause = district != null ? district : from.district();
         Optional<String> paused = CleverRecords.paused(pause, today, zone);
-        Cursor next = district != null ? Cursor.of(newest != null ? newest : from.after(), district)
+        // while the district is paused the run holds removals back: the position stays, so that the sync after the pause
+        // reads these events again (upserts change nothing twice) and applies the removals then
+        Cursor next = paused.isPresent() ? from
+                : district != null ? Cursor.of(newest != null ? newest : from.after(), district)
                 : new Cursor(newest != null ? newest : from.after(), from.state(), from.pauseStart(), from.pauseEnd());
         if (refetched > 0) {
             warnings.add(new Problem("events", null, null, Severity.WARNING, "clever_event_incomplete", refetched

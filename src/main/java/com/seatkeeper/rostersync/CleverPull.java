@@ -55,7 +55,8 @@ final class CleverPull {
     /**
      * As {@link #run(LocalDate, ZoneId)}; with {@code cursor}, first asks Clever for its newest event (before reading
      * anything else, so that no change made during the pull is missed by the next delta) and returns the position to
-     * resume from ({@link CleverEvents.Cursor}), or {@link #NO_EVENTS} when the app has no events for the district.
+     * resume from ({@link CleverEvents.Cursor}), {@link #NO_EVENTS} when the app has no events for the district, or
+     * {@link #PAUSED} when the district is paused.
      */
     PullResult run(LocalDate today, ZoneId zone, boolean cursor) throws PullFailure {
         Optional<String> newest = Optional.empty();
@@ -101,12 +102,17 @@ final class CleverPull {
             return new PullResult(client.requests(), client.pages(), records, paused.isPresent(), paused.orElse(null), warnings);
         }
         return new PullResult(client.requests(), client.pages(), records, paused.isPresent(), paused.orElse(null), warnings,
-                events ? CleverEvents.Cursor.of(newest.orElse(null), district).encode() : NO_EVENTS,
+                !events ? NO_EVENTS : paused.isPresent() ? PAUSED : CleverEvents.Cursor.of(newest.orElse(null), district).encode(),
                 events ? PullState.DeltaSupport.HONOURED : null);
     }
 
     /** The cursor of a full pull for which Clever gave no events: the next sync pulls in full again. */
     static final String NO_EVENTS = "no-events";
+    /**
+     * The cursor of a full pull of a paused district: it held removals back, which no event will name again, so the next
+     * sync pulls in full again (and removes them once the district runs).
+     */
+    static final String PAUSED = "paused";
 
     private JsonNode district() throws PullFailure {
         List<JsonNode> districts = new ArrayList<>(1);
