@@ -301,38 +301,29 @@ public final class OneRosterStandIn implements AutoCloseable {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         Map<String, String> query = decodedQuery(rawQuery);
-        int status = 500;
         try (exchange) {
-            Answer answer;
-            Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
             boolean tokenPath = v12 && path.equals("/token");
-            if (fault != null) {
-                answer = fault(fault);
-            } else if (tokenPath) {
-                answer = token(exchange, method);
-            } else {
-                answer = data(exchange, method, path, rawQuery, query, auth);
+            Answer answer;
+            byte[] body;
+            try {
+                Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
+                answer = fault != null ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
+                body = json.writeValueAsBytes(answer.body());
+            } catch (RuntimeException e) {
+                answer = new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e));
+                body = json.writeValueAsBytes(answer.body());
             }
-            status = answer.status();
-            byte[] body = json.writeValueAsBytes(answer.body());
-            if (!tokenPath && status == 200 && dataRequests.incrementAndGet() > breakAt) {
-                status = -1;
+            boolean broken = !tokenPath && answer.status() == 200 && dataRequests.incrementAndGet() > breakAt;
+            requests.add(new RecordedRequest(method, path, rawQuery, query, auth, broken ? -1 : answer.status()));
+            if (broken) {
                 sendHalf(exchange, answer, body);
                 throw new BrokenOff();
             }
             OneRosterValidation v = validation;
-            if (status == 200 && v != null && !tokenPath) {
+            if (answer.status() == 200 && v != null && !tokenPath) {
                 validationProblems.addAll(v.check(path.substring(basePath.length()), body));
             }
             send(exchange, answer, body);
-        } catch (RuntimeException e) {
-            if (e instanceof BrokenOff) {
-                throw e;
-            }
-            status = 500;
-            send(exchange, new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e)), null);
-        } finally {
-            requests.add(new RecordedRequest(method, path, rawQuery, query, auth, status));
         }
     }
 
@@ -532,7 +523,7 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     /**
      * {@code POST /token}: RFC 6749 §4.4 client credentials. The client authenticates with HTTP Basic (§2.3.1: id and
-     * secret form-encoded, then Basic) or {@code client_id}/{@code client_secret} form parameters, not both;
+     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/{@code client_secret} form parameters, not both;
      * {@code grant_type=client_credentials}; an optional space-separated {@code scope} within the granted ones. Answers
      * §5.1 {@code {access_token, token_type: "bearer", expires_in, scope}} or §5.2 errors ({@code invalid_client} 401,
      * {@code invalid_request}, {@code unsupported_grant_type}, {@code invalid_scope} 400).
@@ -564,8 +555,12 @@ public final class OneRosterStandIn implements AutoCloseable {
             if (colon < 0) {
                 return oauthError(401, "invalid_client", "the Basic credentials have no colon");
             }
-            id = OneRosterSignatureCheck.decode(pair.substring(0, colon), true);
-            secret = OneRosterSignatureCheck.decode(pair.substring(colon + 1), true);
+            id = pair.substring(0, colon);
+            secret = pair.substring(colon + 1);
+            if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+                id = decodeOrKeep(id);
+                secret = decodeOrKeep(secret);
+            }
         } else {
             id = form.get("client_id");
             secret = form.get("client_secret");
@@ -592,6 +587,15 @@ public final class OneRosterStandIn implements AutoCloseable {
         ObjectNode body = json.createObjectNode().put("access_token", token).put("token_type", "bearer")
                 .put("expires_in", lifetime.toSeconds()).put("scope", String.join(" ", scopes));
         return new Answer(200, body, Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+    }
+
+    /** RFC 6749 §2.3.1 form-encodes the id and secret inside Basic; many clients do not: both are accepted. */
+    private static String decodeOrKeep(String s) {
+        try {
+            return OneRosterSignatureCheck.decode(s, true);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     private Answer oauthError(int status, String error, String description) {
@@ -637,8 +641,7 @@ public final class OneRosterStandIn implements AutoCloseable {
         return e;
     }
 
-    private void send(HttpExchange exchange, Answer answer, byte[] body) throws IOException {
-        byte[] bytes = body == null ? json.writeValueAsBytes(answer.body()) : body;
+    private void send(HttpExchange exchange, Answer answer, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(answer.status(), bytes.length);
