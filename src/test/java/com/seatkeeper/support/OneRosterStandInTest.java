@@ -303,6 +303,26 @@ class OneRosterStandInTest {
     }
 
     @Test
+    void sortOrderByAndBadPagingParametersAreAnsweredAsTheSpecsSay() throws Exception {
+        OneRosterStandIn s = v12().serve(OneRosterData.generate("1.2", 1, 3, 2, 1, 1));
+        String token = token(s);
+        assertThat(ids(body(get12(s, "/users?sort=givenName&orderBy=desc", token)), "users"))
+                .containsExactly("usr-t0000001", "usr-t0000000", "usr-s0000002", "usr-s0000001", "usr-s0000000");
+        assertThat(ids(body(get12(s, "/users?orderBy=desc&limit=2", token)), "users")).containsExactly("usr-t0000001", "usr-t0000000");
+        JsonNode slim = body(get12(s, "/users?fields=sourcedId,givenName&limit=1", token)).get("users").get(0);
+        assertThat(slim.propertyNames()).containsExactly("sourcedId", "givenName");
+
+        HttpResponse<String> sort = get12(s, "/users?sort=shoeSize", token);
+        assertThat(sort.statusCode()).isEqualTo(400);
+        assertEnvelope(body(sort), "invalid_selection_field", "sort shoeSize: users have no field shoeSize");
+        for (String bad : List.of("limit=0", "limit=ten", "offset=-1")) {
+            HttpResponse<String> r = get12(s, "/users?" + bad, token);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertEnvelope(body(r), "invaliddata", bad.substring(0, bad.indexOf('=')) + " must be a whole number");
+        }
+    }
+
+    @Test
     void aServerThatIgnoresDeltasAnswersEverythingAndOneThatRefusesFiltersAnswers400() throws Exception {
         OneRosterStandIn s = v11().serve(OneRosterData.generate("1.1", 1, 4, 1, 1, 1)).ignoreDeltaFilter(true);
         String delta = "/users?filter=" + OneRosterSignatureCheck.encode("dateLastModified>'2030-01-01T00:00:00.000Z'");
