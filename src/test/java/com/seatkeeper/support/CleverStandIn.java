@@ -116,6 +116,7 @@ public final class CleverStandIn implements AutoCloseable {
     private String forgottenBefore;
     /** Off while a sample is loaded or a district generated: the district as first shared has no events. */
     private boolean recording = true;
+    private volatile boolean eventsReversed;
     /** A generated district's shape, to find the generated sections that name a user: students, teachers, sections, perSection. */
     private int[] generated;
     /** For a generated district: the ids of users it no longer serves (a generated section leaves them out). */
@@ -789,6 +790,10 @@ public final class CleverStandIn implements AutoCloseable {
         if (before != null) {
             Collections.reverse(page);
         }
+        String last = page.isEmpty() ? null : page.get(page.size() - 1).get("id").asString();
+        if (eventsReversed) {
+            Collections.reverse(page);
+        }
         String base = "/" + version + "/events?limit=" + limit + types.stream().map(t -> "&record_type=" + t).reduce("", String::concat);
         ObjectNode body = json.createObjectNode();
         ArrayNode items = body.putArray("data");
@@ -797,9 +802,27 @@ public final class CleverStandIn implements AutoCloseable {
         links.addObject().put("rel", "self").put("uri", base + (after != null ? "&starting_after=" + after : "")
                 + (before != null ? "&ending_before=" + before : ""));
         if (page.size() == limit && before == null) {
-            links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + page.get(page.size() - 1).get("id").asString());
+            links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + last);
         }
         return new Answer(200, json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Serves each page of events newest first (the pages still follow each other in ascending id order), as Clever's
+     * older event samples (../shared/samples/clever-ruby-events-v1.2) are not in chronological order.
+     */
+    public CleverStandIn eventPagesReversed(boolean reversed) {
+        this.eventsReversed = reversed;
+        return this;
+    }
+
+    /**
+     * Logs an event as given, e.g. one in the style of Clever's older API whose {@code data.object} carries only the
+     * fields that changed ({@code previous} may be null), without changing the district.
+     */
+    public synchronized CleverStandIn logEvent(String type, ObjectNode object, ObjectNode previous) {
+        recordEvent(type, object, previous);
+        return this;
     }
 
     /** Events logged so far and kept (not forgotten). */
