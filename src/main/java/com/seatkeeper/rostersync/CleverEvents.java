@@ -28,9 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * v3.1-events.yml; docs/design.md "Clever incremental syncs"): {@code GET /events?starting_after=<cursor>} page by page,
  * then what changed staged as a DELTA run: {@code users.*}, {@code sections.*} and {@code schools.*} upserted from the
  * event's {@code data.object} (Clever's v3 events carry the whole record; one that does not is read again with
- * {@code GET /users/{id}} etc.), {@code *.deleted} staged as {@link Staged.Deletion}s, a section's students and teachers
- * that its {@code previous_attributes} name and it no longer lists staged as enrollment deletions, and
- * {@code districts.updated} read for the pause state.
+ * {@code GET /users/{id}} etc.), {@code *.deleted} staged as {@link Staged.Deletion}s, a section's members that its
+ * {@code previous_attributes} name and it no longer lists staged as enrollment deletions and those it lists and did not
+ * as enrollments (all of a section created since), and {@code districts.updated} read for the pause state.
  *
  * <p>Events are not assumed to come in order, nor one per record: for each record the event with the greatest id (Clever's
  * event ids ascend with time, as its pages do) wins, whatever the order read, and a section's earlier members are
@@ -93,6 +93,11 @@ final class CleverEvents {
     /** The newest event read of one record. */
     private record Latest(String eventId, String action, JsonNode object) {}
 
+    /** A field's value before the earliest event that changed it. */
+    private record Earliest(String eventId, JsonNode value) {}
+
+    private static final List<String> MEMBER_FIELDS = List.of("students", "teachers", "teacher");
+
     private final CleverClient client;
     private final RosterStaging staging;
     private final PullProgress progress;
@@ -102,6 +107,13 @@ final class CleverEvents {
     private final Map<String, Latest> latest = new HashMap<>();
     /** Per section id, the users its update events' {@code previous_attributes} name. */
     private final Map<String, Set<String>> earlierMembers = new HashMap<>();
+    /**
+     * Per section id and member field ({@code students}, {@code teachers}, {@code teacher}), the earliest event's
+     * {@code previous_attributes} value: the section's members as the last sync left them.
+     */
+    private final Map<String, Map<String, Earliest>> membersBefore = new HashMap<>();
+    /** Sections created since the cursor: all their members are new. */
+    private final Set<String> created = new HashSet<>();
     private final List<Problem> warnings = new ArrayList<>();
     private JsonNode district;
     private String districtEvent;
@@ -147,7 +159,7 @@ final class CleverEvents {
             // a term or course renamed or deleted renames the classes of its sections: those are staged again, current
             client.list("sections", pageSize, (s, n) -> {
                 records++;
-                section(CleverRecords.text(s, "id"), s, terms, courses, new RowAt("sections", n));
+                section(CleverRecords.text(s, "id"), s, terms, courses, new RowAt("sections", n), true);
             }, this::page);
         }
         if (contacts > 0) {
@@ -203,7 +215,19 @@ final class CleverEvents {
             return;
         }
         if ("sections".equals(resource)) {
+            if ("created".equals(action)) {
+                created.add(objectId);
+            }
             JsonNode before = event.path("previous_attributes");
+            for (String field : MEMBER_FIELDS) {
+                if (before.has(field)) {
+                    Map<String, Earliest> fields = membersBefore.computeIfAbsent(objectId, k -> new HashMap<>());
+                    Earliest known = fields.get(field);
+                    if (known == null || id.compareTo(known.eventId()) < 0) {
+                        fields.put(field, new Earliest(id, before.get(field)));
+                    }
+                }
+            }
             Set<String> members = earlierMembers.computeIfAbsent(objectId, k -> new HashSet<>());
             before.path("students").values().forEach(s -> members.add(s.asString()));
             before.path("teachers").values().forEach(s -> members.add(s.asString()));
@@ -224,6 +248,7 @@ final class CleverEvents {
         RowAt at = new RowAt(resource, line);
         records++;
         JsonNode object = event.object();
+        boolean reread = false;
         if (!"deleted".equals(event.action()) && !whole(resource, object)) {
             // an event that does not carry the whole record (Clever's v1 events carried only what changed): read it again
             refetched++;
@@ -233,6 +258,7 @@ final class CleverEvents {
                 return;
             }
             object = current.get();
+            reread = true;
         }
         if ("deleted".equals(event.action())) {
             deleted(resource, id, at);
@@ -252,21 +278,52 @@ final class CleverEvents {
                 unusable.ifPresent(u -> warnings.add(u.warning()));
                 staging.person(unusable.map(CleverRecords.Unusable::person).orElse(person.get()));
             }
-            default -> section(id, object, terms, courses, at);
+            default -> section(id, object, terms, courses, at, reread || created.contains(id));
         }
     }
 
-    /** A section as a class with its current enrollments, and deletions of the members its update events say it had. */
-    private void section(String id, JsonNode section, Map<String, String> terms, Map<String, String> courses, RowAt at) {
+    /**
+     * A section as a class; its enrollments: all of them when {@code all} (a section created since the cursor, or read
+     * again), else only the members its events added (those listed now and not before the earliest event that changed
+     * the field: an unchanged member is not staged again, which keeps a delta proportional to what changed); and
+     * deletions of the members any of its update events say it had and it no longer lists.
+     */
+    private void section(String id, JsonNode section, Map<String, String> terms, Map<String, String> courses, RowAt at, boolean all) {
         staging.rosterClass(CleverRecords.section(section, courses, terms, at));
         List<Staged.Enrollment> now = CleverRecords.enrollments(section, at);
-        now.forEach(staging::enrollment);
+        Map<String, Earliest> before = membersBefore.remove(id);
+        if (all) {
+            now.forEach(staging::enrollment);
+        } else {
+            Set<String> students = before == null || !before.containsKey("students") ? ids(section.path("students"))
+                    : ids(before.get("students").value());
+            Set<String> teachers = before == null || !before.containsKey("teachers") ? ids(section.path("teachers"))
+                    : ids(before.get("teachers").value());
+            JsonNode teacher = before == null || !before.containsKey("teacher") ? section.path("teacher") : before.get("teacher").value();
+            if (teacher != null && teacher.isString()) {
+                teachers.add(teacher.asString());
+            }
+            for (Staged.Enrollment e : now) {
+                Set<String> had = e.role() == Staged.EnrollmentRole.STUDENT ? students : teachers;
+                if (!had.contains(e.userSourcedId())) {
+                    staging.enrollment(e);
+                }
+            }
+        }
         Set<String> earlier = earlierMembers.remove(id);
         if (earlier != null) {
             Set<String> gone = new LinkedHashSet<>(earlier);
             now.forEach(e -> gone.remove(e.userSourcedId()));
             gone.forEach(user -> staging.deletion(new Staged.Deletion(RosterKind.ENROLLMENTS, id, user, at)));
         }
+    }
+
+    private static Set<String> ids(JsonNode list) {
+        Set<String> ids = new HashSet<>();
+        if (list != null) {
+            list.values().forEach(v -> ids.add(v.asString()));
+        }
+        return ids;
     }
 
     private void deleted(String resource, String id, RowAt at) {

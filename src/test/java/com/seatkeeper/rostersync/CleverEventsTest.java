@@ -70,14 +70,18 @@ class CleverEventsTest {
             clever.edit(CleverStandIn.Kind.USERS, "stu1", u -> u.withObject("name").put("last", "King"));
             clever.removeUser("stu2"); // and sec1 stops listing them
             clever.student("stu4", "Emmy", "Noether", "emmy@example.org", "10", "sch1").enroll("sec1", "stu4");
+            clever.section("sec2", "Geometry - 1", "sch1", "crs1", "term1", List.of("tea1"), List.of("stu1"));
+            clever.edit(CleverStandIn.Kind.SECTIONS, "sec2", s -> ((ArrayNode) s.get("students")).add("stu3"));
         });
         assertThat(clever.requests()).filteredOn(r -> r.startsWith("/v3.0/events")).hasSizeGreaterThan(2);
         assertThat(staged.people).extracting(Staged.Person::sourcedId).containsExactlyInAnyOrder("stu1", "stu4");
         assertThat(staged.people).filteredOn(p -> p.sourcedId().equals("stu1")).extracting(Staged.Person::familyName)
                 .containsExactly("King");
-        assertThat(staged.classes).extracting(Staged.Class::sourcedId).containsExactly("sec1");
+        assertThat(staged.classes).extracting(Staged.Class::sourcedId).containsExactly("sec1", "sec2");
         assertThat(staged.classes.get(0).course()).isEqualTo("Algebra I");
-        assertThat(staged.enrollments).extracting(Staged.Enrollment::userSourcedId).containsExactlyInAnyOrder("tea1", "stu1", "stu4");
+        assertThat(staged.enrollments).extracting(e -> e.classSourcedId() + " " + e.userSourcedId() + " " + e.role())
+                .as("an updated section's new members only; a new section's all")
+                .containsExactlyInAnyOrder("sec1 stu4 STUDENT", "sec2 tea1 TEACHER", "sec2 stu1 STUDENT", "sec2 stu3 STUDENT");
         assertThat(staged.deletions).extracting(d -> d.kind() + " " + d.sourcedId() + " " + d.userSourcedId())
                 .containsExactlyInAnyOrder("USERS stu2 null", "ENROLLMENTS sec1 stu2", "ENROLLMENTS sec1 stu3");
         CleverEvents.Cursor next = CleverEvents.Cursor.decode(staged.result.cursor()).orElseThrow();
