@@ -190,8 +190,16 @@ class CleverIncrementalSyncTest {
             u.withObject("roles").withObject("student").put("grade", "10").put("school", "sch2");
             ((ArrayNode) u.withObject("roles").withObject("student").get("schools")).removeAll().add("sch2");
         });
-        // the student's section at the school they left no longer lists them (as a SIS moving a student does)
+        // the sections at the school they left no longer list them (as a SIS moving a student does)
         clever.edit(CleverStandIn.Kind.SECTIONS, "solo3", s -> ((ArrayNode) s.get("students")).removeAll());
+        clever.edit(CleverStandIn.Kind.SECTIONS, "sec1", s -> {
+            ArrayNode students = (ArrayNode) s.get("students");
+            for (int i = students.size() - 1; i >= 0; i--) {
+                if (students.get(i).asString().equals("s3")) {
+                    students.remove(i);
+                }
+            }
+        });
         clever.removeUser("s2");
         clever.edit(CleverStandIn.Kind.SECTIONS, "sec1", s -> {
             ArrayNode students = (ArrayNode) s.get("students");
