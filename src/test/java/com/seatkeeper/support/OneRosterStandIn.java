@@ -56,9 +56,11 @@ import tools.jackson.databind.node.ObjectNode;
  * recorded with its Authorization header (test credentials only).
  */
 public final class OneRosterStandIn implements AutoCloseable {
-    /** The scopes a 1.2 client is granted unless {@link #grantedScopes} says otherwise (the 1.2 definition's three). */
+    /** 1.2 scope for the core read operations; this or {@link #SCOPE_ROSTER} is required for every list and record. */
     public static final String SCOPE_CORE = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly";
+    /** 1.2 scope for all read operations but demographics. */
     public static final String SCOPE_ROSTER = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly";
+    /** 1.2 scope for demographics only: a token with just this one gets 403 on rostering lists. */
     public static final String SCOPE_DEMOGRAPHICS = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly";
 
     private static final int DEFAULT_LIMIT = 100;
@@ -169,6 +171,7 @@ public final class OneRosterStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Stops the server at once (open connections are dropped) and its threads. */
     @Override
     public void close() {
         server.stop(0);
