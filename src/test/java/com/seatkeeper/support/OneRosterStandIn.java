@@ -79,7 +79,8 @@ public final class OneRosterStandIn implements AutoCloseable {
      */
     public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> query, String authorization, int status) {}
 
-    private record Fault(String pathPart, int status, Duration retryAfter) {}
+    /** A fault for the next matching request: answer {@code status} (0: answer normally) after {@code delay} (may be null). */
+    private record Fault(String pathPart, int status, Duration retryAfter, Duration delay) {}
 
     private record Token(Instant expires, Set<String> scopes) {}
 
@@ -114,6 +115,8 @@ public final class OneRosterStandIn implements AutoCloseable {
     private volatile boolean ignoreDeltaFilter;
     private volatile boolean refuseFilter;
     private volatile boolean acceptSha1;
+    private volatile boolean linkHeader = true;
+    private volatile boolean totalCountHeader = true;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration clockSkew = Duration.ZERO;
     private volatile long breakAt = Long.MAX_VALUE;
@@ -201,7 +204,7 @@ public final class OneRosterStandIn implements AutoCloseable {
     /** The next {@code n} requests whose path (and query) contain {@code pathPart} (null: any) answer {@code status} with an envelope. */
     public synchronized OneRosterStandIn failNext(String pathPart, int n, int status) {
         for (int i = 0; i < n; i++) {
-            faults.add(new Fault(pathPart, status, null));
+            faults.add(new Fault(pathPart, status, null, null));
         }
         return this;
     }
@@ -209,8 +212,28 @@ public final class OneRosterStandIn implements AutoCloseable {
     /** The next {@code n} matching requests answer 429 with {@code Retry-After} in whole seconds (rounded up). */
     public synchronized OneRosterStandIn rateLimitNext(String pathPart, int n, Duration retryAfter) {
         for (int i = 0; i < n; i++) {
-            faults.add(new Fault(pathPart, 429, retryAfter));
+            faults.add(new Fault(pathPart, 429, retryAfter, null));
         }
+        return this;
+    }
+
+    /** The next {@code n} matching requests are answered normally, but only after {@code delay} (a client's timeout). */
+    public synchronized OneRosterStandIn delayNext(String pathPart, int n, Duration delay) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault(pathPart, 0, null, delay));
+        }
+        return this;
+    }
+
+    /** Whether lists carry the {@code Link} header (default true; some servers send only {@code X-Total-Count}). */
+    public OneRosterStandIn linkHeader(boolean b) {
+        this.linkHeader = b;
+        return this;
+    }
+
+    /** Whether lists carry {@code X-Total-Count} (default true; some servers send only {@code Link}). */
+    public OneRosterStandIn totalCountHeader(boolean b) {
+        this.totalCountHeader = b;
         return this;
     }
 
@@ -311,7 +334,10 @@ public final class OneRosterStandIn implements AutoCloseable {
             byte[] body;
             try {
                 Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
-                answer = fault != null ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
+                if (fault != null && fault.delay() != null) {
+                    sleep(fault.delay());
+                }
+                answer = fault != null && fault.status() != 0 ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
                 body = json.writeValueAsBytes(answer.body());
             } catch (RuntimeException e) {
                 answer = new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e));
@@ -420,8 +446,12 @@ public final class OneRosterStandIn implements AutoCloseable {
                 items.add(fields == null ? e.record().get() : e.record().get().retain(fields));
             }
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("X-Total-Count", Integer.toString(all.size()));
-            headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
+            if (totalCountHeader) {
+                headers.put("X-Total-Count", Integer.toString(all.size()));
+            }
+            if (linkHeader) {
+                headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
+            }
             return new Answer(200, body, headers);
         } catch (Refused r) {
             return r.answer;
@@ -679,6 +709,14 @@ public final class OneRosterStandIn implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         out.write(body, 0, body.length / 2);
         out.flush();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, String> decodedQuery(String raw) {

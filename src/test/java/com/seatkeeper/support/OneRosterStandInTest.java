@@ -360,6 +360,23 @@ class OneRosterStandInTest {
     }
 
     @Test
+    void aDelayedAnswerAndListsWithoutOneOfTheirPagingHeaders() throws Exception {
+        OneRosterStandIn s = v12().serve(OneRosterData.generate("1.2", 1, 3, 1, 1, 1));
+        String token = token(s);
+        s.delayNext("/users", 1, Duration.ofMillis(400));
+        long started = System.nanoTime();
+        assertThat(get12(s, "/users", token).statusCode()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+
+        HttpResponse<String> noLink = get12(s.linkHeader(false), "/users?limit=2", token);
+        assertThat(noLink.headers().firstValue("Link")).isEmpty();
+        assertThat(noLink.headers().firstValue("X-Total-Count")).hasValue("4");
+        HttpResponse<String> noTotal = get12(s.linkHeader(true).totalCountHeader(false), "/users?limit=2", token);
+        assertThat(noTotal.headers().firstValue("X-Total-Count")).isEmpty();
+        assertThat(links(noTotal)).containsKey("next");
+    }
+
+    @Test
     void afterBreakAfterTheConnectionIsClosedMidResponseUntilMended() throws Exception {
         OneRosterStandIn s = v12().serve(OneRosterData.generate("1.2", 1, 50, 1, 1, 1));
         String token = token(s);
