@@ -69,7 +69,7 @@ final class OneRosterFilter {
         }
         while (true) {
             int start = i;
-            while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '.' || filter.charAt(i) == '_')) {
+            while (i < filter.length() && isFieldChar(filter.charAt(i))) {
                 i++;
             }
             String field = filter.substring(start, i);
@@ -123,6 +123,10 @@ final class OneRosterFilter {
         throw new IllegalArgumentException("expected one of = != > >= < <= ~ at position " + (i + 1) + " of the filter");
     }
 
+    private static boolean isFieldChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_';
+    }
+
     private static int skipSpaces(String s, int i) {
         while (i < s.length() && s.charAt(i) == ' ') {
             i++;
@@ -142,7 +146,8 @@ final class OneRosterFilter {
             for (List<Comparison> group : anyOf) {
                 boolean all = true;
                 for (Comparison c : group) {
-                    boolean held = c.field().equals("dateLastModified") && !c.predicate().equals("~") && c.time() != null && entry.modified() != null;
+                    boolean held = c.field().equals("dateLastModified") && !c.predicate().equals("~") && c.time() != null
+                            && entry.modified() != null;
                     if (held ? !holds(c.predicate(), entry.modified().compareTo(c.time())) : !test(c, values(c.field(), entry, built))) {
                         all = false;
                         break;

@@ -46,7 +46,9 @@ final class OneRosterSignatureCheck {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~';
+            if (unreserved) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -206,7 +208,8 @@ final class OneRosterSignatureCheck {
         } catch (IllegalArgumentException e) {
             return Optional.of("authorization: " + e.getMessage());
         }
-        for (String required : List.of("oauth_consumer_key", "oauth_signature_method", "oauth_timestamp", "oauth_nonce", "oauth_signature")) {
+        for (String required : List.of("oauth_consumer_key", "oauth_signature_method", "oauth_timestamp", "oauth_nonce",
+                "oauth_signature")) {
             if (!oauth.containsKey(required)) {
                 return Optional.of("authorization: " + required + " is missing");
             }
@@ -245,7 +248,8 @@ final class OneRosterSignatureCheck {
         });
         String base = baseString(method, baseStringUri(uri), params);
         String expected = signature(signatureMethod, base, consumerSecret, "");
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), oauth.get("oauth_signature").getBytes(StandardCharsets.UTF_8))) {
+        byte[] given = oauth.get("oauth_signature").getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given)) {
             return Optional.of("signature: it does not match the request (the server's base string is " + base + ")");
         }
         String nonceKey = consumerKey + "\n" + timestamp + "\n" + oauth.get("oauth_nonce");

@@ -77,7 +77,8 @@ public final class OneRosterStandIn implements AutoCloseable {
      * @param authorization the {@code Authorization} header, or null
      * @param status        the status answered; -1 when the connection was closed mid-response ({@link #breakAfter})
      */
-    public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> query, String authorization, int status) {}
+    public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> query, String authorization,
+                                  int status) {}
 
     /** A fault for the next matching request: answer {@code status} (0: answer normally) after {@code delay} (may be null). */
     private record Fault(String pathPart, int status, Duration retryAfter, Duration delay) {}
@@ -337,7 +338,8 @@ public final class OneRosterStandIn implements AutoCloseable {
                 if (fault != null && fault.delay() != null) {
                     sleep(fault.delay());
                 }
-                answer = fault != null && fault.status() != 0 ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
+                answer = fault != null && fault.status() != 0 ? fault(fault)
+                        : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
                 body = json.writeValueAsBytes(answer.body());
             } catch (RuntimeException e) {
                 answer = new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e));
@@ -385,7 +387,8 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     private View view(String name) {
         return switch (name) {
-            case "orgs", "academicSessions", "courses", "classes", "users", "enrollments" -> new View(name, name, name, SINGULAR.get(name), null);
+            case "orgs", "academicSessions", "courses", "classes", "users", "enrollments" ->
+                    new View(name, name, name, SINGULAR.get(name), null);
             case "schools" -> new View(name, "orgs", "orgs", "org", e -> "school".equals(e.record().get().path("type").asString(null)));
             case "terms" -> new View(name, "academicSessions", "academicSessions", "academicSession",
                     e -> "term".equals(e.record().get().path("type").asString(null)));
@@ -436,7 +439,8 @@ public final class OneRosterStandIn implements AutoCloseable {
             OneRosterData d = data;
             d.beforePage(view.collection(), offset);
             Predicate<OneRosterData.Entry> keep = keep(view, query.get("filter"));
-            List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort(query.get("sort"), query.get("orderBy"), view.collection()));
+            Comparator<OneRosterData.Entry> sort = sort(query.get("sort"), query.get("orderBy"), view.collection());
+            List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort);
             int size = maxLimit > 0 ? Math.min(limit, maxLimit) : limit;
             List<OneRosterData.Entry> page = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + size));
             List<String> fields = query.containsKey("fields") ? List.of(query.get("fields").split(",")) : null;
@@ -535,7 +539,8 @@ public final class OneRosterStandIn implements AutoCloseable {
         StringBuilder url = new StringBuilder(baseUrl().toString()).append('/').append(view.name());
         char sep = '?';
         for (Map.Entry<String, String> p : q.entrySet()) {
-            url.append(sep).append(OneRosterSignatureCheck.encode(p.getKey())).append('=').append(OneRosterSignatureCheck.encode(p.getValue()));
+            url.append(sep).append(OneRosterSignatureCheck.encode(p.getKey())).append('=')
+                    .append(OneRosterSignatureCheck.encode(p.getValue()));
             sep = '&';
         }
         return "<" + url + ">; rel=\"" + rel + "\"";
@@ -556,7 +561,8 @@ public final class OneRosterStandIn implements AutoCloseable {
                     Map.of("WWW-Authenticate", "Bearer realm=\"OneRoster\", error=\"invalid_token\", error_description=\"" + why + "\"")));
         }
         if (!token.scopes().contains(SCOPE_CORE) && !token.scopes().contains(SCOPE_ROSTER)) {
-            return Optional.of(new Answer(403, envelope("forbidden", "the token lacks the scope " + SCOPE_CORE + " (or " + SCOPE_ROSTER + ")"),
+            String why = "the token lacks the scope " + SCOPE_CORE + " (or " + SCOPE_ROSTER + ")";
+            return Optional.of(new Answer(403, envelope("forbidden", why),
                     Map.of("WWW-Authenticate", "Bearer realm=\"OneRoster\", error=\"insufficient_scope\", scope=\"" + SCOPE_CORE + "\"")));
         }
         return Optional.empty();
@@ -576,7 +582,8 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     /**
      * {@code POST /token}: RFC 6749 §4.4 client credentials. The client authenticates with HTTP Basic (§2.3.1: id and
-     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/{@code client_secret} form parameters, not both;
+     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/
+     * {@code client_secret} form parameters, not both;
      * {@code grant_type=client_credentials}; an optional space-separated {@code scope} within the granted ones. Answers
      * §5.1 {@code {access_token, token_type: "bearer", expires_in, scope}} or §5.2 errors ({@code invalid_client} 401,
      * {@code invalid_request}, {@code unsupported_grant_type}, {@code invalid_scope} 400).
@@ -599,7 +606,8 @@ public final class OneRosterStandIn implements AutoCloseable {
             return oauthError(400, form.containsKey("grant_type") ? "unsupported_grant_type" : "invalid_request",
                     "grant_type must be client_credentials");
         }
-        Set<String> scopes = form.containsKey("scope") ? new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +"))) : grantedScopes;
+        Set<String> scopes = form.containsKey("scope") ? new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +")))
+                : grantedScopes;
         if (!grantedScopes.containsAll(scopes)) {
             return oauthError(400, "invalid_scope", "this client may be granted only " + String.join(" ", grantedScopes));
         }
