@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -19,6 +18,10 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OAuth 2.0 client credentials (RFC 6749 §4.4) for OneRoster 1.2 (and ClassLink's bearer proxy for 1.1): the token
@@ -44,6 +47,8 @@ final class OAuth2Tokens {
             this.transientFailure = transientFailure;
         }
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ClientRegistration registration;
     private final RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
@@ -84,13 +89,41 @@ final class OAuth2Tokens {
             issued++;
             return token.getTokenValue();
         } catch (OAuth2AuthorizationException e) {
-            String code = e.getError() == null ? "" : e.getError().getErrorCode();
-            // the library reports a connection failure or an answer it could not read as invalid_token_response
-            boolean io = e.getCause() instanceof RestClientException && !(e.getCause() instanceof org.springframework.web.client.RestClientResponseException);
-            throw new TokenFailure(code, io || Optional.ofNullable(e.getCause()).map(c -> c.getMessage() != null
-                    && c.getMessage().matches("(?s).*\\b(500|502|503|504|429)\\b.*")).orElse(false), code);
+            throw failure(e);
         } catch (RestClientException e) {
-            throw new TokenFailure("", true, "no answer");
+            throw failure(e);
+        }
+    }
+
+    /**
+     * The OAuth error (RFC 6749 §5.2) of a failed token request: the library's error code, or, when it could not read one
+     * (it reports {@code invalid_token_response}, e.g. for a 401 answered with a Basic challenge), the {@code error} of the
+     * answer's JSON body, or {@code invalid_client} for a bare 401. 429 and 5xx answers and no answer at all are transient.
+     */
+    private static TokenFailure failure(Exception e) {
+        String code = e instanceof OAuth2AuthorizationException o && o.getError() != null ? o.getError().getErrorCode() : "";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RestClientResponseException r) {
+                int status = r.getStatusCode().value();
+                if (status == 429 || status >= 500) {
+                    return new TokenFailure(code, true, "token endpoint answered " + status);
+                }
+                String error = errorOf(r.getResponseBodyAsString());
+                code = error != null ? error : status == 401 ? "invalid_client" : code;
+                return new TokenFailure(code, false, code);
+            }
+        }
+        boolean unread = code.isEmpty() || code.equals("invalid_token_response");
+        boolean noAnswer = unread && e.getCause() instanceof RestClientException;
+        return new TokenFailure(code, noAnswer || e instanceof RestClientException, code);
+    }
+
+    private static String errorOf(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).get("error");
+            return error != null && error.isString() && error.asString().matches("[\\x20-\\x7e]{1,64}") ? error.asString() : null;
+        } catch (JacksonException notJson) {
+            return null;
         }
     }
 
