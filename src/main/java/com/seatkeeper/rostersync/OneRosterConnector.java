@@ -41,9 +41,13 @@ public class OneRosterConnector implements RosterConnector {
     private final Clock clock;
     private final HttpClient http;
 
+    /**
+     * The connector of the application: it signs, caches tokens and compares the server's {@code Date} by the wall clock
+     * ({@link Clock#systemUTC()}), not the application's business clock: a signature's timestamp and a token's lifetime
+     * are checked by the server in real time, whatever day the application believes it is.
+     */
     @Autowired
-    OneRosterConnector(Clock clock,
-                       @Value("${seatkeeper.sync.oneroster.page-size:1000}") int pageSize,
+    OneRosterConnector(@Value("${seatkeeper.sync.oneroster.page-size:1000}") int pageSize,
                        @Value("${seatkeeper.sync.oneroster.connect-timeout:PT10S}") Duration connectTimeout,
                        @Value("${seatkeeper.sync.oneroster.request-timeout:PT60S}") Duration requestTimeout,
                        @Value("${seatkeeper.sync.oneroster.max-attempts:5}") int maxAttempts,
@@ -57,9 +61,10 @@ public class OneRosterConnector implements RosterConnector {
                        @Value("${seatkeeper.sync.oneroster.max-clock-skew:PT5M}") Duration maxClockSkew,
                        @Value("${seatkeeper.sync.allow-local-providers:false}") boolean allowLocal) {
         this(new OneRosterSettings(pageSize, connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, maxRateLimitWait,
-                maxPullDuration, maxPages, maxPageBytes, tokenMargin, maxClockSkew, allowLocal), clock);
+                maxPullDuration, maxPages, maxPageBytes, tokenMargin, maxClockSkew, allowLocal), Clock.systemUTC());
     }
 
+    /** A connector with these settings, signing by {@code clock} (tests give a wrong one). */
     OneRosterConnector(OneRosterSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
