@@ -105,7 +105,8 @@ final class OneRosterFilter {
         }
     }
 
-    private static void checkField(String field, String collection) {
+    /** Refuses a field the collection does not have. @throws IllegalArgumentException naming it */
+    static void checkField(String field, String collection) {
         String top = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
         Set<String> known = FIELDS.get(collection);
         if (known != null && !known.contains(top) && !COMMON.contains(top)) {

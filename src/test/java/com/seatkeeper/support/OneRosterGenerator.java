@@ -72,12 +72,12 @@ final class OneRosterGenerator {
         for (int s = 0; s < students; s++) {
             for (int k = 0; k < perStudent; k++) {
                 long n = (long) s * perStudent + k;
-                sink.add("enrollments", String.format("enr-s%09d", n), () -> studentEnrollment(n));
+                sink.add("enrollments", pad("enr-s", n, 9), () -> studentEnrollment(n));
             }
         }
         for (int c = 0; c < classes; c++) {
             int n = c;
-            sink.add("enrollments", String.format("enr-t%06d", n), () -> teacherEnrollment(n));
+            sink.add("enrollments", pad("enr-t", n, 6), () -> teacherEnrollment(n));
         }
     }
 
@@ -85,24 +85,34 @@ final class OneRosterGenerator {
         return ISO.format(instant);
     }
 
+    /** {@code prefix} and {@code n} with leading zeros to {@code width} digits (ids sort as their numbers do). */
+    static String pad(String prefix, long n, int width) {
+        String digits = Long.toString(n);
+        StringBuilder b = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
+    }
+
     static String schoolId(int n) {
-        return String.format("org-s%04d", n);
+        return pad("org-s", n, 4);
     }
 
     static String studentId(int n) {
-        return String.format("usr-s%07d", n);
+        return pad("usr-s", n, 7);
     }
 
     static String teacherId(int n) {
-        return String.format("usr-t%07d", n);
+        return pad("usr-t", n, 7);
     }
 
     static String classId(int n) {
-        return String.format("cls-%06d", n);
+        return pad("cls-", n, 6);
     }
 
     static String courseId(int n) {
-        return String.format("crs-%05d", n);
+        return pad("crs-", n, 5);
     }
 
     /** The class a student's k-th enrollment is in: one of their school's classes, spread round-robin. */
@@ -212,11 +222,11 @@ final class OneRosterGenerator {
     private ObjectNode studentEnrollment(long n) {
         int student = (int) (n / perStudent);
         int clazz = classOf(student, (int) (n % perStudent));
-        return enrollment(String.format("enr-s%09d", n), studentId(student), clazz, "student", "false");
+        return enrollment(pad("enr-s", n, 9), studentId(student), clazz, "student", "false");
     }
 
     private ObjectNode teacherEnrollment(int clazz) {
-        return enrollment(String.format("enr-t%06d", clazz), teacherId(clazz % teachers), clazz, "teacher", "true");
+        return enrollment(pad("enr-t", clazz, 6), teacherId(clazz % teachers), clazz, "teacher", "true");
     }
 
     private ObjectNode enrollment(String id, String user, int clazz, String role, String primary) {

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -301,38 +302,29 @@ public final class OneRosterStandIn implements AutoCloseable {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         Map<String, String> query = decodedQuery(rawQuery);
-        int status = 500;
         try (exchange) {
-            Answer answer;
-            Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
             boolean tokenPath = v12 && path.equals("/token");
-            if (fault != null) {
-                answer = fault(fault);
-            } else if (tokenPath) {
-                answer = token(exchange, method);
-            } else {
-                answer = data(exchange, method, path, rawQuery, query, auth);
+            Answer answer;
+            byte[] body;
+            try {
+                Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
+                answer = fault != null ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
+                body = json.writeValueAsBytes(answer.body());
+            } catch (RuntimeException e) {
+                answer = new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e));
+                body = json.writeValueAsBytes(answer.body());
             }
-            status = answer.status();
-            byte[] body = json.writeValueAsBytes(answer.body());
-            if (!tokenPath && status == 200 && dataRequests.incrementAndGet() > breakAt) {
-                status = -1;
+            boolean broken = !tokenPath && answer.status() == 200 && dataRequests.incrementAndGet() > breakAt;
+            requests.add(new RecordedRequest(method, path, rawQuery, query, auth, broken ? -1 : answer.status()));
+            if (broken) {
                 sendHalf(exchange, answer, body);
                 throw new BrokenOff();
             }
             OneRosterValidation v = validation;
-            if (status == 200 && v != null && !tokenPath) {
+            if (answer.status() == 200 && v != null && !tokenPath) {
                 validationProblems.addAll(v.check(path.substring(basePath.length()), body));
             }
             send(exchange, answer, body);
-        } catch (RuntimeException e) {
-            if (e instanceof BrokenOff) {
-                throw e;
-            }
-            status = 500;
-            send(exchange, new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e)), null);
-        } finally {
-            requests.add(new RecordedRequest(method, path, rawQuery, query, auth, status));
         }
     }
 
@@ -398,67 +390,86 @@ public final class OneRosterStandIn implements AutoCloseable {
         return new Answer(200, body);
     }
 
+    /** A request refused while it is read: the answer to give instead. */
+    private static final class Refused extends RuntimeException {
+        private final transient Answer answer;
+
+        Refused(Answer answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
     private Answer list(View view, Map<String, String> query) {
-        int limit;
-        int offset;
         try {
-            limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : DEFAULT_LIMIT;
-            offset = query.containsKey("offset") ? Integer.parseInt(query.get("offset")) : 0;
+            int limit = number(query, "limit", DEFAULT_LIMIT, 1);
+            int offset = number(query, "offset", 0, 0);
+            OneRosterData d = data;
+            d.beforePage(view.collection(), offset);
+            Predicate<OneRosterData.Entry> keep = keep(view, query.get("filter"));
+            List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort(query.get("sort"), query.get("orderBy"), view.collection()));
+            int size = maxLimit > 0 ? Math.min(limit, maxLimit) : limit;
+            List<OneRosterData.Entry> page = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + size));
+            List<String> fields = query.containsKey("fields") ? List.of(query.get("fields").split(",")) : null;
+            ObjectNode body = json.createObjectNode();
+            ArrayNode items = body.putArray(view.many());
+            for (OneRosterData.Entry e : page) {
+                items.add(fields == null ? e.record().get() : e.record().get().retain(fields));
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("X-Total-Count", Integer.toString(all.size()));
+            headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
+            return new Answer(200, body, headers);
+        } catch (Refused r) {
+            return r.answer;
+        }
+    }
+
+    private int number(Map<String, String> query, String name, int absent, int least) {
+        try {
+            int n = query.containsKey(name) ? Integer.parseInt(query.get(name)) : absent;
+            if (n >= least) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            return new Answer(400, envelope("invaliddata", "limit and offset must be whole numbers"));
+            // refused below
         }
-        if (limit < 1 || offset < 0) {
-            return new Answer(400, envelope("invaliddata", "limit must be at least 1 and offset at least 0"));
+        throw new Refused(new Answer(400, envelope("invaliddata", name + " must be a whole number of at least " + least)));
+    }
+
+    /** The view's own condition and the request's filter (unless refused, or ignored as a delta filter). */
+    private Predicate<OneRosterData.Entry> keep(View view, String filter) {
+        if (filter == null) {
+            return view.keep();
         }
-        OneRosterData d = data;
-        d.beforePage(view.collection(), offset);
-        Predicate<OneRosterData.Entry> keep = view.keep();
-        String filter = query.get("filter");
-        if (filter != null) {
-            if (refuseFilter) {
-                return new Answer(400, envelope("invalid_filter_field", "this server does not support filter"));
-            }
-            OneRosterFilter parsed;
-            try {
-                parsed = OneRosterFilter.parse(filter, view.collection());
-            } catch (IllegalArgumentException e) {
-                return new Answer(400, envelope("invalid_filter_field", "filter " + filter + ": " + e.getMessage()));
-            }
-            if (!(ignoreDeltaFilter && parsed.mentions("dateLastModified"))) {
-                keep = keep == null ? parsed.matcher() : keep.and(parsed.matcher());
-            }
+        if (refuseFilter) {
+            throw new Refused(new Answer(400, envelope("invalid_filter_field", "this server does not support filter")));
         }
-        Comparator<OneRosterData.Entry> sort;
+        OneRosterFilter parsed;
         try {
-            sort = sort(query.get("sort"), query.get("orderBy"), view.collection());
+            parsed = OneRosterFilter.parse(filter, view.collection());
         } catch (IllegalArgumentException e) {
-            return new Answer(400, envelope("invalid_selection_field", e.getMessage()));
+            throw new Refused(new Answer(400, envelope("invalid_filter_field", "filter " + filter + ": " + e.getMessage())));
         }
-        List<String> fields = query.containsKey("fields") ? List.of(query.get("fields").split(",")) : null;
-        List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort);
-        int size = maxLimit > 0 ? Math.min(limit, maxLimit) : limit;
-        List<OneRosterData.Entry> page = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + size));
-        ObjectNode body = json.createObjectNode();
-        ArrayNode items = body.putArray(view.many());
-        for (OneRosterData.Entry e : page) {
-            items.add(fields == null ? e.record().get() : project(e.record().get(), fields));
+        if (ignoreDeltaFilter && parsed.mentions("dateLastModified")) {
+            return view.keep();
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("X-Total-Count", Integer.toString(all.size()));
-        headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
-        return new Answer(200, body, headers);
+        return view.keep() == null ? parsed.matcher() : view.keep().and(parsed.matcher());
     }
 
-    private static ObjectNode project(ObjectNode r, List<String> fields) {
-        r.retain(fields);
-        return r;
-    }
-
-    private static Comparator<OneRosterData.Entry> sort(String field, String orderBy, String collection) {
+    /**
+     * The order {@code sort} and {@code orderBy} ask for, ties by sourcedId; null for the default (ascending sourcedId).
+     * Sorting by a field other than sourcedId, status or dateLastModified builds the records: meant for small data sets.
+     */
+    private Comparator<OneRosterData.Entry> sort(String field, String orderBy, String collection) {
         if (field == null) {
             return "desc".equals(orderBy) ? Comparator.comparing(OneRosterData.Entry::sourcedId).reversed() : null;
         }
-        OneRosterFilter.parse(field + "='x'", collection);
+        try {
+            OneRosterFilter.checkField(field, collection);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(new Answer(400, envelope("invalid_selection_field", "sort " + field + ": " + e.getMessage())));
+        }
         Comparator<OneRosterData.Entry> c = Comparator.comparing(e -> switch (field) {
             case "sourcedId" -> e.sourcedId();
             case "status" -> Objects.toString(e.status(), "");
@@ -532,7 +543,7 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     /**
      * {@code POST /token}: RFC 6749 §4.4 client credentials. The client authenticates with HTTP Basic (§2.3.1: id and
-     * secret form-encoded, then Basic) or {@code client_id}/{@code client_secret} form parameters, not both;
+     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/{@code client_secret} form parameters, not both;
      * {@code grant_type=client_credentials}; an optional space-separated {@code scope} within the granted ones. Answers
      * §5.1 {@code {access_token, token_type: "bearer", expires_in, scope}} or §5.2 errors ({@code invalid_client} 401,
      * {@code invalid_request}, {@code unsupported_grant_type}, {@code invalid_scope} 400).
@@ -542,48 +553,22 @@ public final class OneRosterStandIn implements AutoCloseable {
             return oauthError(405, "invalid_request", "the token endpoint takes POST");
         }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return oauthError(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
         }
         Map<String, String> form = decodedQuery(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        String id;
-        String secret;
-        boolean basic = auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
-        if (basic && form.containsKey("client_secret")) {
-            return oauthError(400, "invalid_request", "use HTTP Basic or client_secret in the body, not both");
-        }
-        if (basic) {
-            String pair;
-            try {
-                pair = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return oauthError(401, "invalid_client", "the Basic credentials are not base64");
-            }
-            int colon = pair.indexOf(':');
-            if (colon < 0) {
-                return oauthError(401, "invalid_client", "the Basic credentials have no colon");
-            }
-            id = OneRosterSignatureCheck.decode(pair.substring(0, colon), true);
-            secret = OneRosterSignatureCheck.decode(pair.substring(colon + 1), true);
-        } else {
-            id = form.get("client_id");
-            secret = form.get("client_secret");
-        }
-        if (!clientId.equals(id) || !clientSecret.equals(secret)) {
-            Answer a = oauthError(401, "invalid_client", "client authentication failed");
-            return basic ? new Answer(401, a.body(), Map.of("WWW-Authenticate", "Basic realm=\"OneRoster\"")) : a;
+        try {
+            authenticateClient(exchange.getRequestHeaders().getFirst("Authorization"), form);
+        } catch (Refused r) {
+            return r.answer;
         }
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return oauthError(400, form.containsKey("grant_type") ? "unsupported_grant_type" : "invalid_request",
                     "grant_type must be client_credentials");
         }
-        Set<String> scopes = new LinkedHashSet<>(grantedScopes);
-        if (form.containsKey("scope")) {
-            scopes = new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +")));
-            if (!grantedScopes.containsAll(scopes)) {
-                return oauthError(400, "invalid_scope", "this client may be granted only " + String.join(" ", grantedScopes));
-            }
+        Set<String> scopes = form.containsKey("scope") ? new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +"))) : grantedScopes;
+        if (!grantedScopes.containsAll(scopes)) {
+            return oauthError(400, "invalid_scope", "this client may be granted only " + String.join(" ", grantedScopes));
         }
         String token = "or-token-" + UUID.randomUUID();
         Duration lifetime = tokenLifetime;
@@ -592,6 +577,44 @@ public final class OneRosterStandIn implements AutoCloseable {
         ObjectNode body = json.createObjectNode().put("access_token", token).put("token_type", "bearer")
                 .put("expires_in", lifetime.toSeconds()).put("scope", String.join(" ", scopes));
         return new Answer(200, body, Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+    }
+
+    /** RFC 6749 §2.3.1: HTTP Basic or {@code client_id}/{@code client_secret} in the form, not both. @throws Refused otherwise */
+    private void authenticateClient(String auth, Map<String, String> form) {
+        boolean basic = auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
+        if (basic && form.containsKey("client_secret")) {
+            throw new Refused(oauthError(400, "invalid_request", "use HTTP Basic or client_secret in the body, not both"));
+        }
+        String id = form.get("client_id");
+        String secret = form.get("client_secret");
+        if (basic) {
+            String pair;
+            try {
+                pair = new String(Base64.getDecoder().decode(auth.substring(6).strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                pair = "";
+            }
+            int colon = pair.indexOf(':');
+            id = colon < 0 ? null : pair.substring(0, colon);
+            secret = colon < 0 ? null : pair.substring(colon + 1);
+            if (colon >= 0 && (!clientId.equals(id) || !clientSecret.equals(secret))) {
+                id = decodeOrKeep(id);
+                secret = decodeOrKeep(secret);
+            }
+        }
+        if (!clientId.equals(id) || !clientSecret.equals(secret)) {
+            Answer a = oauthError(401, "invalid_client", "client authentication failed");
+            throw new Refused(basic ? new Answer(401, a.body(), Map.of("WWW-Authenticate", "Basic realm=\"OneRoster\"")) : a);
+        }
+    }
+
+    /** RFC 6749 §2.3.1 form-encodes the id and secret inside Basic; many clients do not: both are accepted. */
+    private static String decodeOrKeep(String s) {
+        try {
+            return OneRosterSignatureCheck.decode(s, true);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     private Answer oauthError(int status, String error, String description) {
@@ -637,8 +660,7 @@ public final class OneRosterStandIn implements AutoCloseable {
         return e;
     }
 
-    private void send(HttpExchange exchange, Answer answer, byte[] body) throws IOException {
-        byte[] bytes = body == null ? json.writeValueAsBytes(answer.body()) : body;
+    private void send(HttpExchange exchange, Answer answer, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(answer.status(), bytes.length);
