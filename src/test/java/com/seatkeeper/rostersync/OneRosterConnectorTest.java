@@ -280,6 +280,21 @@ class OneRosterConnectorTest {
         assertThat(settled(s, "/users")).anySatisfy(q -> assertThat(q.query().get("filter")).startsWith("dateLastModified>'"));
         assertThat(ignored).isEqualTo(new PullPlan.Full(OneRosterConnector.FILTER_IGNORED));
         assertThat(full.deltaSupport()).isEqualTo(PullState.DeltaSupport.IGNORED);
+        s.ignoreDeltaFilter(false).refuseFilter(true);
+        assertThat(connector.plan(connection(s, "1.2", SECRET), state, Instant.now(), Duration.ofDays(7)))
+                .as("a 400 to the filter").isEqualTo(new PullPlan.Full(OneRosterConnector.FILTER_IGNORED));
+        assertThat(connector.plan(connection(s, "1.2", SECRET), new PullState(since, since, null, PullState.DeltaSupport.HONOURED),
+                Instant.now(), Duration.ofDays(7))).as("detected once: a server known to honour it is not asked again")
+                .isInstanceOf(PullPlan.Delta.class);
+    }
+
+    @Test
+    void retryAfterIsReadAsSecondsOrAnHttpDate() {
+        Instant now = Instant.parse("2026-11-29T12:00:00Z");
+
+        assertThat(OneRosterClient.retryAfterMillis("2", now)).isEqualTo(2_000);
+        assertThat(OneRosterClient.retryAfterMillis("Sun, 29 Nov 2026 12:00:30 GMT", now)).isEqualTo(30_000);
+        assertThat(OneRosterClient.retryAfterMillis("soon", now)).isEqualTo(-1);
     }
 
     @Test
