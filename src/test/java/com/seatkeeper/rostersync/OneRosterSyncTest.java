@@ -196,7 +196,7 @@ class OneRosterSyncTest {
     }
 
     @Test
-    void aOnePointTwoTokenThatExpiresMidRunIsRenewedOnceAndAServerErrorIsRetried() throws Exception {
+    void aOnePointTwoTokenThatExpiresMidRunIsRenewedOnceAndAServerErrorIsRetried(CapturedOutput output) throws Exception {
         OneRosterData data = OneRosterData.generate("1.2", 2, STUDENTS, 10, 2, 1);
         OneRosterStandIn s = started(true, data).maxLimit(4).validateResponses(true);
         boolean[] expired = {false};
@@ -218,6 +218,14 @@ class OneRosterSyncTest {
         // usr-t0000000 teaches at its school and also holds a secondary districtAdministrator role at the district
         var teacher = http.get(path("/users?sourcedId=usr-t0000000"), admin).body().get(0);
         assertThat(teacher.get("role").asString()).isEqualTo("TEACHER");
+        // neither the client secret nor a bearer token reaches a log line or the run
+        List<String> bearers = s.requests("/users").stream().map(OneRosterStandIn.RecordedRequest::authorization).distinct().toList();
+        assertThat(bearers).hasSize(2).allMatch(a -> a.startsWith("Bearer "));
+        for (String secret : bearers.stream().map(a -> a.substring("Bearer ".length())).toList()) {
+            assertThat(output.getAll()).doesNotContain(secret);
+            assertThat(done.raw()).doesNotContain(secret);
+        }
+        assertThat(output.getAll()).doesNotContain(SECRET);
     }
 
     @Test
