@@ -1,0 +1,252 @@
+package com.seatkeeper.support;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The EXPLAIN guard: proves that a list's production query is answered from indexes at a realistic size.
+ *
+ * <p>A tiny table makes a sequential scan legitimately the cheapest plan, so the guard first loads enough rows
+ * (with {@code COPY}, see {@link Session#copy} and {@link Session#roster}), runs {@code ANALYZE}, and only then
+ * asks {@code EXPLAIN (FORMAT JSON)} for each listed query with its real parameters. The planner keeps its normal
+ * settings ({@code enable_seqscan} on). A {@code Seq Scan} of one of {@link #LARGE_TABLES} anywhere in a plan
+ * (sub-plans and init-plans included) fails the test, naming the query and showing the plan.
+ *
+ * <p>Everything happens in one transaction that is rolled back: the loaded rows never reach other tests.
+ * (ANALYZE's row estimates in {@code pg_class} outlive the rollback; they only make later plans favour indexes.)
+ *
+ * <pre>{@code
+ * QueryPlans.of(dataSource).check(s -> {
+ *     QueryPlans.Roster r = s.roster(2, 10_000);
+ *     s.assertIndexed(new QueryPlans.Query("people page", RosterStore.PAGE_SQL, Map.of("district", r.district(0))));
+ * });
+ * }</pre>
+ */
+public final class QueryPlans {
+    /** The tables that grow with a district's size: a sequential scan of any of them is a defect in a listed query. */
+    public static final Set<String> LARGE_TABLES = Set.of("users", "user_schools", "classes", "enrollments", "assignments",
+            "seat_ledger", "purchases", "staged_rows");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DataSource dataSource;
+
+    private QueryPlans(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The guard on the application's database (inject the test's {@link DataSource}). */
+    public static QueryPlans of(DataSource dataSource) {
+        return new QueryPlans(dataSource);
+    }
+
+    /**
+     * One query to check: its SQL with named parameters ({@code :name}, as {@link JdbcClient} takes them) and their
+     * values. Take the SQL from the production class (a package-private constant or method), never a copy.
+     *
+     * @param name   how a failure names the query, e.g. "GET /people, page after a cursor"
+     * @param sql    the query as production runs it
+     * @param params its parameters; arrays (e.g. {@code UUID[]}) are passed as one array parameter
+     */
+    public record Query(String name, String sql, Map<String, ?> params) {
+        public Query {
+            params = new LinkedHashMap<>(params);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection and rolls it back at the end, whatever happens: load
+     * rows, then {@link Session#assertIndexed} the queries.
+     */
+    public void check(Consumer<Session> work) {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        tx.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            work.accept(new Session(JdbcClient.create(dataSource)));
+        });
+    }
+
+    /** What the rolled-back transaction of {@link #check} offers. */
+    public final class Session {
+        private final JdbcClient jdbc;
+        private boolean analyzed;
+
+        private Session(JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        /** The transaction's client, to insert the odd row or read ids back. */
+        public JdbcClient jdbc() {
+            return jdbc;
+        }
+
+        /**
+         * Loads rows with {@code COPY table (columns) FROM STDIN (FORMAT csv)} on the transaction's connection. Values
+         * are written with {@link String#valueOf}; null is an empty unquoted field (SQL null); text is quoted.
+         *
+         * @return the number of rows loaded
+         */
+        public long copy(String table, List<String> columns, Stream<List<?>> rows) {
+            String csv = rows.map(QueryPlans::csvLine).collect(Collectors.joining());
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                analyzed = false;
+                return connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy " + table + " (" + String.join(", ", columns) + ") from stdin (format csv)", new StringReader(csv));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Loads {@code districts} manual districts, each with 10 schools, {@code peoplePerDistrict} people (one in 25 a
+         * teacher, the others students, names from a list with accents and mixed case), each person at one school, a
+         * class per 25 people taught by one teacher with 24 students. Then {@code ANALYZE}.
+         */
+        public Roster roster(int districts, int peoplePerDistrict) {
+            Instant now = Instant.now();
+            List<UUID> districtIds = new ArrayList<>();
+            List<List<UUID>> schoolIds = new ArrayList<>();
+            List<List<?>> districtRows = new ArrayList<>();
+            List<List<?>> schoolRows = new ArrayList<>();
+            List<List<?>> userRows = new ArrayList<>();
+            List<List<?>> userSchoolRows = new ArrayList<>();
+            List<List<?>> classRows = new ArrayList<>();
+            List<List<?>> enrollmentRows = new ArrayList<>();
+            for (int d = 0; d < districts; d++) {
+                UUID district = UUID.randomUUID();
+                districtIds.add(district);
+                districtRows.add(List.of(district, "Plan district " + d + " " + district, "MANUAL", "America/Chicago", now));
+                List<UUID> schools = new ArrayList<>();
+                for (int s = 0; s < 10; s++) {
+                    UUID school = UUID.randomUUID();
+                    schools.add(school);
+                    schoolRows.add(List.of(school, district, "School " + s, "MANUAL", now));
+                }
+                schoolIds.add(schools);
+                UUID klass = null;
+                for (int p = 0; p < peoplePerDistrict; p++) {
+                    UUID user = UUID.randomUUID();
+                    boolean teacher = p % 25 == 0;
+                    UUID school = schools.get((p / 25) % schools.size());
+                    String given = GIVEN.get(p % GIVEN.size());
+                    String family = FAMILY.get((p / GIVEN.size()) % FAMILY.size()) + (p / (GIVEN.size() * FAMILY.size()));
+                    userRows.add(List.of(user, district, given, family, "p" + p + "." + d + "@plan.example.org",
+                            teacher ? "TEACHER" : "STUDENT", "ACTIVE", "UPLOAD", "p" + p, now, now));
+                    userSchoolRows.add(List.of(district, user, school));
+                    if (teacher) {
+                        klass = UUID.randomUUID();
+                        classRows.add(List.of(klass, district, school, "Class " + (p / 25), "UPLOAD", now));
+                    }
+                    enrollmentRows.add(List.of(district, klass, user, teacher ? "TEACHER" : "STUDENT"));
+                }
+            }
+            copy("districts", List.of("id", "name", "rostering_source", "timezone", "created_at"), districtRows.stream());
+            copy("schools", List.of("id", "district_id", "name", "source", "created_at"), schoolRows.stream());
+            copy("users", List.of("id", "district_id", "given_name", "family_name", "email", "role", "status", "source", "sourced_id",
+                    "created_at", "updated_at"), userRows.stream());
+            copy("user_schools", List.of("district_id", "user_id", "school_id"), userSchoolRows.stream());
+            copy("classes", List.of("id", "district_id", "school_id", "name", "source", "created_at"), classRows.stream());
+            copy("enrollments", List.of("district_id", "class_id", "user_id", "role"), enrollmentRows.stream());
+            analyze();
+            return new Roster(districtIds, schoolIds);
+        }
+
+        /** {@code ANALYZE} of every table, so the planner sees the loaded sizes (done before the first plan anyway). */
+        public void analyze() {
+            jdbc.sql("analyze").update();
+            analyzed = true;
+        }
+
+        /** The plan of the query, as {@code EXPLAIN (FORMAT JSON)} gives it for these parameter values. */
+        public JsonNode plan(Query query) {
+            if (!analyzed) {
+                analyze();
+            }
+            String json = jdbc.sql("explain (format json) " + query.sql()).params(query.params()).query(String.class).single();
+            return JSON.readTree(json).get(0).get("Plan");
+        }
+
+        /** The large tables the plan reads with a sequential scan (empty: answered from indexes). */
+        public List<String> seqScans(Query query) {
+            List<String> out = new ArrayList<>();
+            collectSeqScans(plan(query), out);
+            return out;
+        }
+
+        /** Fails naming every query whose plan scans one of {@link #LARGE_TABLES} sequentially, with that plan. */
+        public void assertIndexed(Query... queries) {
+            List<String> failures = new ArrayList<>();
+            for (Query q : queries) {
+                JsonNode plan = plan(q);
+                List<String> scans = new ArrayList<>();
+                collectSeqScans(plan, scans);
+                if (!scans.isEmpty()) {
+                    failures.add("\"" + q.name() + "\" reads " + String.join(", ", scans) + " with a Seq Scan:\n"
+                            + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
+                }
+            }
+            if (!failures.isEmpty()) {
+                fail(failures.size() + " of " + queries.length + " listed queries scan a large table:\n\n" + String.join("\n\n", failures));
+            }
+        }
+    }
+
+    /** The districts and schools {@link Session#roster} loaded, in order. */
+    public record Roster(List<UUID> districts, List<List<UUID>> schools) {
+        public UUID district(int i) {
+            return districts.get(i);
+        }
+
+        public UUID school(int district, int i) {
+            return schools.get(district).get(i);
+        }
+    }
+
+    private static void collectSeqScans(JsonNode node, List<String> out) {
+        if (node == null) {
+            return;
+        }
+        String type = node.path("Node Type").asString("");
+        String relation = node.path("Relation Name").asString("");
+        if (type.equals("Seq Scan") && LARGE_TABLES.contains(relation)) {
+            out.add(relation);
+        }
+        for (JsonNode child : node.path("Plans")) {
+            collectSeqScans(child, out);
+        }
+    }
+
+    private static String csvLine(List<?> values) {
+        return values.stream().map(v -> v == null ? "" : "\"" + String.valueOf(v).replace("\"", "\"\"") + "\"")
+                .collect(Collectors.joining(",", "", "\n"));
+    }
+
+    private static final List<String> GIVEN = List.of("Ana", "José", "Zoë", "Chloé", "Søren", "Priya", "Hiroshi", "Fatima", "Liam",
+            "Mia", "Noah", "Olivia", "Ömer", "Ñuñez", "Aaliyah", "Kai", "Gianna", "Aiden", "Émile", "Björn");
+    private static final List<String> FAMILY = List.of("Lopez", "García", "Nguyen", "Smith", "Müller", "O'Brien", "de la Cruz",
+            "Østergaard", "Kowalski", "Dubois", "Tanaka", "Okafor", "MacDonald", "Żuraw", "Ibáñez", "Schmidt", "Rossi", "Kim",
+            "Johansson", "Papadopoulos");
+}
