@@ -47,6 +47,13 @@ class RosterListStore {
     private static final String USER_ROW = "u.id, u.district_id, u.given_name, u.family_name, u.email, u.role, u.status, u.source, u.sourced_id";
     private static final String CLASS_ROW = "c.id, c.district_id, c.school_id, c.name, c.source, c.sourced_id";
 
+    /**
+     * The capped counts read the first rows in the list's own order: the same number, but the planner then walks the
+     * list's index (a sequential scan would have to sort all rows) instead of hoping that a district's rows come early
+     * in a sequential scan of the whole table.
+     */
+    private static final String COUNT_ORDER_USERS = " order by u.family_name, u.given_name, u.id";
+
     /** A statement and its named parameters. */
     record Sql(String text, Map<String, Object> params) {}
 
@@ -125,7 +132,7 @@ class RosterListStore {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = usersWhere(district, filter, scope, params);
         params.put("countUpTo", Slice.Total.EXACT_UP_TO + 1);
-        return new Sql("select count(*) from (select 1 from users u" + where + " limit :countUpTo) counted", params);
+        return new Sql("select count(*) from (select 1 from users u" + where + COUNT_ORDER_USERS + " limit :countUpTo) counted", params);
     }
 
     private static StringBuilder usersWhere(DistrictId district, Rosters.UserFilter f, Rosters.Scope scope, Map<String, Object> params) {
@@ -164,7 +171,7 @@ class RosterListStore {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = enrollableWhere(district, klass, school, teacher, q, params);
         params.put("countUpTo", Slice.Total.EXACT_UP_TO + 1);
-        return new Sql("select count(*) from (select 1 from users u" + where + " limit :countUpTo) counted", params);
+        return new Sql("select count(*) from (select 1 from users u" + where + COUNT_ORDER_USERS + " limit :countUpTo) counted", params);
     }
 
     /**
@@ -173,18 +180,16 @@ class RosterListStore {
      */
     private static StringBuilder enrollableWhere(DistrictId district, ClassId klass, SchoolId school, UserId teacher, String q,
                                                  Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("""
-                 where u.district_id = :district and u.role = 'STUDENT' and u.status = 'ACTIVE'
-                  and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)
-                  and not exists (select 1 from enrollments e where e.class_id = :klass and e.user_id = u.id)""");
+        // plain strings: a text block would strip the leading space that separates them from "users u"
+        StringBuilder where = new StringBuilder(" where u.district_id = :district and u.role = 'STUDENT' and u.status = 'ACTIVE'"
+                + " and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)"
+                + " and not exists (select 1 from enrollments e where e.class_id = :klass and e.user_id = u.id)");
         params.put("district", district.value());
         params.put("school", school.value());
         params.put("klass", klass.value());
         if (teacher != null) {
-            where.append("""
-                     and (u.created_by = :teacher
-                          or exists (select 1 from enrollments e join enrollments t on t.class_id = e.class_id and t.role = 'TEACHER'
-                                     where e.user_id = u.id and e.role = 'STUDENT' and t.user_id = :teacher))""");
+            where.append(" and (u.created_by = :teacher or exists (select 1 from enrollments e join enrollments t"
+                    + " on t.class_id = e.class_id and t.role = 'TEACHER' where e.user_id = u.id and e.role = 'STUDENT' and t.user_id = :teacher))");
             params.put("teacher", teacher.value());
         }
         if (q != null && !q.isBlank()) {
@@ -221,7 +226,7 @@ class RosterListStore {
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = classesWhere(district, school, teacher, scope, params);
         params.put("countUpTo", Slice.Total.EXACT_UP_TO + 1);
-        return new Sql("select count(*) from (select 1 from classes c" + where + " limit :countUpTo) counted", params);
+        return new Sql("select count(*) from (select 1 from classes c" + where + " order by c.name, c.id limit :countUpTo) counted", params);
     }
 
     private static StringBuilder classesWhere(DistrictId district, SchoolId school, UserId teacher, Rosters.Scope scope,

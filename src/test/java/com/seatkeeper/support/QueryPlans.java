@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,29 +19,28 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The EXPLAIN guard: proves that a list's production query is answered from indexes at a realistic size.
  *
- * <p>A tiny table makes a sequential scan legitimately the cheapest plan, so the guard first loads enough rows
- * (with {@code COPY}, see {@link Session#copy} and {@link Session#roster}), runs {@code ANALYZE}, and only then
- * asks {@code EXPLAIN (FORMAT JSON)} for each listed query with its real parameters. The planner keeps its normal
- * settings ({@code enable_seqscan} on). A {@code Seq Scan} of one of {@link #LARGE_TABLES} anywhere in a plan
- * (sub-plans and init-plans included) fails the test, naming the query and showing the plan.
- *
- * <p>Everything happens in one transaction that is rolled back: the loaded rows never reach other tests.
- * (ANALYZE's row estimates in {@code pg_class} outlive the rollback; they only make later plans favour indexes.)
+ * <p>A tiny table makes a sequential scan legitimately the cheapest plan, so the guard works in a scratch database of
+ * its own on the same server (created, migrated with the application's Flyway migrations, dropped afterwards: nothing
+ * reaches other tests). It loads enough rows with {@code COPY} ({@link Session#copy}, {@link Session#roster}), runs
+ * {@code VACUUM ANALYZE} as autovacuum would have (statistics, the visibility map, GIN pending lists), and asks
+ * {@code EXPLAIN (FORMAT JSON)} for each listed query with its real parameters. The planner keeps its normal settings
+ * ({@code enable_seqscan} on) but for the production ones of {@link #PLANNER}. A {@code Seq Scan} of one of {@link #LARGE_TABLES} anywhere in a plan (sub-plans and
+ * init-plans included) fails the test, naming the query and showing the plan.
  *
  * <pre>{@code
  * QueryPlans.of(dataSource).check(s -> {
- *     QueryPlans.Roster r = s.roster(2, 10_000);
- *     s.assertIndexed(new QueryPlans.Query("people page", RosterStore.PAGE_SQL, Map.of("district", r.district(0))));
+ *     QueryPlans.Roster r = s.roster(List.of(20_000, 2_000, 2_000));
+ *     s.assertIndexed(new QueryPlans.Query("people page", RosterListStore.PAGE_SQL, Map.of("district", r.district(0))));
  * });
  * }</pre>
  */
@@ -50,6 +50,14 @@ public final class QueryPlans {
             "seat_ledger", "purchases", "staged_rows");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PEOPLE_PER_SCHOOL = 500;
+
+    /**
+     * The planner settings production runs with besides the defaults (README "Production": SSD storage, so a random
+     * page read costs about as much as a sequential one). With the default 4, the planner prefers scanning a table of
+     * a million people to 5,000 index lookups of one school's people.
+     */
+    public static final Map<String, String> PLANNER = Map.of("random_page_cost", "1.1");
 
     private final DataSource dataSource;
 
@@ -77,27 +85,47 @@ public final class QueryPlans {
     }
 
     /**
-     * Runs {@code work} in one transaction on one connection and rolls it back at the end, whatever happens: load
-     * rows, then {@link Session#assertIndexed} the queries.
+     * Creates a scratch database on the application's server, migrates it, runs {@code work} on it (load rows, then
+     * {@link Session#assertIndexed} the queries) and drops it, whatever happens.
      */
     public void check(Consumer<Session> work) {
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        tx.executeWithoutResult(status -> {
-            status.setRollbackOnly();
-            work.accept(new Session(JdbcClient.create(dataSource)));
-        });
+        String name = "query_plans_" + UUID.randomUUID().toString().replace("-", "");
+        JdbcClient server = JdbcClient.create(dataSource);
+        server.sql("create database " + name).update();
+        PLANNER.forEach((setting, value) -> server.sql("alter database " + name + " set " + setting + " = " + value).update());
+        try (SingleConnectionDataSource scratch = scratch(name)) {
+            Flyway.configure().dataSource(scratch).locations("classpath:db/migration").load().migrate();
+            work.accept(new Session(scratch));
+        } finally {
+            server.sql("drop database if exists " + name + " with (force)").update();
+        }
     }
 
-    /** What the rolled-back transaction of {@link #check} offers. */
+    private SingleConnectionDataSource scratch(String database) {
+        try (Connection c = dataSource.getConnection()) {
+            String url = c.getMetaData().getURL();
+            String user = c.getMetaData().getUserName();
+            // jdbc:postgresql://host:port/postgres?… → the same server, the scratch database
+            String scratchUrl = url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+            String password = dataSource instanceof HikariDataSource h ? h.getPassword() : null;
+            return new SingleConnectionDataSource(scratchUrl, user, password, true);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database server: " + e.getMessage(), e);
+        }
+    }
+
+    /** The scratch database of {@link #check}. */
     public final class Session {
+        private final SingleConnectionDataSource scratch;
         private final JdbcClient jdbc;
         private boolean analyzed;
 
-        private Session(JdbcClient jdbc) {
-            this.jdbc = jdbc;
+        private Session(SingleConnectionDataSource scratch) {
+            this.scratch = scratch;
+            this.jdbc = JdbcClient.create(scratch);
         }
 
-        /** The transaction's client, to insert the odd row or read ids back. */
+        /** A client of the scratch database, to insert the odd row or read ids back. */
         public JdbcClient jdbc() {
             return jdbc;
         }
@@ -110,8 +138,8 @@ public final class QueryPlans {
          */
         public long copy(String table, List<String> columns, Stream<List<?>> rows) {
             String csv = rows.map(QueryPlans::csvLine).collect(Collectors.joining());
-            Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
+                Connection connection = scratch.getConnection();
                 analyzed = false;
                 return connection.unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("copy " + table + " (" + String.join(", ", columns) + ") from stdin (format csv)", new StringReader(csv));
@@ -120,12 +148,20 @@ public final class QueryPlans {
             }
         }
 
-        /**
-         * Loads {@code districts} manual districts, each with 10 schools, {@code peoplePerDistrict} people (one in 25 a
-         * teacher, the others students, names from a list with accents and mixed case), each person at one school, a
-         * class per 25 people taught by one teacher with 24 students. Then {@code ANALYZE}.
-         */
+        /** As {@link #roster(List)} with {@code districts} districts of {@code peoplePerDistrict} people each. */
         public Roster roster(int districts, int peoplePerDistrict) {
+            return roster(Collections.nCopies(districts, peoplePerDistrict));
+        }
+
+        /**
+         * Loads one manual district per element of {@code people}, each with that many people and a school per 500 of
+         * them (at least 10: a school is a small part of a large district, as in life), one in
+         * 25 a teacher, the others students, names from a list with accents and mixed case), each person at one school,
+         * a class per 25 people taught by one teacher with 24 students. Then {@code ANALYZE}. A large district next to
+         * several small ones is what the planner sees in production: one district is a fraction of each table.
+         */
+        public Roster roster(List<Integer> people) {
+            int districts = people.size();
             Instant now = Instant.now();
             List<UUID> districtIds = new ArrayList<>();
             List<List<UUID>> schoolIds = new ArrayList<>();
@@ -140,14 +176,14 @@ public final class QueryPlans {
                 districtIds.add(district);
                 districtRows.add(List.of(district, "Plan district " + d + " " + district, "MANUAL", "America/Chicago", now));
                 List<UUID> schools = new ArrayList<>();
-                for (int s = 0; s < 10; s++) {
+                for (int s = 0; s < Math.max(10, people.get(d) / PEOPLE_PER_SCHOOL); s++) {
                     UUID school = UUID.randomUUID();
                     schools.add(school);
                     schoolRows.add(List.of(school, district, "School " + s, "MANUAL", now));
                 }
                 schoolIds.add(schools);
                 UUID klass = null;
-                for (int p = 0; p < peoplePerDistrict; p++) {
+                for (int p = 0; p < people.get(d); p++) {
                     UUID user = UUID.randomUUID();
                     boolean teacher = p % 25 == 0;
                     UUID school = schools.get((p / 25) % schools.size());
@@ -174,9 +210,12 @@ public final class QueryPlans {
             return new Roster(districtIds, schoolIds);
         }
 
-        /** {@code ANALYZE} of every table, so the planner sees the loaded sizes (done before the first plan anyway). */
+        /**
+         * {@code VACUUM ANALYZE} of the database, as autovacuum leaves a loaded table: statistics, the visibility map
+         * (index-only scans) and GIN pending lists merged (done before the first plan anyway).
+         */
         public void analyze() {
-            jdbc.sql("analyze").update();
+            jdbc.sql("vacuum analyze").update();
             analyzed = true;
         }
 

@@ -35,5 +35,7 @@ class QueryPlansTest {
                             .query(UUID.class).single())));
         });
         assertThat(jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(usersBefore);
+        assertThat(jdbc.sql("select count(*) from pg_database where datname like 'query_plans_%'").query(Long.class).single())
+                .as("the scratch database is dropped").isZero();
     }
 }
