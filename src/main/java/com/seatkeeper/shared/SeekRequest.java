@@ -1,5 +1,7 @@
 package com.seatkeeper.shared;
 
+import java.util.Locale;
+
 /**
  * Which page of a keyset-paged list to read: {@code limit} rows after the cursor {@code after} (the previous page's
  * next cursor), before the cursor {@code before} (for a "Previous" link), or from a small {@code offset}. Deep offsets
@@ -22,7 +24,7 @@ public record SeekRequest(int limit, String after, String before, int offset) {
             throw new InvalidRequestException("offset", "offset must be 0 or more.");
         }
         if (offset > MAX_OFFSET) {
-            throw new InvalidRequestException("offset", "offset may be at most " + String.format("%,d", MAX_OFFSET) + ". To read further, "
+            throw new InvalidRequestException("offset", "offset may be at most " + String.format(Locale.ROOT, "%,d", MAX_OFFSET) + ". To read further, "
                     + "page with after: each page gives the cursor of the next one in X-Next-Cursor.");
         }
         after = blankToNull(after);

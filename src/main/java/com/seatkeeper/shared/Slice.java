@@ -1,6 +1,7 @@
 package com.seatkeeper.shared;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 
@@ -32,7 +33,7 @@ public record Slice<T>(List<T> items, Total total, String nextCursor, String pre
 
         /** "1,234" or "more than 10,000". */
         public String label() {
-            return exact ? String.format("%,d", value) : "more than " + String.format("%,d", value);
+            return exact ? String.format(Locale.ROOT, "%,d", value) : "more than " + String.format(Locale.ROOT, "%,d", value);
         }
     }
 

@@ -29,6 +29,7 @@ import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -125,7 +126,7 @@ class ClassesController {
         model.addAttribute("teachers", teachers == null ? List.of() : teachers.items().stream().filter(RosterUser::isActive).toList());
         // never a silent cap: say that the list is cut and how to name the others
         model.addAttribute("teachersCut", teachers != null && teachers.nextCursor() != null
-                ? "Only the first " + String.format("%,d", PageRequest.MAX_LIMIT) + " teachers by name are listed (of "
+                ? "Only the first " + String.format(Locale.ROOT, "%,d", PageRequest.MAX_LIMIT) + " teachers by name are listed (of "
                   + teachers.total().label() + "). Create the class with one of them or none; a class's teachers also come "
                   + "with roster uploads and syncs." : null);
         return "classes/new";
