@@ -423,6 +423,9 @@ public class RosterChanges {
             "unknown_reference", "duplicate_email", "duplicate_school_name", "enrollment_role_mismatch", "reactivated",
             "left_without_license", "removed_by_upload", "would_be_held", "removals_held", "sourced_id_changed");
 
+    /** The comparison codes found by the write (after the comparison): found again when a kept comparison is applied. */
+    private static final Set<String> WRITE_CODES = Set.of("reactivated", "left_without_license", "removed_by_upload", "would_be_held");
+
     private Outcome<ImportReport> again(RunStore.Run r, Mode mode) {
         Problems problems = new Problems();
         r.problems().stream().filter(p -> !COMPARISON_CODES.contains(p.code())).forEach(problems::add);
@@ -446,6 +449,8 @@ public class RosterChanges {
     private ImportReport execute(RunStore.Run r, Problems problems, Mode mode, String expected, RunRefusal[] refused) {
         RosterSeatEffects seats = seatEffects.getIfAvailable(() -> NoSeatEffects.INSTANCE);
         Attempt attempt;
+        StepTimes[] stepTimes = new StepTimes[2];
+        long t0 = System.nanoTime();
         try {
             attempt = tx.execute(status -> {
                 if (mode == Mode.CONFIRM || mode == Mode.APPLY_PREVIEW) {
@@ -457,27 +462,44 @@ public class RosterChanges {
                         return Attempt.refused(gone.get());
                     }
                 }
-                if (!apply.compare(r, problems)) {
-                    status.setRollbackOnly();
-                    return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
-                }
-                if (r.removalsHeldWhy() != null) {
-                    apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
-                }
-                apply.resourced().forEach(problems::add);
-                String fingerprint = apply.fingerprint();
-                if (expected != null && !expected.equals(fingerprint)) {
-                    status.setRollbackOnly();
-                    return new Attempt(null, null, null, true);
-                }
+                StepTimes compareTimes = new StepTimes();
+                StepTimes writeTimes = new StepTimes();
+                stepTimes[0] = compareTimes;
+                stepTimes[1] = writeTimes;
                 boolean preview = mode == Mode.PREVIEW;
-                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview);
+                String fingerprint;
+                if (mode == Mode.APPLY_PREVIEW && r.fingerprint() != null && compareTimes.time("lock, kept comparison still true?", () -> {
+                    apply.lockDistrict(r);
+                    return apply.useKept(r);
+                })) {
+                    // the preview's comparison, still true: its problems stand (those of the write are found again)
+                    r.problems().stream().filter(p -> COMPARISON_CODES.contains(p.code()) && !WRITE_CODES.contains(p.code()))
+                            .forEach(problems::add);
+                    fingerprint = r.fingerprint();
+                } else {
+                    if (!apply.compare(r, problems, compareTimes, preview)) {
+                        status.setRollbackOnly();
+                        return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
+                    }
+                    if (r.removalsHeldWhy() != null) {
+                        apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
+                    }
+                    apply.resourced().forEach(problems::add);
+                    fingerprint = compareTimes.time("fingerprint", apply::fingerprint);
+                    if (expected != null && !expected.equals(fingerprint)) {
+                        status.setRollbackOnly();
+                        return new Attempt(null, null, null, true);
+                    }
+                }
+                // a preview keeps its comparison (committed) and rolls back what the write changes for the seat effects
+                Object beforeWrite = preview ? status.createSavepoint() : null;
+                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview, writeTimes);
                 apply.reactivated().forEach(problems::add);
                 result.leftWithout().forEach(problems::add);
                 removals(r, result.counts(), preview).ifPresent(problems::add);
                 Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
                 if (preview) {
-                    status.setRollbackOnly();
+                    status.rollbackToSavepoint(beforeWrite);
                     String reason = why.map(w -> "Applying this upload would be held for a district admin to confirm: it " + w).orElse(null);
                     why.ifPresent(w -> problems.add(new Problem(null, null, null, Severity.WARNING, "would_be_held",
                             "Applying this upload would be held until a district admin confirms it: it " + w)));
@@ -501,6 +523,11 @@ public class RosterChanges {
             log.error("roster run {} of district {} failed while applying", r.id(), r.districtId(), e);
             return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
                     + "if it happens again, tell support the run's id.", null);
+        }
+        if (stepTimes[0] != null) {
+            log.info("roster run {} of district {} ({}): {} in {} ms; compare {}; write {}", r.id(), r.districtId(), mode,
+                    attempt.status() == null ? (attempt.stale() ? "stale" : "refused") : attempt.status(),
+                    (System.nanoTime() - t0) / 1_000_000, stepTimes[0], stepTimes[1]);
         }
         if (attempt.refusal() != null) {
             refused[0] = attempt.refusal();
