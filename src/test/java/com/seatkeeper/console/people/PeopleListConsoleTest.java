@@ -168,9 +168,12 @@ class PeopleListConsoleTest {
         return ids;
     }
 
+    /** The students offered by the picker (the class page also lists the class's own students with checkboxes). */
     private static List<String> checkboxes(String html) {
         List<String> ids = new ArrayList<>();
-        Matcher m = Pattern.compile("name=\"studentId\" value=\"([0-9a-f-]{36})\"").matcher(html);
+        String picker = html.substring(html.indexOf("id=\"candidates\""));
+        picker = picker.substring(0, picker.contains("</fieldset>") ? picker.indexOf("</fieldset>") : picker.length());
+        Matcher m = Pattern.compile("name=\"studentId\" value=\"([0-9a-f-]{36})\"").matcher(picker);
         while (m.find()) {
             ids.add(m.group(1));
         }
