@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -34,8 +35,9 @@ import tools.jackson.databind.ObjectMapper;
  * reaches other tests). It loads enough rows with {@code COPY} ({@link Session#copy}, {@link Session#roster}), runs
  * {@code VACUUM ANALYZE} as autovacuum would have (statistics, the visibility map, GIN pending lists), and asks
  * {@code EXPLAIN (FORMAT JSON)} for each listed query with its real parameters. The planner keeps its normal settings
- * ({@code enable_seqscan} on) but for the production ones of {@link #PLANNER}. A {@code Seq Scan} of one of {@link #LARGE_TABLES} anywhere in a plan (sub-plans and
- * init-plans included) fails the test, naming the query and showing the plan.
+ * ({@code enable_seqscan} on) but for the production ones of {@link #PLANNER}. A {@code Seq Scan} of one of
+ * {@link #LARGE_TABLES} anywhere in a plan (sub-plans and init-plans included), or an index of one read from end to end
+ * (an index scan without an index condition), fails the test, naming the query and showing the plan.
  *
  * <pre>{@code
  * QueryPlans.of(dataSource).check(s -> {
@@ -228,28 +230,58 @@ public final class QueryPlans {
             return JSON.readTree(json).get(0).get("Plan");
         }
 
-        /** The large tables the plan reads with a sequential scan (empty: answered from indexes). */
-        public List<String> seqScans(Query query) {
+        /** The large tables the plan reads in full, by a sequential scan or a whole index (empty: answered from indexes). */
+        public List<String> fullScans(Query query) {
             List<String> out = new ArrayList<>();
-            collectSeqScans(plan(query), out);
+            collectFullScans(plan(query), out);
             return out;
         }
 
-        /** Fails naming every query whose plan scans one of {@link #LARGE_TABLES} sequentially, with that plan. */
+        /** Fails naming every query whose plan reads one of {@link #LARGE_TABLES} in full ({@link #fullScans}), with that plan. */
         public void assertIndexed(Query... queries) {
             List<String> failures = new ArrayList<>();
             for (Query q : queries) {
                 JsonNode plan = plan(q);
                 List<String> scans = new ArrayList<>();
-                collectSeqScans(plan, scans);
+                collectFullScans(plan, scans);
                 if (!scans.isEmpty()) {
-                    failures.add("\"" + q.name() + "\" reads " + String.join(", ", scans) + " with a Seq Scan:\n"
+                    failures.add("\"" + q.name() + "\" reads " + String.join(", ", scans) + " with a Seq Scan or a whole index:\n"
                             + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
                 }
             }
             if (!failures.isEmpty()) {
                 fail(failures.size() + " of " + queries.length + " listed queries scan a large table:\n\n" + String.join("\n\n", failures));
             }
+        }
+
+        /**
+         * Adds the large tables the plan reads in full: a sequential scan, or an index scan whose condition does not
+         * name the index's first column (PostgreSQL then reads the whole index, checking each entry).
+         */
+        private void collectFullScans(JsonNode node, List<String> out) {
+            String type = node.path("Node Type").asString("");
+            String relation = node.path("Relation Name").asString("");
+            if (type.equals("Seq Scan") && LARGE_TABLES.contains(relation)) {
+                out.add(relation);
+            }
+            if ((type.equals("Index Scan") || type.equals("Index Only Scan")) && LARGE_TABLES.contains(relation)) {
+                String index = node.path("Index Name").asString("");
+                String leading = leadingColumn(index);
+                String cond = node.path("Index Cond").asString("");
+                if (cond.isEmpty() || leading != null && !Pattern.compile("\\b" + Pattern.quote(leading) + "\\b").matcher(cond).find()) {
+                    out.add(relation + " (all of index " + index + ")");
+                }
+            }
+            for (JsonNode child : node.path("Plans")) {
+                collectFullScans(child, out);
+            }
+        }
+
+        /** The first column of the index, or null when it is an expression. */
+        private String leadingColumn(String index) {
+            return jdbc.sql("""
+                    select a.attname from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+                    where i.indexrelid = cast(? as regclass)""").param(index).query(String.class).optional().orElse(null);
         }
     }
 
@@ -261,20 +293,6 @@ public final class QueryPlans {
 
         public UUID school(int district, int i) {
             return schools.get(district).get(i);
-        }
-    }
-
-    private static void collectSeqScans(JsonNode node, List<String> out) {
-        if (node == null) {
-            return;
-        }
-        String type = node.path("Node Type").asString("");
-        String relation = node.path("Relation Name").asString("");
-        if (type.equals("Seq Scan") && LARGE_TABLES.contains(relation)) {
-            out.add(relation);
-        }
-        for (JsonNode child : node.path("Plans")) {
-            collectSeqScans(child, out);
         }
     }
 
