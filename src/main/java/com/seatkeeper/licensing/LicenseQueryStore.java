@@ -35,11 +35,6 @@ class LicenseQueryStore {
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
-    Set<UserId> holdersOfPool(PoolId pool) {
-        return new HashSet<>(jdbc.sql("select user_id from assignments where pool_id = ? and released_at is null")
-                .param(pool.value()).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
-    }
-
     Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users, LocalDate today) {
         Map<UserId, List<UserLicense>> out = new LinkedHashMap<>();
         if (users.isEmpty()) {
@@ -78,15 +73,6 @@ class LicenseQueryStore {
                         SeatType.valueOf(rs.getString("seat_type")), rs.getInt("seats"), rs.getString("reference"),
                         rs.getString("purchased_by"), rs.getTimestamp("purchased_at").toInstant()))
                 .list();
-    }
-
-    /** The people who appear in a pool's seat ledger (for the ledger's person filter), at most {@code limit}. */
-    Set<UserId> ledgerPeople(PoolId pool, int limit) {
-        return new HashSet<>(jdbc.sql("""
-                        select distinct u from (select user_id as u from seat_ledger where pool_id = ? and user_id is not null
-                                                union select from_user_id from seat_ledger where pool_id = ? and from_user_id is not null) x
-                        limit ?""")
-                .params(pool.value(), pool.value(), limit).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
     /** The pool's ledger summed per day in the zone; the (pool_id, id) index finds the pool's rows. */

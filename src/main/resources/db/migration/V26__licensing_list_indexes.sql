@@ -1,0 +1,17 @@
+-- Large districts: licensing lists (issue 12; docs/design.md "Large districts: licensing lists"). Each index matches one
+-- list's filter and sort order, so a page is an index range scan that stops after the page's rows, whatever the size of
+-- the pool, its ledger or the other districts' rows in the same tables. LicensingQueryPlansTest checks the plans.
+
+-- The holders of a pool in the order every holders list pages by (assigned date, then person): keyset paging
+-- "(assigned_at, user_id) > (cursor)" and the CSV export read it in order. Replaces V1's (pool_id, assigned_at), which
+-- it covers as a prefix.
+create index assignments_holders_by_pool on assignments (pool_id, assigned_at, user_id) where released_at is null;
+drop index assignments_active_by_pool;
+
+-- A pool's ledger newest first (keyset "(occurred_at, id) < (cursor)"); V1's (pool_id, id) stays for the per-day chart.
+create index seat_ledger_pool_time on seat_ledger (pool_id, occurred_at desc, id desc);
+
+-- A pool's ledger filtered by person: the rows about them and the reassignments away from them, newest first.
+create index seat_ledger_pool_person on seat_ledger (pool_id, user_id, occurred_at desc, id desc) where user_id is not null;
+create index seat_ledger_pool_from_person on seat_ledger (pool_id, from_user_id, occurred_at desc, id desc)
+    where from_user_id is not null;
