@@ -53,29 +53,46 @@ class LicenseListStore {
             from assignments a join users u on u.id = a.user_id
             where a.pool_id = :pool and a.released_at is null""";
 
+    /** A query and its named parameters, as the store runs it (LicensingQueryPlansTest explains the same). */
+    record Sql(String text, Map<String, Object> params) {}
+
     /**
      * Up to {@code limit} holders of the pool in (assigned date, person) order, after {@code after} (exclusive) or from
      * {@code offset}; with {@code schools}, only people of one of those schools. Index assignments_holders_by_pool.
      */
     List<HolderLine> holders(PoolId pool, Set<SchoolId> schools, ListCursor.Position after, int offset, int limit) {
+        Sql sql = holdersPage(pool, schools, after, offset, limit);
+        return jdbc.sql(sql.text()).params(sql.params()).query(LicenseListStore::holderLine).list();
+    }
+
+    static Sql holdersPage(PoolId pool, Set<SchoolId> schools, ListCursor.Position after, int offset, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String sql = HOLDERS + inSchools("a.user_id", schools, params)
+        String text = HOLDERS + inSchools("a.user_id", schools, params)
                 + (after == null ? "" : " and (a.assigned_at, a.user_id) > (:afterAt, :afterId)")
                 + " order by a.assigned_at, a.user_id limit :limit offset :offset";
         if (after != null) {
             params.put("afterAt", Timestamp.from(after.at()));
             params.put("afterId", UUID.fromString(after.id()));
         }
-        return jdbc.sql(sql).param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
-                .query(LicenseListStore::holderLine).list();
+        params.put("pool", pool.value());
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return new Sql(text, params);
     }
 
     /** How many holders {@link #holders} lists, counting at most {@code COUNT_LIMIT + 1}. */
     long countHolders(PoolId pool, Set<SchoolId> schools) {
+        Sql sql = holdersCount(pool, schools);
+        return jdbc.sql(sql.text()).params(sql.params()).query(Long.class).single();
+    }
+
+    static Sql holdersCount(PoolId pool, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("select count(*) from (select 1 from assignments a where a.pool_id = :pool and a.released_at is null"
-                        + inSchools("a.user_id", schools, params) + " limit :cap) c")
-                .param("pool", pool.value()).params(params).param("cap", Listing.Total.COUNT_LIMIT + 1).query(Long.class).single();
+        String text = "select count(*) from (select 1 from assignments a where a.pool_id = :pool and a.released_at is null"
+                + inSchools("a.user_id", schools, params) + " limit :cap) c";
+        params.put("pool", pool.value());
+        params.put("cap", Listing.Total.COUNT_LIMIT + 1);
+        return new Sql(text, params);
     }
 
     /**
@@ -84,12 +101,17 @@ class LicenseListStore {
      * pool's size.
      */
     void eachHolder(PoolId pool, Set<SchoolId> schools, Consumer<HolderLine> each) {
+        Sql sql = holdersExport(pool, schools);
+        jdbc.sql(sql.text()).withFetchSize(FETCH_SIZE).params(sql.params()).query(rs -> {
+            each.accept(holderLine(rs, 0));
+        });
+    }
+
+    static Sql holdersExport(PoolId pool, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();
-        jdbc.sql(HOLDERS + inSchools("a.user_id", schools, params) + " order by a.assigned_at, a.user_id")
-                .withFetchSize(FETCH_SIZE).param("pool", pool.value()).params(params)
-                .query(rs -> {
-                    each.accept(holderLine(rs, 0));
-                });
+        String text = HOLDERS + inSchools("a.user_id", schools, params) + " order by a.assigned_at, a.user_id";
+        params.put("pool", pool.value());
+        return new Sql(text, params);
     }
 
     /** The ledger's filters: a person (the row is about them or moved a seat away from them), an action, a school admin's schools. */
@@ -100,27 +122,42 @@ class LicenseListStore {
      * {@code offset}. Indexes seat_ledger_pool_time, or with a person seat_ledger_pool_person and _from_person.
      */
     List<LedgerEntry> ledger(PoolId pool, LedgerFilter filter, ListCursor.Position after, int offset, int limit) {
-        Map<String, Object> params = new HashMap<>();
-        String sql = "select * from seat_ledger l where l.pool_id = :pool" + ledgerFilter(filter, params)
-                + (after == null ? "" : " and (l.occurred_at, l.id) < (:afterAt, :afterId)")
-                + " order by l.occurred_at desc, l.id desc limit :limit offset :offset";
-        if (after != null) {
-            params.put("afterAt", Timestamp.from(after.at()));
-            params.put("afterId", Long.parseLong(after.id()));
-        }
-        return jdbc.sql(sql).param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
+        Sql sql = ledgerPage(pool, filter, after, offset, limit);
+        return jdbc.sql(sql.text()).params(sql.params())
                 .query((rs, n) -> new LedgerEntry(rs.getLong("id"), SeatAction.valueOf(rs.getString("action")), userId(rs, "user_id"),
                         userId(rs, "from_user_id"), rs.getInt("assigned_delta"), rs.getInt("seats_delta"), rs.getString("reason"),
                         rs.getString("actor"), ChangeSource.valueOf(rs.getString("source")), instant(rs, "occurred_at")))
                 .list();
     }
 
+    static Sql ledgerPage(PoolId pool, LedgerFilter filter, ListCursor.Position after, int offset, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String text = "select * from seat_ledger l where l.pool_id = :pool" + ledgerFilter(filter, params)
+                + (after == null ? "" : " and (l.occurred_at, l.id) < (:afterAt, :afterId)")
+                + " order by l.occurred_at desc, l.id desc limit :limit offset :offset";
+        if (after != null) {
+            params.put("afterAt", Timestamp.from(after.at()));
+            params.put("afterId", Long.parseLong(after.id()));
+        }
+        params.put("pool", pool.value());
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return new Sql(text, params);
+    }
+
     /** How many rows {@link #ledger} lists, counting at most {@code COUNT_LIMIT + 1}. */
     long countLedger(PoolId pool, LedgerFilter filter) {
+        Sql sql = ledgerCount(pool, filter);
+        return jdbc.sql(sql.text()).params(sql.params()).query(Long.class).single();
+    }
+
+    static Sql ledgerCount(PoolId pool, LedgerFilter filter) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("select count(*) from (select 1 from seat_ledger l where l.pool_id = :pool" + ledgerFilter(filter, params)
-                        + " limit :cap) c")
-                .param("pool", pool.value()).params(params).param("cap", Listing.Total.COUNT_LIMIT + 1).query(Long.class).single();
+        String text = "select count(*) from (select 1 from seat_ledger l where l.pool_id = :pool" + ledgerFilter(filter, params)
+                + " limit :cap) c";
+        params.put("pool", pool.value());
+        params.put("cap", Listing.Total.COUNT_LIMIT + 1);
+        return new Sql(text, params);
     }
 
     private static String ledgerFilter(LedgerFilter f, Map<String, Object> params) {
@@ -148,6 +185,14 @@ class LicenseListStore {
      * @param people which people: {@link Who}
      */
     List<Choices.Choice> choices(DistrictId district, Who people, String q, Set<SchoolId> scope, int limit) {
+        Sql sql = choicesQuery(district, people, q, scope, limit);
+        return jdbc.sql(sql.text()).params(sql.params())
+                .query((rs, n) -> new Choices.Choice(new UserId(rs.getObject("id", UUID.class)), rs.getString("given_name"),
+                        rs.getString("family_name"), Role.valueOf(rs.getString("role")), rs.getString("email")))
+                .list();
+    }
+
+    static Sql choicesQuery(DistrictId district, Who people, String q, Set<SchoolId> scope, int limit) {
         Map<String, Object> params = new HashMap<>();
         StringBuilder sql = new StringBuilder("""
                 select u.id, u.given_name, u.family_name, u.role, u.email from users u
@@ -160,10 +205,9 @@ class LicenseListStore {
         }
         sql.append(inSchools("u.id", scope, params));
         sql.append(" order by u.family_name, u.given_name, u.id limit :limit");
-        return jdbc.sql(sql.toString()).param("district", district.value()).params(params).param("limit", limit)
-                .query((rs, n) -> new Choices.Choice(new UserId(rs.getObject("id", UUID.class)), rs.getString("given_name"),
-                        rs.getString("family_name"), Role.valueOf(rs.getString("role")), rs.getString("email")))
-                .list();
+        params.put("district", district.value());
+        params.put("limit", limit);
+        return new Sql(sql.toString(), params);
     }
 
     /** Which people a picker searches. */

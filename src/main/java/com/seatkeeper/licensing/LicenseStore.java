@@ -113,6 +113,12 @@ class LicenseStore {
                 .list());
     }
 
+    /** The people's unreleased seats of a product and seat type, with their pools' terms (index assignments_active_by_user). */
+    static final String SEATS_OF_MANY = """
+            select a.user_id, a.pool_id, lp.starts_on, lp.ends_on from assignments a join license_pools lp on lp.id = a.pool_id
+            where a.user_id = any(:people) and a.released_at is null and a.district_id = :district and a.product_id = :product
+              and a.seat_type = :seatType""";
+
     /**
      * As {@link #seatsOf} for many people at once, in one statement (for bulk assignment): each person's unreleased seats
      * of the pool's product and seat type; people without any map to empty holdings.
@@ -120,11 +126,9 @@ class LicenseStore {
     Map<UserId, Holdings> seatsOf(LicensePool pool, List<UserId> users) {
         Map<UserId, List<Holdings.HeldSeat>> seats = new HashMap<>();
         users.forEach(u -> seats.put(u, new ArrayList<>(1)));
-        jdbc.sql("""
-                select a.user_id, a.pool_id, lp.starts_on, lp.ends_on from assignments a join license_pools lp on lp.id = a.pool_id
-                where a.user_id = any(?) and a.released_at is null and a.district_id = ? and a.product_id = ? and a.seat_type = ?""")
-                .params(users.stream().map(UserId::value).toArray(UUID[]::new), pool.districtId().value(), pool.productId(),
-                        pool.seatType().name())
+        jdbc.sql(SEATS_OF_MANY)
+                .param("people", users.stream().map(UserId::value).toArray(UUID[]::new)).param("district", pool.districtId().value())
+                .param("product", pool.productId()).param("seatType", pool.seatType().name())
                 .query(rs -> {
                     seats.computeIfAbsent(new UserId(rs.getObject(1, UUID.class)), k -> new ArrayList<>(1)).add(new Holdings.HeldSeat(
                             new PoolId(rs.getObject(2, UUID.class)), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()));
