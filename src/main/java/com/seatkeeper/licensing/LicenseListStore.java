@@ -210,6 +210,62 @@ class LicenseListStore {
         return new Sql(sql.toString(), params);
     }
 
+    /**
+     * The educators page's list: people of the district with one of the roles, of a school, matching a text, and holding
+     * (or lacking) an educator seat of a product whose term covers the day, by name; at most {@code limit} from
+     * {@code offset}. The licence filter is an {@code EXISTS}/{@code NOT EXISTS} subquery, as every filter here.
+     */
+    List<UserId> educators(DistrictId district, EducatorFilter filter, Set<SchoolId> scope, int offset, int limit) {
+        Sql sql = educatorsPage(district, filter, scope, offset, limit);
+        return jdbc.sql(sql.text()).params(sql.params()).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
+    }
+
+    /** How many people {@link #educators} lists, counting at most {@code COUNT_LIMIT + 1}. */
+    long countEducators(DistrictId district, EducatorFilter filter, Set<SchoolId> scope) {
+        Map<String, Object> params = new HashMap<>();
+        String where = educatorsWhere(district, filter, scope, params);
+        params.put("cap", Listing.Total.COUNT_LIMIT + 1);
+        return jdbc.sql("select count(*) from (select 1 from users u " + where + " limit :cap) c").params(params)
+                .query(Long.class).single();
+    }
+
+    static Sql educatorsPage(DistrictId district, EducatorFilter filter, Set<SchoolId> scope, int offset, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String text = "select u.id from users u " + educatorsWhere(district, filter, scope, params)
+                + " order by u.family_name, u.given_name, u.id limit :limit offset :offset";
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return new Sql(text, params);
+    }
+
+    private static String educatorsWhere(DistrictId district, EducatorFilter f, Set<SchoolId> scope, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("where u.district_id = :district and u.role = any(:roles)");
+        params.put("district", district.value());
+        params.put("roles", f.roles().stream().map(Role::name).sorted().toArray(String[]::new));
+        if (f.school() != null) {
+            sql.append(" and exists (select 1 from user_schools fs where fs.user_id = u.id and fs.school_id = :school)");
+            params.put("school", f.school().value());
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            sql.append(" and (u.given_name || ' ' || u.family_name ilike :q or u.email ilike :q"
+                    + " or u.family_name || ', ' || u.given_name ilike :q)");
+            params.put("q", "%" + likeEscape(f.q().trim()) + "%");
+        }
+        if (f.productId() != null) {
+            sql.append(f.has() ? " and exists" : " and not exists").append("""
+                     (select 1 from assignments h join license_pools hp on hp.id = h.pool_id
+                      where h.district_id = u.district_id and h.product_id = :product and h.seat_type = 'EDUCATOR'
+                        and h.user_id = u.id and h.released_at is null and hp.starts_on <= :today and hp.ends_on >= :today)""");
+            params.put("product", f.productId());
+            params.put("today", Date.valueOf(f.today()));
+        }
+        sql.append(inSchools("u.id", scope, params));
+        return sql.toString();
+    }
+
+    /** The educators page's filters: roles, a school, a text, and a product held ({@code has}) or lacked today. */
+    record EducatorFilter(Set<Role> roles, SchoolId school, String q, UUID productId, boolean has, LocalDate today) {}
+
     /** Which people a picker searches. */
     sealed interface Who {
         String condition(Map<String, Object> params);

@@ -7,6 +7,7 @@ import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -135,6 +137,29 @@ public class LicenseLists {
     public Choices ledgerPeople(Actor actor, PoolId poolId, String q, int limit) {
         LicensePool pool = readablePool(actor, poolId);
         return choices(pool.districtId(), new LicenseListStore.Who.InLedgerOf(poolId), q, actor, limit);
+    }
+
+    /**
+     * One page of the educators page's list: educators of the district (a school admin: of their schools) with one of the
+     * roles, of the school, matching {@code q}, and holding ({@code has}) or lacking an educator license of the product
+     * today (no product: no licence filter), ordered by name, from an offset. Total exact up to
+     * {@link Listing.Total#COUNT_LIMIT}; {@code next} is the next page's offset (null on the last page).
+     *
+     * @param roles educator roles; empty means every educator role
+     */
+    @Transactional(readOnly = true)
+    public Listing<UserId> educators(Actor actor, DistrictId districtId, Set<Role> roles, SchoolId school, String q, UUID productId,
+                                     boolean has, int offset, int limit) {
+        actor.requireVisible(districtId, "district", districtId);
+        actor.requireAnyOf("search educators", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        Text.requireOptionalLine("q", q, Text.TITLE);
+        Set<Role> educatorRoles = roles.isEmpty() ? Set.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF) : roles;
+        LicenseListStore.EducatorFilter filter = new LicenseListStore.EducatorFilter(educatorRoles, school, q, productId, has,
+                licensing.today(districtId));
+        List<UserId> rows = store.educators(districtId, filter, schoolScope(actor), Math.max(offset, 0), limit + 1);
+        List<UserId> page = List.copyOf(rows.subList(0, Math.min(rows.size(), limit)));
+        return new Listing<>(page, Listing.Total.counted(store.countEducators(districtId, filter, schoolScope(actor))),
+                rows.size() > limit ? Integer.toString(Math.max(offset, 0) + limit) : null);
     }
 
     /** Whether the person holds a seat of the pool (for a reassignment's "from"); the pool is checked for the actor. */

@@ -1,27 +1,17 @@
 package com.seatkeeper.licensing;
 
-import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
-import com.seatkeeper.roster.RosterUser;
-import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,17 +31,6 @@ public class LicenseQueries {
         this.store = store;
         this.licensing = licensing;
         this.districts = districts;
-    }
-
-    /**
-     * Everyone of the district holding an active license of the product and seat type today (in any of its pools whose
-     * term covers the district's date: a seat carried over to next year's pool or one of an ended term does not count).
-     */
-    @Transactional(readOnly = true)
-    public Set<UserId> holdersOfProduct(Actor actor, DistrictId districtId, UUID productId, SeatType seatType) {
-        District district = districts.get(actor, districtId);
-        requireAdmin(actor);
-        return store.holdersOfProduct(districtId, productId, seatType, LocalDate.now(clock.withZone(district.timezone())));
     }
 
     /** The licenses each of the given people of the district holds (people without any are left out). */

@@ -4,15 +4,12 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,15 +21,6 @@ class LicenseQueryStore {
 
     LicenseQueryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType, LocalDate today) {
-        return new HashSet<>(jdbc.sql("""
-                        select a.user_id from assignments a join license_pools lp on lp.id = a.pool_id
-                        where a.district_id = ? and a.product_id = ? and a.seat_type = ? and a.released_at is null
-                          and lp.starts_on <= ? and lp.ends_on >= ?""")
-                .params(district.value(), productId, seatType.name(), Date.valueOf(today), Date.valueOf(today))
-                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
     Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users, LocalDate today) {

@@ -1,7 +1,6 @@
 package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
-import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
@@ -290,10 +289,5 @@ class LicenseStore {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
-    }
-
-    private static UserId userId(ResultSet rs, String column) throws SQLException {
-        UUID id = rs.getObject(column, UUID.class);
-        return id == null ? null : new UserId(id);
     }
 }

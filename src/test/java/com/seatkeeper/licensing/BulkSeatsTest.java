@@ -1,6 +1,5 @@
 package com.seatkeeper.licensing;
 
-import static com.seatkeeper.support.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.support.ApiTest;

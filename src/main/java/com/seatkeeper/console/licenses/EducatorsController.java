@@ -13,18 +13,17 @@ import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.BulkMode;
 import com.seatkeeper.licensing.BulkResult;
 import com.seatkeeper.licensing.LicenseLists;
+import com.seatkeeper.licensing.Listing;
 import com.seatkeeper.licensing.LicensePool;
 import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.UserLicense;
-import com.seatkeeper.roster.RosterSearch;
+import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -59,14 +59,14 @@ class EducatorsController {
     private final LicenseLists lists;
     private final LicenseQueries queries;
     private final Districts districts;
-    private final RosterSearch search;
+    private final Rosters rosters;
 
-    EducatorsController(Licensing licensing, LicenseLists lists, LicenseQueries queries, Districts districts, RosterSearch search) {
+    EducatorsController(Licensing licensing, LicenseLists lists, LicenseQueries queries, Districts districts, Rosters rosters) {
         this.licensing = licensing;
         this.lists = lists;
         this.queries = queries;
         this.districts = districts;
-        this.search = search;
+        this.rosters = rosters;
     }
 
     /** The list's filters, carried by the filter form (GET) and the action form (hidden fields). */
@@ -213,26 +213,20 @@ class EducatorsController {
         }
         ProductOption product = products.values().stream().filter(p -> p.code().equals(filters.getProduct()))
                 .findFirst().orElse(null);
-        Set<UserId> only = null;
-        Set<UserId> excluding = null;
         if (product == null) {
             filters.setProduct("");
-        } else {
-            Set<UserId> holders = queries.holdersOfProduct(actor, district.id(), product.productId(), SeatType.EDUCATOR);
-            if ("lacks".equals(filters.getHas())) {
-                excluding = holders;
-            } else {
-                only = holders;
-            }
         }
-        Page<RosterUser> page = search.find(actor, district.id(),
-                new RosterSearch.Filter(roles, school, filters.getQ(), false, only, excluding), new PageRequest(PAGE, filters.offsetValue()));
+        // "has / lacks" is a subquery of the list's one query (LicenseLists#educators), not a set of ids
+        Listing<UserId> ids = lists.educators(actor, district.id(), roles, school, filters.getQ(),
+                product == null ? null : product.productId(), !"lacks".equals(filters.getHas()), filters.offsetValue(), PAGE);
+        Map<UserId, RosterUser> found = rosters.find(district.id(), ids.items());
+        List<RosterUser> people = ids.items().stream().map(found::get).filter(Objects::nonNull).toList();
         Map<UserId, List<UserLicense>> licenses = queries.licensesOf(actor, district.id(),
-                page.items().stream().map(RosterUser::id).toList());
+                people.stream().map(RosterUser::id).toList());
         Map<SchoolId, String> schoolNames = districts.schools(actor, district.id()).stream()
                 .collect(Collectors.toMap(School::id, School::name));
         List<Row> rows = new ArrayList<>();
-        for (RosterUser u : page.items()) {
+        for (RosterUser u : people) {
             List<UserLicense> held = licenses.getOrDefault(u.id(), List.of()).stream()
                     .filter(l -> l.seatType() == SeatType.EDUCATOR).toList();
             String names = u.schoolIds().stream().map(s -> schoolNames.getOrDefault(s, "?")).sorted().collect(Collectors.joining(", "));
@@ -249,10 +243,10 @@ class EducatorsController {
         model.addAttribute("products", products.values());
         model.addAttribute("pools", pools);
         model.addAttribute("rows", rows);
-        model.addAttribute("total", page.total());
-        model.addAttribute("pager", Pager.of("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(), "role",
-                filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
-                filters.offsetValue(), PAGE, rows.size(), page.total()));
+        model.addAttribute("total", ids.total());
+        model.addAttribute("pager", CursorPager.ofOffset("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(),
+                "role", filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
+                filters.offsetValue(), rows.size(), ids.total(), ids.next() != null));
         model.addAttribute("flash", flash);
         model.addAttribute("actedOn", actedOn);
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);

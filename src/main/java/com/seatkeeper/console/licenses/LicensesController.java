@@ -1,6 +1,5 @@
 package com.seatkeeper.console.licenses;
 
-import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
