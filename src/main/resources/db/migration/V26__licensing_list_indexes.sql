@@ -8,8 +8,9 @@
 create index assignments_holders_by_pool on assignments (pool_id, assigned_at, user_id) where released_at is null;
 drop index assignments_active_by_pool;
 
--- A pool's ledger newest first (keyset "(occurred_at, id) < (cursor)"); V1's (pool_id, id) stays for the per-day chart.
-create index seat_ledger_pool_time on seat_ledger (pool_id, occurred_at desc, id desc);
+-- A pool's ledger newest first (keyset "(occurred_at, id) < (cursor)"). The deltas are included so that the holders
+-- page's chart (the pool's ledger summed per day, LicenseQueryStore.ledgerDays) is an index-only scan of the pool's rows.
+create index seat_ledger_pool_time on seat_ledger (pool_id, occurred_at desc, id desc) include (seats_delta, assigned_delta);
 
 -- A pool's ledger filtered by person: the rows about them and the reassignments away from them, newest first.
 create index seat_ledger_pool_person on seat_ledger (pool_id, user_id, occurred_at desc, id desc) where user_id is not null;

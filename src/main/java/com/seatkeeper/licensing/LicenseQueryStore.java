@@ -63,13 +63,17 @@ class LicenseQueryStore {
                 .list();
     }
 
-    /** The pool's ledger summed per day in the zone; the (pool_id, id) index finds the pool's rows. */
+    static final String LEDGER_DAYS = """
+            select (occurred_at at time zone :zone)::date as day, sum(seats_delta)::int as seats, sum(assigned_delta)::int as assigned
+            from seat_ledger where pool_id = :pool
+            group by 1 order by 1""";
+
+    /**
+     * The pool's ledger summed per day in the zone: an index-only scan of the pool's rows of seat_ledger_pool_time (V26),
+     * which includes the deltas.
+     */
     List<LedgerDay> ledgerDays(PoolId pool, String zone) {
-        return jdbc.sql("""
-                        select (occurred_at at time zone :zone)::date as day, sum(seats_delta)::int as seats, sum(assigned_delta)::int as assigned
-                        from seat_ledger where pool_id = :pool
-                        group by 1 order by 1""")
-                .param("zone", zone).param("pool", pool.value())
+        return jdbc.sql(LEDGER_DAYS).param("zone", zone).param("pool", pool.value())
                 .query((rs, n) -> new LedgerDay(rs.getObject("day", LocalDate.class), rs.getInt("seats"), rs.getInt("assigned"))).list();
     }
 }

@@ -224,6 +224,25 @@ class LicensingController {
         return ResponseEntity.ok(BulkView.of(result));
     }
 
+    record BulkUnassignBody(@NotEmpty List<@NotNull UUID> userIds) {}
+
+    /** A bulk unassignment's answer: how many seats were released and the pool's counts after it. */
+    record BulkUnassignView(String poolId, int unassigned, int seats, int available) {}
+
+    @ApiResponse(responseCode = "200", description = "every listed person's license unassigned, in one transaction",
+            content = @Content(schema = @Schema(implementation = BulkUnassignView.class)))
+    @ApiRefusals(SeatBatchRefusal.class)
+    @PostMapping("/api/v1/license-pools/{poolId}/unassignments:bulk")
+    ResponseEntity<?> bulkUnassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                   @Valid @RequestBody BulkUnassignBody body) {
+        PoolId id = PoolId.of(poolId);
+        return licensing.unassignAll(actor, id, body.userIds().stream().map(UserId::new).toList())
+                .toResponse(200, n -> {
+                    LicensePool pool = licensing.pool(actor, id);
+                    return new BulkUnassignView(poolId, n, pool.seats(), pool.available());
+                });
+    }
+
     @ApiResponse(responseCode = "200", description = "the pool's holders in (assigned date, person) order", headers = {
             @Header(name = "X-Total-Count", description = "holders in all: exact, or the lower bound when X-Total-Count-Exact is false",
                     schema = @Schema(type = "integer", format = "int64")),

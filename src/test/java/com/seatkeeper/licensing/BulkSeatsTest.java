@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Bulk assignment through the set-based seat primitive over real HTTP: 10,000 seats in one request with exact counts and
- * one ledger row each, and the same refusals as one at a time (seat limit, qualification, scope), all or nothing or as
+ * Bulk assignment and unassignment through the set-based seat primitive over real HTTP: 10,000 seats in one request with
+ * exact counts and one ledger row each, and the same refusals as one at a time (seat limit, qualification, scope), all or nothing or as
  * many as there are seats.
  */
 @ApiTest
@@ -56,7 +56,21 @@ class BulkSeatsTest {
         assertThat(again.number("alreadyAssigned")).isEqualTo(500);
         assertThat(ledgerRows(pool, "ASSIGNED")).isEqualTo(10_000);
 
-        // and unassigning many through the console's primitive is set-based too (one release statement): see the console test
+        // unassigning 10,000 is one request too, all or nothing: one non-holder among them and nothing changes
+        List<String> withStranger = new ArrayList<>(people);
+        withStranger.add(ManyPeople.students(jdbc, d.id(), d.schoolId(), 1, "NotHolder").get(0));
+        Http.Response notHolders = http.post("/api/v1/license-pools/" + pool.id() + "/unassignments:bulk", Fixtures.ADMIN,
+                Http.map("userIds", withStranger));
+        assertThat(notHolders.status()).isEqualTo(409);
+        assertThat(notHolders.text("code")).isEqualTo("not_holders");
+        assertThat(fx.available(pool)).isZero();
+
+        Http.Response released = http.post("/api/v1/license-pools/" + pool.id() + "/unassignments:bulk", Fixtures.ADMIN,
+                Http.map("userIds", people));
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.number("unassigned")).isEqualTo(10_000);
+        assertThat(released.number("available")).isEqualTo(10_000);
+        assertThat(ledgerRows(pool, "UNASSIGNED")).isEqualTo(10_000);
         SeatBooks.assertBalanced(jdbc, pool.id());
     }
 

@@ -66,6 +66,8 @@ class LicensingQueryPlansTest {
             queries.add(new Checked("ledger page of one person", LicenseListStore.ledgerPage(pool, person, null, 0, 51)));
             queries.add(new Checked("ledger count of one person", LicenseListStore.ledgerCount(pool, person)));
             queries.add(new Checked("ledger count", LicenseListStore.ledgerCount(pool, everything)));
+            queries.add(new Checked("holders page chart: ledger per day", new LicenseListStore.Sql(LicenseQueryStore.LEDGER_DAYS,
+                    Map.of("zone", "America/Chicago", "pool", pool.value()))));
             LicensePool licensePool = new LicensePool(pool, big.district(), big.product(), "PLAN", "Plan", SeatType.STUDENT, null,
                     30_000, 20_000, LocalDate.now().minusDays(30), LocalDate.now().plusDays(300));
             queries.add(new Checked("picker: people without a license", LicenseListStore.choicesQuery(big.district(),
