@@ -120,9 +120,9 @@ class LicensingQueryPlansTest {
                 from generate_series(1, :people) g""", p);
         sql.update("""
                 insert into user_schools (district_id, user_id, school_id)
-                select :district, u.id, (select id from schools s where s.district_id = :district order by s.name
-                                         offset (abs(hashtext(u.id::text)) % 10) limit 1)
-                from users u where u.district_id = :district""", p);
+                select :district, u.id, s.ids[1 + abs(hashtext(u.id::text)) % 10]
+                from users u, (select array_agg(id order by name) as ids from schools where district_id = :district) s
+                where u.district_id = :district""", p);
         sql.update("""
                 insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by)
                 select gen_random_uuid(), :district, :pool, :product, 'STUDENT', u.id, now() - interval '200 days' + n * interval '10 seconds', 'plan'
