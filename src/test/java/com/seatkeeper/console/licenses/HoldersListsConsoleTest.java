@@ -128,6 +128,32 @@ class HoldersListsConsoleTest {
     }
 
     @Test
+    void aSchoolAdminsHoldersPageAndCsvShowTheirSchoolsHoldersOnly() {
+        String otherSchool = s.fx.aSchool(s.district);
+        Fixtures.Pool shared = s.fx.aPool(s.district, "STUDENT", 50);
+        List<String> mine = ManyPeople.students(jdbc, s.district.id(), s.district.schoolId(), 3, "Mine");
+        List<String> theirs = ManyPeople.students(jdbc, s.district.id(), otherSchool, 3, "Theirs");
+        ManyPeople.seat(jdbc, shared.id(), mine);
+        ManyPeople.seat(jdbc, shared.id(), theirs);
+        ConsoleClient schoolAdmin = ConsoleClient.signedIn(port, s.personWithPassword("SCHOOL_ADMIN", accounts), Scenario.PASSWORD);
+
+        String page = schoolAdmin.get("/licenses/" + shared.id() + "/holders").body();
+        List<String> listed = new ArrayList<>();
+        Matcher rows = ROW.matcher(page);
+        while (rows.find()) {
+            listed.add(rows.group(1));
+        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(mine);
+        String csv = schoolAdmin.get("/licenses/" + shared.id() + "/holders.csv").body();
+        mine.forEach(id -> assertThat(csv).contains(id));
+        theirs.forEach(id -> assertThat(csv).doesNotContain(id));
+        String theirFamily = jdbc.sql("select family_name from users where id = ?").param(UUID.fromString(theirs.get(0)))
+                .query(String.class).single();
+        assertThat(radios(schoolAdmin.htmxGet("/licenses/" + shared.id() + "/holder-choices?fromQ=" + theirFamily.replace(" ", "+"))
+                .body(), "fromUserId")).as("another school's holder is not offered").isEmpty();
+    }
+
+    @Test
     void unassigningSeveralAtOnceIsAllOrNothing() {
         Fixtures.Pool small = s.fx.aPool(s.district, "STUDENT", 10);
         List<String> people = ManyPeople.students(jdbc, s.district.id(), s.district.schoolId(), 4, "Unassign");
