@@ -118,10 +118,19 @@ class LicenseListStore {
      */
     void eachHolder(PoolId pool, Set<SchoolId> schools, Consumer<HolderLine> each) {
         Sql sql = holdersExport(pool, schools);
+        jdbc.sql(STREAM_IN_INDEX_ORDER).update();
         jdbc.sql(sql.text()).withFetchSize(FETCH_SIZE).params(sql.params()).query(rs -> {
             each.accept(holderLine(rs, 0));
         });
     }
+
+    /**
+     * Set for the rest of the export's (read-only) transaction: the export is read in the holders index's order rather than
+     * sorted. For a pool holding most of a district, PostgreSQL would otherwise read the whole table and sort 750,000 rows
+     * (spilling to disk) before sending the first one; in index order the first rows stream at once and the rest follow at
+     * the speed of the index walk.
+     */
+    static final String STREAM_IN_INDEX_ORDER = "set local enable_sort = off";
 
     static Sql holdersExport(PoolId pool, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();

@@ -60,7 +60,8 @@ class LicensingQueryPlansTest {
             queries.add(new Checked("holders page, after a cursor", LicenseListStore.holdersPage(pool, null, holderAt, 0, 51)));
             queries.add(new Checked("holders page of a school admin", LicenseListStore.holdersPage(pool, school, holderAt, 0, 51)));
             queries.add(new Checked("holders count of a school admin", LicenseListStore.holdersCount(pool, school)));
-            queries.add(new Checked("holders CSV", LicenseListStore.holdersExport(pool, null)));
+            queries.add(new Checked("holders CSV", LicenseListStore.holdersExport(pool, null), true));
+            queries.add(new Checked("holders CSV of a school admin", LicenseListStore.holdersExport(pool, school), true));
             queries.add(new Checked("ledger page, first", LicenseListStore.ledgerPage(pool, everything, null, 0, 51)));
             queries.add(new Checked("ledger page, after a cursor", LicenseListStore.ledgerPage(pool, everything, ledgerAt, 0, 51)));
             queries.add(new Checked("ledger page of one person", LicenseListStore.ledgerPage(pool, person, null, 0, 51)));
@@ -72,14 +73,21 @@ class LicensingQueryPlansTest {
                     30_000, 20_000, LocalDate.now().minusDays(30), LocalDate.now().plusDays(300));
             queries.add(new Checked("picker: people without a license", LicenseListStore.choicesQuery(big.district(),
                     new LicenseListStore.Who.Candidates(licensePool, LocalDate.now()), null, null, 21)));
-            queries.add(new Checked("picker: holders", LicenseListStore.choicesQuery(big.district(),
-                    new LicenseListStore.Who.HoldersOf(List.of(pool)), null, null, 21)));
+            // the pickers over any role list people by name: V27's users_district_name (roster lists) is that order; they are
+            // checked once it is migrated (the students' picker above uses the role's name index, there before and after)
+            if (Boolean.TRUE.equals(sql.queryForObject("select to_regclass('users_district_name') is not null", Map.of(), Boolean.class))) {
+                queries.add(new Checked("picker: holders", LicenseListStore.choicesQuery(big.district(),
+                        new LicenseListStore.Who.HoldersOf(List.of(pool)), null, null, 21)));
+                queries.add(new Checked("picker: people in the ledger", LicenseListStore.choicesQuery(big.district(),
+                        new LicenseListStore.Who.InLedgerOf(pool), null, null, 21)));
+            }
             queries.add(new Checked("bulk assignment: the people's seats", new LicenseListStore.Sql(LicenseStore.SEATS_OF_MANY,
                     Map.of("people", big.someStudents(), "district", big.district().value(), "product", big.product(),
                             "seatType", "STUDENT"))));
 
             List<String> failures = new ArrayList<>();
             for (Checked q : queries) {
+                sql.getJdbcTemplate().execute(q.streamed() ? LicenseListStore.STREAM_IN_INDEX_ORDER : "set local enable_sort = on");
                 String plan = sql.queryForObject("explain (format json) " + q.sql().text(), q.sql().params(), String.class);
                 List<String> seqScans = new ArrayList<>();
                 seqScansOf(JSON.readTree(plan), seqScans);
@@ -91,12 +99,17 @@ class LicensingQueryPlansTest {
         });
     }
 
-    record Checked(String name, LicenseListStore.Sql sql) {}
+    /** A query to explain; {@code streamed}: run as the CSV export runs it ({@link LicenseListStore#STREAM_IN_INDEX_ORDER}). */
+    record Checked(String name, LicenseListStore.Sql sql, boolean streamed) {
+        Checked(String name, LicenseListStore.Sql sql) {
+            this(name, sql, false);
+        }
+    }
 
     record Loaded(DistrictId district, SchoolId school, UUID product, PoolId pool, UUID midHolder, Instant midAssignedAt,
                   long midLedgerId, Instant midLedgerAt, UUID[] someStudents) {}
 
-    /** A district of {@code people} students at 10 schools, a student pool with {@code held} seats and their ledger rows. */
+    /** A district of {@code people} students at 40 schools, a student pool with {@code held} seats and their ledger rows. */
     private static Loaded load(NamedParameterJdbcTemplate sql, int people, int held) {
         UUID district = UUID.randomUUID();
         UUID product = UUID.randomUUID();
@@ -106,7 +119,7 @@ class LicensingQueryPlansTest {
         sql.update("insert into districts (id, name, rostering_source, timezone, created_at) values (:district, 'Plan ' || :district, "
                 + "'MANUAL', 'America/Chicago', now())", p);
         sql.update("insert into schools (id, district_id, name, source, created_at) select gen_random_uuid(), :district, 'School ' || g,"
-                + " 'MANUAL', now() from generate_series(1, 10) g", p);
+                + " 'MANUAL', now() from generate_series(1, 40) g", p);
         sql.update("insert into products (id, code, name, educator_seats, student_seats, created_at) values (:product, :code, 'Plan', true, true, now())", p);
         sql.update("""
                 insert into license_pools (id, district_id, product_id, seat_type, starts_on, ends_on, created_at)
@@ -120,7 +133,7 @@ class LicensingQueryPlansTest {
                 from generate_series(1, :people) g""", p);
         sql.update("""
                 insert into user_schools (district_id, user_id, school_id)
-                select :district, u.id, s.ids[1 + abs(hashtext(u.id::text)) % 10]
+                select :district, u.id, s.ids[1 + abs(hashtext(u.id::text)) % 40]
                 from users u, (select array_agg(id order by name) as ids from schools where district_id = :district) s
                 where u.district_id = :district""", p);
         sql.update("""
