@@ -101,11 +101,24 @@ class LicenseListStore {
         return jdbc.sql(sql.text()).params(sql.params()).query(Long.class).single();
     }
 
+    /**
+     * The count of a school admin's holders starts from the schools' people (index user_schools_school) and asks, per
+     * person, whether they hold a seat of the pool (index assignments_active_by_user): a school is a small part of a large
+     * pool. Without schools, the pool's seats themselves.
+     */
     static Sql holdersCount(PoolId pool, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();
-        // in the list's order, so that the count walks the list's index and stops at the cap
-        String text = "select count(*) from (select 1 from assignments a where a.pool_id = :pool and a.released_at is null"
-                + inSchools("a.user_id", schools, params) + " order by a.assigned_at, a.user_id limit :cap) c";
+        String text = schools == null
+                ? "select count(*) from (select 1 from assignments a where a.pool_id = :pool and a.released_at is null limit :cap) c"
+                : """
+                select count(*) from (
+                    select distinct us.user_id from user_schools us
+                    where us.school_id = any(:schools)
+                      and exists (select 1 from assignments a where a.user_id = us.user_id and a.released_at is null and a.pool_id = :pool)
+                    limit :cap) c""";
+        if (schools != null) {
+            params.put("schools", schoolArray(schools));
+        }
         params.put("pool", pool.value());
         params.put("cap", Listing.Total.COUNT_LIMIT + 1);
         return new Sql(text, params);
