@@ -11,6 +11,9 @@ drop index assignments_active_by_pool;
 -- A pool's ledger newest first (keyset "(occurred_at, id) < (cursor)"). The deltas are included so that the holders
 -- page's chart (the pool's ledger summed per day, LicenseQueryStore.ledgerDays) is an index-only scan of the pool's rows.
 create index seat_ledger_pool_time on seat_ledger (pool_id, occurred_at desc, id desc) include (seats_delta, assigned_delta);
+-- V1's (pool_id, id) served the old id-ordered page and the chart; both use the index above now (which also leads with
+-- pool_id, for the foreign key to license_pools), so it is dropped: one index less to write per ledger row.
+drop index seat_ledger_pool;
 
 -- A pool's ledger filtered by person: the rows about them and the reassignments away from them, newest first.
 create index seat_ledger_pool_person on seat_ledger (pool_id, user_id, occurred_at desc, id desc) where user_id is not null;

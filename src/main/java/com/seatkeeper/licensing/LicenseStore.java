@@ -182,7 +182,7 @@ class LicenseStore {
 
     /*
      * Finding one person's active seat in a pool. "pool_id = ? and user_id = ? and released_at is
-     * null" lets PostgreSQL walk all active seats of the pool (index assignments_active_by_pool)
+     * null" lets PostgreSQL walk all active seats of the pool (index assignments_holders_by_pool)
      * and filter by person, which it chose for pools filled since the last ANALYZE: thousands of
      * rows read for every unassignment of a large pool. So these queries (and SeatChanges.Seats.InPool)
      * find the row by person instead (the unique index of active seats, or the index of a person's
