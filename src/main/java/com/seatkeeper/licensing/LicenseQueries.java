@@ -57,8 +57,7 @@ public class LicenseQueries {
     public List<LedgerDay> ledgerDays(Actor actor, PoolId poolId) {
         LicensePool pool = licensing.pool(actor, poolId);
         requireAdmin(actor);
-        District district = districts.find(pool.districtId()).orElseThrow();
-        return store.ledgerDays(poolId, district.timezone().getId());
+        return store.ledgerDays(pool.id());
     }
 
     private static void requireAdmin(Actor actor) {

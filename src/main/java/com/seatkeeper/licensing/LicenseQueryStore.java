@@ -64,16 +64,14 @@ class LicenseQueryStore {
     }
 
     static final String LEDGER_DAYS = """
-            select (occurred_at at time zone :zone)::date as day, sum(seats_delta)::int as seats, sum(assigned_delta)::int as assigned
-            from seat_ledger where pool_id = :pool
-            group by 1 order by 1""";
+            select day, seats::int as seats, assigned::int as assigned from seat_ledger_days where pool_id = :pool order by day""";
 
     /**
-     * The pool's ledger summed per day in the zone: an index-only scan of the pool's rows of seat_ledger_pool_time (V26),
-     * which includes the deltas.
+     * The pool's ledger summed per day in its district's time zone: the sums V26's trigger keeps with every ledger row
+     * (table seat_ledger_days), one row per day with a change, read by primary key.
      */
-    List<LedgerDay> ledgerDays(PoolId pool, String zone) {
-        return jdbc.sql(LEDGER_DAYS).param("zone", zone).param("pool", pool.value())
+    List<LedgerDay> ledgerDays(PoolId pool) {
+        return jdbc.sql(LEDGER_DAYS).param("pool", pool.value())
                 .query((rs, n) -> new LedgerDay(rs.getObject("day", LocalDate.class), rs.getInt("seats"), rs.getInt("assigned"))).list();
     }
 }
