@@ -35,10 +35,21 @@ class RosterApply {
     private static final ThreadLocal<Boolean> KEEPING = ThreadLocal.withInitial(() -> false);
     private static final java.util.regex.Pattern TEMP_TABLE = java.util.regex.Pattern.compile("create temp table (\\w+) on commit drop");
 
-    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks) {
+    private final String workMem;
+
+    /**
+     * {@code seatkeeper.roster.work-mem} (PostgreSQL units, default {@code 256MB}): the {@code work_mem} of a compare or
+     * apply transaction, set for that transaction only ({@code set_config(..., true)}). The comparison hashes and sorts the
+     * whole snapshot (a million people, three million enrollments); with the server's usual few MB per operation those
+     * spill to disk in many batches (issue 9 §6: the checks took 14 times as long for 10 times the people). One run per
+     * district at a time, so a few concurrent runs at most: size it to what the database server can give them.
+     */
+    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks,
+                @org.springframework.beans.factory.annotation.Value("${seatkeeper.roster.work-mem:256MB}") String workMem) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.checks = checks;
+        this.workMem = workMem;
     }
 
     /**
@@ -49,23 +60,27 @@ class RosterApply {
         return jdbc.sql(KEEPING.get() ? TEMP_TABLE.matcher(text).replaceAll("create unlogged table $1") : text);
     }
 
-    /** The schema that keeps a preview's comparison for its Apply: {@code pv_} and the run's id in hex. */
+    /** The run's schema: its staged rows, and a preview's kept comparison ({@link SyncRunId#stagingSchema()}). */
     static String keptSchema(SyncRunId run) {
-        return "pv_" + run.value().toString().replace("-", "");
+        return run.stagingSchema();
     }
 
     /**
-     * Starts keeping this transaction's comparison (a preview, issue 9 §6): creates the run's schema, puts it first on the
-     * search path for the rest of the transaction, and records the snapshot the comparison starts from. The caller then
-     * passes {@code keep} to {@link #compare}; the tables stay when the transaction commits (a preview rolls its writes back
-     * to a savepoint and commits), and are dropped with the run's staging ({@link RunStore#dropStaging}).
+     * Puts the run's schema first on the search path for the rest of the transaction: {@code staged_rows} is then the
+     * run's own table (and a kept comparison's tables are found), everything else the public one.
+     */
+    void useRunSchema(SyncRunId run) {
+        jdbc.sql("select set_config('search_path', :path, true)").param("path", run.stagingSchema() + ", public").query(String.class).single();
+    }
+
+    /**
+     * Starts keeping this transaction's comparison (a preview, issue 9 §6) in the run's schema: records the snapshot the
+     * comparison starts from. {@link #compare} then makes its tables unlogged tables of that schema instead of temporary
+     * ones; they stay when the transaction commits (a preview rolls its writes back to a savepoint and commits), and are
+     * dropped with the run's staging ({@link RunStore#dropStaging}).
      */
     void keep(SyncRunId run) {
-        String schema = keptSchema(run);
-        jdbc.sql("drop schema if exists " + schema + " cascade").update();
-        jdbc.sql("create schema " + schema).update();
-        jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
-        jdbc.sql("create unlogged table " + schema + ".kept as select pg_current_snapshot() as snapshot").update();
+        jdbc.sql("create unlogged table " + run.stagingSchema() + ".kept as select pg_current_snapshot() as snapshot").update();
     }
 
     /**
@@ -77,8 +92,7 @@ class RosterApply {
      */
     boolean useKept(RunStore.Run run) {
         String schema = keptSchema(run.id());
-        boolean exists = jdbc.sql("select exists (select 1 from pg_namespace where nspname = :s)").param("s", schema)
-                .query(Boolean.class).single();
+        boolean exists = jdbc.sql("select to_regclass(:t) is not null").param("t", schema + ".kept").query(Boolean.class).single();
         if (!exists) {
             return false;
         }
@@ -88,15 +102,19 @@ class RosterApply {
                                                          where w.district_id = :d and not pg_visible_in_snapshot(w.xid, k.snapshot)))
                         """.formatted(schema)).param("d", run.districtId().value()).query(Boolean.class).single();
         if (fresh) {
-            jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
+            useRunSchema(run.id());
         }
         return fresh;
     }
 
-    /** Serializes this transaction with the district's other compares and applies ({@code pg_advisory_xact_lock}). */
+    /**
+     * Serializes this transaction with the district's other compares and applies ({@code pg_advisory_xact_lock}) and gives
+     * it the engine's {@code work_mem}.
+     */
     void lockDistrict(RunStore.Run run) {
         jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
                 .param("d", run.districtId().value()).query(Long.class).single();
+        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(String.class).single();
     }
 
     /** What an apply did (or would do): counts, seat impact, the change set's fingerprint and the deletion guard's numbers. */
@@ -113,6 +131,7 @@ class RosterApply {
     boolean compare(RunStore.Run run, Problems problems, StepTimes times, boolean keep) {
         Map<String, Object> p = params(run);
         times.time("lock", () -> lockDistrict(run));
+        useRunSchema(run.id());
         if (keep) {
             times.time("keep", () -> keep(run.id()));
         }
@@ -125,7 +144,7 @@ class RosterApply {
         } finally {
             KEEPING.remove();
         }
-        times.time("checks", () -> checks.check(run, p, problems));
+        checks.check(run, p, problems, times);
         return !problems.hasErrors();
     }
 
@@ -473,8 +492,15 @@ class RosterApply {
         sql("""
                         create temp table m_user on commit drop as
                         select st.sourced_id, st.role, coalesce(st.active, true) as active, st.given_name, st.family_name, st.email,
-                               st.name as grade, st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
-                               false as schools_changed, false as seats_changed
+                               st.name as grade, st.file, st.line, coalesce(u.id, gen_random_uuid()) as id, u.id is null as is_new,
+                               false as adopted,
+                               u.id is not null and u.status = 'INACTIVE' and coalesce(st.active, true) as reactivated,
+                               u.id is not null and (u.given_name is distinct from st.given_name or u.family_name is distinct from st.family_name
+                                 or u.email is distinct from st.email or u.role is distinct from st.role or u.grade is distinct from st.name
+                                 or u.status is distinct from (case when coalesce(st.active, true) then 'ACTIVE' else 'INACTIVE' end)) as changed,
+                               false as schools_changed,
+                               u.id is not null and (u.role is distinct from st.role
+                                 or u.status is distinct from (case when coalesce(st.active, true) then 'ACTIVE' else 'INACTIVE' end)) as seats_changed
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'PERSON' and :given order by sourced_id, file, line) st
                         left join users u on u.district_id = :d and u.source = :src and u.sourced_id is not null and u.sourced_id = st.sourced_id
@@ -497,19 +523,16 @@ class RosterApply {
                           and not exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'PERSON'
                                           and st.sourced_id = u.sourced_id)
                         """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
-        sql("update m_user set id = gen_random_uuid() where is_new").update();
-        sql("create unique index on m_user (id)").update();
-        sql("create index on m_user (sourced_id)").update();
+        // the people matched by sourcedId got their id and flags as the table was made (no pass over every row again); an
+        // adopted person is changed (they now carry the sourcedId), never reactivated, and their seats change with their
+        // role or status
         sql("""
-                        update m_user m set
-                          reactivated = not m.adopted and u.status = 'INACTIVE' and m.active,
-                          changed = m.adopted or u.given_name is distinct from m.given_name or u.family_name is distinct from m.family_name
-                                 or u.email is distinct from m.email or u.role is distinct from m.role or u.grade is distinct from m.grade
-                                 or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end),
+                        update m_user m set reactivated = false, changed = true,
                           seats_changed = u.role is distinct from m.role
                                  or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end)
-                        from users u where u.id = m.id and not m.is_new
-                        """).update();
+                        from users u where u.id = m.id and m.adopted""").update();
+        sql("create unique index on m_user (id)").update();
+        sql("create index on m_user (sourced_id)").update();
         // a person's schools in the snapshot; the key names the school as the snapshot does (for the fingerprint)
         sql("""
                         create temp table t_user_school on commit drop as
@@ -546,7 +569,10 @@ class RosterApply {
     private void matchClasses(RunStore.Run run, Map<String, Object> p) {
         sql("""
                         create temp table m_class on commit drop as
-                        select st.sourced_id, st.name, st.course, st.term, st.file, st.line, c.id, c.id is null as is_new, false as changed,
+                        select st.sourced_id, st.name, st.course, st.term, st.file, st.line, coalesce(c.id, gen_random_uuid()) as id,
+                               c.id is null as is_new,
+                               c.id is not null and (c.name is distinct from st.name or c.course is distinct from st.course
+                                 or c.term is distinct from st.term or c.school_id is distinct from coalesce(rs.id, sc.id)) as changed,
                                coalesce(rs.id, sc.id) as school_id, coalesce(st.ref, cast(st.ref_id as text)) as school_key
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'CLASS' and :given order by sourced_id, file, line) st
@@ -554,15 +580,9 @@ class RosterApply {
                         left join r_school rs on rs.sourced_id = st.ref
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         """).params(p).param("given", given(run, RosterKind.CLASSES)).update();
-        sql("update m_class set id = gen_random_uuid() where is_new").update();
         // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
         sql("create index on m_class (id)").update();
         sql("create index on m_class (sourced_id)").update();
-        sql("""
-                        update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
-                                                    or c.term is distinct from m.term or c.school_id is distinct from m.school_id
-                        from classes c where c.id = m.id and not m.is_new
-                        """).update();
         sql("analyze m_class").update();
         removed("x_class", "classes", "m_class", "DELETE_CLASSES", "", run, RosterKind.CLASSES, p);
         resolved("r_class", "m_class", "classes", "sourced_id, id", "'ENROLLMENT'", "sourced_id",
