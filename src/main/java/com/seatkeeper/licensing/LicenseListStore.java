@@ -104,7 +104,8 @@ class LicenseListStore {
     /**
      * The count of a school admin's holders starts from the schools' people (index user_schools_school) and asks, per
      * person, whether they hold a seat of the pool (index assignments_active_by_user): a school is a small part of a large
-     * pool. Without schools, the pool's seats themselves.
+     * pool. The per-person question is a LATERAL subquery with OFFSET 0, so that it is not turned into a hash of the whole
+     * pool's seats. Without schools, the pool's seats themselves.
      */
     static Sql holdersCount(PoolId pool, Set<SchoolId> schools) {
         Map<String, Object> params = new HashMap<>();
@@ -113,8 +114,9 @@ class LicenseListStore {
                 : """
                 select count(*) from (
                     select distinct us.user_id from user_schools us
+                    cross join lateral (select 1 from assignments a
+                                        where a.user_id = us.user_id and a.released_at is null and a.pool_id = :pool offset 0) held
                     where us.school_id = any(:schools)
-                      and exists (select 1 from assignments a where a.user_id = us.user_id and a.released_at is null and a.pool_id = :pool)
                     limit :cap) c""";
         if (schools != null) {
             params.put("schools", schoolArray(schools));
