@@ -360,11 +360,6 @@ class CleverIncrementalSyncTest {
      * CleverConnectorTest shows for a full pull).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("Needs the engine (roster.changes, the lead's): RosterApply.matchUsers re-matches a new sourcedId to "
-            + "the person of this source with the same email only in BULK runs; in a DELTA run it must also do so when that person's "
-            + "sourcedId is staged as a DELETE_USERS deletion in the same run (and not staged as a PERSON). Today the delta is REJECTED "
-            + "with duplicate_email (the new id's email is the old person's, in another case), and as a rejected run leaves the pull "
-            + "state, every delta after it is rejected the same way until the weekly full pull re-matches the person.")
     void aNewCleverIdWithAChangedEmailKeepsTheLicenseInADelta() {
         connect();
         assertThat(sync().status()).isEqualTo(RunStatus.APPLIED);
@@ -380,5 +375,32 @@ class CleverIncrementalSyncTest {
         assertThat(person("s6-new").get("id").toString()).as("the same person").isEqualTo(s6);
         assertThat(fx.pool(pool).number("assigned")).isEqualTo(1);
         assertThat(delta.problems()).extracting(Problem::code).contains("sourced_id_changed");
+    }
+
+    /**
+     * A batch of changes the engine refuses (a new student with another student's email: {@code duplicate_email}) is
+     * REJECTED and changes nothing; the next sync is then a full pull (with the reason), so one bad batch does not block
+     * every sync until the weekly full pull. Once Clever has the address corrected, that full pull applies.
+     */
+    @Test
+    void aRejectedChangesOnlySyncMakesTheNextOneAFullPull() {
+        connect();
+        assertThat(sync().status()).isEqualTo(RunStatus.APPLIED);
+        clever.student("s13", "Nia", "Newcomer", email("s2"), "10", "sch2");
+        var rejected = sync();
+        assertThat(rejected.status()).as("%s", rejected).isEqualTo(RunStatus.REJECTED);
+        assertThat(rejected.problems()).extracting(Problem::code).contains("duplicate_email");
+        assertThat(state().lastFullPullStartedAt()).as("a full pull is asked for").isNull();
+        clever.edit(CleverStandIn.Kind.USERS, "s13", u -> u.put("email", email("s13")));
+        int before = clever.requests().size();
+
+        var full = sync();
+
+        assertThat(full.status()).as("%s", full).isEqualTo(RunStatus.APPLIED);
+        assertThat(clever.requests().subList(before, clever.requests().size())).as("a full pull reads the lists")
+                .anyMatch(r -> r.startsWith("/v3.0/users"));
+        assertThat(jdbc.sql("select email from users where district_id = ? and sourced_id = 's13'")
+                .param(UUID.fromString(district.id())).query(String.class).single()).isEqualTo(email("s13"));
+        assertThat(state().lastFullPullStartedAt()).isNotNull();
     }
 }
