@@ -163,55 +163,9 @@ class CleverEventsTest {
         assertThat(fallback.warnings()).extracting(Problem::code).contains("clever_full_pull");
     }
 
-    /** A staging that keeps what it is given. */
-    static final class Collected implements RosterStaging {
-        final List<Staged.School> schools = new ArrayList<>();
-        final List<Staged.Person> people = new ArrayList<>();
-        final List<Staged.Class> classes = new ArrayList<>();
-        final List<Staged.Enrollment> enrollments = new ArrayList<>();
-        final List<Staged.Deletion> deletions = new ArrayList<>();
+    /** What a pull staged, and its result. */
+    static final class Collected extends com.seatkeeper.support.CapturedStaging {
         PullResult result;
-
-        @Override
-        public void school(Staged.School row) {
-            schools.add(row);
-        }
-
-        @Override
-        public void person(Staged.Person row) {
-            people.add(row);
-        }
-
-        @Override
-        public void rosterClass(Staged.Class row) {
-            classes.add(row);
-        }
-
-        @Override
-        public void enrollment(Staged.Enrollment row) {
-            enrollments.add(row);
-        }
-
-        @Override
-        public void deletion(Staged.Deletion row) {
-            deletions.add(row);
-        }
-
-        @Override
-        public void license(Staged.License row) {
-        }
-
-        @Override
-        public void skippedPeople(long count) {
-        }
-
-        @Override
-        public void rowsRead(long rows) {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private static String why(PullPlan plan) {
