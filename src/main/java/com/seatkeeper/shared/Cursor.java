@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 public record Cursor(String list, List<String> values) {
     /** A cursor longer than this is refused unread. */
     public static final int MAX_LENGTH = 2048;
+    private static final java.util.regex.Pattern CANONICAL_ID =
+            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String VERSION = "1";
     private static final String SEPARATOR = ",";
 
@@ -61,6 +63,10 @@ public record Cursor(String list, List<String> values) {
         }
         try {
             Cursor c = new Cursor(list, parts.subList(2, parts.size()).stream().map(v -> URLDecoder.decode(v, StandardCharsets.UTF_8)).toList());
+            // the id as the list wrote it (UUID.fromString also takes ids with digits missing, e.g. a cursor cut short)
+            if (!CANONICAL_ID.matcher(c.values().get(c.values().size() - 1)).matches()) {
+                throw invalid(field);
+            }
             c.id();
             if (c.values().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
                 throw invalid(field); // no text in the database holds NUL: a made-up cursor
