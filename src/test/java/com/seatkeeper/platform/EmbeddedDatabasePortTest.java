@@ -20,7 +20,7 @@ class EmbeddedDatabasePortTest {
     void aPortThatSomethingListensOnFailsTheStartClearly() throws Exception {
         try (ServerSocket occupier = new ServerSocket(0)) {
             int port = occupier.getLocalPort();
-            assertThatThrownBy(() -> config.embeddedPostgres("", port, ""))
+            assertThatThrownBy(() -> config.embeddedPostgres("", port, "", "", "32MB"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("port " + port + " is already in use")
                     .hasMessageContaining("seatkeeper.embedded-db.port");
@@ -29,10 +29,10 @@ class EmbeddedDatabasePortTest {
 
     @Test
     void anotherPostgresqlOnThePortIsRefusedAndTheDataDirectoryIdentifiesTheStartedOne() throws Exception {
-        try (EmbeddedPostgres other = config.embeddedPostgres("", 0, "")) {
+        try (EmbeddedPostgres other = config.embeddedPostgres("", 0, "", "", "32MB")) {
             int port = other.getPort();
             // the real case: another PostgreSQL holds the fixed port
-            assertThatThrownBy(() -> config.embeddedPostgres("", port, "")).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> config.embeddedPostgres("", port, "", "", "32MB")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(String.valueOf(port)).hasMessageContaining("seatkeeper.embedded-db.port");
 
             // the check behind the port check: the server answering must run from the started one's data directory
@@ -57,7 +57,7 @@ class EmbeddedDatabasePortTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (EmbeddedPostgres pg = config.embeddedPostgres("", port, "")) {
+        try (EmbeddedPostgres pg = config.embeddedPostgres("", port, "", "", "32MB")) {
             assertThat(pg.getPort()).isEqualTo(port);
         }
     }
