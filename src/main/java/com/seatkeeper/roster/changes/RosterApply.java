@@ -48,15 +48,16 @@ class RosterApply {
      * Matches and checks the run; adds the problems found. Returns false (nothing written) when there are errors.
      * Must run in a transaction: the temporary tables live until it ends.
      */
-    boolean compare(RunStore.Run run, Problems problems) {
+    boolean compare(RunStore.Run run, Problems problems, StepTimes times) {
         Map<String, Object> p = params(run);
-        jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
-                .params(p).query(Long.class).single();
-        matchSchools(run, p);
-        matchUsers(run, p);
-        matchClasses(run, p);
-        matchEnrollments(run, p);
-        checks.check(run, p, problems);
+        times.time("lock", () -> jdbc.sql(
+                        "select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
+                .params(p).query(Long.class).single());
+        times.time("schools", () -> matchSchools(run, p));
+        times.time("users", () -> matchUsers(run, p));
+        times.time("classes", () -> matchClasses(run, p));
+        times.time("enrollments", () -> matchEnrollments(run, p));
+        times.time("checks", () -> checks.check(run, p, problems));
         return !problems.hasErrors();
     }
 
@@ -98,24 +99,26 @@ class RosterApply {
      * (template product codes); and everything, as an apply does, when the district has auto-assign rules (they may name
      * classes, courses and grades). Its report equals the apply's (RosterPreviewTest).
      */
-    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview) {
+    Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview, StepTimes times) {
         Map<String, Object> p = params(run);
-        long activeBefore = jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'").params(p).query(Long.class).single();
-        ImportReport.Counts before = countsBeforeWrite(run);
-        long deactivated = jdbc.sql("""
+        long activeBefore = times.time("counts", () -> jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'")
+                .params(p).query(Long.class).single());
+        ImportReport.Counts before = times.time("counts", () -> countsBeforeWrite(run));
+        long deactivated = times.time("counts", () -> jdbc.sql("""
                         select (select count(*) from x_user)
                              + (select count(*) from m_user m join users u on u.id = m.id where not m.is_new and u.status = 'ACTIVE' and not m.active)
-                        """).query(Long.class).single();
-        removals(run, p);
+                        """).query(Long.class).single());
+        times.time("removals", () -> removals(run, p));
         boolean everything = !preview || seats.hasAutoAssignRules(run.districtId());
         boolean newPeople = everything || asksForLicenses(p);
-        lockPeople();
-        writeSchools(p, newPeople);
-        writeUsers(p, newPeople);
-        long removedEnrollments = everything ? writeEnrollmentsAndClasses(p) : count("x_enrollment_out");
-        long removedSchools = everything ? retireSchools() : count("x_school");
+        times.time("lock people", this::lockPeople);
+        times.time("write schools", () -> writeSchools(p, newPeople));
+        times.time("write users", () -> writeUsers(p, newPeople));
+        long removedEnrollments = times.time("write classes and enrollments",
+                () -> everything ? writeEnrollmentsAndClasses(p) : count("x_enrollment_out"));
+        long removedSchools = times.time("retire schools", () -> everything ? retireSchools() : count("x_school"));
         ImportReport.Counts counts = withRemovals(before, removedEnrollments, removedSchools);
-        SeatOutcome seat = seatEffects(run, p, seats, reason, everything);
+        SeatOutcome seat = times.time("seats", () -> seatEffects(run, p, seats, reason, everything));
         return new Result(counts, seat.licenses(), fingerprint, deactivated, activeBefore, seat.leftWithout());
     }
 

@@ -446,6 +446,8 @@ public class RosterChanges {
     private ImportReport execute(RunStore.Run r, Problems problems, Mode mode, String expected, RunRefusal[] refused) {
         RosterSeatEffects seats = seatEffects.getIfAvailable(() -> NoSeatEffects.INSTANCE);
         Attempt attempt;
+        StepTimes[] stepTimes = new StepTimes[2];
+        long t0 = System.nanoTime();
         try {
             attempt = tx.execute(status -> {
                 if (mode == Mode.CONFIRM || mode == Mode.APPLY_PREVIEW) {
@@ -457,7 +459,11 @@ public class RosterChanges {
                         return Attempt.refused(gone.get());
                     }
                 }
-                if (!apply.compare(r, problems)) {
+                StepTimes compareTimes = new StepTimes();
+                StepTimes writeTimes = new StepTimes();
+                stepTimes[0] = compareTimes;
+                stepTimes[1] = writeTimes;
+                if (!apply.compare(r, problems, compareTimes)) {
                     status.setRollbackOnly();
                     return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
                 }
@@ -465,13 +471,13 @@ public class RosterChanges {
                     apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
                 }
                 apply.resourced().forEach(problems::add);
-                String fingerprint = apply.fingerprint();
+                String fingerprint = compareTimes.time("fingerprint", apply::fingerprint);
                 if (expected != null && !expected.equals(fingerprint)) {
                     status.setRollbackOnly();
                     return new Attempt(null, null, null, true);
                 }
                 boolean preview = mode == Mode.PREVIEW;
-                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview);
+                RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview, writeTimes);
                 apply.reactivated().forEach(problems::add);
                 result.leftWithout().forEach(problems::add);
                 removals(r, result.counts(), preview).ifPresent(problems::add);
@@ -501,6 +507,11 @@ public class RosterChanges {
             log.error("roster run {} of district {} failed while applying", r.id(), r.districtId(), e);
             return end(r, RunStatus.REJECTED, null, problems, "An internal error stopped the run, so nothing was changed. Try again; "
                     + "if it happens again, tell support the run's id.", null);
+        }
+        if (stepTimes[0] != null) {
+            log.info("roster run {} of district {} ({}): {} in {} ms; compare {}; write {}", r.id(), r.districtId(), mode,
+                    attempt.status() == null ? (attempt.stale() ? "stale" : "refused") : attempt.status(),
+                    (System.nanoTime() - t0) / 1_000_000, stepTimes[0], stepTimes[1]);
         }
         if (attempt.refusal() != null) {
             refused[0] = attempt.refusal();
