@@ -52,8 +52,8 @@ import tools.jackson.databind.JsonNode;
  * ({@link ServerJvm#startJar}), {@code -Xmx512m}, durable PostgreSQL, a GC log for its heap.
  *
  * <p>Each district's administrator then uses every console page (signed in through the sign-in form) and every API list
- * page (with an API token of theirs) as an admin would: one request at a time, {@value #WARMUP} warm-up requests then
- * {@value #RUNS} measured ones per request, median and p95 of the loopback round trip (an upper bound of the server's
+ * page (with an API token of theirs) as an admin would: one request at a time, 10 warm-up requests then
+ * 30 measured ones per request, median and p95 of the loopback round trip (an upper bound of the server's
  * time). Late pages are reached by following the pages' own next links (console: the pager's {@code a[rel=next]}; API:
  * a {@code Link: <...>; rel="next"} header or a {@code next}/{@code nextCursor} field), never by building a cursor; a list
  * that gives no next link is paged by {@code offset} and the report says so. Then: the student pool's holders CSV
@@ -72,6 +72,7 @@ import tools.jackson.databind.JsonNode;
  * {@code target/large-district-bench/<students>}, is reused), {@code -Dbench.jar} the Boot jar (default the one in
  * {@code target}; it must be newer than the compiled classes: {@code mvn -B -o -DskipTests package} first),
  * {@code -Dbench.heap} (512m), {@code -Dbench.walk} how many console Next links a late page is (default 25),
+ * {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
  * {@code -Dbench.docs=false} leaves docs/benchmarks.md alone.
  */
 @Tag("bench")
@@ -81,8 +82,8 @@ class LargeDistrictBenchmark {
     static final String HEAP = System.getProperty("bench.heap", "512m");
     static final int WALK = Integer.getInteger("bench.walk", 25);
     static final int API_WALK = Integer.getInteger("bench.apiWalk", 5_000);
-    static final int WARMUP = 10;
-    static final int RUNS = 30;
+    static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+    static final int RUNS = Integer.getInteger("bench.runs", 30);
     static final double CONSOLE_TARGET_MS = 300;
     static final double API_TARGET_MS = 100;
     static final Path WORK = Path.of(System.getProperty("bench.work", "target/large-district-bench/" + STUDENTS)).toAbsolutePath();
@@ -90,7 +91,7 @@ class LargeDistrictBenchmark {
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
-    /** One measured request: median, p95, max (ms), the body size and how its late position was reached. */
+    /** One measured request: median, p95, max (ms), the body size. */
     record Result(String kind, String request, double p50, double p95, double max, int bytes, double targetMs) {
         boolean met() {
             return p95 < targetMs;
