@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,13 +73,15 @@ import tools.jackson.databind.JsonNode;
  * {@code target/large-district-bench/<students>}, is reused), {@code -Dbench.jar} the Boot jar (default the one in
  * {@code target}; it must be newer than the compiled classes: {@code mvn -B -o -DskipTests package} first),
  * {@code -Dbench.heap} (512m), {@code -Dbench.walk} how many console Next links a late page is (default 25),
- * {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
+ * {@code -Dbench.generateOnly=true} only generates (or checks) the data, {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
  * {@code -Dbench.docs=false} leaves docs/benchmarks.md alone.
  */
 @Tag("bench")
 class LargeDistrictBenchmark {
     static final int STUDENTS = Integer.getInteger("bench.students", 1_000_000);
     static final boolean FRESH = Boolean.getBoolean("bench.fresh");
+    /** Only generate (or check) the data and stop: the generation takes long, the measurements can then run on it later. */
+    static final boolean GENERATE_ONLY = Boolean.getBoolean("bench.generateOnly");
     static final String HEAP = System.getProperty("bench.heap", "512m");
     static final int WALK = Integer.getInteger("bench.walk", 25);
     static final int API_WALK = Integer.getInteger("bench.apiWalk", 5_000);
@@ -114,10 +117,12 @@ class LargeDistrictBenchmark {
         Path saved = WORK.resolve("districts.properties");
         long t0 = System.nanoTime();
         List<String> args = List.of("--logging.level.root=WARN", "--logging.level.com.seatkeeper=INFO");
-        try (ServerJvm server = ServerJvm.startJar(WORK.resolve("server"), WORK.resolve("pg"), jar, HEAP, Fixtures.ADMIN, args, 30)) {
+        // a copy, so that a build replacing the jar meanwhile cannot pull it from under the running server
+        Path runJar = Files.copy(jar, Files.createDirectories(WORK.resolve("server")).resolve("seatkeeper.jar"), StandardCopyOption.REPLACE_EXISTING);
+        try (ServerJvm server = ServerJvm.startJar(WORK.resolve("server"), WORK.resolve("pg"), runJar, HEAP, Fixtures.ADMIN, args, 30)) {
             steps.put("server start (jar, migrations of the kept database)", secs(t0));
-            notes.put("server", "`java -Xmx" + HEAP + " -Dloader.path=<embedded PostgreSQL jars> -cp " + WORK.getParent().getParent().relativize(jar)
-                    + " org.springframework.boot.loader.launch.PropertiesLauncher` (the Boot jar and its launcher; the embedded PostgreSQL, "
+            notes.put("server", "`java -Xmx" + HEAP + " -Dloader.path=<embedded PostgreSQL jars> -cp " + jar.getFileName()
+                    + " org.springframework.boot.loader.launch.PropertiesLauncher` (a copy of the Boot jar and its launcher; the embedded PostgreSQL, "
                     + "which the jar leaves out, on loader.path), PostgreSQL fsync=on, run mode's memory settings");
             Http http = new Http(server.port);
             List<District> districts = Files.exists(saved) ? load(saved) : generate(http, server, saved);
@@ -128,7 +133,9 @@ class LargeDistrictBenchmark {
                 }
                 try {
                     for (District d : districts) {
-                        measure(server, http, db, d, districts);
+                        if (!GENERATE_ONLY) {
+                            measure(server, http, db, d, districts);
+                        }
                     }
                 } finally {
                     report(started, loadBefore, server);
