@@ -31,10 +31,72 @@ class RosterApply {
     private final Clock clock;
     private final RosterChecks checks;
 
+    /** Set while a preview's comparison runs: its tables are created in the run's kept schema instead of as temporary tables. */
+    private static final ThreadLocal<Boolean> KEEPING = ThreadLocal.withInitial(() -> false);
+    private static final java.util.regex.Pattern TEMP_TABLE = java.util.regex.Pattern.compile("create temp table (\\w+) on commit drop");
+
     RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.checks = checks;
+    }
+
+    /**
+     * Every statement of the comparison and the write: while a preview keeps its comparison, its temporary tables become
+     * unlogged tables of the kept schema (first on the search path).
+     */
+    private JdbcClient.StatementSpec sql(String text) {
+        return jdbc.sql(KEEPING.get() ? TEMP_TABLE.matcher(text).replaceAll("create unlogged table $1") : text);
+    }
+
+    /** The schema that keeps a preview's comparison for its Apply: {@code pv_} and the run's id in hex. */
+    static String keptSchema(SyncRunId run) {
+        return "pv_" + run.value().toString().replace("-", "");
+    }
+
+    /**
+     * Starts keeping this transaction's comparison (a preview, issue 9 §6): creates the run's schema, puts it first on the
+     * search path for the rest of the transaction, and records the snapshot the comparison starts from. The caller then
+     * passes {@code keep} to {@link #compare}; the tables stay when the transaction commits (a preview rolls its writes back
+     * to a savepoint and commits), and are dropped with the run's staging ({@link RunStore#dropStaging}).
+     */
+    void keep(SyncRunId run) {
+        String schema = keptSchema(run);
+        jdbc.sql("drop schema if exists " + schema + " cascade").update();
+        jdbc.sql("create schema " + schema).update();
+        jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
+        jdbc.sql("create unlogged table " + schema + ".kept as select pg_current_snapshot() as snapshot").update();
+    }
+
+    /**
+     * Uses a preview's kept comparison for its Apply when it is still true: the schema and its snapshot row are there (an
+     * unlogged table is emptied by a crash: then compare again) and no transaction the preview could not see has written
+     * the district's roster since ({@code roster_writes}, V30). Then puts the schema first on the search path (the write
+     * reads its tables) and returns true; else false (compare again). Call it after taking the district's apply lock
+     * ({@link #lockDistrict}).
+     */
+    boolean useKept(RunStore.Run run) {
+        String schema = keptSchema(run.id());
+        boolean exists = jdbc.sql("select exists (select 1 from pg_namespace where nspname = :s)").param("s", schema)
+                .query(Boolean.class).single();
+        if (!exists) {
+            return false;
+        }
+        boolean fresh = jdbc.sql("""
+                        select exists (select 1 from %s.kept k
+                                       where not exists (select 1 from roster_writes w
+                                                         where w.district_id = :d and not pg_visible_in_snapshot(w.xid, k.snapshot)))
+                        """.formatted(schema)).param("d", run.districtId().value()).query(Boolean.class).single();
+        if (fresh) {
+            jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
+        }
+        return fresh;
+    }
+
+    /** Serializes this transaction with the district's other compares and applies ({@code pg_advisory_xact_lock}). */
+    void lockDistrict(RunStore.Run run) {
+        jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
+                .param("d", run.districtId().value()).query(Long.class).single();
     }
 
     /** What an apply did (or would do): counts, seat impact, the change set's fingerprint and the deletion guard's numbers. */
@@ -48,15 +110,21 @@ class RosterApply {
      * Matches and checks the run; adds the problems found. Returns false (nothing written) when there are errors.
      * Must run in a transaction: the temporary tables live until it ends.
      */
-    boolean compare(RunStore.Run run, Problems problems, StepTimes times) {
+    boolean compare(RunStore.Run run, Problems problems, StepTimes times, boolean keep) {
         Map<String, Object> p = params(run);
-        times.time("lock", () -> jdbc.sql(
-                        "select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
-                .params(p).query(Long.class).single());
-        times.time("schools", () -> matchSchools(run, p));
-        times.time("users", () -> matchUsers(run, p));
-        times.time("classes", () -> matchClasses(run, p));
-        times.time("enrollments", () -> matchEnrollments(run, p));
+        times.time("lock", () -> lockDistrict(run));
+        if (keep) {
+            times.time("keep", () -> keep(run.id()));
+        }
+        KEEPING.set(keep);
+        try {
+            times.time("schools", () -> matchSchools(run, p));
+            times.time("users", () -> matchUsers(run, p));
+            times.time("classes", () -> matchClasses(run, p));
+            times.time("enrollments", () -> matchEnrollments(run, p));
+        } finally {
+            KEEPING.remove();
+        }
         times.time("checks", () -> checks.check(run, p, problems));
         return !problems.hasErrors();
     }
@@ -67,7 +135,7 @@ class RosterApply {
      * and two sums of 64-bit hashes, then md5 of those.
      */
     String fingerprint() {
-        return jdbc.sql("""
+        return sql("""
                         select md5(count(*) || ':' || coalesce(sum(hashtextextended(x, 0)), 0) || ':' || coalesce(sum(hashtextextended(x, 1)), 0))
                         from (
                           select concat_ws('|', 'S', sourced_id, case when not is_new then id end, name, adopted, reactivated) as x
@@ -101,10 +169,10 @@ class RosterApply {
      */
     Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview, StepTimes times) {
         Map<String, Object> p = params(run);
-        long activeBefore = times.time("counts", () -> jdbc.sql("select count(*) from users where district_id = :d and status = 'ACTIVE'")
+        long activeBefore = times.time("counts", () -> sql("select count(*) from users where district_id = :d and status = 'ACTIVE'")
                 .params(p).query(Long.class).single());
         ImportReport.Counts before = times.time("counts", () -> countsBeforeWrite(run));
-        long deactivated = times.time("counts", () -> jdbc.sql("""
+        long deactivated = times.time("counts", () -> sql("""
                         select (select count(*) from x_user)
                              + (select count(*) from m_user m join users u on u.id = m.id where not m.is_new and u.status = 'ACTIVE' and not m.active)
                         """).query(Long.class).single());
@@ -172,12 +240,12 @@ class RosterApply {
     }
 
     private boolean asksForLicenses(Map<String, Object> p) {
-        return jdbc.sql("select exists (select 1 from staged_rows where run_id = :run and kind = 'LICENSE')").params(p)
+        return sql("select exists (select 1 from staged_rows where run_id = :run and kind = 'LICENSE')").params(p)
                 .query(Boolean.class).single();
     }
 
     private long count(String matchTable) {
-        return jdbc.sql("select count(*) from " + matchTable).query(Long.class).single();
+        return sql("select count(*) from " + matchTable).query(Long.class).single();
     }
 
     /**
@@ -189,14 +257,14 @@ class RosterApply {
      * class left in them once the run is applied; none while the run's removals are held (a paused district).
      */
     private void removals(RunStore.Run run, Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table x_unfit on commit drop as
                         select e.class_id, e.user_id from enrollments e join m_user m on m.id = e.user_id and not m.is_new and m.seats_changed
                         join classes c on c.id = e.class_id
                         where e.role <> case when m.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
                            or exists (select 1 from x_user_school x where x.user_id = m.id and x.school_id = c.school_id)
                         """).update();
-        jdbc.sql("""
+        sql("""
                         create temp table x_enrollment_out on commit drop as
                         select g.class_id, g.user_id from (select class_id, user_id from x_enrollment union select class_id, user_id from x_unfit) g
                         where not exists (select 1 from t_enrollment t where t.class_id = g.class_id and t.user_id = g.user_id
@@ -204,7 +272,7 @@ class RosterApply {
                         """).update();
         // a school's people after the apply: its memberships not removed, with each person's status after (the snapshot's,
         // inactive if removed, else as now), and the memberships added for active people of the snapshot
-        jdbc.sql("""
+        sql("""
                         create temp table x_school on commit drop as
                         select sc.id from schools sc
                         where :retire and sc.district_id = :d and sc.source = :src and sc.status = 'ACTIVE' and sc.sourced_id is not null
@@ -235,7 +303,7 @@ class RosterApply {
         }
         record Row(RowAt at, String name) {}
         Map<String, Row> rows = new java.util.HashMap<>();
-        jdbc.sql("""
+        sql("""
                         select ru.id, st.name as code, st.file, st.line, coalesce(m.given_name || ' ' || m.family_name, u.given_name || ' '
                                || u.family_name, st.ref) || ' (' || st.ref || ')' as who
                         from staged_rows st join r_user ru on ru.sourced_id = st.ref
@@ -267,11 +335,11 @@ class RosterApply {
      * WARNING {@code removals_held} saying what was held and why, or empty when nothing would have been removed.
      */
     java.util.Optional<Problem> holdRemovals(String why) {
-        var held = jdbc.sql("""
+        var held = sql("""
                         select (select count(*) from x_user) as people, (select count(*) from x_class) as classes,
                                (select count(*) from x_enrollment) as enrollments
                         """).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        jdbc.sql("truncate x_user, x_class, x_enrollment").update();
+        sql("truncate x_user, x_class, x_enrollment").update();
         if (held[0] + held[1] + held[2] == 0) {
             return java.util.Optional.empty();
         }
@@ -288,7 +356,7 @@ class RosterApply {
      * after an email change), for the report's warnings: same person, same licenses, new sourcedId. Before the write.
      */
     List<Problem> resourced() {
-        return jdbc.sql("""
+        return sql("""
                         select m.file, m.line, m.given_name, m.family_name, m.sourced_id, u.sourced_id as old_id
                         from m_user m join users u on u.id = m.id
                         where m.adopted and u.source <> 'MANUAL' and u.sourced_id is distinct from m.sourced_id
@@ -303,7 +371,7 @@ class RosterApply {
 
     /** The people who were reactivated, with where they came from, for the report's warnings. */
     List<Problem> reactivated() {
-        return jdbc.sql("select file, line, given_name, family_name, sourced_id from m_user where reactivated order by file, line limit :n")
+        return sql("select file, line, given_name, family_name, sourced_id from m_user where reactivated order by file, line limit :n")
                 .param("n", Problems.LISTED)
                 .query((rs, n) -> Problem.warning(new RowAt(rs.getString("file"), rs.getLong("line")), "status", "reactivated",
                         rs.getString("given_name") + " " + rs.getString("family_name") + " (" + rs.getString("sourced_id")
@@ -335,7 +403,7 @@ class RosterApply {
     private void resolved(String table, String match, String roster, String columns, String namingKinds, String namedBy, String more,
                           RunStore.Run run, RosterKind kind, Map<String, Object> p) {
         String select = Arrays.stream(columns.split(",\\s*")).map(c -> "r." + c).collect(Collectors.joining(", "));
-        jdbc.sql("""
+        sql("""
                         create temp table %1$s on commit drop as
                         select %3$s from %2$s
                         union all
@@ -347,8 +415,8 @@ class RosterApply {
                           and not exists (select 1 from %2$s m where m.sourced_id = r.sourced_id) %8$s
                         """.formatted(table, match, columns, select, roster, namingKinds, namedBy, more))
                 .params(p).param("keep", keepsExisting(run, kind)).update();
-        jdbc.sql("create index on " + table + " (sourced_id)").update();
-        jdbc.sql("analyze " + table).update();
+        sql("create index on " + table + " (sourced_id)").update();
+        sql("analyze " + table).update();
     }
 
     /**
@@ -359,7 +427,7 @@ class RosterApply {
      */
     private void removed(String table, String roster, String match, String deleteKind, String more, RunStore.Run run, RosterKind kind,
                          Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table %1$s on commit drop as
                         select r.id from %2$s r
                         where :bulk and r.district_id = :d and r.source = :src and r.sourced_id is not null %5$s
@@ -372,12 +440,12 @@ class RosterApply {
                           and not exists (select 1 from %3$s m where m.id = r.id)
                         """.formatted(table, roster, match, deleteKind, more))
                 .params(p).param("bulk", run.mode(kind) == FileMode.BULK).update();
-        jdbc.sql("create unique index on " + table + " (id)").update();
-        jdbc.sql("analyze " + table).update();
+        sql("create unique index on " + table + " (id)").update();
+        sql("analyze " + table).update();
     }
 
     private void matchSchools(RunStore.Run run, Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table m_school on commit drop as
                         select st.sourced_id, st.name, st.file, st.line, sc.id, sc.id is null as is_new, false as adopted,
                                coalesce(sc.status = 'INACTIVE', false) as reactivated, false as changed, st.sourced_id as school_key
@@ -386,23 +454,23 @@ class RosterApply {
                         left join schools sc on sc.district_id = :d and sc.source = :src and sc.sourced_id is not null and sc.sourced_id = st.sourced_id
                         """).params(p).param("given", given(run, RosterKind.SCHOOLS)).update();
         // a school without a sourcedId match: an existing school of the same name (names are unique ignoring case, V19) is adopted
-        jdbc.sql("""
+        sql("""
                         update m_school m set id = sc.id, is_new = false, adopted = true, reactivated = sc.status = 'INACTIVE'
                         from schools sc
                         where m.is_new and sc.district_id = :d and lower(sc.name) = lower(m.name)
                           and not exists (select 1 from m_school o where o.id = sc.id)
                         """).params(p).update();
-        jdbc.sql("update m_school set id = gen_random_uuid() where is_new").update();
-        jdbc.sql("""
+        sql("update m_school set id = gen_random_uuid() where is_new").update();
+        sql("""
                         update m_school m set changed = m.adopted or m.reactivated or sc.name is distinct from m.name
                         from schools sc where sc.id = m.id and not m.is_new
                         """).update();
-        jdbc.sql("analyze m_school").update();
+        sql("analyze m_school").update();
         resolved("r_school", "m_school", "schools", "sourced_id, id", "'PERSON_SCHOOL', 'CLASS'", "ref", "", run, RosterKind.SCHOOLS, p);
     }
 
     private void matchUsers(RunStore.Run run, Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table m_user on commit drop as
                         select st.sourced_id, st.role, coalesce(st.active, true) as active, st.given_name, st.family_name, st.email,
                                st.name as grade, st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
@@ -412,7 +480,7 @@ class RosterApply {
                         left join users u on u.district_id = :d and u.source = :src and u.sourced_id is not null and u.sourced_id = st.sourced_id
                         """).params(p).param("given", given(run, RosterKind.USERS)).update();
         // a person without a sourcedId match: one created by hand with the same email (ignoring case) is adopted
-        jdbc.sql("""
+        sql("""
                         update m_user m set id = u.id, is_new = false, adopted = true
                         from users u
                         where m.is_new and m.email is not null and u.district_id = :d and u.source = 'MANUAL' and u.email is not null
@@ -421,7 +489,7 @@ class RosterApply {
         // a person whose sourcedId changed (Clever gives a new id after an email change): in a sync's full (bulk) snapshot,
         // the person of this source with the same email whose own sourcedId is no longer in the snapshot is the same
         // person. Not for uploads: there a file bringing another person's email is an error (duplicate_email).
-        jdbc.sql("""
+        sql("""
                         update m_user m set id = u.id, is_new = false, adopted = true
                         from users u
                         where :bulk and :src <> 'UPLOAD' and m.is_new and m.email is not null and u.district_id = :d and u.source = :src
@@ -429,10 +497,10 @@ class RosterApply {
                           and not exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'PERSON'
                                           and st.sourced_id = u.sourced_id)
                         """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
-        jdbc.sql("update m_user set id = gen_random_uuid() where is_new").update();
-        jdbc.sql("create unique index on m_user (id)").update();
-        jdbc.sql("create index on m_user (sourced_id)").update();
-        jdbc.sql("""
+        sql("update m_user set id = gen_random_uuid() where is_new").update();
+        sql("create unique index on m_user (id)").update();
+        sql("create index on m_user (sourced_id)").update();
+        sql("""
                         update m_user m set
                           reactivated = not m.adopted and u.status = 'INACTIVE' and m.active,
                           changed = m.adopted or u.given_name is distinct from m.given_name or u.family_name is distinct from m.family_name
@@ -443,7 +511,7 @@ class RosterApply {
                         from users u where u.id = m.id and not m.is_new
                         """).update();
         // a person's schools in the snapshot; the key names the school as the snapshot does (for the fingerprint)
-        jdbc.sql("""
+        sql("""
                         create temp table t_user_school on commit drop as
                         select distinct on (m.id, coalesce(rs.id, sc.id)) m.id as user_id, coalesce(rs.id, sc.id) as school_id,
                                m.sourced_id as user_key, coalesce(st.ref, cast(st.ref_id as text)) as school_key
@@ -453,22 +521,22 @@ class RosterApply {
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         where st.run_id = :run and st.kind = 'PERSON_SCHOOL' and coalesce(rs.id, sc.id) is not null
                         """).params(p).update();
-        jdbc.sql("""
+        sql("""
                         create temp table t_user_school_add on commit drop as
                         select t.* from t_user_school t
                         where not exists (select 1 from user_schools us where us.user_id = t.user_id and us.school_id = t.school_id)
                         """).update();
-        jdbc.sql("""
+        sql("""
                         create temp table x_user_school on commit drop as
                         select us.user_id, us.school_id from user_schools us join m_user m on m.id = us.user_id and not m.is_new
                         where not exists (select 1 from t_user_school t where t.user_id = us.user_id and t.school_id = us.school_id)
                         """).update();
-        jdbc.sql("""
+        sql("""
                         update m_user m set schools_changed = true, seats_changed = true
                         where not m.is_new and (exists (select 1 from t_user_school_add a where a.user_id = m.id)
                                                 or exists (select 1 from x_user_school x where x.user_id = m.id))
                         """).update();
-        jdbc.sql("analyze m_user").update();
+        sql("analyze m_user").update();
         // people this run removes (set inactive); people created by hand have source MANUAL and are never among them
         removed("x_user", "users", "m_user", "DELETE_USERS", "and r.status = 'ACTIVE'", run, RosterKind.USERS, p);
         resolved("r_user", "m_user", "users", "sourced_id, id, role", "'ENROLLMENT', 'LICENSE', 'DELETE_ENROLLMENTS'", "ref", "", run,
@@ -476,7 +544,7 @@ class RosterApply {
     }
 
     private void matchClasses(RunStore.Run run, Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table m_class on commit drop as
                         select st.sourced_id, st.name, st.course, st.term, st.file, st.line, c.id, c.id is null as is_new, false as changed,
                                coalesce(rs.id, sc.id) as school_id, coalesce(st.ref, cast(st.ref_id as text)) as school_key
@@ -486,23 +554,23 @@ class RosterApply {
                         left join r_school rs on rs.sourced_id = st.ref
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         """).params(p).param("given", given(run, RosterKind.CLASSES)).update();
-        jdbc.sql("update m_class set id = gen_random_uuid() where is_new").update();
+        sql("update m_class set id = gen_random_uuid() where is_new").update();
         // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
-        jdbc.sql("create index on m_class (id)").update();
-        jdbc.sql("create index on m_class (sourced_id)").update();
-        jdbc.sql("""
+        sql("create index on m_class (id)").update();
+        sql("create index on m_class (sourced_id)").update();
+        sql("""
                         update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
                                                     or c.term is distinct from m.term or c.school_id is distinct from m.school_id
                         from classes c where c.id = m.id and not m.is_new
                         """).update();
-        jdbc.sql("analyze m_class").update();
+        sql("analyze m_class").update();
         removed("x_class", "classes", "m_class", "DELETE_CLASSES", "", run, RosterKind.CLASSES, p);
         resolved("r_class", "m_class", "classes", "sourced_id, id", "'ENROLLMENT'", "sourced_id",
                 "and not exists (select 1 from x_class x where x.id = r.id)", run, RosterKind.CLASSES, p);
     }
 
     private void matchEnrollments(RunStore.Run run, Map<String, Object> p) {
-        jdbc.sql("""
+        sql("""
                         create temp table t_enrollment on commit drop as
                         select distinct on (rc.id, ru.id) rc.id as class_id, ru.id as user_id, st.role, st.sourced_id as class_key,
                                st.ref as user_key, e.role is null as is_new, e.role is not null and e.role <> st.role as changed
@@ -514,12 +582,12 @@ class RosterApply {
                         order by rc.id, ru.id, st.file, st.line
                         """).params(p).param("given", given(run, RosterKind.ENROLLMENTS)).update();
         // x_enrollment below probes t_enrollment once per enrollment of the district: an index keeps that n log n
-        jdbc.sql("create index on t_enrollment (class_id, user_id)").update();
-        jdbc.sql("analyze t_enrollment").update();
+        sql("create index on t_enrollment (class_id, user_id)").update();
+        sql("analyze t_enrollment").update();
         // enrollments this run removes: those of removed classes; in bulk, those of this source's classes absent from the
         // snapshot (an anti-join); in a delta, those staged as deletions (found from the staged rows). Classes created by hand
         // keep theirs. Three branches rather than one OR, so that each is a join PostgreSQL can plan as such.
-        jdbc.sql("""
+        sql("""
                         create temp table x_enrollment on commit drop as
                         select e.class_id, e.user_id from x_class x join enrollments e on e.class_id = x.id
                         union all
@@ -535,11 +603,11 @@ class RosterApply {
                         where not :bulk and st.run_id = :run and st.kind = 'DELETE_ENROLLMENTS'
                           and not exists (select 1 from x_class x where x.id = c.id)
                         """).params(p).param("bulk", run.mode(RosterKind.ENROLLMENTS) == FileMode.BULK).update();
-        jdbc.sql("analyze x_enrollment").update();
+        sql("analyze x_enrollment").update();
     }
 
     private ImportReport.Counts countsBeforeWrite(RunStore.Run run) {
-        return jdbc.sql("""
+        return sql("""
                         select
                           (select count(*) from m_user where is_new) as u_added,
                           (select count(*) from m_user where not is_new and not adopted and not reactivated and (changed or schools_changed)) as u_updated,
@@ -579,7 +647,7 @@ class RosterApply {
      * locks its person before the pool), so that licensing can then lock pools in id order without a deadlock.
      */
     private void lockPeople() {
-        jdbc.sql("""
+        sql("""
                         select u.id from users u
                         where u.id in (select id from m_user where not is_new and (changed or schools_changed) union select id from x_user)
                         order by u.id for no key update of u
@@ -591,7 +659,7 @@ class RosterApply {
      * memberships are written for the seat effects.
      */
     private void writeSchools(Map<String, Object> p, boolean all) {
-        jdbc.sql("""
+        sql("""
                         insert into schools (id, district_id, name, source, sourced_id, created_at, status)
                         select id, :d, name, :src, sourced_id, :now, 'ACTIVE' from m_school m
                         where is_new and (:all or exists (select 1 from t_user_school_add a join m_user u on u.id = a.user_id
@@ -600,7 +668,7 @@ class RosterApply {
         if (!all) {
             return;
         }
-        jdbc.sql("""
+        sql("""
                         update schools sc set name = m.name, source = :src, sourced_id = m.sourced_id, status = 'ACTIVE'
                         from m_school m
                         where sc.id = m.id and not m.is_new and m.changed
@@ -610,23 +678,23 @@ class RosterApply {
 
     /** The people's changes; the new people (and their schools) only when {@code newPeople}. */
     private void writeUsers(Map<String, Object> p, boolean newPeople) {
-        jdbc.sql("""
+        sql("""
                         insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at,
                                            grade)
                         select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
                                sourced_id, :now, :now, grade
                         from m_user where is_new and :newPeople
                         """).params(p).param("newPeople", newPeople).update();
-        jdbc.sql("""
+        sql("""
                         update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role, grade = m.grade,
                                status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
                                updated_at = :now
                         from m_user m
                         where u.id = m.id and not m.is_new and m.changed
                         """).params(p).update();
-        jdbc.sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
-        jdbc.sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
-        jdbc.sql("""
+        sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
+        sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
+        sql("""
                         insert into user_schools (district_id, user_id, school_id)
                         select :d, a.user_id, a.school_id from t_user_school_add a
                         where :newPeople or exists (select 1 from m_user m where m.id = a.user_id and not m.is_new)
@@ -635,23 +703,23 @@ class RosterApply {
 
     /** Classes and enrollments; returns how many enrollments were removed (absent, of removed classes, or unfit). */
     private long writeEnrollmentsAndClasses(Map<String, Object> p) {
-        long removed = jdbc.sql("""
+        long removed = sql("""
                         delete from enrollments e using x_enrollment_out x where e.class_id = x.class_id and e.user_id = x.user_id
                         """).update();
-        jdbc.sql("delete from classes c where c.id in (select id from x_class)").update();
-        jdbc.sql("""
+        sql("delete from classes c where c.id in (select id from x_class)").update();
+        sql("""
                         insert into classes (id, district_id, school_id, name, course, term, source, sourced_id, created_at)
                         select id, :d, school_id, name, course, term, :src, sourced_id, :now from m_class where is_new
                         """).params(p).update();
-        jdbc.sql("""
+        sql("""
                         update classes c set name = m.name, course = m.course, term = m.term, school_id = m.school_id
                         from m_class m where c.id = m.id and not m.is_new and m.changed
                         """).update();
-        jdbc.sql("""
+        sql("""
                         insert into enrollments (district_id, class_id, user_id, role)
                         select :d, t.class_id, t.user_id, t.role from t_enrollment t where t.is_new
                         """).params(p).update();
-        jdbc.sql("""
+        sql("""
                         update enrollments e set role = t.role from t_enrollment t
                         where t.changed and e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
                         """).update();
@@ -660,14 +728,14 @@ class RosterApply {
 
     /** Sets the schools of {@code x_school} inactive; returns how many. */
     private long retireSchools() {
-        return jdbc.sql("update schools sc set status = 'INACTIVE' where sc.id in (select id from x_school)").update();
+        return sql("update schools sc set status = 'INACTIVE' where sc.id in (select id from x_school)").update();
     }
 
     private SeatWork seatWork(Map<String, Object> p) {
-        List<UserId> people = jdbc.sql("""
+        List<UserId> people = sql("""
                         select id from m_user where not is_new and seats_changed union select id from x_user order by 1
                         """).query(UUID.class).list().stream().map(UserId::new).toList();
-        List<RosterSeatEffects.LicenseRequest> requests = jdbc.sql("""
+        List<RosterSeatEffects.LicenseRequest> requests = sql("""
                         select id, name from (
                           select distinct on (ru.id, st.name) ru.id, st.name, st.file, st.line
                           from staged_rows st join r_user ru on ru.sourced_id = st.ref

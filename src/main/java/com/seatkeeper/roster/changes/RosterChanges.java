@@ -423,6 +423,9 @@ public class RosterChanges {
             "unknown_reference", "duplicate_email", "duplicate_school_name", "enrollment_role_mismatch", "reactivated",
             "left_without_license", "removed_by_upload", "would_be_held", "removals_held", "sourced_id_changed");
 
+    /** The comparison codes found by the write (after the comparison): found again when a kept comparison is applied. */
+    private static final Set<String> WRITE_CODES = Set.of("reactivated", "left_without_license", "removed_by_upload", "would_be_held");
+
     private Outcome<ImportReport> again(RunStore.Run r, Mode mode) {
         Problems problems = new Problems();
         r.problems().stream().filter(p -> !COMPARISON_CODES.contains(p.code())).forEach(problems::add);
@@ -463,27 +466,40 @@ public class RosterChanges {
                 StepTimes writeTimes = new StepTimes();
                 stepTimes[0] = compareTimes;
                 stepTimes[1] = writeTimes;
-                if (!apply.compare(r, problems, compareTimes)) {
-                    status.setRollbackOnly();
-                    return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
-                }
-                if (r.removalsHeldWhy() != null) {
-                    apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
-                }
-                apply.resourced().forEach(problems::add);
-                String fingerprint = compareTimes.time("fingerprint", apply::fingerprint);
-                if (expected != null && !expected.equals(fingerprint)) {
-                    status.setRollbackOnly();
-                    return new Attempt(null, null, null, true);
-                }
                 boolean preview = mode == Mode.PREVIEW;
+                String fingerprint;
+                if (mode == Mode.APPLY_PREVIEW && r.fingerprint() != null && compareTimes.time("lock, kept comparison still true?", () -> {
+                    apply.lockDistrict(r);
+                    return apply.useKept(r);
+                })) {
+                    // the preview's comparison, still true: its problems stand (those of the write are found again)
+                    r.problems().stream().filter(p -> COMPARISON_CODES.contains(p.code()) && !WRITE_CODES.contains(p.code()))
+                            .forEach(problems::add);
+                    fingerprint = r.fingerprint();
+                } else {
+                    if (!apply.compare(r, problems, compareTimes, preview)) {
+                        status.setRollbackOnly();
+                        return new Attempt(RunStatus.REJECTED, null, rejectedReason(r, problems), false);
+                    }
+                    if (r.removalsHeldWhy() != null) {
+                        apply.holdRemovals(r.removalsHeldWhy()).ifPresent(problems::add);
+                    }
+                    apply.resourced().forEach(problems::add);
+                    fingerprint = compareTimes.time("fingerprint", apply::fingerprint);
+                    if (expected != null && !expected.equals(fingerprint)) {
+                        status.setRollbackOnly();
+                        return new Attempt(null, null, null, true);
+                    }
+                }
+                // a preview keeps its comparison (committed) and rolls back what the write changes for the seat effects
+                Object beforeWrite = preview ? status.createSavepoint() : null;
                 RosterApply.Result result = apply.write(r, fingerprint, seats, RosterApply.releaseReason(r), preview, writeTimes);
                 apply.reactivated().forEach(problems::add);
                 result.leftWithout().forEach(problems::add);
                 removals(r, result.counts(), preview).ifPresent(problems::add);
                 Optional<String> why = mode == Mode.CONFIRM ? Optional.empty() : guard(result);
                 if (preview) {
-                    status.setRollbackOnly();
+                    status.rollbackToSavepoint(beforeWrite);
                     String reason = why.map(w -> "Applying this upload would be held for a district admin to confirm: it " + w).orElse(null);
                     why.ifPresent(w -> problems.add(new Problem(null, null, null, Severity.WARNING, "would_be_held",
                             "Applying this upload would be held until a district admin confirms it: it " + w)));

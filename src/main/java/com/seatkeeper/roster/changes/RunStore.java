@@ -76,7 +76,7 @@ class RunStore {
                         """)
                 .param("d", district == null ? null : district.value()).param("now", Timestamp.from(now))
                 .param("before", Timestamp.from(now.minus(staleAfter))).query(UUID.class).list();
-        ids.forEach(id -> jdbc.sql("delete from staged_rows where run_id = :id").param("id", id).update());
+        ids.forEach(this::deleteStaged);
         return ids.size();
     }
 
@@ -277,7 +277,7 @@ class RunStore {
 
     /** Drops the staged rows of a run (and marks it unstaged). */
     void dropStaging(SyncRunId id) {
-        jdbc.sql("delete from staged_rows where run_id = :id").param("id", id.value()).update();
+        deleteStaged(id.value());
         jdbc.sql("update sync_runs set staged = false where id = :id").param("id", id.value()).update();
     }
 
@@ -298,7 +298,7 @@ class RunStore {
                         """)
                 .param("d", district.value()).param("newer", newer.value()).param("how", how)
                 .param("started", Timestamp.from(newerStarted)).param("now", Timestamp.from(clock.instant())).query(UUID.class).list();
-        held.forEach(id -> jdbc.sql("delete from staged_rows where run_id = :id").param("id", id).update());
+        held.forEach(this::deleteStaged);
         List<UUID> previews = jdbc.sql("""
                         select id from sync_runs where district_id = :d and id <> :newer and status = 'PREVIEW' and staged
                           and started_at <= :started
@@ -314,8 +314,18 @@ class RunStore {
         ids.forEach(id -> dropStaging(new SyncRunId(id)));
     }
 
+    /** Deletes a run's staged rows and the comparison its preview kept (RosterApply#keep). */
+    private void deleteStaged(UUID run) {
+        jdbc.sql("delete from staged_rows where run_id = :id").param("id", run).update();
+        jdbc.sql("drop schema if exists " + RosterApply.keptSchema(new SyncRunId(run)) + " cascade").update();
+    }
+
     /** Drops the staging of PREVIEW runs older than {@code age} and of runs that ended without keeping it. */
     void dropExpired(Duration age) {
+        // no kept comparison is older than age (plus an hour's margin, in the database's own time as roster_writes.at): the
+        // roster writes before that can no longer make one stale
+        jdbc.sql("delete from roster_writes where at < now() - make_interval(secs => :secs)")
+                .param("secs", (double) age.plusHours(1).toSeconds()).update();
         List<UUID> ids = jdbc.sql("""
                         select id from sync_runs where staged and ((status = 'PREVIEW' and started_at < :before)
                                                                    or status in ('APPLIED', 'REJECTED', 'FAILED', 'DISCARDED'))
