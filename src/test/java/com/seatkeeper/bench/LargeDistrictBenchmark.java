@@ -109,6 +109,7 @@ class LargeDistrictBenchmark {
     void everyPageAndListStaysFastInAMillionStudentDistrict() throws Exception {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
+        notes.put("code", gitHead() + " (the checkout when the run started; the jar must be built from it)");
         Path jar = bootJar();
         if (FRESH) {
             deleteRecursively(WORK);
@@ -421,7 +422,7 @@ class LargeDistrictBenchmark {
             assertThat(duplicates).as("rows seen twice walking %s", what).isZero();
             assertThat((long) seen.size()).as("rows walking %s (every row once)", what).isEqualTo(expected);
         }
-        notes.put("walk " + what, String.format("%s, %,d pages of 1,000 (%,d distinct rows%s) in %.1f s", byOffset ? "no next link given: the late page is offset " + Math.max(0, expected - 100) + " (built)"
+        notes.put("walk " + what, String.format("%s, %,d pages of 1,000 (%,d distinct rows%s) in %s s", byOffset ? "no next link given: the late page is offset " + Math.max(0, expected - 100) + " (built)"
                 : "by next links", pages, seen.size(), complete ? ", all of them" : "", secs(t0)));
         if (byOffset) {
             return withParam(first, "offset", Long.toString(Math.max(0, expected - 100)));
@@ -686,7 +687,6 @@ class LargeDistrictBenchmark {
         machine().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("- run: ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" – ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
                 .append("; load average (1, 5, 15 min) before ").append(loadBefore).append(", after ").append(loadAverage()).append('\n');
-        md.append("- code: ").append(gitHead()).append('\n');
         notes.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\nWhat each step cost (wall time):\n\n| step | s |\n| --- | ---: |\n");
         steps.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
