@@ -73,6 +73,8 @@ import tools.jackson.databind.JsonNode;
  * {@code target/large-district-bench/<students>}, is reused), {@code -Dbench.jar} the Boot jar (default the one in
  * {@code target}; it must be newer than the compiled classes: {@code mvn -B -o -DskipTests package} first),
  * {@code -Dbench.heap} (512m), {@code -Dbench.walk} how many console Next links a late page is (default 25),
+ * {@code -Dbench.deadline} an instant after which no further district is measured, {@code -Dbench.apiWalk} how many API
+ * pages of 1,000 a walk reads at most (default 5,000: all of them; every row once is asserted only for a whole walk),
  * {@code -Dbench.generateOnly=true} only generates (or checks) the data, {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
  * {@code -Dbench.docs=false} leaves docs/benchmarks.md alone.
  */
@@ -82,6 +84,8 @@ class LargeDistrictBenchmark {
     static final boolean FRESH = Boolean.getBoolean("bench.fresh");
     /** Only generate (or check) the data and stop: the generation takes long, the measurements can then run on it later. */
     static final boolean GENERATE_ONLY = Boolean.getBoolean("bench.generateOnly");
+    /** An instant (ISO-8601, e.g. 2026-11-30T00:20:00Z) after which no further district is measured (the report says so). */
+    static final Instant DEADLINE = System.getProperty("bench.deadline") == null ? null : Instant.parse(System.getProperty("bench.deadline"));
     static final String HEAP = System.getProperty("bench.heap", "512m");
     static final int WALK = Integer.getInteger("bench.walk", 25);
     static final int API_WALK = Integer.getInteger("bench.apiWalk", 5_000);
@@ -136,9 +140,15 @@ class LargeDistrictBenchmark {
                 }
                 try {
                     for (District d : districts) {
-                        if (!GENERATE_ONLY) {
-                            measure(server, http, db, d, districts);
+                        if (GENERATE_ONLY) {
+                            continue;
                         }
+                        if (DEADLINE != null && Instant.now().isAfter(DEADLINE)) {
+                            notes.put("not measured: " + d.label(), "the run's deadline (-Dbench.deadline=" + DEADLINE + ") had passed");
+                            continue;
+                        }
+                        measure(server, http, db, d, districts);
+                        report(started, loadBefore, server, false);
                     }
                 } finally {
                     report(started, loadBefore, server);
@@ -680,6 +690,11 @@ class LargeDistrictBenchmark {
     // ---------------------------------------------------------------- report
 
     private void report(Instant started, String loadBefore, ServerJvm server) throws IOException {
+        report(started, loadBefore, server, true);
+    }
+
+    /** Writes the report to target (also part-way, after each district); {@code last}: also appends it to docs/benchmarks.md. */
+    private void report(Instant started, String loadBefore, ServerJvm server, boolean last) throws IOException {
         StringBuilder md = new StringBuilder("\n## Large districts: every console page and API list at 1,000,000 students (issue 12)\n\n");
         md.append("`LargeDistrictBenchmark` (`mvn -B -o -DskipTests package && mvn -B -o -Pbench verify -Dtest=LargeDistrictBenchmark`): ")
                 .append("two districts generated with COPY into the server's database (`LargeDistrictData`), each used by its district ")
@@ -707,11 +722,13 @@ class LargeDistrictBenchmark {
         ServerJvm.Heap all = server.heapSince(0);
         md.append(String.format("%nServer heap over the whole run (-Xmx%s): %s.%n", server.heap, heapText(all)));
         String text = md.toString();
-        System.out.println(text);
+        if (last) {
+            System.out.println(text);
+        }
         Path file = Path.of(System.getProperty("build.dir", "target"), "large-district-benchmark.md");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
-        if (Boolean.parseBoolean(System.getProperty("bench.docs", "true"))) {
+        if (last && Boolean.parseBoolean(System.getProperty("bench.docs", "true"))) {
             Files.writeString(Path.of("docs", "benchmarks.md"), text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
