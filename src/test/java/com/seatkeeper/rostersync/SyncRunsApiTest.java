@@ -200,7 +200,7 @@ class SyncRunsApiTest {
         assertThat(failed.text("status")).as("%s", failed).isEqualTo("FAILED");
         assertThat(failed.text("reason")).contains("401").contains("paste the new token");
         assertThat(DbState.ofDistrict(jdbc, district.id())).isEqualTo(before);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(UUID.fromString(id)).query(Long.class).single())
+        assertThat(DbState.stagedRows(jdbc, UUID.fromString(id)))
                 .isZero();
         assertNoSecret(output, failed.raw());
     }

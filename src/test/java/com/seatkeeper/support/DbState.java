@@ -55,6 +55,13 @@ public record DbState(Map<String, Object> values) {
      * The row version ({@code xmin}) of every roster row of the district, per table: equal before and after a change
      * only when that change rewrote no roster row (re-import and re-sync idempotence).
      */
+    /** The rows a run has staged (its schema's {@code staged_rows}); 0 once its staging is dropped. */
+    public static long stagedRows(JdbcClient jdbc, java.util.UUID run) {
+        String table = new com.seatkeeper.roster.changes.SyncRunId(run).stagingSchema() + ".staged_rows";
+        boolean exists = jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
+        return exists ? jdbc.sql("select count(*) from " + table).query(Long.class).single() : 0;
+    }
+
     public static Map<String, Object> rowVersions(JdbcClient jdbc, String district) {
         return jdbc.sql("""
                         select

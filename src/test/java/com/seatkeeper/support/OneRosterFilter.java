@@ -63,46 +63,53 @@ final class OneRosterFilter {
     static OneRosterFilter parse(String filter, String collection) {
         List<List<Comparison>> groups = new ArrayList<>();
         List<Comparison> group = new ArrayList<>();
-        int i = skipSpaces(filter, 0);
-        if (i == filter.length()) {
+        int[] at = {skipSpaces(filter, 0)};
+        if (at[0] == filter.length()) {
             throw new IllegalArgumentException("the filter is empty");
         }
         while (true) {
-            int start = i;
-            while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '.' || filter.charAt(i) == '_')) {
-                i++;
-            }
-            String field = filter.substring(start, i);
-            if (field.isEmpty()) {
-                throw new IllegalArgumentException("expected a field name at position " + (start + 1) + " of the filter");
-            }
-            checkField(field, collection);
-            i = skipSpaces(filter, i);
-            String predicate = predicate(filter, i);
-            i = skipSpaces(filter, i + predicate.length());
-            if (i >= filter.length() || filter.charAt(i) != '\'') {
-                throw new IllegalArgumentException("the value after " + field + predicate + " must be in single quotes");
-            }
-            int close = filter.indexOf('\'', i + 1);
-            if (close < 0) {
-                throw new IllegalArgumentException("the value after " + field + predicate + " has no closing quote");
-            }
-            group.add(new Comparison(field, predicate, filter.substring(i + 1, close)));
-            i = skipSpaces(filter, close + 1);
+            group.add(comparison(filter, at, collection));
+            int i = skipSpaces(filter, at[0]);
             if (i == filter.length()) {
                 groups.add(group);
                 return new OneRosterFilter(List.copyOf(groups));
             }
             if (filter.startsWith("AND ", i)) {
-                i = skipSpaces(filter, i + 4);
+                at[0] = skipSpaces(filter, i + 4);
             } else if (filter.startsWith("OR ", i)) {
                 groups.add(group);
                 group = new ArrayList<>();
-                i = skipSpaces(filter, i + 3);
+                at[0] = skipSpaces(filter, i + 3);
             } else {
                 throw new IllegalArgumentException("expected AND or OR at position " + (i + 1) + " of the filter");
             }
         }
+    }
+
+    /** The comparison starting at {@code at[0]}; {@code at[0]} is moved past its closing quote. */
+    private static Comparison comparison(String filter, int[] at, String collection) {
+        int start = at[0];
+        int i = start;
+        while (i < filter.length() && isFieldChar(filter.charAt(i))) {
+            i++;
+        }
+        String field = filter.substring(start, i);
+        if (field.isEmpty()) {
+            throw new IllegalArgumentException("expected a field name at position " + (start + 1) + " of the filter");
+        }
+        checkField(field, collection);
+        i = skipSpaces(filter, i);
+        String predicate = predicate(filter, i);
+        i = skipSpaces(filter, i + predicate.length());
+        if (i >= filter.length() || filter.charAt(i) != '\'') {
+            throw new IllegalArgumentException("the value after " + field + predicate + " must be in single quotes");
+        }
+        int close = filter.indexOf('\'', i + 1);
+        if (close < 0) {
+            throw new IllegalArgumentException("the value after " + field + predicate + " has no closing quote");
+        }
+        at[0] = close + 1;
+        return new Comparison(field, predicate, filter.substring(i + 1, close));
     }
 
     /** Refuses a field the collection does not have. @throws IllegalArgumentException naming it */
@@ -121,6 +128,10 @@ final class OneRosterFilter {
             }
         }
         throw new IllegalArgumentException("expected one of = != > >= < <= ~ at position " + (i + 1) + " of the filter");
+    }
+
+    private static boolean isFieldChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_';
     }
 
     private static int skipSpaces(String s, int i) {
@@ -142,7 +153,8 @@ final class OneRosterFilter {
             for (List<Comparison> group : anyOf) {
                 boolean all = true;
                 for (Comparison c : group) {
-                    boolean held = c.field().equals("dateLastModified") && !c.predicate().equals("~") && c.time() != null && entry.modified() != null;
+                    boolean held = c.field().equals("dateLastModified") && !c.predicate().equals("~") && c.time() != null
+                            && entry.modified() != null;
                     if (held ? !holds(c.predicate(), entry.modified().compareTo(c.time())) : !test(c, values(c.field(), entry, built))) {
                         all = false;
                         break;

@@ -46,7 +46,9 @@ final class OneRosterSignatureCheck {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~';
+            if (unreserved) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
@@ -200,43 +202,74 @@ final class OneRosterSignatureCheck {
      */
     Optional<String> check(String method, URI uri, String authorization, String consumerKey, String consumerSecret, Instant now,
                            boolean sha1Allowed) {
+        try {
+            Map<String, String> oauth = parameters(authorization, consumerKey, sha1Allowed);
+            long timestamp = timestamp(oauth.get("oauth_timestamp"), now);
+            verifySignature(method, uri, oauth, consumerSecret);
+            useNonce(consumerKey, timestamp, oauth.get("oauth_nonce"), now);
+            return Optional.empty();
+        } catch (Failed f) {
+            return Optional.of(f.getMessage());
+        }
+    }
+
+    /** A failed check: its message names the check and says why. */
+    private static final class Failed extends RuntimeException {
+        Failed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The header's parameters, all required ones present, from the expected client, with an accepted method and version. */
+    private static Map<String, String> parameters(String authorization, String consumerKey, boolean sha1Allowed) {
         Map<String, String> oauth;
         try {
             oauth = parseAuthorization(authorization);
         } catch (IllegalArgumentException e) {
-            return Optional.of("authorization: " + e.getMessage());
+            throw new Failed("authorization: " + e.getMessage());
         }
-        for (String required : List.of("oauth_consumer_key", "oauth_signature_method", "oauth_timestamp", "oauth_nonce", "oauth_signature")) {
+        for (String required : List.of("oauth_consumer_key", "oauth_signature_method", "oauth_timestamp", "oauth_nonce",
+                "oauth_signature")) {
             if (!oauth.containsKey(required)) {
-                return Optional.of("authorization: " + required + " is missing");
+                throw new Failed("authorization: " + required + " is missing");
             }
         }
         if (!oauth.get("oauth_consumer_key").equals(consumerKey)) {
-            return Optional.of("consumer key: " + oauth.get("oauth_consumer_key") + " is not a known client");
+            throw new Failed("consumer key: " + oauth.get("oauth_consumer_key") + " is not a known client");
         }
         String signatureMethod = oauth.get("oauth_signature_method");
         if (!signatureMethod.equals("HMAC-SHA256") && !(sha1Allowed && signatureMethod.equals("HMAC-SHA1"))) {
-            return Optional.of("signature method: " + signatureMethod + " is not accepted (HMAC-SHA256 is)");
+            throw new Failed("signature method: " + signatureMethod + " is not accepted (HMAC-SHA256 is)");
         }
         if (oauth.containsKey("oauth_version") && !oauth.get("oauth_version").equals("1.0")) {
-            return Optional.of("version: oauth_version must be 1.0, not " + oauth.get("oauth_version"));
+            throw new Failed("version: oauth_version must be 1.0, not " + oauth.get("oauth_version"));
         }
+        return oauth;
+    }
+
+    /** The timestamp in seconds, within {@link #WINDOW} of the server's clock. */
+    private static long timestamp(String value, Instant now) {
         long timestamp;
         try {
-            timestamp = Long.parseLong(oauth.get("oauth_timestamp"));
+            timestamp = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            return Optional.of("timestamp: " + oauth.get("oauth_timestamp") + " is not a number of seconds");
+            throw new Failed("timestamp: " + value + " is not a number of seconds");
         }
         long skew = timestamp - now.getEpochSecond();
         if (Math.abs(skew) > WINDOW.toSeconds()) {
-            return Optional.of("timestamp: " + timestamp + " is " + Math.abs(skew) + " s " + (skew < 0 ? "behind" : "ahead of")
+            throw new Failed("timestamp: " + timestamp + " is " + Math.abs(skew) + " s " + (skew < 0 ? "behind" : "ahead of")
                     + " the server's clock (" + now.getEpochSecond() + "); at most " + WINDOW.toSeconds() + " s is accepted");
         }
+        return timestamp;
+    }
+
+    /** The signature over the query and the oauth parameters (without {@code oauth_signature} and {@code realm}). */
+    private static void verifySignature(String method, URI uri, Map<String, String> oauth, String consumerSecret) {
         List<Param> params;
         try {
             params = queryParams(uri.getRawQuery());
         } catch (IllegalArgumentException e) {
-            return Optional.of("signature: the query cannot be decoded: " + e.getMessage());
+            throw new Failed("signature: the query cannot be decoded: " + e.getMessage());
         }
         oauth.forEach((name, value) -> {
             if (!name.equals("oauth_signature") && !name.equals("realm")) {
@@ -244,15 +277,18 @@ final class OneRosterSignatureCheck {
             }
         });
         String base = baseString(method, baseStringUri(uri), params);
-        String expected = signature(signatureMethod, base, consumerSecret, "");
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), oauth.get("oauth_signature").getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of("signature: it does not match the request (the server's base string is " + base + ")");
+        String expected = signature(oauth.get("oauth_signature_method"), base, consumerSecret, "");
+        byte[] given = oauth.get("oauth_signature").getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given)) {
+            throw new Failed("signature: it does not match the request (the server's base string is " + base + ")");
         }
-        String nonceKey = consumerKey + "\n" + timestamp + "\n" + oauth.get("oauth_nonce");
+    }
+
+    /** RFC 5849 §3.3: a nonce is used once per client and timestamp; nonces older than the window are forgotten. */
+    private void useNonce(String consumerKey, long timestamp, String nonce, Instant now) {
         seenNonces.values().removeIf(t -> Math.abs(t - now.getEpochSecond()) > WINDOW.toSeconds());
-        if (seenNonces.putIfAbsent(nonceKey, timestamp) != null) {
-            return Optional.of("nonce: " + oauth.get("oauth_nonce") + " was already used with timestamp " + timestamp);
+        if (seenNonces.putIfAbsent(consumerKey + "\n" + timestamp + "\n" + nonce, timestamp) != null) {
+            throw new Failed("nonce: " + nonce + " was already used with timestamp " + timestamp);
         }
-        return Optional.empty();
     }
 }

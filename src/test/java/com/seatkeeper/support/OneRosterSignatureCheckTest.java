@@ -32,9 +32,12 @@ class OneRosterSignatureCheckTest {
         params.add(new Param("oauth_timestamp", "137131201"));
         params.add(new Param("oauth_nonce", "7d8f3e4a"));
 
-        String base = OneRosterSignatureCheck.baseString("post", OneRosterSignatureCheck.baseStringUri(URI.create("http://EXAMPLE.COM:80/request")), params);
+        String uri = OneRosterSignatureCheck.baseStringUri(URI.create("http://EXAMPLE.COM:80/request"));
+        String base = OneRosterSignatureCheck.baseString("post", uri, params);
 
-        assertThat(base).isEqualTo("POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7");
+        assertThat(base).isEqualTo("POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D%253D%25253D"
+                + "%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method"
+                + "%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26oauth_token%3Dkkk9d7dh3k39sjv7");
     }
 
     @Test
@@ -44,7 +47,9 @@ class OneRosterSignatureCheckTest {
 
         assertThat(OneRosterSignatureCheck.signature("HMAC-SHA1", rfc, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"))
                 .isEqualTo("MdpQcU8iPSUjWoN/UDMsK2sui9I=");
-        assertThat(core).isEqualTo("GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key%3Ddpf43f3p2l4k3l03%26oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1191242096%26oauth_token%3Dnnch734d00sl2jdk%26oauth_version%3D1.0%26size%3Doriginal");
+        assertThat(core).isEqualTo("GET&http%3A%2F%2Fphotos.example.net%2Fphotos&file%3Dvacation.jpg%26oauth_consumer_key"
+                + "%3Ddpf43f3p2l4k3l03%26oauth_nonce%3Dkllo9940pd9333jh%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp"
+                + "%3D1191242096%26oauth_token%3Dnnch734d00sl2jdk%26oauth_version%3D1.0%26size%3Doriginal");
         assertThat(OneRosterSignatureCheck.signature("HMAC-SHA1", core, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"))
                 .isEqualTo("tR3+Ty81lMeYAr/Fid0kMTYa/WM=");
     }
@@ -59,7 +64,8 @@ class OneRosterSignatureCheckTest {
         if (version) {
             params.add(new Param("oauth_version", "1.0"));
         }
-        return OneRosterSignatureCheck.baseString("GET", OneRosterSignatureCheck.baseStringUri(URI.create("http://photos.example.net/photos")), params);
+        String uri = OneRosterSignatureCheck.baseStringUri(URI.create("http://photos.example.net/photos"));
+        return OneRosterSignatureCheck.baseString("GET", uri, params);
     }
 
     @Test
@@ -82,7 +88,8 @@ class OneRosterSignatureCheckTest {
         String expected = Base64.getEncoder().encodeToString(mac.doFinal(base.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(OneRosterSignatureCheck.signature("HMAC-SHA256", base, "a/b+c=d&e~f g", "")).isEqualTo(expected);
-        assertThatThrownBy(() -> OneRosterSignatureCheck.signature("PLAINTEXT", base, "s", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OneRosterSignatureCheck.signature("PLAINTEXT", base, "s", ""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -56,9 +56,11 @@ import tools.jackson.databind.node.ObjectNode;
  * recorded with its Authorization header (test credentials only).
  */
 public final class OneRosterStandIn implements AutoCloseable {
-    /** The scopes a 1.2 client is granted unless {@link #grantedScopes} says otherwise (the 1.2 definition's three). */
+    /** 1.2 scope for the core read operations; this or {@link #SCOPE_ROSTER} is required for every list and record. */
     public static final String SCOPE_CORE = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly";
+    /** 1.2 scope for all read operations but demographics. */
     public static final String SCOPE_ROSTER = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly";
+    /** 1.2 scope for demographics only: a token with just this one gets 403 on rostering lists. */
     public static final String SCOPE_DEMOGRAPHICS = "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly";
 
     private static final int DEFAULT_LIMIT = 100;
@@ -75,9 +77,11 @@ public final class OneRosterStandIn implements AutoCloseable {
      * @param authorization the {@code Authorization} header, or null
      * @param status        the status answered; -1 when the connection was closed mid-response ({@link #breakAfter})
      */
-    public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> query, String authorization, int status) {}
+    public record RecordedRequest(String method, String path, String rawQuery, Map<String, String> query, String authorization,
+                                  int status) {}
 
-    private record Fault(String pathPart, int status, Duration retryAfter) {}
+    /** A fault for the next matching request: answer {@code status} (0: answer normally) after {@code delay} (may be null). */
+    private record Fault(String pathPart, int status, Duration retryAfter, Duration delay) {}
 
     private record Token(Instant expires, Set<String> scopes) {}
 
@@ -112,6 +116,8 @@ public final class OneRosterStandIn implements AutoCloseable {
     private volatile boolean ignoreDeltaFilter;
     private volatile boolean refuseFilter;
     private volatile boolean acceptSha1;
+    private volatile boolean linkHeader = true;
+    private volatile boolean totalCountHeader = true;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile Duration clockSkew = Duration.ZERO;
     private volatile long breakAt = Long.MAX_VALUE;
@@ -169,6 +175,7 @@ public final class OneRosterStandIn implements AutoCloseable {
         return this;
     }
 
+    /** Stops the server at once (open connections are dropped) and its threads. */
     @Override
     public void close() {
         server.stop(0);
@@ -198,7 +205,7 @@ public final class OneRosterStandIn implements AutoCloseable {
     /** The next {@code n} requests whose path (and query) contain {@code pathPart} (null: any) answer {@code status} with an envelope. */
     public synchronized OneRosterStandIn failNext(String pathPart, int n, int status) {
         for (int i = 0; i < n; i++) {
-            faults.add(new Fault(pathPart, status, null));
+            faults.add(new Fault(pathPart, status, null, null));
         }
         return this;
     }
@@ -206,8 +213,28 @@ public final class OneRosterStandIn implements AutoCloseable {
     /** The next {@code n} matching requests answer 429 with {@code Retry-After} in whole seconds (rounded up). */
     public synchronized OneRosterStandIn rateLimitNext(String pathPart, int n, Duration retryAfter) {
         for (int i = 0; i < n; i++) {
-            faults.add(new Fault(pathPart, 429, retryAfter));
+            faults.add(new Fault(pathPart, 429, retryAfter, null));
         }
+        return this;
+    }
+
+    /** The next {@code n} matching requests are answered normally, but only after {@code delay} (a client's timeout). */
+    public synchronized OneRosterStandIn delayNext(String pathPart, int n, Duration delay) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault(pathPart, 0, null, delay));
+        }
+        return this;
+    }
+
+    /** Whether lists carry the {@code Link} header (default true; some servers send only {@code X-Total-Count}). */
+    public OneRosterStandIn linkHeader(boolean b) {
+        this.linkHeader = b;
+        return this;
+    }
+
+    /** Whether lists carry {@code X-Total-Count} (default true; some servers send only {@code Link}). */
+    public OneRosterStandIn totalCountHeader(boolean b) {
+        this.totalCountHeader = b;
         return this;
     }
 
@@ -308,7 +335,11 @@ public final class OneRosterStandIn implements AutoCloseable {
             byte[] body;
             try {
                 Fault fault = takeFault(path + (rawQuery == null ? "" : "?" + rawQuery));
-                answer = fault != null ? fault(fault) : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
+                if (fault != null && fault.delay() != null) {
+                    sleep(fault.delay());
+                }
+                answer = fault != null && fault.status() != 0 ? fault(fault)
+                        : tokenPath ? token(exchange, method) : data(exchange, method, path, rawQuery, query, auth);
                 body = json.writeValueAsBytes(answer.body());
             } catch (RuntimeException e) {
                 answer = new Answer(500, envelope("internal_server_error", "the stand-in failed: " + e));
@@ -356,7 +387,8 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     private View view(String name) {
         return switch (name) {
-            case "orgs", "academicSessions", "courses", "classes", "users", "enrollments" -> new View(name, name, name, SINGULAR.get(name), null);
+            case "orgs", "academicSessions", "courses", "classes", "users", "enrollments" ->
+                    new View(name, name, name, SINGULAR.get(name), null);
             case "schools" -> new View(name, "orgs", "orgs", "org", e -> "school".equals(e.record().get().path("type").asString(null)));
             case "terms" -> new View(name, "academicSessions", "academicSessions", "academicSession",
                     e -> "term".equals(e.record().get().path("type").asString(null)));
@@ -407,7 +439,8 @@ public final class OneRosterStandIn implements AutoCloseable {
             OneRosterData d = data;
             d.beforePage(view.collection(), offset);
             Predicate<OneRosterData.Entry> keep = keep(view, query.get("filter"));
-            List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort(query.get("sort"), query.get("orderBy"), view.collection()));
+            Comparator<OneRosterData.Entry> sort = sort(query.get("sort"), query.get("orderBy"), view.collection());
+            List<OneRosterData.Entry> all = d.select(view.collection(), keep, sort);
             int size = maxLimit > 0 ? Math.min(limit, maxLimit) : limit;
             List<OneRosterData.Entry> page = offset >= all.size() ? List.of() : all.subList(offset, Math.min(all.size(), offset + size));
             List<String> fields = query.containsKey("fields") ? List.of(query.get("fields").split(",")) : null;
@@ -417,8 +450,12 @@ public final class OneRosterStandIn implements AutoCloseable {
                 items.add(fields == null ? e.record().get() : e.record().get().retain(fields));
             }
             Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("X-Total-Count", Integer.toString(all.size()));
-            headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
+            if (totalCountHeader) {
+                headers.put("X-Total-Count", Integer.toString(all.size()));
+            }
+            if (linkHeader) {
+                headers.put("Link", links(view, query, limit, offset, page.size(), size, all.size()));
+            }
             return new Answer(200, body, headers);
         } catch (Refused r) {
             return r.answer;
@@ -502,7 +539,8 @@ public final class OneRosterStandIn implements AutoCloseable {
         StringBuilder url = new StringBuilder(baseUrl().toString()).append('/').append(view.name());
         char sep = '?';
         for (Map.Entry<String, String> p : q.entrySet()) {
-            url.append(sep).append(OneRosterSignatureCheck.encode(p.getKey())).append('=').append(OneRosterSignatureCheck.encode(p.getValue()));
+            url.append(sep).append(OneRosterSignatureCheck.encode(p.getKey())).append('=')
+                    .append(OneRosterSignatureCheck.encode(p.getValue()));
             sep = '&';
         }
         return "<" + url + ">; rel=\"" + rel + "\"";
@@ -523,7 +561,8 @@ public final class OneRosterStandIn implements AutoCloseable {
                     Map.of("WWW-Authenticate", "Bearer realm=\"OneRoster\", error=\"invalid_token\", error_description=\"" + why + "\"")));
         }
         if (!token.scopes().contains(SCOPE_CORE) && !token.scopes().contains(SCOPE_ROSTER)) {
-            return Optional.of(new Answer(403, envelope("forbidden", "the token lacks the scope " + SCOPE_CORE + " (or " + SCOPE_ROSTER + ")"),
+            String why = "the token lacks the scope " + SCOPE_CORE + " (or " + SCOPE_ROSTER + ")";
+            return Optional.of(new Answer(403, envelope("forbidden", why),
                     Map.of("WWW-Authenticate", "Bearer realm=\"OneRoster\", error=\"insufficient_scope\", scope=\"" + SCOPE_CORE + "\"")));
         }
         return Optional.empty();
@@ -543,7 +582,8 @@ public final class OneRosterStandIn implements AutoCloseable {
 
     /**
      * {@code POST /token}: RFC 6749 §4.4 client credentials. The client authenticates with HTTP Basic (§2.3.1: id and
-     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/{@code client_secret} form parameters, not both;
+     * secret form-encoded, then Basic; unencoded ones are accepted too, as real servers do) or {@code client_id}/
+     * {@code client_secret} form parameters, not both;
      * {@code grant_type=client_credentials}; an optional space-separated {@code scope} within the granted ones. Answers
      * §5.1 {@code {access_token, token_type: "bearer", expires_in, scope}} or §5.2 errors ({@code invalid_client} 401,
      * {@code invalid_request}, {@code unsupported_grant_type}, {@code invalid_scope} 400).
@@ -566,7 +606,8 @@ public final class OneRosterStandIn implements AutoCloseable {
             return oauthError(400, form.containsKey("grant_type") ? "unsupported_grant_type" : "invalid_request",
                     "grant_type must be client_credentials");
         }
-        Set<String> scopes = form.containsKey("scope") ? new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +"))) : grantedScopes;
+        Set<String> scopes = form.containsKey("scope") ? new LinkedHashSet<>(List.of(form.get("scope").strip().split(" +")))
+                : grantedScopes;
         if (!grantedScopes.containsAll(scopes)) {
             return oauthError(400, "invalid_scope", "this client may be granted only " + String.join(" ", grantedScopes));
         }
@@ -676,6 +717,14 @@ public final class OneRosterStandIn implements AutoCloseable {
         OutputStream out = exchange.getResponseBody();
         out.write(body, 0, body.length / 2);
         out.flush();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, String> decodedQuery(String raw) {

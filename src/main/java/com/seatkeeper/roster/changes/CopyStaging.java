@@ -9,7 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * {@link RosterStaging} over PostgreSQL COPY (text format) into {@code staged_rows}: one COPY stream for the whole
+ * {@link RosterStaging} over PostgreSQL COPY (text format) into the run's {@code staged_rows} (its schema, {@link SyncRunId#stagingSchema()}): one COPY stream for the whole
  * snapshot ({@link CopyStream}: a connection of its own from the pool, auto-commit, never the caller's transaction;
  * opened with the first rows, ended by {@link #close}). Rows are encoded into chunks of about {@value #FLUSH_BYTES}
  * bytes, at most {@value #IN_FLIGHT} waiting, so memory stays flat whatever the snapshot's size, and PostgreSQL inserts
@@ -20,7 +20,7 @@ final class CopyStaging implements RosterStaging {
     static final int FLUSH_BYTES = 1 << 20;
     /** Chunks encoded and waiting for the COPY stream at most (memory: this many times {@link #FLUSH_BYTES}). */
     static final int IN_FLIGHT = 4;
-    private static final String COPY = "copy staged_rows (run_id, district_id, kind, sourced_id, ref, ref_id, name, role, active, "
+    private static final String COPY = "copy %s.staged_rows (run_id, district_id, kind, sourced_id, ref, ref_id, name, role, active, "
             + "given_name, family_name, email, course, term, file, line) from stdin";
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
 
@@ -195,7 +195,7 @@ final class CopyStaging implements RosterStaging {
             return;
         }
         if (stream == null) {
-            stream = new CopyStream(dataSource, COPY, "roster-staging-" + run, IN_FLIGHT);
+            stream = new CopyStream(dataSource, COPY.formatted(run.stagingSchema()), "roster-staging-" + run, IN_FLIGHT);
         }
         try {
             stream.send(buffer.toByteArray());

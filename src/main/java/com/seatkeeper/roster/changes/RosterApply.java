@@ -49,23 +49,27 @@ class RosterApply {
         return jdbc.sql(KEEPING.get() ? TEMP_TABLE.matcher(text).replaceAll("create unlogged table $1") : text);
     }
 
-    /** The schema that keeps a preview's comparison for its Apply: {@code pv_} and the run's id in hex. */
+    /** The run's schema: its staged rows, and a preview's kept comparison ({@link SyncRunId#stagingSchema()}). */
     static String keptSchema(SyncRunId run) {
-        return "pv_" + run.value().toString().replace("-", "");
+        return run.stagingSchema();
     }
 
     /**
-     * Starts keeping this transaction's comparison (a preview, issue 9 §6): creates the run's schema, puts it first on the
-     * search path for the rest of the transaction, and records the snapshot the comparison starts from. The caller then
-     * passes {@code keep} to {@link #compare}; the tables stay when the transaction commits (a preview rolls its writes back
-     * to a savepoint and commits), and are dropped with the run's staging ({@link RunStore#dropStaging}).
+     * Puts the run's schema first on the search path for the rest of the transaction: {@code staged_rows} is then the
+     * run's own table (and a kept comparison's tables are found), everything else the public one.
+     */
+    void useRunSchema(SyncRunId run) {
+        jdbc.sql("select set_config('search_path', :path, true)").param("path", run.stagingSchema() + ", public").query(String.class).single();
+    }
+
+    /**
+     * Starts keeping this transaction's comparison (a preview, issue 9 §6) in the run's schema: records the snapshot the
+     * comparison starts from. {@link #compare} then makes its tables unlogged tables of that schema instead of temporary
+     * ones; they stay when the transaction commits (a preview rolls its writes back to a savepoint and commits), and are
+     * dropped with the run's staging ({@link RunStore#dropStaging}).
      */
     void keep(SyncRunId run) {
-        String schema = keptSchema(run);
-        jdbc.sql("drop schema if exists " + schema + " cascade").update();
-        jdbc.sql("create schema " + schema).update();
-        jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
-        jdbc.sql("create unlogged table " + schema + ".kept as select pg_current_snapshot() as snapshot").update();
+        jdbc.sql("create unlogged table " + run.stagingSchema() + ".kept as select pg_current_snapshot() as snapshot").update();
     }
 
     /**
@@ -77,8 +81,7 @@ class RosterApply {
      */
     boolean useKept(RunStore.Run run) {
         String schema = keptSchema(run.id());
-        boolean exists = jdbc.sql("select exists (select 1 from pg_namespace where nspname = :s)").param("s", schema)
-                .query(Boolean.class).single();
+        boolean exists = jdbc.sql("select to_regclass(:t) is not null").param("t", schema + ".kept").query(Boolean.class).single();
         if (!exists) {
             return false;
         }
@@ -88,7 +91,7 @@ class RosterApply {
                                                          where w.district_id = :d and not pg_visible_in_snapshot(w.xid, k.snapshot)))
                         """.formatted(schema)).param("d", run.districtId().value()).query(Boolean.class).single();
         if (fresh) {
-            jdbc.sql("select set_config('search_path', :path, true)").param("path", schema + ", public").query(String.class).single();
+            useRunSchema(run.id());
         }
         return fresh;
     }
@@ -113,6 +116,7 @@ class RosterApply {
     boolean compare(RunStore.Run run, Problems problems, StepTimes times, boolean keep) {
         Map<String, Object> p = params(run);
         times.time("lock", () -> lockDistrict(run));
+        useRunSchema(run.id());
         if (keep) {
             times.time("keep", () -> keep(run.id()));
         }
@@ -473,8 +477,15 @@ class RosterApply {
         sql("""
                         create temp table m_user on commit drop as
                         select st.sourced_id, st.role, coalesce(st.active, true) as active, st.given_name, st.family_name, st.email,
-                               st.name as grade, st.file, st.line, u.id, u.id is null as is_new, false as adopted, false as reactivated, false as changed,
-                               false as schools_changed, false as seats_changed
+                               st.name as grade, st.file, st.line, coalesce(u.id, gen_random_uuid()) as id, u.id is null as is_new,
+                               false as adopted,
+                               u.id is not null and u.status = 'INACTIVE' and coalesce(st.active, true) as reactivated,
+                               u.id is not null and (u.given_name is distinct from st.given_name or u.family_name is distinct from st.family_name
+                                 or u.email is distinct from st.email or u.role is distinct from st.role or u.grade is distinct from st.name
+                                 or u.status is distinct from (case when coalesce(st.active, true) then 'ACTIVE' else 'INACTIVE' end)) as changed,
+                               false as schools_changed,
+                               u.id is not null and (u.role is distinct from st.role
+                                 or u.status is distinct from (case when coalesce(st.active, true) then 'ACTIVE' else 'INACTIVE' end)) as seats_changed
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'PERSON' and :given order by sourced_id, file, line) st
                         left join users u on u.district_id = :d and u.source = :src and u.sourced_id is not null and u.sourced_id = st.sourced_id
@@ -497,19 +508,16 @@ class RosterApply {
                           and not exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'PERSON'
                                           and st.sourced_id = u.sourced_id)
                         """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
-        sql("update m_user set id = gen_random_uuid() where is_new").update();
-        sql("create unique index on m_user (id)").update();
-        sql("create index on m_user (sourced_id)").update();
+        // the people matched by sourcedId got their id and flags as the table was made (no pass over every row again); an
+        // adopted person is changed (they now carry the sourcedId), never reactivated, and their seats change with their
+        // role or status
         sql("""
-                        update m_user m set
-                          reactivated = not m.adopted and u.status = 'INACTIVE' and m.active,
-                          changed = m.adopted or u.given_name is distinct from m.given_name or u.family_name is distinct from m.family_name
-                                 or u.email is distinct from m.email or u.role is distinct from m.role or u.grade is distinct from m.grade
-                                 or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end),
+                        update m_user m set reactivated = false, changed = true,
                           seats_changed = u.role is distinct from m.role
                                  or u.status is distinct from (case when m.active then 'ACTIVE' else 'INACTIVE' end)
-                        from users u where u.id = m.id and not m.is_new
-                        """).update();
+                        from users u where u.id = m.id and m.adopted""").update();
+        sql("create unique index on m_user (id)").update();
+        sql("create index on m_user (sourced_id)").update();
         // a person's schools in the snapshot; the key names the school as the snapshot does (for the fingerprint)
         sql("""
                         create temp table t_user_school on commit drop as
@@ -546,7 +554,10 @@ class RosterApply {
     private void matchClasses(RunStore.Run run, Map<String, Object> p) {
         sql("""
                         create temp table m_class on commit drop as
-                        select st.sourced_id, st.name, st.course, st.term, st.file, st.line, c.id, c.id is null as is_new, false as changed,
+                        select st.sourced_id, st.name, st.course, st.term, st.file, st.line, coalesce(c.id, gen_random_uuid()) as id,
+                               c.id is null as is_new,
+                               c.id is not null and (c.name is distinct from st.name or c.course is distinct from st.course
+                                 or c.term is distinct from st.term or c.school_id is distinct from coalesce(rs.id, sc.id)) as changed,
                                coalesce(rs.id, sc.id) as school_id, coalesce(st.ref, cast(st.ref_id as text)) as school_key
                         from (select distinct on (sourced_id) * from staged_rows
                               where run_id = :run and kind = 'CLASS' and :given order by sourced_id, file, line) st
@@ -554,15 +565,9 @@ class RosterApply {
                         left join r_school rs on rs.sourced_id = st.ref
                         left join schools sc on sc.id = st.ref_id and sc.district_id = :d
                         """).params(p).param("given", given(run, RosterKind.CLASSES)).update();
-        sql("update m_class set id = gen_random_uuid() where is_new").update();
         // x_class below probes m_class per class of the district (by id and by sourcedId): indexed, with statistics
         sql("create index on m_class (id)").update();
         sql("create index on m_class (sourced_id)").update();
-        sql("""
-                        update m_class m set changed = c.name is distinct from m.name or c.course is distinct from m.course
-                                                    or c.term is distinct from m.term or c.school_id is distinct from m.school_id
-                        from classes c where c.id = m.id and not m.is_new
-                        """).update();
         sql("analyze m_class").update();
         removed("x_class", "classes", "m_class", "DELETE_CLASSES", "", run, RosterKind.CLASSES, p);
         resolved("r_class", "m_class", "classes", "sourced_id, id", "'ENROLLMENT'", "sourced_id",

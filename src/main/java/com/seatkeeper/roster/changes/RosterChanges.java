@@ -273,6 +273,7 @@ public class RosterChanges {
         }
         ReferenceColumns c = columns == null ? ReferenceColumns.ONEROSTER : columns;
         runs.staging(run, all, c);
+        runs.createStaging(run);
         touch(run);
         CopyStaging staging = new CopyStaging(dataSource, runs, run, r.districtId(), c, () -> touch(run));
         stagingProblems.put(run.value(), staging.problems());
@@ -308,7 +309,7 @@ public class RosterChanges {
                 return end(r, RunStatus.REJECTED, null, problems, rejectedReason(r, problems), null);
             }
             runs.phase(run, dryRun ? RunPhase.COMPARING : RunPhase.APPLYING);
-            runs.analyzeStaging();
+            runs.analyzeStaging(run);
             return execute(r, problems, dryRun ? Mode.PREVIEW : Mode.APPLY, null);
         } finally {
             beating.remove(run.value());

@@ -130,7 +130,8 @@ class RosterChecks {
     /**
      * Every email is one person's after the change: the snapshot's people with theirs, everyone else of the district with
      * theirs. Only the run's people are checked (their emails among themselves, then each against the district's other
-     * people by an index lookup in {@code users_email_per_district}), so a delta costs what it names.
+     * people by an index lookup in {@code users_email_per_district}), so a delta costs what it names; and only the new or
+     * changed ones against the district: an unchanged person's email is already theirs alone (the unique index).
      */
     private void duplicateEmails(Map<String, Object> p, Problems problems) {
         collect(p, problems, """
@@ -138,11 +139,14 @@ class RosterChecks {
                        format('The email %s is also %s. Every person needs their own email: correct it, or leave it empty for a student.',
                               email, case when others > 1 then 'used by another person of this upload'
                                           else 'the email of another person of the district' end) as message
-                from (select m.id, m.email, m.file, m.line, count(*) over (partition by lower(m.email)) as others
-                      from m_user m where m.email is not null) x
+                from (select m.id, m.email, m.file, m.line, m.is_new or m.changed as moved, case when d.email is null then 1 else 2 end as others
+                      from m_user m
+                      left join (select lower(email) as email from m_user where email is not null group by 1 having count(*) > 1) d
+                        on d.email = lower(m.email)
+                      where m.email is not null) x
                 where others > 1
-                   or exists (select 1 from users u where u.district_id = :d and lower(u.email) = lower(x.email) and u.email is not null
-                                and u.id <> x.id and not exists (select 1 from m_user m where m.id = u.id))
+                   or (moved and exists (select 1 from users u where u.district_id = :d and lower(u.email) = lower(x.email)
+                                           and u.email is not null and u.id <> x.id and not exists (select 1 from m_user m where m.id = u.id)))
                 """);
     }
 

@@ -262,8 +262,29 @@ class RunStore {
      * transaction, so no lock is held while the apply runs): without them the comparison is planned for an empty table
      * and joins a million staged rows by nested loops.
      */
-    void analyzeStaging() {
-        jdbc.sql("analyze staged_rows").update();
+    void analyzeStaging(SyncRunId run) {
+        jdbc.sql("analyze " + run.stagingSchema() + ".staged_rows").update();
+    }
+
+    /** The kinds of staged rows, each an unlogged partition of a run's {@code staged_rows} (others go to a default one). */
+    private static final List<String> STAGED_KINDS = List.of("SCHOOL", "PERSON", "PERSON_SCHOOL", "CLASS", "ENROLLMENT", "LICENSE");
+
+    /**
+     * Creates the run's schema and its empty {@code staged_rows} (V31): the columns of the template {@code public.staged_rows},
+     * partitioned by kind, each partition unlogged and without index, so that COPY only appends, every comparison step
+     * scans only the rows of its kind, and dropping the run's staging is dropping its schema (no shared table is locked or
+     * vacuumed). A schema left by an earlier attempt of the same run is replaced.
+     */
+    void createStaging(SyncRunId run) {
+        String schema = run.stagingSchema();
+        jdbc.sql("drop schema if exists " + schema + " cascade").update();
+        jdbc.sql("create schema " + schema).update();
+        jdbc.sql("create table " + schema + ".staged_rows (like public.staged_rows) partition by list (kind)").update();
+        for (String kind : STAGED_KINDS) {
+            jdbc.sql("create unlogged table " + schema + ".staged_" + kind.toLowerCase(java.util.Locale.ROOT) + " partition of " + schema
+                    + ".staged_rows for values in ('" + kind + "')").update();
+        }
+        jdbc.sql("create unlogged table " + schema + ".staged_other partition of " + schema + ".staged_rows default").update();
     }
 
     /**
@@ -314,10 +335,9 @@ class RunStore {
         ids.forEach(id -> dropStaging(new SyncRunId(id)));
     }
 
-    /** Deletes a run's staged rows and the comparison its preview kept (RosterApply#keep). */
+    /** Drops a run's staged rows and the comparison its preview kept (RosterApply#keep): its schema. */
     private void deleteStaged(UUID run) {
-        jdbc.sql("delete from staged_rows where run_id = :id").param("id", run).update();
-        jdbc.sql("drop schema if exists " + RosterApply.keptSchema(new SyncRunId(run)) + " cascade").update();
+        jdbc.sql("drop schema if exists " + new SyncRunId(run).stagingSchema() + " cascade").update();
     }
 
     /** Drops the staging of PREVIEW runs older than {@code age} and of runs that ended without keeping it. */

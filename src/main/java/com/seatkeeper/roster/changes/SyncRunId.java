@@ -14,6 +14,14 @@ public record SyncRunId(UUID value) {
         return new SyncRunId(Ids.parse(text, "run"));
     }
 
+    /**
+     * The schema that holds this run's staged rows ({@code staged_rows}, one unlogged partition per kind) and, for a
+     * preview, its kept comparison: {@code staged_} and the id in hex (V31). Dropped whole when the run's staging is.
+     */
+    public String stagingSchema() {
+        return "staged_" + value.toString().replace("-", "");
+    }
+
     @Override
     public String toString() {
         return value.toString();

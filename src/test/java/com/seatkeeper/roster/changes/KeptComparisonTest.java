@@ -55,13 +55,12 @@ class KeptComparisonTest {
 
     /** Removes the new person's enrollment from the run's staged rows: a comparison made now would not add it. */
     private void tamperWithTheStagedRows(ImportReport preview) {
-        int gone = jdbc.sql("delete from staged_rows where run_id = ? and kind = 'ENROLLMENT' and ref = 's99'").param(preview.id().value()).update();
+        int gone = jdbc.sql("delete from " + preview.id().stagingSchema() + ".staged_rows where run_id = ? and kind = 'ENROLLMENT' and ref = 's99'").param(preview.id().value()).update();
         assertThat(gone).isEqualTo(1);
     }
 
     private boolean schemaExists(ImportReport run) {
-        return jdbc.sql("select exists (select 1 from pg_namespace where nspname = ?)").param(RosterApply.keptSchema(run.id()))
-                .query(Boolean.class).single();
+        return jdbc.sql("select to_regclass(?) is not null").param(run.id().stagingSchema() + ".kept").query(Boolean.class).single();
     }
 
     private long enrolled(String person) {
@@ -83,6 +82,7 @@ class KeptComparisonTest {
         assertThat(applied.counts()).isEqualTo(preview.counts());
         assertThat(enrolled("s99")).as("the kept comparison's enrollment, though no longer staged").isEqualTo(1);
         assertThat(schemaExists(preview)).as("dropped with the run's staging").isFalse();
+        assertThat(DbState.stagedRows(jdbc, preview.id().value())).isZero();
     }
 
     @Test

@@ -93,7 +93,7 @@ class PreviewApplyApiTest {
         assertThat(applied.body().get("counts").get("enrollments").get("added").asInt()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from users where district_id = ? and sourced_id = 's99' and status = 'ACTIVE'")
                 .param(UUID.fromString(d.id())).query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(preview.id().value()).query(Long.class).single())
+        assertThat(DbState.stagedRows(jdbc, preview.id().value()))
                 .as("an applied run's staged rows are dropped").isZero();
         var again = call(path, admin, 409);
         assertThat(again.text("code")).isEqualTo("not_previewed");

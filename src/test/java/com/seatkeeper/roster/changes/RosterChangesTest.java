@@ -76,7 +76,7 @@ class RosterChangesTest {
         assertThat(first.counts().enrollments()).isEqualTo(new ImportReport.KindCounts(21, 0, 0, 0));
         assertThat(jdbc.sql("select count(*) from users where district_id = ? and source = 'UPLOAD' and status = 'ACTIVE'")
                 .param(UUID.fromString(d.id())).query(Long.class).single()).isEqualTo(21);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(first.id().value()).query(Long.class).single())
+        assertThat(DbState.stagedRows(jdbc, first.id().value()))
                 .as("an applied run's staged rows are dropped").isZero();
         Map<String, Object> rowVersions = DbState.rowVersions(jdbc, d.id());
 
@@ -216,7 +216,7 @@ class RosterChangesTest {
         assertThat(preview.dryRun()).isTrue();
         assertThat(preview.counts().users().added()).isEqualTo(21);
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(preview.id().value()).query(Long.class).single())
+        assertThat(DbState.stagedRows(jdbc, preview.id().value()))
                 .as("the latest preview keeps its snapshot for Apply").isPositive();
 
         var applied = changes.applyPreview(Runs.VENDOR, preview.id()).value();
@@ -362,7 +362,7 @@ class RosterChangesTest {
         var refused = changes.applyPreview(Runs.VENDOR, older.id());
 
         assertThat(((com.seatkeeper.shared.Outcome.Refused<ImportReport>) refused).refusal().code()).isEqualTo("not_previewed");
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(older.id().value()).query(Long.class).single()).isZero();
+        assertThat(DbState.stagedRows(jdbc, older.id().value())).isZero();
         assertThat(changes.applyPreview(Runs.VENDOR, newer.id()).value().counts().users().added()).isEqualTo(22);
     }
 

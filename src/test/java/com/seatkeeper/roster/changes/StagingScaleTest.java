@@ -48,8 +48,8 @@ class StagingScaleTest {
                         select count(*) filter (where kind = 'PERSON') as people, count(distinct sourced_id) as ids,
                                count(*) filter (where kind = 'PERSON_SCHOOL') as memberships, max(line) as last,
                                count(*) filter (where family_name like 'Back' || chr(92) || chr(92) || 'slash %') as escaped
-                        from staged_rows where run_id = ?
-                        """).param(run.value()).query().singleRow();
+                        from STAGED where run_id = ?
+                        """.replace("STAGED", run.stagingSchema() + ".staged_rows")).param(run.value()).query().singleRow();
         assertThat(staged).containsEntry("people", (long) people).containsEntry("ids", (long) people)
                 .containsEntry("memberships", (long) people).containsEntry("last", people + 1L).containsEntry("escaped", (long) people);
         assertThat(changes.fail(run, new Problems(), "test: only staged", true, people).status()).isEqualTo(RunStatus.REJECTED);

@@ -94,7 +94,7 @@ class SyncRunsApiTest {
         assertThat(confirmed.text("status")).isEqualTo("APPLIED");
         assertThat(jdbc.sql("select count(*) from users where district_id = ? and status = 'INACTIVE'").param(UUID.fromString(d.id()))
                 .query(Long.class).single()).isEqualTo(3);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(held.id().value()).query(Long.class).single()).isZero();
+        assertThat(DbState.stagedRows(jdbc, held.id().value())).isZero();
         assertThat(call("POST", path + "/confirm", admin, 409).text("code")).isEqualTo("not_held");
     }
 
@@ -153,7 +153,7 @@ class SyncRunsApiTest {
 
         assertThat(discarded.text("status")).isEqualTo("DISCARDED");
         assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
-        assertThat(jdbc.sql("select count(*) from staged_rows where run_id = ?").param(held.id().value()).query(Long.class).single()).isZero();
+        assertThat(DbState.stagedRows(jdbc, held.id().value())).isZero();
         assertThat(call("POST", path + "/discard", admin, 409).text("code")).isEqualTo("not_held");
         assertThat(call("POST", path + "/confirm", admin, 409).text("code")).isEqualTo("not_held");
     }
