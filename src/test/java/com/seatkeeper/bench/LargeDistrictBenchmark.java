@@ -265,11 +265,12 @@ class LargeDistrictBenchmark {
             results.add(time("console", page.getKey(), CONSOLE_TARGET_MS, page.getValue(), r -> {
                 assertThat(r.status()).as("%s in %s: %s", page.getKey(), label, r).isEqualTo(200);
                 if (lists) {
-                    assertThat(count(r.body(), prefix)).as("rows of the district on %s", page.getKey()).isGreaterThanOrEqualTo(1);
+                    assertThat(count(r.body(), prefix)).as("rows of the district on %s: %s", page.getKey(), excerpt(r.body()))
+                            .isGreaterThanOrEqualTo(1);
                 }
                 others.forEach(o -> assertThat(r.body()).as("no row of another district on %s", page.getKey()).doesNotContain(o));
                 if (search) {
-                    assertThat(r.body()).as("the searched name on %s", page.getKey())
+                    assertThat(r.body()).as("the searched name on %s: %s", page.getKey(), excerpt(r.body()))
                             .contains(page.getKey().startsWith("GET /educators/") ? teacherFamily : family);
                 }
             }, r -> r.body().length()));
@@ -778,6 +779,13 @@ class LargeDistrictBenchmark {
     /** The first 16 hex digits of the district's generated ids, as they appear in a page or an answer. */
     private static String idPrefix(District d) {
         return LargeDistrictData.personId(d, 0).toString().substring(0, 19);
+    }
+
+    /** The part of a page after its layout's header, for a failure's message. */
+    private static String excerpt(String body) {
+        int main = body.indexOf("<main");
+        String from = main >= 0 ? body.substring(main) : body;
+        return from.length() > 1500 ? from.substring(0, 1500) + "…" : from;
     }
 
     private static int count(String body, String needle) {
