@@ -241,26 +241,31 @@ class LargeDistrictBenchmark {
         pages.put("GET /schools", () -> console.get("/schools"));
         pages.put("GET /console/imports", () -> console.get("/console/imports"));
         pages.put("GET /console/rostering", () -> console.get("/console/rostering"));
-        // the type-ahead pickers of issue 12 (htmx fragments): measured where the code under test has them
+        // the type-ahead pickers of issue 12 (htmx fragments), found on their pages as htmx finds them: the search field's
+        // hx-get and name; measured where the code under test has them
         String teacherFamily = LargeDistrictData.familyName(0);
-        pages.put("GET /educators/holder-choices?q={family name} (reassign-from picker, htmx)",
-                () -> console.htmxGet("/educators/holder-choices?q=" + enc(teacherFamily)));
-        pages.put("GET /licenses/{student pool}/candidates?q={family name} (give-a-license picker, htmx)",
-                () -> console.htmxGet("/licenses/" + sp + "/candidates?q=" + enc(family)));
-        pages.put("GET /licenses/{student pool}/holder-choices?q={family name} (reassign-from picker, htmx)",
-                () -> console.htmxGet("/licenses/" + sp + "/holder-choices?q=" + enc(family)));
-        pages.put("GET /licenses/{student pool}/ledger-people?q={family name} (ledger person picker, htmx)",
-                () -> console.htmxGet("/licenses/" + sp + "/ledger-people?q=" + enc(family)));
-        for (var page : pages.entrySet()) {
-            if (page.getKey().contains("choices") || page.getKey().contains("ledger-people") || page.getKey().contains("/candidates?q")
-                    && page.getKey().contains("/licenses/")) {
-                int status = page.getValue().get().status();
-                if (status == 404) {
-                    notes.put("not in this code: " + page.getKey().substring(0, page.getKey().indexOf(" (")), "404, not measured");
-                    continue;
-                }
+        String holdersPage = console.get("/licenses/" + sp + "/holders").body();
+        String ledgerPage = console.get("/licenses/" + sp + "/ledger").body();
+        String educatorsPage = console.get("/educators").body();
+        Map<String, String> pickers = new LinkedHashMap<>();
+        pickers.put("educators page: reassign-from picker", picker(educatorsPage, "/educators/holder-choices", teacherFamily));
+        // the give-a-license and reassign-to pickers offer people without a seat: the name of one (student 3)
+        String unheldFamily = LargeDistrictData.familyName(d.teachers() + d.schools() + 3);
+        pickers.put("holders page: give-a-license picker", picker(holdersPage, "picker=ASSIGN", unheldFamily));
+        pickers.put("holders page: reassign-from picker", picker(holdersPage, "/holder-choices", family));
+        pickers.put("holders page: reassign-to picker", picker(holdersPage, "picker=TO", unheldFamily));
+        pickers.put("ledger page: person picker", picker(ledgerPage, "/ledger-people", family));
+        for (var e : pickers.entrySet()) {
+            if (e.getValue() == null) {
+                notes.put("not on the page in this code: " + e.getKey(), "no type-ahead search field, not measured");
+            } else {
+                String url = e.getValue();
+                pages.put("GET " + url.replace(sp, "{student pool}").replaceAll("=[^&]*$", "={family name}") + " (" + e.getKey() + ", htmx)",
+                        () -> console.htmxGet(url));
             }
-            boolean search = page.getKey().contains("q=");
+        }
+        for (var page : pages.entrySet()) {
+            boolean search = page.getKey().contains("={family name}");
             boolean lists = !page.getKey().contains("/schools") && !page.getKey().contains("/console/") && !page.getKey().contains("/licenses (");
             results.add(time("console", page.getKey(), CONSOLE_TARGET_MS, page.getValue(), r -> {
                 assertThat(r.status()).as("%s in %s: %s", page.getKey(), label, r).isEqualTo(200);
@@ -271,7 +276,8 @@ class LargeDistrictBenchmark {
                 others.forEach(o -> assertThat(r.body()).as("no row of another district on %s", page.getKey()).doesNotContain(o));
                 if (search) {
                     assertThat(r.body()).as("the searched name on %s: %s", page.getKey(), excerpt(r.body()))
-                            .contains(page.getKey().startsWith("GET /educators/") ? teacherFamily : family);
+                            .contains(page.getKey().contains("educators page") ? teacherFamily
+                                    : page.getKey().contains("picker=") ? unheldFamily : family);
                 }
             }, r -> r.body().length()));
         }
@@ -385,6 +391,29 @@ class LargeDistrictBenchmark {
         notes.put("walk " + what, followed == 0 ? "no Next link on the first page" : String.format("after %d Next links%s, %.0f ms a page on the way",
                 followed, offsets ? " (offset paging)" : "", (System.nanoTime() - t0) / 1e6 / Math.max(1, followed)));
         return followed == 0 ? null : url;
+    }
+
+    private static final Pattern SEARCH_FIELD = Pattern.compile("<input[^>]*type=\"search\"[^>]*>");
+    private static final Pattern NAME = Pattern.compile("\\sname=\"([^\"]+)\"");
+    private static final Pattern HX_GET = Pattern.compile("hx-get=\"([^\"]+)\"");
+
+    /**
+     * The request a type-ahead picker sends for {@code typed}: its search field's {@code hx-get} (the one containing
+     * {@code hxGetContains}) with the field's name and the text, as htmx sends it; null when the page has no such field.
+     */
+    static String picker(String html, String hxGetContains, String typed) {
+        Matcher f = SEARCH_FIELD.matcher(html);
+        while (f.find()) {
+            Matcher h = HX_GET.matcher(f.group());
+            Matcher n = NAME.matcher(f.group());
+            if (h.find() && n.find()) {
+                String url = h.group(1).replace("&amp;", "&");
+                if (url.contains(hxGetContains)) {
+                    return url + (url.contains("?") ? "&" : "?") + enc(n.group(1)) + "=" + enc(typed);
+                }
+            }
+        }
+        return null;
     }
 
     static String nextLink(String html) {
