@@ -438,11 +438,12 @@ final class CleverClient {
 
     /**
      * A page's body read into memory, at most {@code max} bytes: a larger one (by its Content-Length or as it arrives) is
-     * cut off and its exchange cancelled. {@link #cancel()} drops the exchange (and its connection) at any time.
+     * cut off and its exchange cancelled. {@link #cancel()} drops the exchange (and its connection) at any time. Also used
+     * by the OneRoster client.
      */
-    private static final class Capped implements HttpResponse.BodyHandler<byte[]> {
+    static final class Capped implements HttpResponse.BodyHandler<byte[]> {
         private final long max;
-        private volatile boolean tooLarge;
+        volatile boolean tooLarge;
         private volatile Flow.Subscription subscription;
 
         Capped(long max) {

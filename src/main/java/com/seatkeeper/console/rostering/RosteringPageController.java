@@ -37,7 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Rostering page {@code /console/rostering}: the district's source and connection, the Connect Clever form, Test
+ * The Rostering page {@code /console/rostering}: the district's source and connection, the Connect Clever and Connect
+ * ClassLink (OneRoster REST) forms, Test
  * connection (an htmx fragment, or the whole page without script), Sync now (to the run's live page, or the refusal
  * inline) and the district's runs, newest first. A district admin works on their own district; the vendor admin names
  * one ({@code ?district=}). Who may do what is the services' rule: 403 for other roles (the designed page), 404 for a
@@ -50,6 +51,10 @@ class RosteringPageController {
     private static final Map<String, String> FIELDS = Map.of("clever.baseUrl", "baseUrl", "clever.districtToken", "districtToken",
             "clever.apiVersion", "apiVersion", "apiVersion", "apiVersion", "baseUrl", "baseUrl", "districtToken", "districtToken",
             "nightlyAt", "nightlyAt");
+    /** The API's names of the {@code oneRoster} block's fields, as a refusal names them, to the ClassLink form's. */
+    private static final Map<String, String> ONEROSTER_FIELDS = Map.of("oneRoster", "baseUrl", "oneRoster.baseUrl", "baseUrl",
+            "oneRoster.version", "version", "oneRoster.auth", "auth", "oneRoster.clientId", "clientId", "oneRoster.clientSecret",
+            "clientSecret", "oneRoster.tokenUrl", "tokenUrl", "nightlyAt", "nightlyAt");
 
     private final RosteringSettings settings;
     private final SyncRequests syncs;
@@ -100,6 +105,33 @@ class RosteringPageController {
         }
         model.addAttribute("flash", Forms.flash(binding));
         form.setDistrictToken(""); // a token is never sent back to the browser
+        return page(actor, id, before, 0, model);
+    }
+
+    /** Saves the ClassLink (OneRoster REST) connection, as {@link #connect} saves Clever's. */
+    @PostMapping("/console/rostering/classlink")
+    String connectClassLink(Actor actor, @ModelAttribute("classlink") ClassLinkForm form, BindingResult binding, Model model,
+                            RedirectAttributes redirect) {
+        if (binding.hasFieldErrors("district")) {
+            throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue());
+        }
+        DistrictId id = required(actor, form.getDistrict());
+        RosteringView before = view(actor, id);
+        if (before.source() == RosteringSource.MANUAL && !form.isUnderstood() && !binding.hasFieldErrors("understood")) {
+            binding.rejectValue("understood", "required", "Tick the box to confirm that the roster becomes read-only here and that "
+                    + "people with the same email are adopted at the first sync.");
+        }
+        if (!binding.hasErrors()) {
+            Outcome<RosteringView> saved = settings.connect(actor, id, form.toChange());
+            if (saved instanceof Outcome.Done<RosteringView> done) {
+                redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
+                return "redirect:" + home(actor, id);
+            }
+            Forms.refuse(binding, forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal()), ONEROSTER_FIELDS);
+        }
+        model.addAttribute("flash", Forms.flash(binding));
+        form.setClientSecret(""); // a secret is never sent back to the browser
+        model.addAttribute("form", ConnectForm.of(before, id));
         return page(actor, id, before, 0, model);
     }
 
@@ -154,6 +186,9 @@ class RosteringPageController {
         Page<ImportReport> runs = history.value();
         model.addAttribute("district", d);
         model.addAttribute("view", view);
+        if (!model.containsAttribute("classlink")) {
+            model.addAttribute("classlink", ClassLinkForm.of(view, id));
+        }
         model.addAttribute("provider", RosteringWords.source(view.source()));
         model.addAttribute("zone", d.timezone());
         if (view.source() != RosteringSource.MANUAL) {
@@ -167,9 +202,10 @@ class RosteringPageController {
 
     /** What a save did, in words: the source it set, and when the next nightly sync runs (in the district's zone). */
     private String savedText(RosteringView before, RosteringView after) {
-        String connected = before.source() == RosteringSource.MANUAL
-                ? "The district is now connected to Clever; its roster is read-only here from now on."
-                : "The Clever connection was updated.";
+        String provider = RosteringWords.source(after.source());
+        String connected = before.source() != after.source()
+                ? "The district is now connected to " + provider + "; its roster is read-only here from now on."
+                : "The " + provider + " connection was updated.";
         if (after.nextNightlyAt() == null) {
             return connected;
         }

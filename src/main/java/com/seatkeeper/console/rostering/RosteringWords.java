@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class RosteringWords {
     /** The order of the kinds a connection test counts, as Clever names them; other kinds follow alphabetically. */
-    private static final List<String> KINDS = List.of("districts", "schools", "users", "students", "teachers", "staff", "sections",
+    private static final List<String> KINDS = List.of("districts", "orgs", "schools", "users", "students", "teachers", "staff", "sections",
             "terms", "courses");
 
     private RosteringWords() {
@@ -51,8 +51,9 @@ public final class RosteringWords {
             return new Check(false, "The connection does not work.", problem);
         }
         String found = found(check.found());
-        return new Check(true, provider + " answered.", found.isEmpty() ? "The district token works." : "The district token works; "
-                + "the first page of each kind holds " + found + ".");
+        String works = "ClassLink".equals(provider) ? "The client id and secret work" : "The district token works";
+        return new Check(true, provider + " answered.", works + (found.isEmpty() ? "." : "; the first page of each kind holds " + found
+                + "."));
     }
 
     /** A refusal of the test (no connection yet, say) in the same shape. */

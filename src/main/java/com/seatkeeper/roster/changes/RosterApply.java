@@ -35,10 +35,21 @@ class RosterApply {
     private static final ThreadLocal<Boolean> KEEPING = ThreadLocal.withInitial(() -> false);
     private static final java.util.regex.Pattern TEMP_TABLE = java.util.regex.Pattern.compile("create temp table (\\w+) on commit drop");
 
-    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks) {
+    private final String workMem;
+
+    /**
+     * {@code seatkeeper.roster.work-mem} (PostgreSQL units, default {@code 256MB}): the {@code work_mem} of a compare or
+     * apply transaction, set for that transaction only ({@code set_config(..., true)}). The comparison hashes and sorts the
+     * whole snapshot (a million people, three million enrollments); with the server's usual few MB per operation those
+     * spill to disk in many batches (issue 9 §6: the checks took 14 times as long for 10 times the people). One run per
+     * district at a time, so a few concurrent runs at most: size it to what the database server can give them.
+     */
+    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks,
+                @org.springframework.beans.factory.annotation.Value("${seatkeeper.roster.work-mem:256MB}") String workMem) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.checks = checks;
+        this.workMem = workMem;
     }
 
     /**
@@ -96,10 +107,14 @@ class RosterApply {
         return fresh;
     }
 
-    /** Serializes this transaction with the district's other compares and applies ({@code pg_advisory_xact_lock}). */
+    /**
+     * Serializes this transaction with the district's other compares and applies ({@code pg_advisory_xact_lock}) and gives
+     * it the engine's {@code work_mem}.
+     */
     void lockDistrict(RunStore.Run run) {
         jdbc.sql("select count(*) from (select pg_advisory_xact_lock(hashtextextended('roster-changes:' || cast(:d as text), 0))) locked")
                 .param("d", run.districtId().value()).query(Long.class).single();
+        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(String.class).single();
     }
 
     /** What an apply did (or would do): counts, seat impact, the change set's fingerprint and the deletion guard's numbers. */
@@ -129,7 +144,7 @@ class RosterApply {
         } finally {
             KEEPING.remove();
         }
-        times.time("checks", () -> checks.check(run, p, problems));
+        checks.check(run, p, problems, times);
         return !problems.hasErrors();
     }
 

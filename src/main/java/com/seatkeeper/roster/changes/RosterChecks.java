@@ -20,13 +20,14 @@ class RosterChecks {
         this.jdbc = jdbc;
     }
 
-    void check(RunStore.Run run, Map<String, Object> p, Problems problems) {
+    void check(RunStore.Run run, Map<String, Object> p, Problems problems, StepTimes times) {
         ReferenceColumns columns = run.columns() == null ? ReferenceColumns.ONEROSTER : run.columns();
-        duplicates(p, problems);
-        unknownReferences(p, columns, problems, run.trigger() == SyncTrigger.UPLOAD ? Severity.ERROR : Severity.WARNING);
-        duplicateEmails(p, problems);
-        duplicateSchoolNames(p, problems);
-        enrollmentRoles(p, columns, problems);
+        times.time("check duplicates", () -> duplicates(p, problems));
+        times.time("check references", () -> unknownReferences(p, columns, problems,
+                run.trigger() == SyncTrigger.UPLOAD ? Severity.ERROR : Severity.WARNING));
+        times.time("check emails", () -> duplicateEmails(p, problems));
+        times.time("check school names", () -> duplicateSchoolNames(p, problems));
+        times.time("check enrollment roles", () -> enrollmentRoles(p, columns, problems));
     }
 
     /**
