@@ -93,6 +93,11 @@ class LargeDistrictBenchmark {
     static final int BULK = Math.min(10_000, STUDENTS / 4);
     static final int WARMUP = Integer.getInteger("bench.warmup", 10);
     static final int RUNS = Integer.getInteger("bench.runs", 30);
+    /**
+     * Seconds a request may take in all ({@code -Dbench.budget}, default unlimited): past it, fewer warm-up and measured
+     * requests (at least one and three), and the report says how many; for code so slow that the whole run would not fit.
+     */
+    static final double BUDGET_SECONDS = Double.parseDouble(System.getProperty("bench.budget", "1e9"));
     static final double CONSOLE_TARGET_MS = 300;
     static final double API_TARGET_MS = 100;
     static final Path WORK = Path.of(System.getProperty("bench.work", "target/large-district-bench/" + STUDENTS)).toAbsolutePath();
@@ -351,22 +356,28 @@ class LargeDistrictBenchmark {
     }
 
     private <R> Result time(String kind, String request, double target, Supplier<R> call, Check<R> check, Size<R> size) {
-        for (int i = 0; i < WARMUP; i++) {
+        long budget = (long) (BUDGET_SECONDS * 1e9);
+        long start = System.nanoTime();
+        for (int i = 0; i < WARMUP && (i == 0 || System.nanoTime() - start < budget / 3); i++) {
             check.accept(call.get());
         }
         long[] nanos = new long[RUNS];
+        int runs = 0;
         int bytes = 0;
-        for (int i = 0; i < RUNS; i++) {
+        long measuring = System.nanoTime();
+        for (int i = 0; i < RUNS && (i < 3 || System.nanoTime() - measuring < budget); i++) {
             long t = System.nanoTime();
             R r = call.get();
             nanos[i] = System.nanoTime() - t;
             check.accept(r);
             bytes = size.of(r);
+            runs++;
         }
-        Arrays.sort(nanos);
-        Result result = new Result(kind, request, nanos[RUNS / 2] / 1e6, nanos[(int) Math.ceil(RUNS * 0.95) - 1] / 1e6, nanos[RUNS - 1] / 1e6,
-                bytes, target);
-        System.out.printf(Locale.ROOT, "%s %-90s p50 %8.1f  p95 %8.1f ms%n", kind, request, result.p50(), result.p95());
+        long[] taken = Arrays.copyOf(nanos, runs);
+        Arrays.sort(taken);
+        Result result = new Result(kind, request + (runs < RUNS ? " (" + runs + " runs: time budget)" : ""), taken[runs / 2] / 1e6,
+                taken[(int) Math.ceil(runs * 0.95) - 1] / 1e6, taken[runs - 1] / 1e6, bytes, target);
+        System.out.printf(Locale.ROOT, "%s %-90s p50 %8.1f  p95 %8.1f ms%n", kind, result.request(), result.p50(), result.p95());
         return result;
     }
 
