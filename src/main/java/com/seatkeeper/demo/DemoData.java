@@ -15,6 +15,7 @@ import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
@@ -106,7 +107,7 @@ class DemoData implements ApplicationRunner {
     private String demoToken(Actor seeder) {
         District d = districts.list(seeder).stream().filter(x -> x.name().equals(DISTRICT)).findFirst().orElseThrow();
         RosterUser admin = rosters.findUsers(seeder, d.id(), new Rosters.UserFilter(Role.DISTRICT_ADMIN, null, null, null),
-                new PageRequest(PageRequest.MAX_LIMIT, 0)).items().stream()
+                SeekRequest.first(PageRequest.MAX_LIMIT)).items().stream()
                 .filter(u -> ADMIN_EMAIL.equalsIgnoreCase(u.email())).findFirst().orElseThrow();
         accounts.tokensOf(seeder, admin.id()).stream().filter(t -> TOKEN_NAME.equals(t.name()) && !t.isRevoked())
                 .forEach(t -> accounts.revokeToken(seeder, t.id()));

@@ -234,7 +234,20 @@ class OpenApiConfig {
         boolean paged = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class) && "limit".equals(p.getParameterName()));
         ApiResponse ok = responses.get("200");
-        if (paged && ok != null) {
+        boolean keyset = Arrays.stream(handler.getMethodParameters())
+                .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class) && "after".equals(p.getParameterName()));
+        if (paged && ok != null && keyset) {
+            // keyset-paged lists (docs/design.md "Large districts: roster lists")
+            ok.addHeaderObject("X-Total-Count", new Header()
+                    .description("the number of rows of the whole list when it is at most 10,000 (else X-Total-Count-Exceeds)")
+                    .schema(new IntegerSchema().format("int64")));
+            ok.addHeaderObject("X-Total-Count-Exceeds", new Header()
+                    .description("10000: the list has more rows than that (they are not counted on every page)")
+                    .schema(new IntegerSchema().format("int64")));
+            ok.addHeaderObject("X-Next-Cursor", new Header()
+                    .description("the after of the next page; absent on the last page")
+                    .schema(new StringSchema()));
+        } else if (paged && ok != null) {
             ok.addHeaderObject("X-Total-Count", new Header()
                     .description("the number of rows of the whole list, whatever limit and offset say")
                     .schema(new IntegerSchema().format("int64")));

@@ -10,6 +10,8 @@ import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
@@ -31,13 +33,15 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
 @Service
 public class ClassEditing {
     private final RosterEditStore edits;
+    private final RosterListStore lists;
     private final RosterStore store;
     private final Rosters rosters;
     private final Districts districts;
     private final Clock clock;
 
-    ClassEditing(RosterEditStore edits, RosterStore store, Rosters rosters, Districts districts, Clock clock) {
+    ClassEditing(RosterEditStore edits, RosterListStore lists, RosterStore store, Rosters rosters, Districts districts, Clock clock) {
         this.edits = edits;
+        this.lists = lists;
         this.store = store;
         this.rosters = rosters;
         this.districts = districts;
@@ -199,15 +203,18 @@ public class ClassEditing {
     /**
      * The students the caller may add to the class and who are not in it yet, matching the search: the
      * same rule as {@link #addStudents} ({@link RosterPolicy#mayEnroll}), so the list offers no one the
-     * service would refuse.
+     * service would refuse. A page in name order (the picker asks for the next one with the cursor); the total is exact
+     * up to 10,000. Refusals: 404 for a class the caller does not see; 400 for a {@code q} with a control character or
+     * a cursor the list did not give ({@code invalid_cursor}).
      */
     @Transactional(readOnly = true)
-    public List<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, int limit) {
+    public Slice<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, SeekRequest page) {
         RosterClass c = get(actor, id);
         actor.requireAnyOf("edit classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
         UserId teacher = actor.role() == ActorRole.TEACHER
                 && !districts.school(c.schoolId()).map(School::teachersMayEnrollAnyStudent).orElse(false) ? actor.userId() : null;
-        return edits.enrollable(c.districtId(), id, c.schoolId(), teacher, q, Math.max(1, Math.min(limit, 100)));
+        Text.requireOptionalLine("q", q, Text.TITLE);
+        return lists.enrollable(c.districtId(), id, c.schoolId(), teacher, q, page);
     }
 
     /** "Clever" or "ClassLink": how the source of a read-only roster is written for people. */

@@ -63,29 +63,6 @@ class RosterEditStore {
                 .params(klass.value(), role, RosterStore.uuids(users)).update();
     }
 
-    /**
-     * Active students of the school who are not in the class, matching the search (name or email);
-     * with a teacher, only students of one of their classes or created by them.
-     */
-    List<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, UserId teacher, String q, int limit) {
-        String query = q == null ? "" : q.trim();
-        return jdbc.sql("select " + RosterStore.USER_COLUMNS + """
-                 from users u
-                where u.district_id = :district and u.role = 'STUDENT' and u.status = 'ACTIVE'
-                  and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)
-                  and not exists (select 1 from enrollments e where e.class_id = :klass and e.user_id = u.id)
-                  and (not :restricted or u.created_by = :teacher
-                       or exists (select 1 from enrollments e join enrollments t on t.class_id = e.class_id and t.role = 'TEACHER'
-                                  where e.user_id = u.id and e.role = 'STUDENT' and t.user_id = :teacher))
-                  and (:q = '' or u.given_name || ' ' || u.family_name ilike :like or u.family_name || ', ' || u.given_name ilike :like
-                       or u.email ilike :like)
-                order by u.family_name, u.given_name, u.id limit :limit""")
-                .param("district", district.value()).param("school", school.value()).param("klass", klass.value())
-                .param("restricted", teacher != null)
-                .param("teacher", teacher == null ? new UUID(0, 0) : teacher.value()).param("q", query).param("like", "%" + RosterStore.likeEscape(query) + "%").param("limit", limit)
-                .query(RosterStore::user).list();
-    }
-
     void updateUser(UserId id, String given, String family, String email, String role, Set<SchoolId> schools, DistrictId district,
                     Instant now) {
         jdbc.sql("update users set given_name = ?, family_name = ?, email = ?, role = ?, updated_at = ? where id = ?")

@@ -43,7 +43,7 @@ class RosterSearchStore {
             where.append(" and u.status = 'ACTIVE'");
         }
         if (f.q() != null && !f.q().isBlank()) {
-            where.append(" and (u.given_name || ' ' || u.family_name ilike :q or u.email ilike :q or u.family_name || ', ' || u.given_name ilike :q)");
+            where.append(" and ").append(RosterListStore.SEARCH_TEXT).append(" ilike :q"); // the trigram index users_name_search
             params.put("q", "%" + likeEscape(f.q().trim()) + "%");
         }
         if (f.onlyAmong() != null) {

@@ -2,8 +2,6 @@ package com.seatkeeper.roster;
 
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
@@ -99,36 +97,6 @@ class RosterStore {
         return out;
     }
 
-    Page<RosterUser> findUsers(DistrictId districtId, Rosters.UserFilter f, Rosters.Scope scope, PageRequest page) {
-        StringBuilder where = new StringBuilder(" from users u where u.district_id = :district");
-        Map<String, Object> params = new HashMap<>();
-        params.put("district", districtId.value());
-        if (f.role() != null) {
-            where.append(" and u.role = :role");
-            params.put("role", f.role().name());
-        }
-        if (f.schoolId() != null) {
-            where.append(" and exists (select 1 from user_schools us where us.user_id = u.id and us.school_id = :school)");
-            params.put("school", f.schoolId().value());
-        }
-        if (f.sourcedId() != null && !f.sourcedId().isBlank()) {
-            where.append(" and u.sourced_id = :sourcedId");
-            params.put("sourcedId", f.sourcedId());
-        }
-        if (f.q() != null && !f.q().isBlank()) {
-            where.append(" and (u.given_name || ' ' || u.family_name ilike :q or u.email ilike :q or u.family_name || ', ' || u.given_name ilike :q)");
-            params.put("q", "%" + likeEscape(f.q().trim()) + "%");
-        }
-        where.append(scopeCondition(scope, params));
-        long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
-        params.put("limit", page.limit());
-        params.put("offset", page.offset());
-        List<RosterUser> items = jdbc.sql("select " + USER_COLUMNS + where
-                        + " order by u.family_name, u.given_name, u.id limit :limit offset :offset")
-                .params(params).query(RosterStore::user).list();
-        return new Page<>(items, total);
-    }
-
     /** Of the given people, those who are students of one of the teacher's classes or were created by the teacher. */
     Set<UserId> ownStudents(UserId teacher, Collection<UserId> ids) {
         return new HashSet<>(jdbc.sql("""
@@ -155,7 +123,12 @@ class RosterStore {
                 .params(params).query(Boolean.class).single();
     }
 
-    private static String scopeCondition(Rosters.Scope scope, Map<String, Object> params) {
+    /**
+     * The condition (after "where …", alias {@code u}) that keeps the people the scope sees: a school admin's schools'
+     * people; a teacher, themself and the students of their classes (a semi-join that starts from the teacher's
+     * enrollments, so a list does not test every person of the district).
+     */
+    static String scopeCondition(Rosters.Scope scope, Map<String, Object> params) {
         if (scope instanceof Rosters.Scope.Schools s) {
             params.put("scopeSchools", s.schoolIds().stream().map(SchoolId::value).toArray(UUID[]::new));
             return " and exists (select 1 from user_schools us2 where us2.user_id = u.id and us2.school_id = any(:scopeSchools))";
@@ -163,8 +136,8 @@ class RosterStore {
         if (scope instanceof Rosters.Scope.Teacher t) {
             params.put("scopeTeacher", t.teacher().value());
             // a plain string: a text block would strip the leading space and glue "and" to the previous parameter
-            return " and (u.id = :scopeTeacher or exists (select 1 from enrollments e join enrollments t"
-                    + " on t.class_id = e.class_id and t.role = 'TEACHER' where e.user_id = u.id and t.user_id = :scopeTeacher))";
+            return " and u.id in (select e.user_id from enrollments t join enrollments e on e.class_id = t.class_id"
+                    + " where t.user_id = :scopeTeacher and t.role = 'TEACHER' union all select cast(:scopeTeacher as uuid))";
         }
         return "";
     }
@@ -185,33 +158,6 @@ class RosterStore {
     private void enroll(RosterClass c, UserId user, String role) {
         jdbc.sql("insert into enrollments (district_id, class_id, user_id, role) values (?, ?, ?, ?) on conflict do nothing")
                 .params(c.districtId().value(), c.id().value(), user.value(), role).update();
-    }
-
-    Page<RosterClass> findClasses(DistrictId districtId, SchoolId schoolId, UserId teacherId, Rosters.Scope scope, PageRequest page) {
-        StringBuilder where = new StringBuilder(" from classes c where c.district_id = :district");
-        Map<String, Object> params = new HashMap<>();
-        params.put("district", districtId.value());
-        if (schoolId != null) {
-            where.append(" and c.school_id = :school");
-            params.put("school", schoolId.value());
-        }
-        if (teacherId != null) {
-            where.append(" and exists (select 1 from enrollments t where t.class_id = c.id and t.role = 'TEACHER' and t.user_id = :teacher)");
-            params.put("teacher", teacherId.value());
-        }
-        if (scope instanceof Rosters.Scope.Schools s) {
-            where.append(" and c.school_id = any(:scopeSchools)");
-            params.put("scopeSchools", s.schoolIds().stream().map(SchoolId::value).toArray(UUID[]::new));
-        } else if (scope instanceof Rosters.Scope.Teacher t) {
-            where.append(" and exists (select 1 from enrollments t2 where t2.class_id = c.id and t2.role = 'TEACHER' and t2.user_id = :scopeTeacher)");
-            params.put("scopeTeacher", t.teacher().value());
-        }
-        long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
-        params.put("limit", page.limit());
-        params.put("offset", page.offset());
-        List<RosterClass> items = jdbc.sql("select " + CLASS_COLUMNS + where + " order by c.name, c.id limit :limit offset :offset")
-                .params(params).query(RosterStore::rosterClass).list();
-        return new Page<>(items, total);
     }
 
     static UUID[] uuids(Collection<UserId> ids) {

@@ -11,10 +11,10 @@ import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.Clock;
@@ -34,12 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Rosters {
     private final RosterStore store;
+    private final RosterListStore lists;
     private final Districts districts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Rosters(RosterStore store, Districts districts, Clock clock, ApplicationEventPublisher events) {
+    Rosters(RosterStore store, RosterListStore lists, Districts districts, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
+        this.lists = lists;
         this.districts = districts;
         this.clock = clock;
         this.events = events;
@@ -98,14 +100,22 @@ public class Rosters {
                 Text.optionalEmail("email", email));
     }
 
+    /**
+     * A page of the district's people the caller sees (a school admin: their schools' people; a teacher: themself and
+     * the people of their classes), in name order (family name, given name, id), matching the filter: {@code q} is a
+     * part of "given family", "family, given" or the email, ignoring case (a trigram index answers it).
+     * The total is exact up to 10,000 rows. Refusals: 404 for another district; 403 for staff and students; 400
+     * {@code invalid_request} for a {@code q} or {@code sourcedId} with a control character; 400 {@code invalid_cursor}
+     * for a cursor this list did not give.
+     */
     @Transactional(readOnly = true)
-    public Page<RosterUser> findUsers(Actor actor, DistrictId districtId, UserFilter filter, PageRequest page) {
+    public Slice<RosterUser> findUsers(Actor actor, DistrictId districtId, UserFilter filter, SeekRequest page) {
         districts.get(actor, districtId);
         actor.requireAnyOf("look up people", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
         // a search text with a control character is refused, not searched for without it (which found everyone)
         Text.requireOptionalLine("q", filter.q(), Text.TITLE);
         Text.requireOptionalLine("sourcedId", filter.sourcedId(), Text.TITLE);
-        return store.findUsers(districtId, filter, scopeOf(actor), page);
+        return lists.users(districtId, filter, scopeOf(actor), page);
     }
 
     /** One person, or not-found when they are outside the caller's district or scope. */
@@ -166,11 +176,16 @@ public class Rosters {
         return new RosterPolicy.TeacherReach(any ? Set.of() : store.ownStudents(actor.userId(), students), any);
     }
 
+    /**
+     * A page of the district's classes the caller sees (a school admin: their schools'; a teacher: the classes they
+     * teach), in name order (name, id), optionally of one school or teacher. The total is exact up to 10,000 rows.
+     * Refusals: 404 for another district; 403 for staff and students; 400 {@code invalid_cursor}.
+     */
     @Transactional(readOnly = true)
-    public Page<RosterClass> findClasses(Actor actor, DistrictId districtId, SchoolId schoolId, UserId teacherId, PageRequest page) {
+    public Slice<RosterClass> findClasses(Actor actor, DistrictId districtId, SchoolId schoolId, UserId teacherId, SeekRequest page) {
         districts.get(actor, districtId);
         actor.requireAnyOf("look up classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
-        return store.findClasses(districtId, schoolId, teacherId, scopeOf(actor), page);
+        return lists.classes(districtId, schoolId, teacherId, scopeOf(actor), page);
     }
 
     // --- for other modules (the caller has already checked the actor against the district) ---

@@ -88,7 +88,10 @@ public class ApiProblems {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        return invalid(Map.of(e.field(), e.getMessage()));
+        ResponseEntity<ProblemDetail> out = invalid(Map.of(e.field(), e.getMessage()));
+        out.getBody().setProperty("code", e.code());
+        out.getBody().setType(URI.create("https://seatkeeper.example/problems/" + e.code().replace('_', '-')));
+        return out;
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)

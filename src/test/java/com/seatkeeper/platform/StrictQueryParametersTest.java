@@ -62,7 +62,7 @@ class StrictQueryParametersTest {
     @Test
     void anUnknownParameterOnAPagedListIsRefusedListingWhatItTakes() {
         var r = http.get("/api/v1/districts/" + district.id() + "/users?limit=10&page=2", ADMIN);
-        refusedNaming(r, "page", "limit, offset, q, role, schoolId, sourcedId");
+        refusedNaming(r, "page", "after, limit, offset, q, role, schoolId, sourcedId");
         refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/assignments?sort=name", ADMIN), "sort", "limit, offset");
         refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?Limit=5", ADMIN), "Limit", "action, limit, offset, userId");
     }

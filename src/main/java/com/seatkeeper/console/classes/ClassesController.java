@@ -4,6 +4,7 @@ import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Pager;
+import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -20,13 +21,15 @@ import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +50,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ClassesController {
     private static final int PAGE = 50;
+    static final int CANDIDATES = 25;
 
     private final Rosters rosters;
     private final ClassEditing classes;
@@ -64,21 +68,21 @@ class ClassesController {
 
     record ClassRow(String id, String name, String school, String teachers, int students) {}
 
+    /** The class list in name order, 50 a page with keyset "Previous"/"Next" links ({@link Rosters#findClasses}). */
     @GetMapping("/classes")
-    String list(Actor actor, @RequestParam(required = false) Integer offset, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
-        Page<RosterClass> page = rosters.findClasses(actor, d.id(), null, null, PageRequest.of(PAGE, offset == null ? 0 : Math.max(0, offset)));
+        Slice<RosterClass> page = rosters.findClasses(actor, d.id(), null, null, new SeekRequest(PAGE, after, before, 0));
         Map<SchoolId, String> schools = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
         List<UserId> teacherIds = page.items().stream().flatMap(c -> c.teacherIds().stream()).distinct().toList();
         Map<UserId, RosterUser> teachers = rosters.find(d.id(), teacherIds);
         List<ClassRow> rows = page.items().stream().map(c -> new ClassRow(c.id().toString(), c.name(), schools.getOrDefault(c.schoolId(), ""),
                 c.teacherIds().stream().map(teachers::get).filter(Objects::nonNull).map(RosterUser::displayName).sorted()
                         .collect(Collectors.joining(", ")), c.studentIds().size())).toList();
-        int from = offset == null ? 0 : Math.max(0, offset);
         model.addAttribute("rows", rows);
-        model.addAttribute("total", page.total());
-        model.addAttribute("pager", Pager.of("/classes", Pager.query(), from, PAGE, rows.size(), page.total()));
+        model.addAttribute("total", page.total().label());
+        model.addAttribute("pager", new SeekPager("/classes", Pager.query(), page));
         model.addAttribute("readOnlyLabel", ClassPage.readOnlyLabel(d));
         model.addAttribute("teacher", actor.role() == ActorRole.TEACHER);
         return "classes/list";
@@ -117,17 +121,22 @@ class ClassesController {
         District d = districts.get(actor, actor.districtId());
         model.addAttribute("readOnlyLabel", ClassPage.readOnlyLabel(d));
         model.addAttribute("schools", schoolsOf(actor, d));
-        model.addAttribute("teachers", actor.role() == ActorRole.TEACHER ? List.of()
-                : rosters.findUsers(actor, d.id(), new Rosters.UserFilter(Role.TEACHER, null, null, null), PageRequest.of(1000, 0)).items()
-                        .stream().filter(RosterUser::isActive).toList());
+        Slice<RosterUser> teachers = actor.role() == ActorRole.TEACHER ? null
+                : rosters.findUsers(actor, d.id(), new Rosters.UserFilter(Role.TEACHER, null, null, null), SeekRequest.first(PageRequest.MAX_LIMIT));
+        model.addAttribute("teachers", teachers == null ? List.of() : teachers.items().stream().filter(RosterUser::isActive).toList());
+        // never a silent cap: say that the list is cut and how to name the others
+        model.addAttribute("teachersCut", teachers != null && teachers.nextCursor() != null
+                ? "Only the first " + String.format(Locale.ROOT, "%,d", PageRequest.MAX_LIMIT) + " teachers by name are listed (of "
+                  + teachers.total().label() + "). Create the class with one of them or none; a class's teachers also come "
+                  + "with roster uploads and syncs." : null);
         return "classes/new";
     }
 
     @GetMapping("/classes/{classId}/edit")
-    String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q, Model model) {
+    String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
+                @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
-        model.addAttribute("q", q);
         if (!model.containsAttribute("nameForm")) {
             ClassForm name = new ClassForm();
             name.setName(page.klass().name());
@@ -137,20 +146,30 @@ class ClassesController {
             model.addAttribute("studentForm", new StudentForm());
         }
         if (page.readOnlyLabel() == null) {
-            model.addAttribute("candidates", classes.enrollableStudents(actor, page.klass().id(), q, 25));
+            candidates(actor, page, q, after, before, model);
         }
         return "classes/edit";
     }
 
-    /** The search for existing students to add (htmx fragment). */
+    /**
+     * The "add existing students" picker's results (htmx fragment; without JavaScript the class page itself shows
+     * them): a page of the students not yet in the class matching {@code q}, with links to the pages around it.
+     */
     @GetMapping("/classes/{classId}/candidates")
-    String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q, Model model) {
+    String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
+                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
-        model.addAttribute("q", q);
-        model.addAttribute("candidates", classes.enrollableStudents(actor, page.klass().id(), q, 25));
         model.addAttribute("studentForm", new StudentForm());
+        candidates(actor, page, q, after, before, model);
         return "classes/edit :: candidates";
+    }
+
+    private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
+        Slice<RosterUser> found = classes.enrollableStudents(actor, page.klass().id(), q, new SeekRequest(CANDIDATES, after, before, 0));
+        model.addAttribute("q", q);
+        model.addAttribute("candidates", found.items());
+        model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, found));
     }
 
     /** Renames the class; a name the service refuses re-renders the class page with the message at the field. */
@@ -167,7 +186,7 @@ class ClassesController {
             Forms.refuse(binding, ((Outcome.Refused<RosterClass>) out).refusal());
         }
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, model);
+        return edit(actor, classId, null, null, null, model);
     }
 
     @PostMapping("/classes/{classId}/students/remove")
@@ -231,7 +250,7 @@ class ClassesController {
 
     private String refused(Actor actor, ClassId classId, BindingResult binding, Model model) {
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, model);
+        return edit(actor, classId, null, null, null, model);
     }
 
     /** Assigns the chosen pool (if any) to the people just added, as many as there are seats, and says what happened. */

@@ -3,6 +3,7 @@ package com.seatkeeper.console.people;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Pager;
+import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -17,11 +18,11 @@ import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,28 +70,33 @@ class PeopleController {
         actor.requireAnyOf("manage people (district and school administrators do)", ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
     }
 
+    /**
+     * The people list: name order, 50 a page with "Previous"/"Next" links (keyset cursors {@code after}/{@code before}),
+     * filtered by name or email part ({@code q}), role and school, within the caller's scope ({@link Rosters#findUsers}).
+     */
     @GetMapping("/people")
     String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String role,
-                @RequestParam(required = false) SchoolId schoolId, @RequestParam(required = false) Integer offset, Model model) {
+                @RequestParam(required = false) SchoolId schoolId, @RequestParam(required = false) String after,
+                @RequestParam(required = false) String before, Model model) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
         Role roleFilter = parseRole(role);
         SchoolId school = schoolId;
-        int from = offset == null ? 0 : Math.max(0, offset);
-        Page<RosterUser> page = rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, q), PageRequest.of(PAGE, from));
+        Slice<RosterUser> page = rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, q),
+                new SeekRequest(PAGE, after, before, 0));
         Map<SchoolId, String> names = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
         model.addAttribute("rows", page.items().stream().map(u -> new Row(u.id().toString(), u.familyName() + ", " + u.givenName(),
                 u.email(), label(u.role()), u.isActive() ? "Active" : "Inactive",
                 u.schoolIds().stream().map(names::get).filter(n -> n != null).sorted().collect(Collectors.joining(", ")),
                 u.source().name())).toList());
-        model.addAttribute("total", page.total());
+        model.addAttribute("total", page.total().label());
         model.addAttribute("q", q);
         model.addAttribute("role", roleFilter == null ? "" : roleFilter.name());
         model.addAttribute("schoolId", school == null ? "" : school.toString());
         model.addAttribute("schools", schoolsOf(actor, d));
         model.addAttribute("roles", roleOptions(actor));
-        model.addAttribute("pager", Pager.of("/people", Pager.query("q", q, "role", roleFilter == null ? null : roleFilter.name(),
-                "schoolId", school == null ? null : school.toString()), from, PAGE, page.items().size(), page.total()));
+        model.addAttribute("pager", new SeekPager("/people", Pager.query("q", q, "role", roleFilter == null ? null : roleFilter.name(),
+                "schoolId", school == null ? null : school.toString()), page));
         model.addAttribute("readOnlyLabel", readOnlyLabel(d));
         return "people/list";
     }
