@@ -161,6 +161,9 @@ class ApiWriteAccessTest {
                 "201 201 201 201 403 403", "201 201 404 404 403 403", "201 404 404 404 404 404"));
         rows.add(row("DELETE /api/v1/license-pools/{p}/assignments/{u}", p -> new Call("DELETE", p.poolPath("/assignments/" + p.holder()), null),
                 "204 204 204 204 403 403", "204 204 404 404 403 403", "204 404 404 404 404 404"));
+        rows.add(row("POST /api/v1/license-pools/{p}/unassignments:bulk", p -> post(p.poolPath("/unassignments:bulk"),
+                        map("userIds", List.of(p.holder()))),
+                "200 200 200 200 403 403", "200 200 404 404 403 403", "200 404 404 404 404 404"));
         rows.add(row("POST /api/v1/license-pools/{p}/reassignments", p -> post(p.poolPath("/reassignments"),
                         map("fromUserId", p.holder(), "toUserId", p.student())),
                 "200 200 200 200 403 403", "200 200 404 404 403 403", "200 404 404 404 404 404"));

@@ -4,15 +4,12 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,20 +21,6 @@ class LicenseQueryStore {
 
     LicenseQueryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    Set<UserId> holdersOfProduct(DistrictId district, UUID productId, SeatType seatType, LocalDate today) {
-        return new HashSet<>(jdbc.sql("""
-                        select a.user_id from assignments a join license_pools lp on lp.id = a.pool_id
-                        where a.district_id = ? and a.product_id = ? and a.seat_type = ? and a.released_at is null
-                          and lp.starts_on <= ? and lp.ends_on >= ?""")
-                .params(district.value(), productId, seatType.name(), Date.valueOf(today), Date.valueOf(today))
-                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
-    }
-
-    Set<UserId> holdersOfPool(PoolId pool) {
-        return new HashSet<>(jdbc.sql("select user_id from assignments where pool_id = ? and released_at is null")
-                .param(pool.value()).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
     Map<UserId, List<UserLicense>> licensesOf(DistrictId district, Collection<UserId> users, LocalDate today) {
@@ -80,22 +63,15 @@ class LicenseQueryStore {
                 .list();
     }
 
-    /** The people who appear in a pool's seat ledger (for the ledger's person filter), at most {@code limit}. */
-    Set<UserId> ledgerPeople(PoolId pool, int limit) {
-        return new HashSet<>(jdbc.sql("""
-                        select distinct u from (select user_id as u from seat_ledger where pool_id = ? and user_id is not null
-                                                union select from_user_id from seat_ledger where pool_id = ? and from_user_id is not null) x
-                        limit ?""")
-                .params(pool.value(), pool.value(), limit).query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
-    }
+    static final String LEDGER_DAYS = """
+            select day, seats::int as seats, assigned::int as assigned from seat_ledger_days where pool_id = :pool order by day""";
 
-    /** The pool's ledger summed per day in the zone; the (pool_id, id) index finds the pool's rows. */
-    List<LedgerDay> ledgerDays(PoolId pool, String zone) {
-        return jdbc.sql("""
-                        select (occurred_at at time zone :zone)::date as day, sum(seats_delta)::int as seats, sum(assigned_delta)::int as assigned
-                        from seat_ledger where pool_id = :pool
-                        group by 1 order by 1""")
-                .param("zone", zone).param("pool", pool.value())
+    /**
+     * The pool's ledger summed per day in its district's time zone: the sums V26's trigger keeps with every ledger row
+     * (table seat_ledger_days), one row per day with a change, read by primary key.
+     */
+    List<LedgerDay> ledgerDays(PoolId pool) {
+        return jdbc.sql(LEDGER_DAYS).param("pool", pool.value())
                 .query((rs, n) -> new LedgerDay(rs.getObject("day", LocalDate.class), rs.getInt("seats"), rs.getInt("assigned"))).list();
     }
 }

@@ -1,7 +1,6 @@
 package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
-import com.seatkeeper.shared.ChangeSource;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
@@ -13,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +112,31 @@ class LicenseStore {
                 .list());
     }
 
+    /** The people's unreleased seats of a product and seat type, with their pools' terms (index assignments_active_by_user). */
+    static final String SEATS_OF_MANY = """
+            select a.user_id, a.pool_id, lp.starts_on, lp.ends_on from assignments a join license_pools lp on lp.id = a.pool_id
+            where a.user_id = any(:people) and a.released_at is null and a.district_id = :district and a.product_id = :product
+              and a.seat_type = :seatType""";
+
+    /**
+     * As {@link #seatsOf} for many people at once, in one statement (for bulk assignment): each person's unreleased seats
+     * of the pool's product and seat type; people without any map to empty holdings.
+     */
+    Map<UserId, Holdings> seatsOf(LicensePool pool, List<UserId> users) {
+        Map<UserId, List<Holdings.HeldSeat>> seats = new HashMap<>();
+        users.forEach(u -> seats.put(u, new ArrayList<>(1)));
+        jdbc.sql(SEATS_OF_MANY)
+                .param("people", users.stream().map(UserId::value).toArray(UUID[]::new)).param("district", pool.districtId().value())
+                .param("product", pool.productId()).param("seatType", pool.seatType().name())
+                .query(rs -> {
+                    seats.computeIfAbsent(new UserId(rs.getObject(1, UUID.class)), k -> new ArrayList<>(1)).add(new Holdings.HeldSeat(
+                            new PoolId(rs.getObject(2, UUID.class)), rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()));
+                });
+        Map<UserId, Holdings> out = new HashMap<>();
+        seats.forEach((u, list) -> out.put(u, new Holdings(List.copyOf(list))));
+        return out;
+    }
+
     /**
      * A pool of the same district, product, seat type and school (or district-wide, when {@code school} is null) whose
      * term shares a day with the given one, other than {@code except}. Concurrent pool openings of the same product and
@@ -157,7 +182,7 @@ class LicenseStore {
 
     /*
      * Finding one person's active seat in a pool. "pool_id = ? and user_id = ? and released_at is
-     * null" lets PostgreSQL walk all active seats of the pool (index assignments_active_by_pool)
+     * null" lets PostgreSQL walk all active seats of the pool (index assignments_holders_by_pool)
      * and filter by person, which it chose for pools filled since the last ANALYZE: thousands of
      * rows read for every unassignment of a large pool. So these queries (and SeatChanges.Seats.InPool)
      * find the row by person instead (the unique index of active seats, or the index of a person's
@@ -174,34 +199,11 @@ class LicenseStore {
                 .list().stream().filter(Objects::nonNull).findFirst();
     }
 
-    List<HolderRow> holders(PoolId pool, int limit, int offset) {
-        return holders(pool, null, limit, offset);
-    }
-
-    /** The pool's holders; with {@code schools} (a school admin's), only holders of at least one of those schools. */
-    List<HolderRow> holders(PoolId pool, Set<SchoolId> schools, int limit, int offset) {
-        return jdbc.sql("""
-                select a.user_id, a.assigned_at, a.assigned_by, a.last_active_at from assignments a
-                where a.pool_id = :pool and a.released_at is null""" + inSchools("a.user_id", schools)
-                + " order by a.assigned_at, a.user_id limit :limit offset :offset")
-                .param("pool", pool.value()).param("schools", schoolArray(schools)).param("limit", limit).param("offset", offset)
-                .query(LicenseStore::holderRow).list();
-    }
-
-    /** How many holders {@link #holders(PoolId, Set, int, int)} lists in all. */
-    long countHolders(PoolId pool, Set<SchoolId> schools) {
-        return jdbc.sql("select count(*) from assignments a where a.pool_id = :pool and a.released_at is null" + inSchools("a.user_id", schools))
-                .param("pool", pool.value()).param("schools", schoolArray(schools)).query(Long.class).single();
-    }
-
-    /** A condition "the person in {@code column} belongs to one of the schools" (none when schools is null). */
-    private static String inSchools(String column, Set<SchoolId> schools) {
-        return schools == null ? "" : " and exists (select 1 from user_schools us where us.user_id = " + column
-                + " and us.school_id = any(:schools))";
-    }
-
-    private static UUID[] schoolArray(Set<SchoolId> schools) {
-        return schools == null ? new UUID[0] : schools.stream().map(SchoolId::value).toArray(UUID[]::new);
+    /** Of the people, those holding an unreleased seat of the pool (read by person: index assignments_active_by_user). */
+    List<UserId> holdersAmong(PoolId pool, List<UserId> users) {
+        return jdbc.sql("select user_id from assignments where user_id = any(?) and released_at is null and pool_id = ?")
+                .params(users.stream().map(UserId::value).toArray(UUID[]::new), pool.value())
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
     }
 
     record HolderRow(UserId userId, Instant assignedAt, String assignedBy, Instant lastActiveAt) {}
@@ -253,49 +255,22 @@ class LicenseStore {
                 .update();
     }
 
-    long countLedger(PoolId pool, UserId user, String action) {
-        return countLedger(pool, user, action, null);
-    }
-
-    /** As {@link #ledger(PoolId, UserId, String, Set, int, int)}, the count. */
-    long countLedger(PoolId pool, UserId user, String action, Set<SchoolId> schools) {
-        Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("select count(*) from seat_ledger l where l.pool_id = :pool" + ledgerFilter(user, action, schools, params))
-                .param("pool", pool.value()).params(params).query(Long.class).single();
-    }
-
-    List<LedgerEntry> ledger(PoolId pool, UserId user, String action, int limit, int offset) {
-        return ledger(pool, user, action, null, limit, offset);
-    }
-
-    /** The pool's ledger rows; with {@code schools} (a school admin's), only rows about no one or about a person of those schools. */
-    List<LedgerEntry> ledger(PoolId pool, UserId user, String action, Set<SchoolId> schools, int limit, int offset) {
-        Map<String, Object> params = new HashMap<>();
-        String filter = ledgerFilter(user, action, schools, params);
-        return jdbc.sql("select * from seat_ledger l where l.pool_id = :pool" + filter + " order by l.id desc limit :limit offset :offset")
-                .param("pool", pool.value()).params(params).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new LedgerEntry(rs.getLong("id"), SeatAction.valueOf(rs.getString("action")), userId(rs, "user_id"),
-                        userId(rs, "from_user_id"), rs.getInt("assigned_delta"), rs.getInt("seats_delta"), rs.getString("reason"),
-                        rs.getString("actor"), ChangeSource.valueOf(rs.getString("source")), instant(rs, "occurred_at")))
-                .list();
-    }
-
-    private static String ledgerFilter(UserId user, String action, Set<SchoolId> schools, Map<String, Object> params) {
-        StringBuilder sb = new StringBuilder();
-        if (schools != null) {
-            sb.append(" and (l.user_id is null or exists (select 1 from user_schools us where us.user_id = l.user_id"
-                    + " and us.school_id = any(:schools)))");
-            params.put("schools", schoolArray(schools));
+    /**
+     * As {@link #note} for several people with one reason each (a bulk assignment's refusals), in one statement: one
+     * REFUSED-style row per person, {@code assigned_delta} and {@code seats_delta} 0.
+     */
+    void noteEach(LicensePool pool, LedgerWrite write, List<UserId> users, List<String> reasons) {
+        if (users.isEmpty()) {
+            return;
         }
-        if (user != null) {
-            sb.append(" and (l.user_id = :user or l.from_user_id = :user)");
-            params.put("user", user.value());
-        }
-        if (action != null) {
-            sb.append(" and l.action = :action");
-            params.put("action", action);
-        }
-        return sb.toString();
+        jdbc.sql("""
+                insert into seat_ledger (district_id, pool_id, action, user_id, assigned_delta, seats_delta, reason, actor, source,
+                                         occurred_at)
+                select ?, ?, ?, u.id, 0, 0, u.reason, ?, ?, ? from unnest(?::uuid[], ?::text[]) with ordinality as u(id, reason, ord)
+                order by u.ord""")
+                .params(pool.districtId().value(), pool.id().value(), write.action().name(), write.actor(), write.source().name(),
+                        Timestamp.from(write.at()), users.stream().map(UserId::value).toArray(UUID[]::new), reasons.toArray(String[]::new))
+                .update();
     }
 
     private static LicensePool pool(ResultSet rs, int n) throws SQLException {
@@ -314,10 +289,5 @@ class LicenseStore {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
-    }
-
-    private static UserId userId(ResultSet rs, String column) throws SQLException {
-        UUID id = rs.getObject(column, UUID.class);
-        return id == null ? null : new UserId(id);
     }
 }

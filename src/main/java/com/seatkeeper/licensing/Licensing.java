@@ -21,8 +21,6 @@ import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.Text;
@@ -30,14 +28,12 @@ import com.seatkeeper.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -296,6 +292,39 @@ public class Licensing {
         events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, userId, "UNASSIGNED"));
     }
 
+    /**
+     * Unassigns the pool's license from each of the people, all or nothing, set-based: the people are locked in one
+     * statement and every seat is released with its UNASSIGNED ledger row in one more (see {@link SeatChanges#release}).
+     *
+     * @throws NotFoundException when one of the people is not someone the actor may act on (another district or school)
+     * @return how many were unassigned, or {@link SeatBatchRefusal.NotHolders} (409) naming who holds no license of the
+     *         pool; then nothing changed
+     */
+    @Transactional
+    public Outcome<Integer> unassignAll(Actor actor, PoolId poolId, List<UserId> people) {
+        List<UserId> ids = List.copyOf(new LinkedHashSet<>(people));
+        if (ids.isEmpty() || ids.size() > MAX_BULK) {
+            throw new InvalidRequestException("userIds", "userIds must list between 1 and " + MAX_BULK + " people.");
+        }
+        LicensePool pool = visiblePool(actor, poolId);
+        requireSeatManager(actor, pool);
+        Map<UserId, RosterUser> found = rosters.lockForSeatChange(ids);
+        SeatChanges.Seats seats = new SeatChanges.Seats.OfPeopleInPool(pool, ids);
+        Set<UserId> holders = new HashSet<>(store.holdersAmong(poolId, ids));
+        List<String> notHolders = ids.stream().filter(id -> !holders.contains(id)).map(id -> {
+            RosterUser p = found.get(id);
+            return p == null || !p.districtId().equals(pool.districtId()) ? "unknown person" : p.displayName();
+        }).toList();
+        if (!notHolders.isEmpty()) {
+            return Outcome.refused(new SeatBatchRefusal.NotHolders(notHolders));
+        }
+        ids.forEach(id -> visiblePerson(actor, pool, id, Optional.ofNullable(found.get(id))));
+        List<SeatChanges.Released> released = seatChanges.release(seats,
+                LedgerWrite.manual(SeatAction.UNASSIGNED, actor.label(), clock.instant()));
+        released.forEach(r -> events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, r.userId(), "UNASSIGNED")));
+        return Outcome.done(released.size());
+    }
+
     /** Moves a license from one person to another in one step; works while the pool is full. */
     @Transactional
     public AssignOutcome reassign(Actor actor, PoolId poolId, UserId from, UserId to) {
@@ -340,6 +369,8 @@ public class Licensing {
         requireSeatManager(actor, pool);
         Map<UserId, RosterUser> people = rosters.lockForSeatChange(ids);
         LocalDate today = today(pool);
+        // everyone's seats of the product and seat type in one statement, read under the people's locks
+        Map<UserId, Holdings> holdings = store.seatsOf(pool, List.copyOf(people.keySet()));
         Map<UserId, Line> lines = new LinkedHashMap<>();
         Map<UserId, RosterUser> candidates = new LinkedHashMap<>();
         Map<UserId, List<PoolId>> toExpire = new LinkedHashMap<>();
@@ -350,7 +381,7 @@ public class Licensing {
                 continue;
             }
             LicenseRefusal refusal = eligibility(pool, person, today);
-            Holdings.Verdict verdict = refusal == null ? store.seatsOf(pool, id).forSeatIn(pool, today) : null;
+            Holdings.Verdict verdict = refusal == null ? holdings.get(id).forSeatIn(pool, today) : null;
             if (verdict instanceof Holdings.Verdict.AlreadyHere) {
                 lines.put(id, new Line(id, Result.ALREADY_ASSIGNED, null, null));
                 continue;
@@ -390,36 +421,24 @@ public class Licensing {
                 : seatChanges.seat(locked, List.copyOf(candidates.keySet()), false,
                         LedgerWrite.manual(SeatAction.ASSIGNED, actor.label(), now)).seated();
         Set<UserId> seatedSet = new HashSet<>(seated);
+        String none = noLicenses(locked, candidates.size()).code();
         for (UserId id : candidates.keySet()) {
             if (seatedSet.contains(id)) {
                 lines.put(id, new Line(id, Result.ASSIGNED, null, null));
                 events.publishEvent(new LicenseAssigned(pool.districtId(), poolId, id));
             } else {
-                LicenseRefusal none = noLicenses(locked, candidates.size());
-                store.note(locked, refused(actor, now, none.code()), id, 0);
-                lines.put(id, new Line(id, Result.NOT_ASSIGNED, none.code(), "No license left for this person."));
+                lines.put(id, new Line(id, Result.NOT_ASSIGNED, none, "No license left for this person."));
             }
         }
-        for (Line l : lines.values()) {
-            if (l.result() == Result.REFUSED && !"not_found".equals(l.code())) {
-                store.note(locked, refused(actor, now, l.code()), l.userId(), 0);
-            }
-        }
+        // one REFUSED ledger row per person left without a seat (not for unknown people), in one statement
+        List<Line> noted = lines.values().stream().filter(l -> l.result() == Result.NOT_ASSIGNED
+                || l.result() == Result.REFUSED && !"not_found".equals(l.code())).toList();
+        store.noteEach(locked, refused(actor, now, null), noted.stream().map(Line::userId).toList(),
+                noted.stream().map(Line::code).toList());
         return new BulkResult(store.pool(poolId).orElseThrow(), mode, List.copyOf(lines.values()), null);
     }
 
     // ---------------------------------------------------------------- reads
-
-    @Transactional(readOnly = true)
-    public Page<Holder> holders(Actor actor, PoolId poolId, PageRequest page) {
-        LicensePool pool = visiblePool(actor, poolId);
-        actor.requireAnyOf("review license holders", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
-        Set<SchoolId> schools = schoolScope(actor);
-        List<LicenseStore.HolderRow> rows = store.holders(poolId, schools, page.limit(), page.offset());
-        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), rows.stream().map(LicenseStore.HolderRow::userId).toList());
-        List<Holder> holders = rows.stream().map(r -> holder(r, people.get(r.userId()))).toList();
-        return new Page<>(holders, schools == null ? pool.assigned() : store.countHolders(poolId, schools));
-    }
 
     /**
      * A person's licenses: the hottest read of the service (product apps ask on every launch). It is one
@@ -437,38 +456,6 @@ public class Licensing {
             rosters.user(actor, userId);
         }
         return held.stream().map(LicenseStore.HeldLicense::license).toList();
-    }
-
-    /**
-     * A pool's seat history, newest first. School admins see the rows about no one (pool opened,
-     * purchases) and about people of their schools only; the other person of a reassignment is left
-     * blank ({@code fromUserId} null) when they are not of those schools.
-     */
-    @Transactional(readOnly = true)
-    public Page<LedgerEntry> ledger(Actor actor, PoolId poolId, UserId user, String action, PageRequest page) {
-        LicensePool pool = visiblePool(actor, poolId);
-        actor.requireAnyOf("read the seat ledger", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
-        Set<SchoolId> schools = schoolScope(actor);
-        List<LedgerEntry> rows = store.ledger(poolId, user, action, schools, page.limit(), page.offset());
-        return new Page<>(schools == null ? rows : blankOthers(pool, rows, schools), store.countLedger(poolId, user, action, schools));
-    }
-
-    /** The rows with {@code fromUserId} blanked where that person belongs to none of the schools. */
-    private List<LedgerEntry> blankOthers(LicensePool pool, List<LedgerEntry> rows, Set<SchoolId> schools) {
-        Map<UserId, RosterUser> from = rosters.find(pool.districtId(), rows.stream().map(LedgerEntry::fromUserId).filter(Objects::nonNull).toList());
-        return rows.stream().map(e -> {
-            RosterUser other = e.fromUserId() == null ? null : from.get(e.fromUserId());
-            if (e.fromUserId() == null || other != null && !Collections.disjoint(other.schoolIds(), schools)) {
-                return e;
-            }
-            return new LedgerEntry(e.id(), e.action(), e.userId(), null, e.assignedDelta(), e.seatsDelta(), e.reason(), e.actor(), e.source(),
-                    e.occurredAt());
-        }).toList();
-    }
-
-    /** The schools a school admin's view of holders and ledger is limited to; null (no limit) for everyone else. */
-    private static Set<SchoolId> schoolScope(Actor actor) {
-        return actor.role() == ActorRole.SCHOOL_ADMIN ? actor.schoolIds() : null;
     }
 
     // ---------------------------------------------------------------- rules

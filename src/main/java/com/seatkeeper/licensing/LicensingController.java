@@ -1,5 +1,8 @@
 package com.seatkeeper.licensing;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -8,7 +11,7 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
@@ -23,6 +26,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -33,14 +37,17 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 class LicensingController {
     private final Licensing licensing;
+    private final LicenseLists lists;
     private final AutoAssign autoAssign;
 
-    LicensingController(Licensing licensing, AutoAssign autoAssign) {
+    LicensingController(Licensing licensing, LicenseLists lists, AutoAssign autoAssign) {
         this.licensing = licensing;
+        this.lists = lists;
         this.autoAssign = autoAssign;
     }
 
@@ -217,18 +224,79 @@ class LicensingController {
         return ResponseEntity.ok(BulkView.of(result));
     }
 
-    @GetMapping("/api/v1/license-pools/{poolId}/assignments")
-    ResponseEntity<List<HolderView>> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
-                                             @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
-        return licensing.holders(actor, PoolId.of(poolId), PageRequest.of(limit, offset)).map(HolderView::of).toResponse();
+    record BulkUnassignBody(@NotEmpty List<@NotNull UUID> userIds) {}
+
+    /** A bulk unassignment's answer: how many seats were released and the pool's counts after it. */
+    record BulkUnassignView(String poolId, int unassigned, int seats, int available) {}
+
+    @ApiResponse(responseCode = "200", description = "every listed person's license unassigned, in one transaction",
+            content = @Content(schema = @Schema(implementation = BulkUnassignView.class)))
+    @ApiRefusals(SeatBatchRefusal.class)
+    @PostMapping("/api/v1/license-pools/{poolId}/unassignments:bulk")
+    ResponseEntity<?> bulkUnassign(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                   @Valid @RequestBody BulkUnassignBody body) {
+        PoolId id = PoolId.of(poolId);
+        return licensing.unassignAll(actor, id, body.userIds().stream().map(UserId::new).toList())
+                .toResponse(200, n -> {
+                    LicensePool pool = licensing.pool(actor, id);
+                    return new BulkUnassignView(poolId, n, pool.seats(), pool.available());
+                });
     }
 
+    @ApiResponse(responseCode = "200", description = "the pool's holders in (assigned date, person) order", headers = {
+            @Header(name = "X-Total-Count", description = "holders in all: exact, or the lower bound when X-Total-Count-Exact is false",
+                    schema = @Schema(type = "integer", format = "int64")),
+            @Header(name = "X-Total-Count-Exact", description = "false: the list has more than X-Total-Count rows (counting stops past "
+                    + Listing.Total.COUNT_LIMIT + ")", schema = @Schema(type = "boolean")),
+            @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\" (absent on the last page)"),
+            @Header(name = "X-Next-Cursor", description = "the after cursor of the next page (absent on the last page)")},
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = HolderView.class))))
+    @ApiRefusals(ListRefusal.class)
+    @GetMapping("/api/v1/license-pools/{poolId}/assignments")
+    ResponseEntity<?> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                              @RequestParam(required = false) Integer limit,
+                              @Parameter(description = "the next page's cursor (Link rel=\"next\" or X-Next-Cursor of the page before)")
+                              @RequestParam(required = false) String after,
+                              @Parameter(description = "rows to skip, at most " + ListRequest.MAX_OFFSET + "; page deeper with after")
+                              @RequestParam(required = false) Integer offset) {
+        return listResponse(lists.holders(actor, PoolId.of(poolId), ListRequest.of(limit, after, offset)), HolderView::of);
+    }
+
+    @ApiResponse(responseCode = "200", description = "the pool's seat ledger, newest first by (time, id)", headers = {
+            @Header(name = "X-Total-Count", description = "rows in all: exact, or the lower bound when X-Total-Count-Exact is false",
+                    schema = @Schema(type = "integer", format = "int64")),
+            @Header(name = "X-Total-Count-Exact", description = "false: the list has more than X-Total-Count rows (counting stops past "
+                    + Listing.Total.COUNT_LIMIT + ")", schema = @Schema(type = "boolean")),
+            @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\" (absent on the last page)"),
+            @Header(name = "X-Next-Cursor", description = "the after cursor of the next page (absent on the last page)")},
+            content = @Content(array = @ArraySchema(schema = @Schema(implementation = LedgerView.class))))
+    @ApiRefusals(ListRefusal.class)
     @GetMapping("/api/v1/license-pools/{poolId}/ledger")
-    ResponseEntity<List<LedgerView>> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
-                                            @RequestParam(required = false) UUID userId, @RequestParam(required = false) SeatAction action,
-                                            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Integer offset) {
-        return licensing.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId),
-                action == null ? null : action.name(), PageRequest.of(limit, offset)).map(LedgerView::of).toResponse();
+    ResponseEntity<?> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                             @RequestParam(required = false) UUID userId, @RequestParam(required = false) SeatAction action,
+                             @RequestParam(required = false) Integer limit,
+                             @Parameter(description = "the next page's cursor (Link rel=\"next\" or X-Next-Cursor of the page before)")
+                             @RequestParam(required = false) String after,
+                             @Parameter(description = "rows to skip, at most " + ListRequest.MAX_OFFSET + "; page deeper with after")
+                             @RequestParam(required = false) Integer offset) {
+        return listResponse(lists.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId),
+                action == null ? null : action.name(), ListRequest.of(limit, after, offset)), LedgerView::of);
+    }
+
+    /** 200 with the rows as a JSON array, the total and the next page's link in headers; or the refusal's problem. */
+    private static <T> ResponseEntity<?> listResponse(Outcome<Listing<T>> outcome, Function<T, ?> view) {
+        if (outcome instanceof Outcome.Refused<Listing<T>> r) {
+            return ApiProblems.of(r.refusal());
+        }
+        Listing<T> page = outcome.value();
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total().value()))
+                .header("X-Total-Count-Exact", Boolean.toString(page.total().exact()));
+        if (page.next() != null) {
+            String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset")
+                    .replaceQueryParam("after", page.next()).build().toUriString();
+            ok.header("Link", "<" + next + ">; rel=\"next\"").header("X-Next-Cursor", page.next());
+        }
+        return ok.body(page.items().stream().map(view).toList());
     }
 
     @GetMapping("/api/v1/users/{userId}/licenses")

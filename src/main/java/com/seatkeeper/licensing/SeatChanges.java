@@ -79,6 +79,22 @@ class SeatChanges {
             }
         }
 
+        /**
+         * The people's unreleased seats in the pool (a bulk unassignment): found by person (index
+         * assignments_active_by_user), the pool compared on those rows only, as {@link InPool} does for one person.
+         */
+        record OfPeopleInPool(LicensePool pool, List<UserId> people) implements Seats {
+            public String sql() {
+                return """
+                        select a.id, null::text as reason from assignments a
+                        where a.user_id = any(:people) and a.released_at is null and a.pool_id = :pool""";
+            }
+
+            public Map<String, Object> params() {
+                return Map.of("people", ids(people), "pool", pool.id().value());
+            }
+        }
+
         /** The people's unreleased seats in the given pools (whose terms ended), each with the reason naming the term. */
         record Ended(List<UserId> people, List<PoolId> pools) implements Seats {
             public String sql() {

@@ -177,7 +177,18 @@ final class CleverClient {
      * @return how many records the list held
      */
     long list(String resource, int limit, Each each, Runnable afterPage) throws PullFailure {
-        URI uri = URI.create(base + "/v" + version + "/" + resource + (limit > 0 ? "?limit=" + limit : ""));
+        return list(resource, limit, null, each, afterPage);
+    }
+
+    /**
+     * As {@link #list(String, int, Each, Runnable)}, starting after the record {@code startingAfter} (null: from the
+     * first), e.g. the events after the last one a sync has seen ({@code GET /events?starting_after=…}).
+     */
+    long list(String resource, int limit, String startingAfter, Each each, Runnable afterPage) throws PullFailure {
+        String query = (limit > 0 ? "limit=" + limit : "")
+                + (startingAfter == null ? "" : (limit > 0 ? "&" : "") + "starting_after="
+                + java.net.URLEncoder.encode(startingAfter, StandardCharsets.UTF_8));
+        URI uri = URI.create(base + "/v" + version + "/" + resource + (query.isEmpty() ? "" : "?" + query));
         long read = 0;
         String cursor = null;
         String lastId = null;
@@ -236,6 +247,71 @@ final class CleverClient {
             }
         }
         return value;
+    }
+
+    /**
+     * The id of the newest event Clever keeps for the district ({@code GET /events?ending_before=last&limit=1}, the
+     * Events API's way to ask for the most recent event), or empty when the log holds none. Asked before a full pull
+     * reads anything, so that the events of changes made while it reads are read again by the next delta (applying an
+     * event twice changes nothing).
+     *
+     * @throws PullFailure as any request; a 403 or 404 ({@link Kind#FORBIDDEN}, {@link Kind#NOT_FOUND}) when the app
+     *                     has no events for the district (events are opt-in for an app in Clever)
+     */
+    Optional<String> newestEvent() throws PullFailure {
+        URI uri = URI.create(base + "/v" + version + "/events?ending_before=last&limit=1");
+        String[] newest = new String[1];
+        parse(fetch(uri), uri, (event, n) -> newest[0] = CleverRecords.text(event, "id"), 0);
+        pages++;
+        return Optional.ofNullable(newest[0]);
+    }
+
+    /**
+     * Whether Clever still keeps the event {@code id} ({@code GET /events/{id}}: 200 yes, 404 no: Clever keeps events
+     * 30 days, and a {@code starting_after} older than that cannot tell which events were lost).
+     *
+     * @throws PullFailure any other failure
+     */
+    boolean eventKept(String id) throws PullFailure {
+        URI uri = URI.create(base + "/v" + version + "/events/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
+        try {
+            fetch(uri);
+            return true;
+        } catch (Failed f) {
+            if (f.kind == Kind.NOT_FOUND) {
+                return false;
+            }
+            throw f;
+        }
+    }
+
+    /**
+     * One record ({@code GET /users/{id}}, {@code /sections/{id}}, ...): its {@code data} object, or empty when Clever
+     * answers 404 (the record was deleted or is no longer shared with the app).
+     *
+     * @throws PullFailure any other failure, or an answer without a {@code data} object
+     */
+    Optional<JsonNode> one(String resource, String id) throws PullFailure {
+        URI uri = URI.create(base + "/v" + version + "/" + resource + "/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
+        byte[] body;
+        try {
+            body = fetch(uri);
+        } catch (Failed f) {
+            if (f.kind == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw f;
+        }
+        JsonNode data;
+        try {
+            data = JSON.readTree(body).get("data");
+        } catch (JacksonException e) {
+            throw notClever(uri, "the answer is not JSON");
+        }
+        if (data == null || !data.isObject()) {
+            throw notClever(uri, "the answer has no data object");
+        }
+        return Optional.of(data);
     }
 
     /** How many records the first page of a resource holds (a connection test), without following its next link. */

@@ -1,16 +1,22 @@
 package com.seatkeeper.rostersync;
 
 import com.seatkeeper.district.RosteringSource;
+import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.ReferenceColumns;
 import com.seatkeeper.roster.changes.RosterStaging;
+import com.seatkeeper.roster.changes.Severity;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +38,11 @@ import org.springframework.stereotype.Component;
  * (PT2H), {@code seatkeeper.sync.max-pages} (100000), {@code seatkeeper.sync.max-page-bytes} (64 MiB) and
  * {@code seatkeeper.sync.allow-local-providers} (false: only https to public internet addresses; see {@link CleverSettings}).
  * The request timeout covers a whole answer, its body included.
+ *
+ * <p>Incremental syncs (issue 10 "Scale"; docs/design.md "Clever incremental syncs"): a full pull first asks Clever for its
+ * newest event, and the syncs after it read only the events since ({@link CleverEvents}), staged as a DELTA run; a full
+ * pull again every {@code seatkeeper.sync.full-pull-every} (P7D), and whenever the events since the last sync cannot all be
+ * read (Clever keeps them 30 days): see {@link #plan}.
  */
 @Component
 public class CleverConnector implements RosterConnector {
@@ -104,6 +115,93 @@ public class CleverConnector implements RosterConnector {
         log.info("Clever pull read {} records in {} pages with {} requests in {} ms{}", result.records(), result.pages(), result.requests(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), result.paused() ? " (district paused)" : "");
         return result;
+    }
+
+    /**
+     * Plans the next sync ({@link PullPlan#decide}, the Clever cursor as its position): changes only (Clever's events
+     * after the stored cursor) unless it is the connection's first sync, a full pull is due, or the events since the last
+     * sync cannot all be read: the last full pull gave no events (the app's events are not enabled) or held removals back
+     * (the district was paused: no event will name those again), the last sync began
+     * more than the 30 days ago that Clever keeps events, or Clever no longer keeps the cursor's event
+     * ({@code GET /events/{id}} answers 404). Those last reasons start with "Clever" ({@link #fallback}) and are recorded
+     * in the run as a warning. Never throws: a failure to ask plans a full pull (which then reports the failure itself).
+     */
+    @Override
+    public PullPlan plan(Connection connection, PullState state, Instant now, Duration fullEvery) {
+        PullPlan usual = PullPlan.decide(state, now, fullEvery, state.cursor() != null);
+        if (usual instanceof PullPlan.Full full) {
+            return state.lastPullStartedAt() != null && state.cursor() == null
+                    ? new PullPlan.Full("Clever gave no position to resume from at the last sync: this sync reads the whole district")
+                    : full;
+        }
+        Optional<CleverEvents.Cursor> cursor = CleverEvents.Cursor.decode(state.cursor());
+        if (cursor.isEmpty()) {
+            return new PullPlan.Full(CleverPull.PAUSED.equals(state.cursor())
+                    ? "Clever said the district was paused at the last full sync, which held removals back: this sync reads the whole "
+                    + "district again"
+                    : CleverPull.NO_EVENTS.equals(state.cursor())
+                    ? "Clever gave no events for the district at the last full sync (events are not enabled for the app): this sync "
+                    + "reads the whole district"
+                    : "Clever gave no position to resume from at the last sync: this sync reads the whole district");
+        }
+        if (!state.lastPullStartedAt().plus(CleverEvents.KEPT).isAfter(now)) {
+            return new PullPlan.Full("Clever keeps events for 30 days and the last sync began " + state.lastPullStartedAt()
+                    + ": the events since cannot all be read, so this sync reads the whole district");
+        }
+        if (cursor.get().after() != null) {
+            try {
+                CleverClient client = new CleverClient(http, settings, clever(connection), settings.maxAttempts());
+                if (!client.eventKept(cursor.get().after())) {
+                    return new PullPlan.Full("Clever no longer keeps the events since the last sync (event " + cursor.get().after()
+                            + " has expired; Clever keeps events for 30 days): this sync reads the whole district");
+                }
+            } catch (PullFailure f) {
+                return new PullPlan.Full("Clever could not be asked for the events since the last sync, so this sync reads the whole "
+                        + "district");
+            }
+        }
+        return usual;
+    }
+
+    /**
+     * Pulls as planned: a {@link PullPlan.Full} reads the whole district after asking Clever for its newest event (the
+     * result's cursor); a {@link PullPlan.Delta} reads only the events after the cursor ({@link CleverEvents}). A full pull
+     * planned because the events could not be used ({@link #fallback}) carries its reason as a WARNING
+     * {@code clever_full_pull}, so the run says why it read everything.
+     */
+    @Override
+    public PullResult pull(Connection connection, RosterStaging staging, PullProgress progress, ZoneId districtZone, PullPlan plan)
+            throws PullFailure {
+        long started = System.nanoTime();
+        CleverClient client = new CleverClient(http, settings, clever(connection), settings.maxAttempts());
+        LocalDate today = LocalDate.now(clock.withZone(districtZone));
+        PullResult result;
+        if (plan instanceof PullPlan.Delta delta) {
+            CleverEvents.Cursor from = CleverEvents.Cursor.decode(delta.cursor()).orElseThrow(() -> new PullFailure(
+                    "The stored position in Clever's events is not readable; nothing was changed. The next sync reads the whole "
+                    + "district if the connection is saved again.", 0));
+            CleverEvents events = new CleverEvents(client, staging, progress, settings.pageSize(), from);
+            result = events.run(today, districtZone);
+            log.info("Clever delta pull read {} events ({} records staged) in {} pages with {} requests in {} ms{}", events.events(),
+                    result.records(), result.pages(), result.requests(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    result.paused() ? " (district paused)" : "");
+            return result;
+        }
+        result = new CleverPull(client, staging, progress, settings.pageSize()).run(today, districtZone, true);
+        log.info("Clever full pull read {} records in {} pages with {} requests in {} ms{}", result.records(), result.pages(),
+                result.requests(), Duration.ofNanos(System.nanoTime() - started).toMillis(), result.paused() ? " (district paused)" : "");
+        if (plan instanceof PullPlan.Full full && fallback(full)) {
+            List<Problem> warnings = new ArrayList<>(result.warnings());
+            warnings.add(new Problem("events", null, null, Severity.WARNING, "clever_full_pull", full.why() + "."));
+            result = new PullResult(result.requests(), result.pages(), result.records(), result.paused(), result.pausedWhy(), warnings,
+                    result.cursor(), result.deltaSupport());
+        }
+        return result;
+    }
+
+    /** Whether a full pull was planned because Clever's events could not be used (its reason names Clever), not by rule. */
+    static boolean fallback(PullPlan.Full plan) {
+        return plan.why().startsWith("Clever");
     }
 
     /**

@@ -49,6 +49,31 @@ final class CleverPull {
 
     /** Pulls everything; {@code today} and {@code zone} decide whether Clever's pause window covers today. */
     PullResult run(LocalDate today, ZoneId zone) throws PullFailure {
+        return run(today, zone, false);
+    }
+
+    /**
+     * As {@link #run(LocalDate, ZoneId)}; with {@code cursor}, first asks Clever for its newest event (before reading
+     * anything else, so that no change made during the pull is missed by the next delta) and returns the position to
+     * resume from ({@link CleverEvents.Cursor}), {@link #NO_EVENTS} when the app has no events for the district, or
+     * {@link #PAUSED} when the district is paused.
+     */
+    PullResult run(LocalDate today, ZoneId zone, boolean cursor) throws PullFailure {
+        Optional<String> newest = Optional.empty();
+        boolean events = cursor;
+        if (cursor) {
+            try {
+                newest = client.newestEvent();
+            } catch (CleverClient.Failed f) {
+                if (f.kind != CleverClient.Kind.FORBIDDEN && f.kind != CleverClient.Kind.NOT_FOUND) {
+                    throw f;
+                }
+                events = false;
+                warnings.add(new Problem("events", null, null, Severity.WARNING, "clever_events_unavailable", "Clever did not give "
+                        + "the app the district's events (" + (f.kind == CleverClient.Kind.FORBIDDEN ? "403" : "404") + "), so each "
+                        + "sync reads the whole district. Enable events for the app in Clever to make syncs read only what changed."));
+            }
+        }
         JsonNode district = district();
         Optional<String> paused = CleverRecords.paused(district, today, zone);
         client.list("schools", pageSize, (s, n) -> {
@@ -73,8 +98,21 @@ final class CleverPull {
         }
         missing("term", "term_id", missingTerms, sectionsWithoutTerm, "clever_term_not_served");
         missing("course", "course", missingCourses, sectionsWithoutCourse, "clever_course_not_served");
-        return new PullResult(client.requests(), client.pages(), records, paused.isPresent(), paused.orElse(null), warnings);
+        if (!cursor) {
+            return new PullResult(client.requests(), client.pages(), records, paused.isPresent(), paused.orElse(null), warnings);
+        }
+        return new PullResult(client.requests(), client.pages(), records, paused.isPresent(), paused.orElse(null), warnings,
+                !events ? NO_EVENTS : paused.isPresent() ? PAUSED : CleverEvents.Cursor.of(newest.orElse(null), district).encode(),
+                events ? PullState.DeltaSupport.HONOURED : null);
     }
+
+    /** The cursor of a full pull for which Clever gave no events: the next sync pulls in full again. */
+    static final String NO_EVENTS = "no-events";
+    /**
+     * The cursor of a full pull of a paused district: it held removals back, which no event will name again, so the next
+     * sync pulls in full again (and removes them once the district runs).
+     */
+    static final String PAUSED = "paused";
 
     private JsonNode district() throws PullFailure {
         List<JsonNode> districts = new ArrayList<>(1);

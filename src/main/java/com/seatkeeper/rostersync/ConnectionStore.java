@@ -75,6 +75,15 @@ class ConnectionStore {
                 .param("source", source.name()).update();
     }
 
+    /**
+     * Asks for a full pull at the district's next sync (a changes-only sync was rejected): clears the last full pull's time,
+     * keeping the rest ({@link PullPlan#decide} then plans FULL and says why).
+     */
+    void requireFullPull(DistrictId district) {
+        jdbc.sql("update rostering_connections set last_full_pull_started_at = null where district_id = :district")
+                .param("district", district.value()).update();
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

@@ -21,13 +21,18 @@ public sealed interface PullPlan permits PullPlan.Full, PullPlan.Delta {
     record Delta(Instant since, String cursor) implements PullPlan {}
 
     /**
-     * The usual decision: FULL when there is no earlier applied pull, when the provider ignores deltas, when the
+     * The usual decision: FULL when there is no earlier applied pull, after a rejected changes-only sync (the runner clears
+     * the last full pull's time: a batch of changes the engine refuses must not block every sync until the weekly full
+     * pull), when the provider ignores deltas, when the
      * connector cannot resume ({@code resumable} false, e.g. no cursor), or when the last full pull began {@code fullEvery}
      * or more before {@code now}; else DELTA since the last pull. A plain function (tested in PullPlanTest).
      */
     static PullPlan decide(PullState state, Instant now, Duration fullEvery, boolean resumable) {
-        if (state.lastPullStartedAt() == null || state.lastFullPullStartedAt() == null) {
+        if (state.lastPullStartedAt() == null) {
             return new Full("first sync of this connection");
+        }
+        if (state.lastFullPullStartedAt() == null) {
+            return new Full("a full pull was asked for: the last changes-only sync was rejected");
         }
         if (state.deltaSupport() == PullState.DeltaSupport.IGNORED) {
             return new Full("the provider does not honour requests for changes only");

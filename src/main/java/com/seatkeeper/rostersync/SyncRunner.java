@@ -144,6 +144,8 @@ class SyncRunner implements OneTimeJob {
                     new RosterChanges.ApplyOptions(result.paused(), result.pausedWhy()));
             if (report.status() == RunStatus.APPLIED) {
                 store.recordPull(district, sourceOf(connection), startedAt, full, result.cursor(), result.deltaSupport());
+            } else if (report.status() == RunStatus.REJECTED && !full) {
+                store.requireFullPull(district);
             }
             log.info("Sync {} of district {} ({}): {} after {} requests, {} pages, {} records", run, district,
                     full ? "full pull: " + ((PullPlan.Full) plan).why() : "changes since " + ((PullPlan.Delta) plan).since(),

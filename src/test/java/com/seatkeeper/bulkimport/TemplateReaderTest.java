@@ -1,5 +1,6 @@
 package com.seatkeeper.bulkimport;
 
+import com.seatkeeper.support.CapturedStaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

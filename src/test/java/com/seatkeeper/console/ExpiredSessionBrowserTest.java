@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -90,7 +89,7 @@ class ExpiredSessionBrowserTest {
             b.signIn(s.email(), PW);
             b.open(holders);
             b.find(By.id("assign-form"));
-            new Select(b.find(By.id("assign-user"))).selectByValue(s.candidate());
+            b.find(By.cssSelector("#assign-choices input[value='" + s.candidate() + "']")).click();
             endSessionOf(b);
 
             b.find(By.id("assign-button")).click();
@@ -113,7 +112,7 @@ class ExpiredSessionBrowserTest {
         try (Browser b = new Browser(port)) {
             b.signIn(s.email(), PW);
             b.open(holders);
-            new Select(b.find(By.id("assign-user"))).selectByValue(s.candidate());
+            b.find(By.cssSelector("#assign-choices input[value='" + s.candidate() + "']")).click();
             endSessionOf(b);
 
             // a plain form post, as without JavaScript: the browser's own submit, which htmx does not see

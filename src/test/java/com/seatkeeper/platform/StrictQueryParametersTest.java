@@ -63,8 +63,8 @@ class StrictQueryParametersTest {
     void anUnknownParameterOnAPagedListIsRefusedListingWhatItTakes() {
         var r = http.get("/api/v1/districts/" + district.id() + "/users?limit=10&page=2", ADMIN);
         refusedNaming(r, "page", "after, limit, offset, q, role, schoolId, sourcedId");
-        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/assignments?sort=name", ADMIN), "sort", "limit, offset");
-        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?Limit=5", ADMIN), "Limit", "action, limit, offset, userId");
+        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/assignments?sort=name", ADMIN), "sort", "after, limit, offset");
+        refusedNaming(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?Limit=5", ADMIN), "Limit", "action, after, limit, offset, userId");
     }
 
     @Test

@@ -64,56 +64,11 @@ class OneRosterConnectorTest {
                 : new Connection.OneRoster(s.baseUrl(), "1.1", "OAUTH1", "client-11", secret, null);
     }
 
-    /** What a pull staged, in order. */
-    static final class Recorded implements RosterStaging {
-        final List<Staged.School> schools = new ArrayList<>();
-        final List<Staged.Person> people = new ArrayList<>();
-        final List<Staged.Class> classes = new ArrayList<>();
-        final List<Staged.Enrollment> enrollments = new ArrayList<>();
-        final List<Staged.Deletion> deletions = new ArrayList<>();
-        long skipped;
-
-        @Override
-        public void school(Staged.School row) {
-            schools.add(row);
-        }
-
-        @Override
-        public void person(Staged.Person row) {
-            people.add(row);
-        }
-
-        @Override
-        public void rosterClass(Staged.Class row) {
-            classes.add(row);
-        }
-
-        @Override
-        public void enrollment(Staged.Enrollment row) {
-            enrollments.add(row);
-        }
-
-        @Override
-        public void deletion(Staged.Deletion row) {
-            deletions.add(row);
-        }
-
+    /** What a pull staged, in order; a sync stages no licenses. */
+    static final class Recorded extends com.seatkeeper.support.CapturedStaging {
         @Override
         public void license(Staged.License row) {
             throw new AssertionError("a sync stages no licenses");
-        }
-
-        @Override
-        public void skippedPeople(long count) {
-            skipped += count;
-        }
-
-        @Override
-        public void rowsRead(long rows) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -40,4 +40,12 @@ class PullPlanTest {
         PullState fine = new PullState(NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(2)), null, PullState.DeltaSupport.HONOURED);
         assertThat(PullPlan.decide(fine, NOW, WEEK, false)).isInstanceOf(PullPlan.Full.class);
     }
+
+    @Test
+    void afterARejectedChangesOnlySyncTheNextIsFullAndSaysWhy() {
+        PullState cleared = new PullState(NOW.minus(Duration.ofDays(1)), null, "ev-9", PullState.DeltaSupport.HONOURED);
+        PullPlan plan = PullPlan.decide(cleared, NOW, WEEK, true);
+        assertThat(plan).isInstanceOf(PullPlan.Full.class);
+        assertThat(((PullPlan.Full) plan).why()).contains("rejected");
+    }
 }

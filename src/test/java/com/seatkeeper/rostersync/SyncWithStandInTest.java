@@ -144,7 +144,8 @@ class SyncWithStandInTest {
         clever.removeUser("s1");
         clever.student("s9", "New", "Student", "s9-" + UUID.randomUUID() + "@example.test", "9", "sch1");
         var before = DbState.ofDistrict(jdbc, district.id());
-        clever.failNext("sections", 1, 401);
+        // the second sync reads Clever's events since the first: the page of events is refused
+        clever.failNext("/v3.0/events?", 1, 401);
         var failed = syncToEnd();
         assertThat(failed.text("status")).as("%s", failed).isEqualTo("FAILED");
         assertThat(failed.text("reason")).containsIgnoringCase("token");

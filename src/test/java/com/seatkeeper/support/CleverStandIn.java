@@ -62,6 +62,8 @@ public final class CleverStandIn implements AutoCloseable {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 10_000;
     private static final String NOW = "2026-08-01T00:00:00.000Z";
+    private static final java.time.format.DateTimeFormatter CREATED =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     /** The resources that are listed in pages. */
     public enum Kind {
@@ -107,6 +109,16 @@ public final class CleverStandIn implements AutoCloseable {
     private final AtomicLong madeUp = new AtomicLong();
     private volatile String token = "stand-in-district-token-" + UUID.randomUUID();
     private ObjectNode district;
+    /** The event log (Events API): events by id, ascending; ids {@link #id(int, long)} of kind 9, ever increasing. */
+    private final NavigableMap<String, ObjectNode> events = new TreeMap<>();
+    private long eventNumber;
+    /** Events before this id are forgotten ({@link #forgetEventsBefore}): {@code GET /events/{id}} of one is 404. */
+    private String forgottenBefore;
+    /** Off while a sample is loaded or a district generated: the district as first shared has no events. */
+    private boolean recording = true;
+    private volatile boolean eventsReversed;
+    /** A generated district's shape, to find the generated sections that name a user: students, teachers, sections, perSection. */
+    private int[] generated;
     /** For a generated district: the ids of users it no longer serves (a generated section leaves them out). */
     private final Set<String> removedGenerated = Collections.synchronizedSet(new TreeSet<>());
 
@@ -161,14 +173,18 @@ public final class CleverStandIn implements AutoCloseable {
 
     /** Sets the district's {@code state} ({@code running}, {@code paused}, {@code success}, ...; null for none). */
     public synchronized CleverStandIn state(String state) {
+        ObjectNode before = district.deepCopy();
         district.put("state", state);
+        recordChange("districts", before, district.deepCopy());
         return this;
     }
 
     /** Sets the district's pause window ({@code pause_start}, {@code pause_end}: ISO date-times as Clever gives them, or null). */
     public synchronized CleverStandIn pause(String start, String end) {
+        ObjectNode before = district.deepCopy();
         district.put("pause_start", start);
         district.put("pause_end", end);
+        recordChange("districts", before, district.deepCopy());
         return this;
     }
 
@@ -275,8 +291,13 @@ public final class CleverStandIn implements AutoCloseable {
 
     /** Removes a user (a student who left); sections stop naming them, as Clever's do. */
     public synchronized CleverStandIn removeUser(String id) {
-        data.get(Kind.USERS).remove(id);
-        removedGenerated.add(id);
+        Supplier<ObjectNode> gone = data.get(Kind.USERS).remove(id);
+        if (gone != null) {
+            recordEvent("users.deleted", gone.get(), null);
+        }
+        if (removedGenerated.add(id) && generated != null) {
+            generatedSectionsLosing(id);
+        }
         for (String section : storedIds(Kind.SECTIONS)) {
             ObjectNode s = data.get(Kind.SECTIONS).get(section).get();
             if (remove((ArrayNode) s.get("students"), id) | remove((ArrayNode) s.get("teachers"), id)) {
@@ -288,7 +309,10 @@ public final class CleverStandIn implements AutoCloseable {
 
     /** Removes a record of any kind (a section, a school, a term) without touching the records that name it. */
     public synchronized CleverStandIn remove(Kind kind, String id) {
-        data.get(kind).remove(id);
+        Supplier<ObjectNode> gone = data.get(kind).remove(id);
+        if (gone != null) {
+            recordEvent(kind.path + ".deleted", gone.get(), null);
+        }
         return this;
     }
 
@@ -299,6 +323,7 @@ public final class CleverStandIn implements AutoCloseable {
     public synchronized CleverStandIn changeUserId(String oldId, String newId, String newEmail) {
         ObjectNode u = record(Kind.USERS, oldId);
         data.get(Kind.USERS).remove(oldId);
+        recordEvent("users.deleted", u.deepCopy(), null);
         u.put("id", newId).put("email", newEmail);
         u.get("roles").values().forEach(role -> {
             if (role.has("email")) {
@@ -342,6 +367,7 @@ public final class CleverStandIn implements AutoCloseable {
      * Clever district serves every school it names); terms and courses are left unserved, as in the sample.
      */
     public synchronized CleverStandIn loadSample(Path dir) {
+        recording = false;
         try {
             JsonNode d = json.readTree(Files.readString(dir.resolve("districts.json"))).get("data").get(0).get("data");
             district = (ObjectNode) d.deepCopy();
@@ -355,6 +381,8 @@ public final class CleverStandIn implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            recording = true;
         }
         Set<String> named = new TreeSet<>();
         data.get(Kind.SECTIONS).values().forEach(s -> named.add(s.get().get("school").asString()));
@@ -365,7 +393,12 @@ public final class CleverStandIn implements AutoCloseable {
             role.path("schools").values().forEach(s -> named.add(s.asString()));
         }));
         named.removeAll(data.get(Kind.SCHOOLS).keySet());
-        named.forEach(id -> school(id, "School " + id.substring(id.length() - 6)));
+        recording = false;
+        try {
+            named.forEach(id -> school(id, "School " + id.substring(id.length() - 6)));
+        } finally {
+            recording = true;
+        }
         return this;
     }
 
@@ -377,6 +410,16 @@ public final class CleverStandIn implements AutoCloseable {
      * generated sections.
      */
     public synchronized CleverStandIn generate(int schools, int students, int teachers, int sections, int perSection, int courses) {
+        recording = false;
+        try {
+            return generated(schools, students, teachers, sections, perSection, courses);
+        } finally {
+            recording = true;
+        }
+    }
+
+    private CleverStandIn generated(int schools, int students, int teachers, int sections, int perSection, int courses) {
+        generated = new int[] {students, teachers, sections, perSection, schools, courses};
         term(id(3, 0), "School year");
         for (int i = 0; i < schools; i++) {
             school(id(1, i), "Generated school " + i);
@@ -604,11 +647,23 @@ public final class CleverStandIn implements AutoCloseable {
             }
             return new Answer(404, message("Not Found"));
         }
+        if (parts[2].equals("events")) {
+            return events(version, parts, query, target);
+        }
         Kind kind = null;
         for (Kind k : Kind.values()) {
             if (k.path.equals(parts[2])) {
                 kind = k;
             }
+        }
+        if (kind != null && parts.length == 4) {
+            Supplier<ObjectNode> one = data.get(kind).get(URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
+            if (one == null) {
+                return new Answer(404, message("Not Found"));
+            }
+            ObjectNode body = json.createObjectNode();
+            body.set("data", one.get());
+            return new Answer(200, json.writeValueAsBytes(body));
         }
         if (kind == null || parts.length != 3) {
             return new Answer(404, message("Not Found"));
@@ -672,6 +727,226 @@ public final class CleverStandIn implements AutoCloseable {
             links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + next);
         }
         return json.writeValueAsBytes(page);
+    }
+
+    // ---- the Events API ----
+
+    /**
+     * {@code GET /v3.x/events} and {@code /v3.x/events/{id}} as ../shared/specs/clever/v3.0-events.yml shapes them:
+     * {@code {"data":[{"data":<event>}],"links":[…]}} in ascending id order after {@code starting_after} (a forgotten id
+     * reads from the oldest kept), before {@code ending_before} ({@code last}: the newest, Clever's way to ask for the
+     * most recent event), {@code limit} as for lists, {@code record_type} (repeatable, or {@code record_type[]}) keeping
+     * only events of those resources. An event is {@code {"id","type","created","data":{"object":…}}} with
+     * {@code previous_attributes} on updates.
+     */
+    private Answer events(String version, String[] parts, Map<String, String> query, String target) {
+        if (parts.length == 4) {
+            ObjectNode event = events.get(parts[3]);
+            if (event == null) {
+                return new Answer(404, message("Not Found"));
+            }
+            ObjectNode one = json.createObjectNode();
+            one.set("data", event.deepCopy());
+            return new Answer(200, json.writeValueAsBytes(one));
+        }
+        if (parts.length != 3) {
+            return new Answer(404, message("Not Found"));
+        }
+        int limit;
+        try {
+            limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : DEFAULT_LIMIT;
+        } catch (NumberFormatException e) {
+            return new Answer(400, message("limit must be an integer"));
+        }
+        if (limit > MAX_LIMIT) {
+            return new Answer(413, message("limit may be at most " + MAX_LIMIT));
+        }
+        if (limit < 1) {
+            return new Answer(400, message("limit must be at least 1"));
+        }
+        Set<String> types = new TreeSet<>();
+        String raw = target.contains("?") ? target.substring(target.indexOf('?') + 1) : "";
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (eq > 0 && (key.equals("record_type") || key.equals("record_type[]"))) {
+                types.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String after = query.get("starting_after");
+        String before = query.get("ending_before");
+        NavigableMap<String, ObjectNode> range = "last".equals(before) ? events.descendingMap()
+                : before != null ? events.headMap(before, false).descendingMap() : after != null ? events.tailMap(after, false) : events;
+        List<ObjectNode> page = new ArrayList<>();
+        for (ObjectNode e : range.values()) {
+            if (page.size() >= limit) {
+                break;
+            }
+            String type = e.get("type").asString();
+            if (types.isEmpty() || types.contains(type.substring(0, type.indexOf('.')))) {
+                page.add(e);
+            }
+        }
+        if (before != null) {
+            Collections.reverse(page);
+        }
+        String last = page.isEmpty() ? null : page.get(page.size() - 1).get("id").asString();
+        if (eventsReversed) {
+            Collections.reverse(page);
+        }
+        String base = "/" + version + "/events?limit=" + limit + types.stream().map(t -> "&record_type=" + t).reduce("", String::concat);
+        ObjectNode body = json.createObjectNode();
+        ArrayNode items = body.putArray("data");
+        page.forEach(e -> items.addObject().set("data", e.deepCopy()));
+        ArrayNode links = body.putArray("links");
+        links.addObject().put("rel", "self").put("uri", base + (after != null ? "&starting_after=" + after : "")
+                + (before != null ? "&ending_before=" + before : ""));
+        if (page.size() == limit && before == null) {
+            links.addObject().put("rel", "next").put("uri", base + "&starting_after=" + last);
+        }
+        return new Answer(200, json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Serves each page of events newest first (the pages still follow each other in ascending id order), as Clever's
+     * older event samples (../shared/samples/clever-ruby-events-v1.2) are not in chronological order.
+     */
+    public CleverStandIn eventPagesReversed(boolean reversed) {
+        this.eventsReversed = reversed;
+        return this;
+    }
+
+    /**
+     * Logs an event as given, e.g. one in the style of Clever's older API whose {@code data.object} carries only the
+     * fields that changed ({@code previous} may be null), without changing the district.
+     */
+    public synchronized CleverStandIn logEvent(String type, ObjectNode object, ObjectNode previous) {
+        recordEvent(type, object, previous);
+        return this;
+    }
+
+    /** Events logged so far and kept (not forgotten). */
+    public synchronized int eventCount() {
+        return events.size();
+    }
+
+    /** The newest event's id, null when none is kept. */
+    public synchronized String newestEventId() {
+        return events.isEmpty() ? null : events.lastKey();
+    }
+
+    /** The kept events' ids, ascending. */
+    public synchronized List<String> eventIds() {
+        return List.copyOf(events.keySet());
+    }
+
+    /** A copy of a kept event, null when not kept. */
+    public synchronized ObjectNode event(String id) {
+        ObjectNode e = events.get(id);
+        return e == null ? null : e.deepCopy();
+    }
+
+    /**
+     * Forgets every event before {@code id} (that one kept), as Clever forgets events after 30 days: {@code GET
+     * /events/{id}} of a forgotten one answers 404.
+     */
+    public synchronized CleverStandIn forgetEventsBefore(String id) {
+        events.headMap(id, false).clear();
+        forgottenBefore = id;
+        return this;
+    }
+
+    /** Forgets every event logged so far (all expired); later changes are logged as usual. */
+    public synchronized CleverStandIn forgetAllEvents() {
+        events.clear();
+        forgottenBefore = id(9, eventNumber + 1);
+        return this;
+    }
+
+    /**
+     * Logs an event for a record that changed: {@code <resource>.created} when there was none, {@code .updated} with
+     * {@code previous_attributes} (the earlier value of each top-level field that changed) when it differs, nothing when
+     * it is the same.
+     */
+    private void recordChange(String resource, ObjectNode before, ObjectNode after) {
+        if (!recording) {
+            return;
+        }
+        if (before == null) {
+            recordEvent(resource + ".created", after, null);
+            return;
+        }
+        if (before.equals(after)) {
+            return;
+        }
+        ObjectNode previous = json.createObjectNode();
+        for (Map.Entry<String, JsonNode> f : before.properties()) {
+            if (!f.getValue().equals(after.get(f.getKey()))) {
+                previous.set(f.getKey(), f.getValue().deepCopy());
+            }
+        }
+        for (Map.Entry<String, JsonNode> f : after.properties()) {
+            if (!before.has(f.getKey())) {
+                previous.putNull(f.getKey());
+            }
+        }
+        recordEvent(resource + ".updated", after, previous);
+    }
+
+    /** Appends an event of {@code type} carrying the whole {@code object} (as v3 events do), the next id in order. */
+    private void recordEvent(String type, ObjectNode object, ObjectNode previous) {
+        if (!recording) {
+            return;
+        }
+        String id = id(9, ++eventNumber);
+        ObjectNode e = json.createObjectNode();
+        e.put("id", id).put("type", type).put("created", CREATED.format(Instant.now()));
+        e.putObject("data").set("object", object.deepCopy());
+        if (previous != null) {
+            e.set("previous_attributes", previous);
+        }
+        events.put(id, e);
+    }
+
+    /** Logs {@code sections.updated} for each generated section that named a user now removed (previous members included). */
+    private void generatedSectionsLosing(String userId) {
+        long user = Long.parseLong(userId.substring(8), 16);
+        int students = generated[0];
+        int teachers = generated[1];
+        int sections = generated[2];
+        int perSection = generated[3];
+        NavigableMap<String, Supplier<ObjectNode>> secs = data.get(Kind.SECTIONS);
+        List<Integer> losing = new ArrayList<>();
+        boolean teacher = user >= students;
+        if (!teacher) {
+            for (long i = user; i < (long) sections * perSection; i += students) {
+                int n = (int) (i / perSection);
+                if (losing.isEmpty() || losing.get(losing.size() - 1) != n) {
+                    losing.add(n);
+                }
+            }
+        } else if (teachers > 0) {
+            for (long n = user - students; n < sections; n += teachers) {
+                losing.add((int) n);
+            }
+        }
+        for (int n : losing) {
+            Supplier<ObjectNode> s = secs.get(id(5, n));
+            if (s == null || s instanceof Stored) {
+                continue;
+            }
+            ObjectNode now = s.get();
+            ObjectNode previous = json.createObjectNode();
+            if (teacher) {
+                previous.putArray("teachers").add(userId);
+                previous.put("teacher", userId);
+            } else {
+                ArrayNode was = ((ArrayNode) now.get("students")).deepCopy();
+                was.add(userId);
+                previous.set("students", was);
+            }
+            recordEvent("sections.updated", now, previous);
+        }
     }
 
     /** A made-up record of a kind (an endless list), shaped as the kind's own. */
@@ -746,7 +1021,8 @@ public final class CleverStandIn implements AutoCloseable {
     // ---- records ----
 
     private CleverStandIn put(Kind kind, ObjectNode record) {
-        data.get(kind).put(record.get("id").asString(), new Stored(record));
+        Supplier<ObjectNode> before = data.get(kind).put(record.get("id").asString(), new Stored(record));
+        recordChange(kind.path, before == null ? null : before.get(), record.deepCopy());
         return this;
     }
 

@@ -10,6 +10,7 @@ import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.roster.changes.SyncTrigger;
 import com.seatkeeper.rostersync.Connection;
 import com.seatkeeper.rostersync.PullFailure;
+import com.seatkeeper.rostersync.PullPlan;
 import com.seatkeeper.rostersync.PullResult;
 import com.seatkeeper.rostersync.RosterConnector;
 import com.seatkeeper.shared.Actor;
@@ -58,21 +59,36 @@ public final class CleverStandInSync {
         return run(districtId, new Connection.Clever(standIn.baseUrl(), "3.0", standIn.token()), ZoneId.of("America/New_York"));
     }
 
+    /**
+     * A sync pulled as {@code plan} says, as the sync runner does it: a {@link PullPlan.Full} stages every kind BULK, a
+     * {@link PullPlan.Delta} every kind DELTA, and the connector pulls with the plan (Clever: a full pull asks for the
+     * newest event first; a delta reads the events after the plan's cursor). The result's pull carries the cursor for
+     * the next plan.
+     */
+    public Result run(String districtId, Connection connection, ZoneId zone, PullPlan plan) {
+        return run(districtId, connection, zone, plan instanceof PullPlan.Delta ? FileMode.DELTA : FileMode.BULK, plan);
+    }
+
     /** A sync of the district over the connection given, the pause window read in {@code zone}. */
     public Result run(String districtId, Connection connection, ZoneId zone) {
+        return run(districtId, connection, zone, FileMode.BULK, null);
+    }
+
+    private Result run(String districtId, Connection connection, ZoneId zone, FileMode mode, PullPlan plan) {
         long started = System.nanoTime();
         SyncRunId run = changes.start(JOB, DistrictId.of(districtId), SyncTrigger.SAME_DAY).value();
         Map<RosterKind, FileMode> modes = new EnumMap<>(RosterKind.class);
         for (RosterKind kind : RosterKind.values()) {
-            modes.put(kind, FileMode.BULK);
+            modes.put(kind, mode);
         }
         AtomicLong pages = new AtomicLong();
         PullResult pull;
         try (RosterStaging staging = changes.staging(run, modes, connector.referenceColumns())) {
-            pull = connector.pull(connection, staging, (p, records) -> {
+            com.seatkeeper.rostersync.PullProgress progress = (p, records) -> {
                 pages.set(p);
                 changes.pulling(run, p, records);
-            }, zone);
+            };
+            pull = plan == null ? connector.pull(connection, staging, progress, zone) : connector.pull(connection, staging, progress, zone, plan);
         } catch (PullFailure failure) {
             Duration pulling = Duration.ofNanos(System.nanoTime() - started);
             return new Result(changes.fail(run, new Problems(), failure.getMessage(), false, 0), null, failure, pages.get(), pulling,

@@ -12,18 +12,19 @@ import com.seatkeeper.district.School;
 import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.BulkMode;
 import com.seatkeeper.licensing.BulkResult;
+import com.seatkeeper.licensing.LicenseLists;
+import com.seatkeeper.licensing.Listing;
 import com.seatkeeper.licensing.LicensePool;
 import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.UserLicense;
-import com.seatkeeper.roster.RosterSearch;
+import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
+import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -41,6 +43,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Admin Console, educators: list, search and filter (school, role, has or lacks a product) and
@@ -53,15 +56,17 @@ class EducatorsController {
     static final List<Role> EDUCATOR_ROLES = List.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF);
 
     private final Licensing licensing;
+    private final LicenseLists lists;
     private final LicenseQueries queries;
     private final Districts districts;
-    private final RosterSearch search;
+    private final Rosters rosters;
 
-    EducatorsController(Licensing licensing, LicenseQueries queries, Districts districts, RosterSearch search) {
+    EducatorsController(Licensing licensing, LicenseLists lists, LicenseQueries queries, Districts districts, Rosters rosters) {
         this.licensing = licensing;
+        this.lists = lists;
         this.queries = queries;
         this.districts = districts;
-        this.search = search;
+        this.rosters = rosters;
     }
 
     /** The list's filters, carried by the filter form (GET) and the action form (hidden fields). */
@@ -72,6 +77,7 @@ class EducatorsController {
         private String product = "";
         private String has = "has";
         private String offset = "0";
+        private String fromQ = "";
 
         public String getQ() { return q; }
         public void setQ(String q) { this.q = q == null ? "" : q; }
@@ -83,6 +89,9 @@ class EducatorsController {
         public void setProduct(String product) { this.product = product == null ? "" : product; }
         public String getHas() { return has; }
         public void setHas(String has) { this.has = "lacks".equals(has) ? "lacks" : "has"; }
+        /** The text typed in the "reassign from" picker (when the page is reloaded without JS). */
+        public String getFromQ() { return fromQ; }
+        public void setFromQ(String fromQ) { this.fromQ = fromQ == null ? "" : fromQ; }
         public String getOffset() { return offset; }
         public void setOffset(String offset) { this.offset = offset == null ? "0" : offset; }
 
@@ -106,6 +115,17 @@ class EducatorsController {
         return "educators/list";
     }
 
+    /** The "reassign from" picker's matches: holders of the district's educator pools whose term has not ended (htmx). */
+    @GetMapping("/educators/holder-choices")
+    String holderChoices(Actor actor, @RequestParam(required = false) String fromQ, Model model) {
+        LicensesController.requireDistrictAdmin(actor);
+        LocalDate today = licensing.today(actor.districtId());
+        List<PoolId> pools = licensing.pools(actor, actor.districtId()).stream()
+                .filter(p -> p.seatType() == SeatType.EDUCATOR && p.statusOn(today) != SeatStatus.ENDED).map(LicensePool::id).toList();
+        return LicensesController.choicesFragment(Picker.EDUCATOR_FROM, fromQ, lists.holdersMatching(actor, pools, fromQ,
+                LicensesController.CHOICES), model);
+    }
+
     @PostMapping("/educators/actions")
     String act(Actor actor, @ModelAttribute("filters") Filters filters, @ModelAttribute("actionForm") EducatorActionForm form,
                BindingResult binding, Htmx htmx, Model model) {
@@ -124,14 +144,14 @@ class EducatorsController {
             flash = LicensesController.guarded(() -> assign(actor, pool, selected, form.getMode()));
         } else if ("unassign".equals(action)) {
             flash = LicensesController.guarded(() -> {
-                Outcome<Integer> done = queries.unassignAll(actor, pool.id(), selected);
+                Outcome<Integer> done = licensing.unassignAll(actor, pool.id(), selected);
                 return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
                         : Flash.ok("Unassigned " + pool.productName() + " from " + plural(done.value()) + ".");
             });
         } else if ("reassign".equals(action)) {
             flash = selected.size() != 1
                     ? Flash.error("A reassignment moves one license to one person: select exactly one educator to receive it.")
-                    : LicensesController.reassignFlash(actor, pool.id(), form.getFromUserId(), selected.get(0), queries, licensing);
+                    : LicensesController.reassignFlash(actor, pool.id(), form.getFromUserId(), selected.get(0), lists, licensing);
         } else {
             flash = Flash.error("Choose an action: assign, unassign or reassign.");
         }
@@ -193,40 +213,29 @@ class EducatorsController {
         }
         ProductOption product = products.values().stream().filter(p -> p.code().equals(filters.getProduct()))
                 .findFirst().orElse(null);
-        Set<UserId> only = null;
-        Set<UserId> excluding = null;
         if (product == null) {
             filters.setProduct("");
-        } else {
-            Set<UserId> holders = queries.holdersOfProduct(actor, district.id(), product.productId(), SeatType.EDUCATOR);
-            if ("lacks".equals(filters.getHas())) {
-                excluding = holders;
-            } else {
-                only = holders;
-            }
         }
-        Page<RosterUser> page = search.find(actor, district.id(),
-                new RosterSearch.Filter(roles, school, filters.getQ(), false, only, excluding), new PageRequest(PAGE, filters.offsetValue()));
+        // "has / lacks" is a subquery of the list's one query (LicenseLists#educators), not a set of ids
+        Listing<UserId> ids = lists.educators(actor, district.id(), roles, school, filters.getQ(),
+                product == null ? null : product.productId(), !"lacks".equals(filters.getHas()), filters.offsetValue(), PAGE);
+        Map<UserId, RosterUser> found = rosters.find(district.id(), ids.items());
+        List<RosterUser> people = ids.items().stream().map(found::get).filter(Objects::nonNull).toList();
         Map<UserId, List<UserLicense>> licenses = queries.licensesOf(actor, district.id(),
-                page.items().stream().map(RosterUser::id).toList());
+                people.stream().map(RosterUser::id).toList());
         Map<SchoolId, String> schoolNames = districts.schools(actor, district.id()).stream()
                 .collect(Collectors.toMap(School::id, School::name));
         List<Row> rows = new ArrayList<>();
-        for (RosterUser u : page.items()) {
+        for (RosterUser u : people) {
             List<UserLicense> held = licenses.getOrDefault(u.id(), List.of()).stream()
                     .filter(l -> l.seatType() == SeatType.EDUCATOR).toList();
             String names = u.schoolIds().stream().map(s -> schoolNames.getOrDefault(s, "?")).sorted().collect(Collectors.joining(", "));
             rows.add(new Row(u, held, names));
         }
-        // holders of the district's educator pools, for "reassign from"
-        Map<UserId, String> holderNames = new LinkedHashMap<>();
-        List<UserId> holderIds = new ArrayList<>();
-        for (LicensePool p : pools) {
-            holderIds.addAll(queries.holdersOfPool(actor, p.id()));
-        }
-        search.find(actor, district.id(), new RosterSearch.Filter(Set.copyOf(EDUCATOR_ROLES), null, null, false, holderIds, null),
-                        new PageRequest(PageRequest.MAX_LIMIT, 0))
-                .items().forEach(u -> holderNames.put(u.id(), u.familyName() + ", " + u.givenName()));
+        // "reassign from": a type-ahead over the holders of the district's educator pools (GET /educators/holder-choices)
+        model.addAttribute("holderChoices", lists.holdersMatching(actor, pools.stream().map(LicensePool::id).toList(),
+                filters.getFromQ(), LicensesController.CHOICES));
+        model.addAttribute("picker", Picker.EDUCATOR_FROM);
 
         model.addAttribute("district", district);
         model.addAttribute("schools", schools);
@@ -234,11 +243,10 @@ class EducatorsController {
         model.addAttribute("products", products.values());
         model.addAttribute("pools", pools);
         model.addAttribute("rows", rows);
-        model.addAttribute("total", page.total());
-        model.addAttribute("pager", Pager.of("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(), "role",
-                filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
-                filters.offsetValue(), PAGE, rows.size(), page.total()));
-        model.addAttribute("holderNames", holderNames);
+        model.addAttribute("total", ids.total());
+        model.addAttribute("pager", CursorPager.ofOffset("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(),
+                "role", filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
+                filters.offsetValue(), rows.size(), ids.total(), ids.next() != null));
         model.addAttribute("flash", flash);
         model.addAttribute("actedOn", actedOn);
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);

@@ -1,6 +1,5 @@
 package com.seatkeeper.console.licenses;
 
-import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
@@ -8,39 +7,42 @@ import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
+import com.seatkeeper.console.ConsoleFormat;
 import com.seatkeeper.licensing.AssignOutcome;
+import com.seatkeeper.licensing.Choices;
 import com.seatkeeper.licensing.Holder;
 import com.seatkeeper.licensing.LedgerEntry;
+import com.seatkeeper.licensing.LicenseLists;
 import com.seatkeeper.licensing.LicensePool;
-import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
+import com.seatkeeper.licensing.ListRequest;
+import com.seatkeeper.licensing.Listing;
 import com.seatkeeper.licensing.PurchaseRequest;
 import com.seatkeeper.licensing.PurchaseRequests;
-import com.seatkeeper.roster.RosterSearch;
+import com.seatkeeper.licensing.SeatStatus;
 import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.ForbiddenException;
+import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
-import com.seatkeeper.shared.Page;
-import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
-import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.UserId;
-import jakarta.validation.Valid;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
@@ -60,23 +62,24 @@ import org.springframework.web.bind.annotation.RequestParam;
 class LicensesController {
     static final int HOLDERS_PAGE = 50;
     static final int LEDGER_PAGE = 50;
-    static final int CANDIDATES = 100;
+    /** People a picker shows at most for what was typed; it says "type more to narrow" when more match. */
+    static final int CHOICES = 20;
     private final Licensing licensing;
+    private final LicenseLists lists;
     private final LicenseQueries queries;
     private final PurchaseRequests purchaseRequests;
     private final Districts districts;
     private final Rosters rosters;
-    private final RosterSearch search;
     private final AutoAssignPage autoAssign;
 
-    LicensesController(Licensing licensing, LicenseQueries queries, PurchaseRequests purchaseRequests, Districts districts,
-                       Rosters rosters, RosterSearch search, AutoAssignPage autoAssign) {
+    LicensesController(Licensing licensing, LicenseLists lists, LicenseQueries queries, PurchaseRequests purchaseRequests,
+                       Districts districts, Rosters rosters, AutoAssignPage autoAssign) {
         this.licensing = licensing;
+        this.lists = lists;
         this.queries = queries;
         this.purchaseRequests = purchaseRequests;
         this.districts = districts;
         this.rosters = rosters;
-        this.search = search;
         this.autoAssign = autoAssign;
     }
 
@@ -106,12 +109,49 @@ class LicensesController {
 
     // ------------------------------------------------------------------ holders
 
+    /**
+     * The holders page. {@code q}, {@code toQ} and {@code fromQ} are the texts typed in its pickers (give a license,
+     * reassign to, reassign from) when the page is reloaded without JS.
+     */
     @GetMapping("/licenses/{poolId}/holders")
     String holders(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String q,
+                   @RequestParam(required = false) String toQ, @RequestParam(required = false) String fromQ,
+                   @RequestParam(required = false) String after, @RequestParam(required = false) String from,
                    @RequestParam(required = false) String offset, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        holdersModel(actor, pool, q, parseInt(offset, 0), null, model);
+        holdersModel(actor, pool, new Typed(q, toQ, fromQ), listRequest(HOLDERS_PAGE, after, offset), parseInt(from, parseInt(offset, 0)),
+                null, model);
         return "licenses/holders";
+    }
+
+    /** The texts typed in the holders page's pickers. */
+    private record Typed(String q, String toQ, String fromQ) {
+        static final Typed NONE = new Typed(null, null, null);
+    }
+
+    /**
+     * The "give a license" ({@code picker=ASSIGN}, text {@code q}) and "reassign to" ({@code picker=TO}, text {@code toQ})
+     * pickers' matches for what was typed: a fragment for htmx (without JS the page's Find reloads the page).
+     */
+    @GetMapping("/licenses/{poolId}/candidates")
+    String candidates(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String picker,
+                      @RequestParam(required = false) String q, @RequestParam(required = false) String toQ, Model model) {
+        Picker p = Picker.named(picker, Picker.ASSIGN) == Picker.TO ? Picker.TO : Picker.ASSIGN;
+        String typed = p == Picker.TO ? toQ : q;
+        return choicesFragment(p, typed, lists.candidates(actor, poolId, typed, CHOICES), model);
+    }
+
+    /** The "reassign from" picker's matches (text {@code fromQ}): holders of the pool. */
+    @GetMapping("/licenses/{poolId}/holder-choices")
+    String holderChoices(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String fromQ, Model model) {
+        return choicesFragment(Picker.FROM, fromQ, lists.holdersMatching(actor, List.of(poolId), fromQ, CHOICES), model);
+    }
+
+    static String choicesFragment(Picker picker, String q, Choices choices, Model model) {
+        model.addAttribute("picker", picker);
+        model.addAttribute("choices", choices);
+        model.addAttribute("q", q);
+        return "licenses/fragments :: choices";
     }
 
     @PostMapping("/licenses/{poolId}/holders/unassign")
@@ -127,7 +167,7 @@ class LicensesController {
         } else {
             List<UserId> ids = form.people();
             flash = guarded(() -> {
-                Outcome<Integer> done = queries.unassignAll(actor, poolId, ids);
+                Outcome<Integer> done = licensing.unassignAll(actor, poolId, ids);
                 return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
                         : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
             });
@@ -144,7 +184,7 @@ class LicensesController {
         if (binding.hasErrors()) {
             flash = Forms.flash(binding);
         } else if (form.people().size() != 1) {
-            flash = Flash.error("Choose the person who should get a license.");
+            flash = Flash.error("Choose the person who should get a license: type part of their name, then pick them.");
         } else {
             flash = guarded(() -> {
                 AssignOutcome outcome = licensing.assign(actor, poolId, form.people().get(0));
@@ -163,19 +203,19 @@ class LicensesController {
         licensing.pool(actor, poolId);
         requireManager(actor);
         Flash flash = binding.hasErrors() ? Forms.flash(binding)
-                : reassignFlash(actor, poolId, form.getFromUserId(), form.getToUserId(), queries, licensing);
+                : reassignFlash(actor, poolId, form.getFromUserId(), form.getToUserId(), lists, licensing);
         return holdersAnswer(actor, poolId, flash, htmx, model);
     }
 
     /** Reassigns with every refusal as a message (also used by the educators page). */
-    static Flash reassignFlash(Actor actor, PoolId id, UserId from, UserId to, LicenseQueries queries, Licensing licensing) {
+    static Flash reassignFlash(Actor actor, PoolId id, UserId from, UserId to, LicenseLists lists, Licensing licensing) {
         if (from == null || to == null) {
             return Flash.error("Choose whose license to move and who should get it.");
         }
         if (from.equals(to)) {
             return Flash.error("Choose two different people: the license moves from one to the other.");
         }
-        if (!queries.holdersOfPool(actor, id).contains(from)) {
+        if (!lists.holds(actor, id, from)) {
             return Flash.error("The person to move the license from does not hold a license of this pool; nothing changed.");
         }
         return guarded(() -> {
@@ -191,30 +231,32 @@ class LicensesController {
      * Runs a seat change whose pool the caller may see (checked before): a person the caller may
      * not act on (another school, gone meanwhile) is an inline refusal, not an error page.
      */
-    static Flash guarded(java.util.function.Supplier<Flash> action) {
+    static Flash guarded(Supplier<Flash> action) {
         try {
             return action.get();
-        } catch (com.seatkeeper.shared.NotFoundException e) {
+        } catch (NotFoundException e) {
             return Flash.error("One of the chosen people is not someone you may manage here (or no longer exists); nothing changed.");
         }
     }
 
     private String holdersAnswer(Actor actor, PoolId id, Flash flash, Htmx htmx, Model model) {
         LicensePool pool = licensing.pool(actor, id); // counts after the change
-        holdersModel(actor, pool, null, 0, flash, model);
+        holdersModel(actor, pool, Typed.NONE, ListRequest.first(HOLDERS_PAGE), 0, flash, model);
         return htmx.view("licenses/holders", "panel");
     }
 
-    private void holdersModel(Actor actor, LicensePool pool, String q, int offset, Flash flash, Model model) {
-        Page<Holder> page = licensing.holders(actor, pool.id(), new PageRequest(HOLDERS_PAGE, Math.max(offset, 0)));
+    private void holdersModel(Actor actor, LicensePool pool, Typed typed, ListRequest request, int from, Flash flash, Model model) {
+        Outcome<Listing<Holder>> outcome = lists.holders(actor, pool.id(), request);
+        if (outcome instanceof Outcome.Refused<Listing<Holder>> r) {
+            flash = Flash.refused(r.refusal());
+            outcome = lists.holders(actor, pool.id(), ListRequest.first(HOLDERS_PAGE));
+            from = 0;
+        }
+        Listing<Holder> page = outcome.value();
         District district = districts.find(pool.districtId()).orElseThrow();
-        Set<UserId> licensed = queries.holdersOfProduct(actor, pool.districtId(), pool.productId(), pool.seatType());
-        Set<Role> roles = pool.seatType() == SeatType.STUDENT ? Set.of(Role.STUDENT)
-                : Set.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF);
-        Page<RosterUser> candidates = search.find(actor, pool.districtId(),
-                new RosterSearch.Filter(roles, pool.schoolId(), q, true, null, licensed), new PageRequest(CANDIDATES, 0));
-        model.addAttribute("pool", pool);
         LocalDate today = licensing.today(district.id());
+        boolean canManage = actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
+        model.addAttribute("pool", pool);
         model.addAttribute("term", pool.statusOn(today));
         model.addAttribute("chart", UsageChart.of(queries.ledgerDays(actor, pool.id()), today.isAfter(pool.endsOn()) ? pool.endsOn() : today));
         model.addAttribute("district", district);
@@ -224,46 +266,43 @@ class LicensesController {
         model.addAttribute("zone", district.timezone());
         model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
         model.addAttribute("holders", page);
-        model.addAttribute("pager", Pager.of("/licenses/" + pool.id() + "/holders", Pager.query(), Math.max(offset, 0), HOLDERS_PAGE,
-                page.items().size(), page.total()));
-        model.addAttribute("candidates", candidates);
-        model.addAttribute("q", q);
+        model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/holders", Pager.query(), from, page));
+        boolean active = canManage && pool.statusOn(today) == SeatStatus.ACTIVE;
+        Choices none = new Choices(List.of(), false);
+        model.addAttribute("candidates", active ? lists.candidates(actor, pool.id(), typed.q(), CHOICES) : none);
+        model.addAttribute("toCandidates", active ? lists.candidates(actor, pool.id(), typed.toQ(), CHOICES) : none);
+        model.addAttribute("holderChoices", active ? lists.holdersMatching(actor, List.of(pool.id()), typed.fromQ(), CHOICES) : none);
+        model.addAttribute("pickers", Picker.values());
+        model.addAttribute("q", typed.q());
+        model.addAttribute("toQ", typed.toQ());
+        model.addAttribute("fromQ", typed.fromQ());
         model.addAttribute("flash", flash);
-        model.addAttribute("canManage", actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN));
+        model.addAttribute("canManage", canManage);
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
         model.addAttribute("openRequests", purchaseRequests.ofPool(actor, pool.id()).stream().filter(PurchaseRequest::isOpen).toList());
         autoAssign.addTo(actor, pool, model);
     }
 
+    /**
+     * The pool's holders as CSV, streamed: one ordered query read in batches ({@link LicenseLists#eachHolder}) written row
+     * by row to the response, so memory stays bounded at any size. The pool and the actor are checked before the first
+     * byte, so a refusal is still an error page.
+     */
     @GetMapping("/licenses/{poolId}/holders.csv")
     void holdersCsv(Actor actor, @PathVariable PoolId poolId, HttpServletResponse response) throws IOException {
         LicensePool pool = licensing.pool(actor, poolId);
+        requireManager(actor);
         District district = districts.find(pool.districtId()).orElseThrow();
-        // read the first page before answering, so that a refusal is still an error page
-        Page<Holder> first = licensing.holders(actor, pool.id(), new PageRequest(PageRequest.MAX_LIMIT, 0));
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String file = (pool.productCode() + "-" + pool.seatType().name().toLowerCase() + "-holders.csv").replaceAll("[^A-Za-z0-9._-]", "_");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        com.seatkeeper.console.ConsoleFormat fmt = new com.seatkeeper.console.ConsoleFormat();
+        ConsoleFormat fmt = new ConsoleFormat();
         PrintWriter out = response.getWriter();
         out.print(Csv.row("Name", "Role", "Email", "Assigned at", "Assigned by", "Last active", "User id"));
-        Page<Holder> page = first;
-        int offset = 0;
-        while (true) {
-            Map<UserId, RosterUser> people = rosters.find(pool.districtId(), page.items().stream().map(Holder::userId).toList());
-            for (Holder h : page.items()) {
-                RosterUser p = people.get(h.userId());
-                out.print(Csv.row(h.name(), h.role() == null ? "" : h.role().name(), p == null || p.email() == null ? "" : p.email(),
-                        fmt.iso(h.assignedAt(), district.timezone()), h.assignedBy(),
-                        fmt.iso(h.lastActiveAt(), district.timezone()), h.userId().toString()));
-            }
-            offset += page.items().size();
-            if (page.items().size() < PageRequest.MAX_LIMIT) {
-                break;
-            }
-            page = licensing.holders(actor, pool.id(), new PageRequest(PageRequest.MAX_LIMIT, offset));
-        }
+        lists.eachHolder(actor, poolId, h -> out.print(Csv.row(h.name(), h.role().name(), h.email() == null ? "" : h.email(),
+                fmt.iso(h.assignedAt(), district.timezone()), h.assignedBy(), fmt.iso(h.lastActiveAt(), district.timezone()),
+                h.userId().toString())));
         out.flush();
     }
 
@@ -271,17 +310,22 @@ class LicensesController {
 
     @GetMapping("/licenses/{poolId}/ledger")
     String ledger(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) UserId user,
-                  @RequestParam(required = false) String action, @RequestParam(required = false) String offset, Model model) {
+                  @RequestParam(required = false) String action, @RequestParam(required = false) String userQ,
+                  @RequestParam(required = false) String after, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String offset, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        UserId person = user;
-        String act = action == null || action.isBlank() ? null : action;
-        if (act != null && !LedgerActions.isAction(act)) {
-            act = null;
+        String act = action == null || action.isBlank() || !LedgerActions.isAction(action) ? null : action;
+        int first = parseInt(from, parseInt(offset, 0));
+        Flash flash = null;
+        Outcome<Listing<LedgerEntry>> outcome = lists.ledger(actor, pool.id(), user, act, listRequest(LEDGER_PAGE, after, offset));
+        if (outcome instanceof Outcome.Refused<Listing<LedgerEntry>> r) {
+            flash = Flash.refused(r.refusal());
+            outcome = lists.ledger(actor, pool.id(), user, act, ListRequest.first(LEDGER_PAGE));
+            first = 0;
         }
-        int from = Math.max(parseInt(offset, 0), 0);
-        Page<LedgerEntry> page = licensing.ledger(actor, pool.id(), person, act, new PageRequest(LEDGER_PAGE, from));
+        Listing<LedgerEntry> page = outcome.value();
         District district = districts.find(pool.districtId()).orElseThrow();
-        Set<UserId> ids = new java.util.HashSet<>(queries.ledgerPeople(actor, pool.id(), 500));
+        Set<UserId> ids = new HashSet<>();
         page.items().forEach(e -> {
             if (e.userId() != null) {
                 ids.add(e.userId());
@@ -290,26 +334,41 @@ class LicensesController {
                 ids.add(e.fromUserId());
             }
         });
-        if (person != null) {
-            ids.add(person);
+        if (user != null) {
+            ids.add(user);
         }
-        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
-        Map<String, String> names = people.values().stream()
+        Map<String, String> names = rosters.find(pool.districtId(), ids).values().stream()
                 .collect(Collectors.toMap(p -> p.id().toString(), RosterUser::displayName, (a, b) -> a));
-        List<RosterUser> personOptions = new ArrayList<>(people.values());
-        personOptions.sort(Comparator.comparing(RosterUser::familyName).thenComparing(RosterUser::givenName));
         model.addAttribute("pool", pool);
         model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
         model.addAttribute("zone", district.timezone());
         model.addAttribute("entries", page);
         model.addAttribute("names", names);
-        model.addAttribute("people", personOptions);
         model.addAttribute("actions", LedgerActions.labels());
-        model.addAttribute("user", person == null ? "" : person.toString());
+        model.addAttribute("user", user == null ? "" : user.toString());
+        model.addAttribute("userName", user == null ? "" : names.getOrDefault(user.toString(), ""));
         model.addAttribute("action", act == null ? "" : act);
-        model.addAttribute("pager", Pager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", person == null ? null
-                : person.toString(), "action", act), from, LEDGER_PAGE, page.items().size(), page.total()).labelled("Newer", "Older"));
+        model.addAttribute("flash", flash);
+        model.addAttribute("picker", Picker.LEDGER);
+        model.addAttribute("choices", lists.ledgerPeople(actor, pool.id(), userQ, CHOICES));
+        model.addAttribute("userQ", userQ);
+        model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", user == null ? null
+                : user.toString(), "action", act), first, page).labelled("Newest", "Older"));
         return "licenses/ledger";
+    }
+
+    /** The ledger's person filter: people in the pool's ledger matching what was typed (htmx). */
+    @GetMapping("/licenses/{poolId}/ledger-people")
+    String ledgerPeople(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String userQ, Model model) {
+        return choicesFragment(Picker.LEDGER, userQ, lists.ledgerPeople(actor, poolId, userQ, CHOICES), model);
+    }
+
+    /**
+     * A console page of a keyset list: after a cursor, or from a small offset (an old bookmark); a cursor or offset the
+     * list refuses shows the first page with the refusal's words.
+     */
+    private static ListRequest listRequest(int limit, String after, String offset) {
+        return new ListRequest(limit, after, after == null || after.isBlank() ? Math.max(parseInt(offset, 0), 0) : 0);
     }
 
     // ------------------------------------------------------------------ purchase requests
@@ -354,7 +413,7 @@ class LicensesController {
 
     private String names(LicensePool pool, List<UserId> ids) {
         Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
-        List<String> names = ids.stream().map(people::get).filter(java.util.Objects::nonNull).map(RosterUser::displayName).toList();
+        List<String> names = ids.stream().map(people::get).filter(Objects::nonNull).map(RosterUser::displayName).toList();
         if (names.size() > 3) {
             return names.size() + " people";
         }

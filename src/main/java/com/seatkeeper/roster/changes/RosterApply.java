@@ -515,13 +515,17 @@ class RosterApply {
         // a person whose sourcedId changed (Clever gives a new id after an email change): in a sync's full (bulk) snapshot,
         // the person of this source with the same email whose own sourcedId is no longer in the snapshot is the same
         // person. Not for uploads: there a file bringing another person's email is an error (duplicate_email).
+        // In a delta (a sync reading changes only), the old id must be deleted in the same run (Clever's users.deleted and
+        // users.created of one email change).
         sql("""
                         update m_user m set id = u.id, is_new = false, adopted = true
                         from users u
-                        where :bulk and :src <> 'UPLOAD' and m.is_new and m.email is not null and u.district_id = :d and u.source = :src
+                        where :src <> 'UPLOAD' and m.is_new and m.email is not null and u.district_id = :d and u.source = :src
                           and u.sourced_id is not null and u.email is not null and lower(u.email) = lower(m.email)
                           and not exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'PERSON'
                                           and st.sourced_id = u.sourced_id)
+                          and (:bulk or exists (select 1 from staged_rows st where st.run_id = :run and st.kind = 'DELETE_USERS'
+                                                and st.sourced_id = u.sourced_id))
                         """).params(p).param("bulk", run.mode(RosterKind.USERS) == FileMode.BULK).update();
         // the people matched by sourcedId got their id and flags as the table was made (no pass over every row again); an
         // adopted person is changed (they now carry the sourcedId), never reactivated, and their seats change with their

@@ -128,6 +128,12 @@ class LicensesAccessTest {
         rows.add(get("/licenses/" + pool + "/ledger",                     LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
         rows.add(get("/licenses/" + pool + "/ledger?action=REFUSED&user=" + notHolder,
                                                                           LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/licenses/" + pool + "/candidates?q=a",             LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/licenses/" + pool + "/candidates?picker=TO&toQ=a",  LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/licenses/" + pool + "/holder-choices?fromQ=a",     LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/licenses/" + pool + "/ledger-people?userQ=a",      LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/licenses/" + pool + "/holders?after=forged",       LOGIN, OK,        OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
+        rows.add(get("/educators/holder-choices?fromQ=a",                 LOGIN, FORBIDDEN, OK,        OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, OK));
         rows.add(get("/licenses/" + pool + "/purchase",                   LOGIN, FORBIDDEN, OK,        FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND));
         rows.add(get("/licenses/" + UUID.randomUUID() + "/holders",       LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND));
         rows.add(get("/licenses/not-an-id/ledger",                        LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND));

@@ -83,9 +83,12 @@ class LicensesBrowserTest {
             assertThat(b.text(By.id("holders-table"))).doesNotContain(holder1Name);
             assertThat(pageWasNotReloaded(b)).as("unassign swapped the panel, no page load").isTrue();
 
-            // assign the newcomer with the keyboard only
-            WebElement select = b.find(By.id("assign-user"));
-            new Select(select).selectByValue(s.newcomer);
+            // assign the newcomer with the keyboard only: type part of the name, pick the match, Enter on the button
+            b.find(By.id("assign-choices-q")).sendKeys(newcomerName.split(" ")[1]);
+            b.waitFor(d -> d.findElements(By.cssSelector("#assign-choices input[type=radio]")).size() == 1);
+            WebElement choice = b.find(By.cssSelector("#assign-choices input[value='" + s.newcomer + "']"));
+            choice.sendKeys(Keys.SPACE);
+            assertThat(choice.isSelected()).isTrue();
             b.find(By.id("assign-button")).sendKeys(Keys.ENTER);
             b.waitForText(By.id("available"), "0");
             assertThat(b.text(By.id("done"))).contains("Assigned a license to " + newcomerName);

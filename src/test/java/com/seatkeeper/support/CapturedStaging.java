@@ -1,21 +1,24 @@
-package com.seatkeeper.bulkimport;
+package com.seatkeeper.support;
 
 import com.seatkeeper.roster.changes.RosterStaging;
 import com.seatkeeper.roster.changes.Staged;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A staging that keeps the rows a reader gives it, for the readers' unit tests (no database). */
-final class CapturedStaging implements RosterStaging {
-    final List<Staged.School> schools = new ArrayList<>();
-    final List<Staged.Person> people = new ArrayList<>();
-    final List<Staged.Class> classes = new ArrayList<>();
-    final List<Staged.Enrollment> enrollments = new ArrayList<>();
-    final List<Staged.Deletion> deletions = new ArrayList<>();
-    final List<Staged.License> licenses = new ArrayList<>();
-    long skipped;
-    long rowsRead;
-    boolean closed;
+/**
+ * A staging that keeps the rows a producer gives it (a file reader, a connector's pull), for their unit tests (no
+ * database). Open for tests that keep more (e.g. the pull's result).
+ */
+public class CapturedStaging implements RosterStaging {
+    public final List<Staged.School> schools = new ArrayList<>();
+    public final List<Staged.Person> people = new ArrayList<>();
+    public final List<Staged.Class> classes = new ArrayList<>();
+    public final List<Staged.Enrollment> enrollments = new ArrayList<>();
+    public final List<Staged.Deletion> deletions = new ArrayList<>();
+    public final List<Staged.License> licenses = new ArrayList<>();
+    public long skipped;
+    public long rowsRead;
+    public boolean closed;
 
     @Override
     public void school(Staged.School row) {
@@ -62,7 +65,8 @@ final class CapturedStaging implements RosterStaging {
         closed = true;
     }
 
-    Staged.Person person(String sourcedId) {
+    /** The staged person with this sourcedId (the first); fails when none. */
+    public Staged.Person person(String sourcedId) {
         return people.stream().filter(p -> p.sourcedId().equals(sourcedId)).findFirst().orElseThrow();
     }
 }
