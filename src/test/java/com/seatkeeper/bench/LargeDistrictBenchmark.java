@@ -75,7 +75,7 @@ import tools.jackson.databind.JsonNode;
  * {@code -Dbench.heap} (512m), {@code -Dbench.walk} how many console Next links a late page is (default 25),
  * {@code -Dbench.deadline} an instant after which no further district is measured, {@code -Dbench.apiWalk} how many API
  * pages of 1,000 a walk reads at most (default 5,000: all of them; every row once is asserted only for a whole walk),
- * {@code -Dbench.generateOnly=true} only generates (or checks) the data, {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
+ * {@code -Dbench.serverArgs} more server arguments (space-separated), {@code -Dbench.generateOnly=true} only generates (or checks) the data, {@code -Dbench.warmup} and {@code -Dbench.runs} the requests per measurement (10 and 30; fewer only to try the harness out),
  * {@code -Dbench.docs=false} leaves docs/benchmarks.md alone.
  */
 @Tag("bench")
@@ -128,7 +128,11 @@ class LargeDistrictBenchmark {
         Files.createDirectories(WORK);
         Path saved = WORK.resolve("districts.properties");
         long t0 = System.nanoTime();
-        List<String> args = List.of("--logging.level.root=WARN", "--logging.level.com.seatkeeper=INFO");
+        List<String> args = new ArrayList<>(List.of("--logging.level.root=WARN", "--logging.level.com.seatkeeper=INFO"));
+        String extra = System.getProperty("bench.serverArgs", "").trim(); // more server arguments, space-separated
+        if (!extra.isEmpty()) {
+            args.addAll(Arrays.asList(extra.split("\\s+")));
+        }
         // a copy, so that a build replacing the jar meanwhile cannot pull it from under the running server
         Path runJar = Files.copy(jar, Files.createDirectories(WORK.resolve("server")).resolve("seatkeeper.jar"), StandardCopyOption.REPLACE_EXISTING);
         try (ServerJvm server = ServerJvm.startJar(WORK.resolve("server"), WORK.resolve("pg"), runJar, HEAP, Fixtures.ADMIN, args, 30)) {
