@@ -47,18 +47,45 @@ final class ServerJvm implements AutoCloseable {
 
     /** Starts the server in {@code work} (data directory, logs) with the given maximum heap and extra arguments, and waits until it is up. */
     static ServerJvm start(Path work, String heap, String adminToken, List<String> extraArgs) throws IOException, InterruptedException {
+        List<String> launch = List.of("-cp", classpath(), "com.seatkeeper.SeatkeeperApplication");
+        return start(work, work.resolve("pg"), launch, heap, adminToken, extraArgs, 5);
+    }
+
+    /**
+     * Starts the server from the repackaged Boot jar, as production runs it, with its embedded PostgreSQL in {@code pgData}
+     * (kept between runs): Boot's own launcher of that jar ({@code PropertiesLauncher}, the one {@code java -jar} would use
+     * but for its {@code loader.path}) with the embedded PostgreSQL library and binaries, which the jar leaves out, on
+     * {@code loader.path}. Waits up to {@code startMinutes} for it to be up (migrations of a large database take long).
+     */
+    static ServerJvm startJar(Path work, Path pgData, Path jar, String heap, String adminToken, List<String> extraArgs, int startMinutes)
+            throws IOException, InterruptedException {
+        String embedded = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                        .split(File.pathSeparator))
+                .filter(e -> e.contains(File.separator + "zonky" + File.separator) && e.endsWith(".jar"))
+                .collect(Collectors.joining(","));
+        if (embedded.isEmpty()) {
+            throw new IllegalStateException("the embedded PostgreSQL jars (io.zonky.test) are not on the test class path");
+        }
+        List<String> launch = List.of("-Dloader.path=" + embedded, "-cp", jar.toString(),
+                "org.springframework.boot.loader.launch.PropertiesLauncher");
+        return start(work, pgData, launch, heap, adminToken, extraArgs, startMinutes);
+    }
+
+    private static ServerJvm start(Path work, Path pgData, List<String> launch, String heap, String adminToken, List<String> extraArgs,
+                                   int startMinutes) throws IOException, InterruptedException {
         Files.createDirectories(work);
         int port = freePort();
         int dbPort = freePort();
         Path gcLog = work.resolve("gc.log");
         Files.deleteIfExists(gcLog);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog + ":uptime", "-cp", classpath(),
-                "com.seatkeeper.SeatkeeperApplication",
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog + ":uptime"));
+        cmd.addAll(launch);
+        cmd.addAll(List.of(
                 "--server.port=" + port,
                 "--seatkeeper.embedded-db.enabled=true",
                 "--seatkeeper.embedded-db.port=" + dbPort,
-                "--seatkeeper.embedded-db.data-dir=" + work.resolve("pg"),
+                "--seatkeeper.embedded-db.data-dir=" + pgData,
                 "--seatkeeper.embedded-db.fsync=on",
                 "--seatkeeper.bootstrap.admin-token=" + adminToken,
                 "--seatkeeper.demo.enabled=false"));
@@ -66,7 +93,7 @@ final class ServerJvm implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile()).start();
         ServerJvm server = new ServerJvm(p, port, dbPort, heap, gcLog);
-        server.awaitUp(work.resolve("server.log"));
+        server.awaitUp(work.resolve("server.log"), startMinutes);
         return server;
     }
 
@@ -126,9 +153,9 @@ final class ServerJvm implements AutoCloseable {
         };
     }
 
-    private void awaitUp(Path log) throws IOException, InterruptedException {
+    private void awaitUp(Path log, int minutes) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server stopped while starting; the end of " + log + ":\n" + tail(log));
@@ -144,7 +171,7 @@ final class ServerJvm implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the server did not start within 5 minutes; the end of " + log + ":\n" + tail(log));
+        throw new IllegalStateException("the server did not start within " + minutes + " minutes; the end of " + log + ":\n" + tail(log));
     }
 
     static String tail(Path log) {

@@ -134,6 +134,21 @@ public final class ConsoleClient {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, Map.of("Accept", "text/html,application/xhtml+xml"));
     }
 
+    /**
+     * A GET whose body is read as it arrives (a large download, e.g. a CSV export), with the session's cookies; the caller
+     * reads and closes the stream. No time-out on the body.
+     */
+    public HttpResponse<java.io.InputStream> stream(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET as htmx sends it (HX-Request header). */
     public Response htmxGet(String path) {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, Map.of("HX-Request", "true"));
