@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>Memory (issue 12, README "Production"): with a data directory (run mode) PostgreSQL is sized as production would run
  * it on this machine: {@code shared_buffers} a quarter of the machine's memory (at most 4 GB), {@code effective_cache_size}
  * half of it, {@code work_mem} 32 MB, {@code maintenance_work_mem} 256 MB, {@code random_page_cost} 1.1 and
- * {@code effective_io_concurrency} 200 (SSD storage, as README's production settings recommend); a temporary cluster (tests, several at once)
+ * {@code effective_io_concurrency} 200 (SSD storage, as README's production settings recommend), {@code max_wal_size} 8 GB (a
+ * million-person upload between two checkpoints); a temporary cluster (tests, several at once)
  * keeps 128 MB of shared buffers with the same {@code work_mem}. {@code seatkeeper.embedded-db.shared-buffers} and
  * {@code seatkeeper.embedded-db.work-mem} (PostgreSQL units, e.g. {@code 512MB}) override them.
  */
@@ -75,6 +76,9 @@ class EmbeddedDatabaseConfig {
                 // SSD: a random read costs about a sequential one (the EXPLAIN guard plans with the same values)
                 .setServerConfig("random_page_cost", "1.1")
                 .setServerConfig("effective_io_concurrency", "200")
+                // a roster upload of a million people writes several GB of WAL in one transaction: with the default 1 GB
+                // a checkpoint starts every few seconds of it and each one makes the next write of every page a full image
+                .setServerConfig("max_wal_size", dataDir.isBlank() ? "1GB" : "8GB")
                 // initdb fails when LANG names a locale that is not installed: never inherit it
                 .setLocaleConfig("locale", "C")
                 .setLocaleConfig("locale-provider", "builtin")

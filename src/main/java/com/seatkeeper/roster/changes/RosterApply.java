@@ -9,6 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +50,16 @@ class RosterApply {
     private static final java.util.regex.Pattern TEMP_TABLE = java.util.regex.Pattern.compile("create temp table (\\w+) on commit drop");
 
     private final String workMem;
+    private final DataSource dataSource;
+
+    /**
+     * From this many new rows of a kind on, the apply inserts them with {@code COPY} ({@link #insertNew}) rather than
+     * {@code INSERT … SELECT}: at a million people the latter took 2–2.5 times as long as COPY of the same rows into the
+     * same indexed tables (one heap insert and WAL record per tuple; COPY inserts a page's worth at a time), while at a
+     * hundred thousand the two were level (docs/benchmarks.md, issue 9 §6). {@code seatkeeper.roster.copy-from-rows},
+     * default 50,000 (tests set 1 to take the COPY path with a small roster).
+     */
+    private final long copyFromRows;
 
     /**
      * {@code seatkeeper.roster.work-mem} (PostgreSQL units, default {@code 256MB}): the {@code work_mem} of a compare or
@@ -44,12 +68,15 @@ class RosterApply {
      * spill to disk in many batches (issue 9 §6: the checks took 14 times as long for 10 times the people). One run per
      * district at a time, so a few concurrent runs at most: size it to what the database server can give them.
      */
-    RosterApply(JdbcClient jdbc, Clock clock, RosterChecks checks,
-                @org.springframework.beans.factory.annotation.Value("${seatkeeper.roster.work-mem:256MB}") String workMem) {
+    RosterApply(JdbcClient jdbc, DataSource dataSource, Clock clock, RosterChecks checks,
+                @org.springframework.beans.factory.annotation.Value("${seatkeeper.roster.work-mem:256MB}") String workMem,
+                @org.springframework.beans.factory.annotation.Value("${seatkeeper.roster.copy-from-rows:50000}") long copyFromRows) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.checks = checks;
         this.workMem = workMem;
+        this.copyFromRows = copyFromRows;
     }
 
     /**
@@ -188,6 +215,7 @@ class RosterApply {
      */
     Result write(RunStore.Run run, String fingerprint, RosterSeatEffects seats, String reason, boolean preview, StepTimes times) {
         Map<String, Object> p = params(run);
+        applySettings(p);
         long activeBefore = times.time("counts", () -> sql("select count(*) from users where district_id = :d and status = 'ACTIVE'")
                 .params(p).query(Long.class).single());
         ImportReport.Counts before = times.time("counts", () -> countsBeforeWrite(run));
@@ -702,13 +730,14 @@ class RosterApply {
 
     /** The people's changes; the new people (and their schools) only when {@code newPeople}. */
     private void writeUsers(Map<String, Object> p, boolean newPeople) {
-        sql("""
-                        insert into users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at,
-                                           grade)
-                        select id, :d, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, :src,
-                               sourced_id, :now, :now, grade
-                        from m_user where is_new and :newPeople
-                        """).params(p).param("newPeople", newPeople).update();
+        if (newPeople) {
+            insertNew("users (id, district_id, given_name, family_name, email, role, status, source, sourced_id, created_at, updated_at, grade)",
+                    """
+                            select id, %s, given_name, family_name, email, role, case when active then 'ACTIVE' else 'INACTIVE' end, %s,
+                                   sourced_id, %s, %s, grade
+                            from m_user where is_new
+                            """.formatted(DISTRICT, SOURCE, NOW, NOW));
+        }
         sql("""
                         update users u set given_name = m.given_name, family_name = m.family_name, email = m.email, role = m.role, grade = m.grade,
                                status = case when m.active then 'ACTIVE' else 'INACTIVE' end, source = :src, sourced_id = m.sourced_id,
@@ -718,11 +747,10 @@ class RosterApply {
                         """).params(p).update();
         sql("update users u set status = 'INACTIVE', updated_at = :now where u.id in (select id from x_user)").params(p).update();
         sql("delete from user_schools us using x_user_school x where us.user_id = x.user_id and us.school_id = x.school_id").update();
-        sql("""
-                        insert into user_schools (district_id, user_id, school_id)
-                        select :d, a.user_id, a.school_id from t_user_school_add a
-                        where :newPeople or exists (select 1 from m_user m where m.id = a.user_id and not m.is_new)
-                        """).params(p).param("newPeople", newPeople).update();
+        insertNew("user_schools (district_id, user_id, school_id)", """
+                select %s, a.user_id, a.school_id from t_user_school_add a
+                where %s or exists (select 1 from m_user m where m.id = a.user_id and not m.is_new)
+                """.formatted(DISTRICT, newPeople));
     }
 
     /** Classes and enrollments; returns how many enrollments were removed (absent, of removed classes, or unfit). */
@@ -731,18 +759,15 @@ class RosterApply {
                         delete from enrollments e using x_enrollment_out x where e.class_id = x.class_id and e.user_id = x.user_id
                         """).update();
         sql("delete from classes c where c.id in (select id from x_class)").update();
-        sql("""
-                        insert into classes (id, district_id, school_id, name, course, term, source, sourced_id, created_at)
-                        select id, :d, school_id, name, course, term, :src, sourced_id, :now from m_class where is_new
-                        """).params(p).update();
+        insertNew("classes (id, district_id, school_id, name, course, term, source, sourced_id, created_at)", """
+                select id, %s, school_id, name, course, term, %s, sourced_id, %s from m_class where is_new
+                """.formatted(DISTRICT, SOURCE, NOW));
         sql("""
                         update classes c set name = m.name, course = m.course, term = m.term, school_id = m.school_id
                         from m_class m where c.id = m.id and not m.is_new and m.changed
                         """).update();
-        sql("""
-                        insert into enrollments (district_id, class_id, user_id, role)
-                        select :d, t.class_id, t.user_id, t.role from t_enrollment t where t.is_new
-                        """).params(p).update();
+        insertNew("enrollments (district_id, class_id, user_id, role)",
+                "select %s, t.class_id, t.user_id, t.role from t_enrollment t where t.is_new".formatted(DISTRICT));
         sql("""
                         update enrollments e set role = t.role from t_enrollment t
                         where t.changed and e.class_id = t.class_id and e.user_id = t.user_id and e.role is distinct from t.role
@@ -753,6 +778,64 @@ class RosterApply {
     /** Sets the schools of {@code x_school} inactive; returns how many. */
     private long retireSchools() {
         return sql("update schools sc set status = 'INACTIVE' where sc.id in (select id from x_school)").update();
+    }
+
+    /** The run's values as the SQL of {@link #insertNew} reads them (set for the transaction by {@link #applySettings}). */
+    private static final String DISTRICT = "current_setting('seatkeeper.apply_district')::uuid";
+    private static final String SOURCE = "current_setting('seatkeeper.apply_source')";
+    private static final String NOW = "current_setting('seatkeeper.apply_now')::timestamptz";
+
+    /** Sets, for this transaction only, the district, source and time {@link #insertNew}'s SQL reads. */
+    private void applySettings(Map<String, Object> p) {
+        sql("""
+                select set_config('seatkeeper.apply_district', :district, true), set_config('seatkeeper.apply_source', :src, true),
+                       set_config('seatkeeper.apply_now', :at, true)
+                """).param("district", p.get("d").toString()).param("src", p.get("src"))
+                .param("at", ((Timestamp) p.get("now")).toInstant().toString()).query().singleRow();
+    }
+
+    /**
+     * Inserts the rows {@code select} gives into {@code target} (a table with its column list) and returns how many:
+     * fewer than {@link #copyFromRows} with {@code INSERT … SELECT}; more with {@code COPY (select) TO STDOUT} into a
+     * temporary file and {@code COPY target FROM STDIN} from it, both on the transaction's own connection (so the rows are
+     * part of it and roll back with it). The file (owner-only, in {@code java.io.tmpdir}) holds the new rows in COPY's text
+     * format for the seconds between the two COPYs and is deleted in any case. {@code select} takes no bind parameters
+     * (COPY has none): it reads the run's values from {@link #DISTRICT}, {@link #SOURCE} and {@link #NOW}.
+     */
+    private long insertNew(String target, String select) {
+        long rows = sql("select count(*) from (" + select + ") new_rows").query(Long.class).single();
+        if (rows == 0) {
+            return 0;
+        }
+        if (rows < copyFromRows) {
+            return sql("insert into " + target + " " + select).update();
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Path file = null;
+        try {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            file = Files.createTempFile("seatkeeper-apply-", ".copy");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                copy.copyOut("copy (" + select + ") to stdout", out);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                return copy.copyIn("copy " + target + " from stdin", in);
+            }
+        } catch (SQLException e) {
+            // translated as JdbcClient's own statements are (a duplicate key is a DuplicateKeyException, ...)
+            throw new org.springframework.jdbc.support.SQLStateSQLExceptionTranslator().translate("COPY into " + target, select, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("COPY into " + target + " through a temporary file failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the temporary directory's cleaning removes it
+                }
+            }
+        }
     }
 
     private SeatWork seatWork(Map<String, Object> p) {
