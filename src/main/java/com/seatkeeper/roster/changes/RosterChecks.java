@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The checks of a staged run that need the whole snapshot, in SQL over the staged rows and the match tables of
- * {@link RosterApply} (same transaction). Each problem names the file, line and column of the row at fault; codes:
+ * {@link RosterApply} (same transaction; the enrollments from its {@code s_enrollment}, the staged enrollments with their
+ * class and person resolved in one pass). Each problem names the file, line and column of the row at fault; codes:
  * {@code duplicate_sourced_id}, {@code duplicate_enrollment} (a person in a class twice with two roles),
  * {@code unknown_reference}, {@code duplicate_email},
  * {@code duplicate_school_name}, {@code enrollment_role_mismatch}. Each check lists at most {@link Problems#LISTED} rows
@@ -35,8 +36,7 @@ class RosterChecks {
      * staged enrollment (a hash aggregate instead of two sorts of millions of rows).
      */
     private static final String REPEATED = """
-            select sourced_id, ref from staged_rows where run_id = :run and kind = 'ENROLLMENT'
-            group by sourced_id, ref having count(*) > 1""";
+            select sourced_id, ref from s_enrollment group by sourced_id, ref having count(*) > 1""";
 
     private void duplicates(Map<String, Object> p, Problems problems) {
         collect(p, problems, """
@@ -62,7 +62,7 @@ class RosterChecks {
                               lower(role), first_file, first_line) as message
                 from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
                              first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
-                      from staged_rows where run_id = :run and kind = 'ENROLLMENT' and (sourced_id, ref) in (REPEATED_PAIRS)
+                      from s_enrollment where (sourced_id, ref) in (REPEATED_PAIRS)
                       window w as (partition by sourced_id, ref order by file, line)) x
                 where n > 1 and role is distinct from first_role
                 """.replace("REPEATED_PAIRS", REPEATED));
@@ -73,7 +73,7 @@ class RosterChecks {
                               ref, sourced_id, lower(role), first_file, first_line) as message
                 from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
                              first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
-                      from staged_rows where run_id = :run and kind = 'ENROLLMENT' and (sourced_id, ref) in (REPEATED_PAIRS)
+                      from s_enrollment where (sourced_id, ref) in (REPEATED_PAIRS)
                       window w as (partition by sourced_id, ref order by file, line)) x
                 where n > 1 and role is not distinct from first_role
                 """.replace("REPEATED_PAIRS", REPEATED), Map.of());
@@ -114,16 +114,16 @@ class RosterChecks {
         collect(p, problems, links, """
                 select st.file, st.line, :enrollmentClass as col, 'unknown_reference' as code,
                        format('The class %s is not a class of this upload or of the district. ', st.sourced_id) || :fix as message
-                from staged_rows st
-                where st.run_id = :run and st.kind = 'ENROLLMENT' and not exists (select 1 from r_class rc where rc.sourced_id = st.sourced_id)
+                from s_enrollment st where st.class_id is null
                 """, Map.of("enrollmentClass", c.enrollmentClass(), "fix", upload ? "Add the class or correct the id." : skipped));
         collect(p, problems, links, """
                 select st.file, st.line, case st.kind when 'LICENSE' then :licenseUser else :enrollmentUser end as col,
                        'unknown_reference' as code,
                        format('The person %s is not a person of this upload or of the district. ', st.ref) || :fix as message
-                from staged_rows st
-                where st.run_id = :run and st.kind in ('ENROLLMENT', 'LICENSE')
-                  and not exists (select 1 from r_user ru where ru.sourced_id = st.ref)
+                from (select 'ENROLLMENT' as kind, file, line, ref from s_enrollment where user_id is null
+                      union all
+                      select kind, file, line, ref from staged_rows s
+                      where s.run_id = :run and s.kind = 'LICENSE' and not exists (select 1 from r_user ru where ru.sourced_id = s.ref)) st
                 """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser(), "fix",
                         upload ? "Add the person or correct the id." : skipped));
     }
@@ -170,11 +170,10 @@ class RosterChecks {
         collect(p, problems, """
                 select st.file, st.line, 'role' as col, 'enrollment_role_mismatch' as code,
                        format('%s is a %s, so they can only be enrolled as %s, not as %s. Correct the enrollment''s role or the person''s.',
-                              st.ref, lower(ru.role), case when ru.role = 'STUDENT' then 'student' else 'teacher' end,
+                              st.ref, lower(st.user_role), case when st.user_role = 'STUDENT' then 'student' else 'teacher' end,
                               lower(st.role)) as message
-                from staged_rows st join r_user ru on ru.sourced_id = st.ref
-                where st.run_id = :run and st.kind = 'ENROLLMENT'
-                  and st.role <> case when ru.role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
+                from s_enrollment st
+                where st.user_id is not null and st.role <> case when st.user_role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
                 """);
     }
 
