@@ -9,6 +9,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import java.util.zip.ZipInputStream;
  *   entry's header declares are never trusted);</li>
  *   <li>{@code zip_bomb}: more than {@code max-compression-ratio} times the zip's own size once past 1 MiB;</li>
  *   <li>{@code unreadable_zip}: a part named .zip that is not one (empty, text, other bytes: by its first bytes), is cut
- *   short, damaged or protected by a password;</li>
+ *   short (no end of central directory record), damaged or protected by a password;</li>
  *   <li>{@code empty_upload}: a zip without any CSV file (naming what it holds), or an upload without any file;</li>
  *   <li>{@code duplicate_file}, {@code unsupported_file}.</li>
  * </ul>
@@ -63,7 +65,7 @@ final class UploadUnpacker {
             if (isZip(part)) {
                 Optional<String> notZip = notAZip(part);
                 if (notZip.isPresent()) {
-                    problems.add(zipProblem(name, "unreadable_zip", name + " is not a zip archive: " + notZip.get() + ". Nothing was "
+                    problems.add(zipProblem(name, "unreadable_zip", name + " " + notZip.get() + ". Nothing was "
                             + "read. Zip the CSV files again (e.g. Compress or Send to > Compressed folder) and upload the .zip it "
                             + "makes, or upload the CSV files themselves."));
                     return Optional.empty();
@@ -112,7 +114,8 @@ final class UploadUnpacker {
     }
 
     /**
-     * Why a part taken for a zip (by its name) is none, from its first bytes (a zip starts with a local file header,
+     * Why a part taken for a zip (by its name) cannot be read as one, as the words after its name ("is not a zip archive:
+     * it holds text", "is cut short: ..."), from its first bytes (a zip starts with a local file header,
      * {@code PK 03 04}, or, when it has no entries, an end of central directory, {@code PK 05 06}; PKWARE APPNOTE 4.3):
      * empty when it starts as a zip does.
      */
@@ -122,19 +125,44 @@ final class UploadUnpacker {
             head = in.readNBytes(4);
         }
         if (head.length == 0) {
-            return Optional.of("the file is empty (0 bytes)");
-        }
-        if (Arrays.equals(head, ZIP_MAGIC) || Arrays.equals(head, EMPTY_ZIP_MAGIC)) {
-            return Optional.empty();
+            return Optional.of("is not a zip archive: the file is empty (0 bytes)");
         }
         if (head.length < 4) {
-            return Optional.of("it has only " + head.length + " bytes");
+            return Optional.of("is not a zip archive: it has only " + head.length + " bytes");
+        }
+        if (Arrays.equals(head, ZIP_MAGIC) || Arrays.equals(head, EMPTY_ZIP_MAGIC)) {
+            return hasEnd(part.path()) ? Optional.empty() : Optional.of("is cut short: its end (the zip's table of contents) is "
+                    + "missing, as after an interrupted download or copy");
         }
         boolean text = true;
         for (byte b : head) {
             text &= (b >= 0x20 && b < 0x7f) || b == '\t' || b == '\r' || b == '\n' || (b & 0xff) >= 0x80;
         }
-        return Optional.of(text ? "it holds text (a CSV or other text file renamed .zip?)" : "its first bytes are not those of a zip");
+        return Optional.of("is not a zip archive: " + (text ? "it holds text (a CSV or other text file renamed .zip?)"
+                : "its first bytes are not those of a zip"));
+    }
+
+    /**
+     * True when the file ends with a zip's end of central directory record ({@code PK 05 06}, within the last 22 + 65,535
+     * bytes: the record and its comment; PKWARE APPNOTE 4.3.16), which every complete zip has, ZIP64 too.
+     */
+    private static boolean hasEnd(Path zip) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(zip)) {
+            long size = ch.size();
+            int n = (int) Math.min(size, 22 + 65_535);
+            ByteBuffer tail = ByteBuffer.allocate(n);
+            ch.position(size - n);
+            while (tail.hasRemaining() && ch.read(tail) > 0) {
+                // read the tail
+            }
+            byte[] b = tail.array();
+            for (int i = n - 22; i >= 0; i--) {
+                if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static boolean extract(String zipName, UploadedFile zip, Path dir, Limits limits, Map<String, Path> files, List<String> ignored,
