@@ -126,6 +126,15 @@ final class CsvTable {
 
     /** Reads every data row in order, giving each well-formed one to {@code rows}; returns how many rows were read. */
     long rows(Consumer<Row> rows) throws IOException {
+        return rows(rows, row -> { });
+    }
+
+    /**
+     * As {@link #rows(Consumer)}, giving each row refused for its shape (the wrong number of fields, a quote left open) to
+     * {@code refused}, its fields as they were split (a reader may still take its first field's id, so that rows naming
+     * it are not reported again).
+     */
+    long rows(Consumer<Row> rows, Consumer<Row> refused) throws IOException {
         if (!usable) {
             return 0;
         }
@@ -170,6 +179,7 @@ final class CsvTable {
                         problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                                 + " fields but the header has " + width + " columns. Check for an unquoted comma in a value "
                                 + "(quote values that contain commas) or a missing field."));
+                        refused.accept(new Row(at, index, fields));
                         continue;
                     }
                 } else if (fields.size() < width && multiLine(fields) >= 0) {
@@ -178,11 +188,13 @@ final class CsvTable {
                             + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
                             + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
                             + "twice (\"\")."));
+                    refused.accept(new Row(at, index, fields));
                     continue;
                 } else if (fields.size() < width) {
                     problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                             + " fields but the header has " + width + " columns. Give every row one field per column "
                             + "(empty fields are fine: two commas in a row)."));
+                    refused.accept(new Row(at, index, fields));
                     continue;
                 }
                 rows.accept(new Row(at, index, fields));

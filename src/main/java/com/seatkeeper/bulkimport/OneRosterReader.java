@@ -89,6 +89,7 @@ final class OneRosterReader {
     private final Set<String> refusedRoles = new HashSet<>();
     private long rowsRead;
     private Runnable progress = () -> {};
+    private RosterStaging staging;
 
     /**
      * @param files    the upload's files by the name they were uploaded with (e.g. {@code users.csv})
@@ -209,6 +210,7 @@ final class OneRosterReader {
 
     /** Reads the files the manifest gives into the staging (after {@link #manifest()} gave modes). */
     void read(RosterStaging staging) throws IOException {
+        this.staging = staging;
         progress = () -> staging.rowsRead(rowsRead);
         read("orgs", ORGS, row -> org(row, staging));
         read("academicSessions", SESSIONS, this::session);
@@ -242,11 +244,31 @@ final class OneRosterReader {
             if (++rowsRead % PROGRESS_EVERY == 0) {
                 progress.run();
             }
-        });
+        }, row -> refusedRow(name, row));
         if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
             problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
                     + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
                     + ",absent in the manifest."));
+        }
+    }
+
+    /**
+     * A row refused for its shape (its fields cannot be trusted, only the first, its sourcedId, usually can): its id is kept
+     * so that the rows naming it are not reported again as unknown references (the run is refused anyway; the engine lists
+     * nothing more at a line refused as a whole).
+     */
+    private void refusedRow(String name, CsvTable.Row row) {
+        String id = row.raw("sourcedId").strip();
+        if (id.isEmpty() || staging == null) {
+            return;
+        }
+        switch (name) {
+            case "orgs" -> staging.school(new Staged.School(id, "", row.at()));
+            case "users" -> staging.person(new Staged.Person(id, null, true, "", "", null, List.of(), List.of(), null, row.at()));
+            case "classes" -> staging.rosterClass(new Staged.Class(id, "", null, null, null, null, row.at()));
+            case "academicSessions" -> sessionTitles.putIfAbsent(id, "");
+            case "courses" -> courseTitles.putIfAbsent(id, "");
+            default -> { }
         }
     }
 
@@ -286,17 +308,21 @@ final class OneRosterReader {
         checks.oneOf(row, "type", List.of("gradingPeriod", "semester", "schoolYear", "term"), true);
         checks.date(row, "startDate");
         checks.date(row, "endDate");
-        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
-            checks.required(row, "startDate");
-            checks.required(row, "endDate");
-            remember(sessionTitles, row, row.get("title"));
+        boolean id = checks.required(row, "sourcedId");
+        checks.required(row, "title");
+        checks.required(row, "startDate");
+        checks.required(row, "endDate");
+        if (id) {
+            remember(sessionTitles, row, row.get("title")); // refused or not: classes naming it are not reported again
         }
     }
 
     private void course(CsvTable.Row row) {
         checks.status(row, mode("courses"));
-        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
-            remember(courseTitles, row, row.get("title"));
+        boolean id = checks.required(row, "sourcedId");
+        checks.required(row, "title");
+        if (id) {
+            remember(courseTitles, row, row.get("title")); // refused or not: classes naming it are not reported again
         }
     }
 
@@ -456,7 +482,7 @@ final class OneRosterReader {
             }
         }
         // a class with errors (the run will be refused) is staged all the same, so that rows naming it are not reported again
-        String termTitles = terms.stream().map(sessionTitles::get).filter(t -> t != null).collect(Collectors.joining(", "));
+        String termTitles = terms.stream().map(sessionTitles::get).filter(t -> t != null && !t.isEmpty()).collect(Collectors.joining(", "));
         String school = row.raw("schoolSourcedId");
         staging.rosterClass(new Staged.Class(id, row.get("title"), school.isEmpty() ? null : school, null, courseTitles.get(course),
                 termTitles.isEmpty() ? null : termTitles, row.at()));

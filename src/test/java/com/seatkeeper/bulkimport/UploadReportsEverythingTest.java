@@ -163,6 +163,24 @@ class UploadReportsEverythingTest {
     }
 
     @Test
+    void aRowRefusedAsAWholeOrForItsTitleIsNotReportedAgainThroughTheRowsNamingIt() {
+        var d = fx.aDistrict();
+        Map<String, String> set = new LinkedHashMap<>();
+        ImportApiTest.validSet().forEach((k, v) -> set.put(k, new String(v, StandardCharsets.UTF_8)));
+        // u2's row has a field too few; enrollments.csv line 3 names u2
+        set.put("users.csv", set.get("users.csv").replace(",Alan,Turing,", ",Alan Turing,"));
+        // the term has no title; classes.csv line 2 names it
+        set.put("academicSessions.csv", set.get("academicSessions.csv").replace(",Fall 2024,", ",,"));
+
+        var r = uploads.upload(d.id(), Fixtures.ADMIN, true, Uploads.utf8(set));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(422);
+        assertThat(problems(r)).containsExactlyInAnyOrder(
+                tuple("users.csv", 3L, null, "wrong_column_count"),
+                tuple("academicSessions.csv", 2L, "title", "missing_value"));
+    }
+
+    @Test
     void aPartNamedZipThatIsNoReadableZipSaysSo() throws IOException {
         var d = fx.aDistrict();
         DbState before = DbState.ofDistrict(jdbc, d.id());

@@ -343,12 +343,15 @@ public class RosterChanges {
         problems.addAllExcept(found, refusedPlace(problems));
     }
 
-    /** True for a problem at a place (file, line and column) where {@code problems} lists an ERROR already. */
+    /**
+     * True for a problem at a place where {@code problems} lists an ERROR already: the same file, line and column, or any
+     * column of a line refused as a whole (an ERROR without a column, e.g. a row with the wrong number of fields).
+     */
     private static Predicate<Problem> refusedPlace(Problems problems) {
         Set<List<Object>> places = new HashSet<>();
         problems.listed().stream().filter(p -> p.severity() == Severity.ERROR && p.line() != null)
                 .forEach(p -> places.add(place(p)));
-        return p -> p.line() != null && places.contains(place(p));
+        return p -> p.line() != null && (places.contains(place(p)) || places.contains(Arrays.asList(p.file(), p.line(), "")));
     }
 
     private static List<Object> place(Problem p) {
