@@ -35,6 +35,11 @@ import java.util.stream.Collectors;
  * <p>Duplicate sourcedIds and references between staged rows are the engine's to check (in SQL); this reader checks
  * what only it sees: duplicates among courses and academicSessions, and a class's course and terms when those files are
  * given in bulk.
+ *
+ * <p>Every value of a row is checked (each wrong one is its own problem), and a row refused for a value is staged all the
+ * same with what could be read (a user without their unknown role, a class without its missing school; of a row refused
+ * for its shape, only its sourcedId): the engine then checks its values and references too, and the rows naming it are
+ * not reported again as unknown references. The engine rejects the run, so nothing refused is ever applied.
  */
 final class OneRosterReader {
     static final String MANIFEST = "manifest.csv";

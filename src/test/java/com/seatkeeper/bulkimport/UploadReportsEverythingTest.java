@@ -181,6 +181,23 @@ class UploadReportsEverythingTest {
     }
 
     @Test
+    void beyondAThousandProblemsTheRestAreCountedFromEveryCheck() {
+        var d = districtWithLincoln();
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 600; i++) { // each row: an unknown school (the reader) and a 500-character name (the engine)
+            csv.append("Nowhere High,student,").append("A".repeat(500)).append(",Turing,s").append(i).append('@').append(tag)
+                    .append(".test,,,\n");
+        }
+
+        var r = upload(d, "many.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(422);
+        assertThat(report(r).get("problems").size()).isEqualTo(1000);
+        assertThat(report(r).get("problemsOmitted").asLong()).isEqualTo(200);
+        assertThat(problems(r)).extracting(t -> t.toList().get(3)).containsOnly("unknown_school", "invalid_value");
+    }
+
+    @Test
     void aPartNamedZipThatIsNoReadableZipSaysSo() throws IOException {
         var d = fx.aDistrict();
         DbState before = DbState.ofDistrict(jdbc, d.id());
