@@ -129,14 +129,18 @@ class LicenseListStore {
     /**
      * Every holder of the pool in list order, one row at a time to {@code each}: one ordered query read in batches of
      * {@link #FETCH_SIZE} through a cursor of the caller's (read-only) transaction, so memory stays bounded whatever the
-     * pool's size.
+     * pool's size; {@code each} runs on a thread of its own ({@link HandOff}), overlapping with the reading, and has been
+     * called for every row when this returns.
      */
     void eachHolder(PoolId pool, Set<SchoolId> schools, Consumer<HolderLine> each) {
         Sql sql = holdersExport(pool, schools);
         jdbc.sql(STREAM_IN_INDEX_ORDER).update();
-        jdbc.sql(sql.text()).withFetchSize(FETCH_SIZE).params(sql.params()).query(rs -> {
-            each.accept(holderLine(rs, 0));
-        });
+        // rows are written on a thread of their own while the next ones are read (HandOff): bounded, ordered
+        try (HandOff<HolderLine> handOff = new HandOff<>(each, FETCH_SIZE, 4, "holders-export")) {
+            jdbc.sql(sql.text()).withFetchSize(FETCH_SIZE).params(sql.params()).query(rs -> {
+                handOff.accept(holderLine(rs, 0));
+            });
+        }
     }
 
     /**
