@@ -200,7 +200,10 @@ class RosterChecks {
                 """);
     }
 
-    /** An enrollment's role follows the person's role (after the change): STUDENT for students, TEACHER for everyone else (V12). */
+    /**
+     * An enrollment's role follows the person's role (after the change): STUDENT for students, TEACHER for everyone else
+     * (V12). A person staged without a role (a row the producer refused for its role) is not compared.
+     */
     private void enrollmentRoles(Map<String, Object> p, ReferenceColumns c, Problems problems) {
         collect(p, problems, """
                 select st.file, st.line, 'role' as col, 'enrollment_role_mismatch' as code,
@@ -208,7 +211,7 @@ class RosterChecks {
                               st.ref, lower(st.user_role), case when st.user_role = 'STUDENT' then 'student' else 'teacher' end,
                               lower(st.role)) as message
                 from s_enrollment st
-                where st.user_id is not null and st.role <> case when st.user_role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
+                where st.user_id is not null and st.user_role is not null and st.role <> case when st.user_role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
                 """);
     }
 
