@@ -50,9 +50,15 @@ public final class Forms {
      * marked (each field shows its own message next to it).
      */
     public static Flash flash(BindingResult form) {
+        return flash(form, Map.of());
+    }
+
+    /** As {@link #flash(BindingResult)}, naming the marked fields by their labels ({@code labels}: field name to label). */
+    public static Flash flash(BindingResult form, Map<String, String> labels) {
         List<String> parts = new ArrayList<>();
         form.getGlobalErrors().forEach(e -> parts.add(e.getDefaultMessage()));
-        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct().toList();
+        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct()
+                .map(f -> labels.getOrDefault(f, f)).toList();
         if (!fields.isEmpty()) {
             parts.add("Correct the marked " + (fields.size() == 1 ? "field" : "fields") + " (" + String.join(", ", fields)
                     + ") and send again.");

@@ -87,6 +87,33 @@ class RosterStore {
         return out;
     }
 
+    /**
+     * Locks (in id order) and reads the people of the district among {@code ids} whom the scope reaches: ids of other
+     * districts or outside the scope are neither locked nor returned.
+     */
+    Map<UserId, RosterUser> lockUsers(DistrictId district, Rosters.Scope scope, Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("district", district.value());
+        params.put("ids", uuids(ids));
+        List<UUID> locked = jdbc.sql("select u.id from users u where u.district_id = :district and u.id = any(:ids)"
+                        + scopeCondition(scope, params) + " order by u.id for no key update of u")
+                .params(params).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+        return lockedUsers(locked);
+    }
+
+    private Map<UserId, RosterUser> lockedUsers(List<UUID> ids) {
+        Map<UserId, RosterUser> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = any(?) order by u.id")
+                .param(ids.toArray(UUID[]::new)).query(RosterStore::user).list().forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
     Map<UserId, RosterUser> users(DistrictId districtId, Collection<UserId> ids) {
         if (ids.isEmpty()) {
             return Map.of();

@@ -199,7 +199,19 @@ public class Rosters {
         return store.lockUser(id);
     }
 
-    /** As {@link #lockForSeatChange(UserId)} for many people, locked in id order to avoid deadlocks. */
+    /**
+     * As {@link #lockForSeatChange(Collection)} for a change an actor asked for: only the people of the district whom the
+     * actor's scope reaches (a school admin: their schools' people; a teacher: themself and the people of their classes) are
+     * locked and returned; an id of another district or outside the scope is neither locked nor returned (the caller
+     * treats it as unknown). The caller still applies its own finer rule to those returned.
+     */
+    @Transactional
+    public Map<UserId, RosterUser> lockForSeatChange(Actor actor, DistrictId district, Collection<UserId> ids) {
+        actor.requireVisible(district, "district", district);
+        return store.lockUsers(district, scopeOf(actor), ids);
+    }
+
+    /** As {@link #lockForSeatChange(UserId)} for many people, locked in id order to avoid deadlocks (system changes). */
     @Transactional
     public Map<UserId, RosterUser> lockForSeatChange(Collection<UserId> ids) {
         return store.lockUsers(ids);
