@@ -252,7 +252,7 @@ public class Licensing {
     public AssignOutcome assign(Actor actor, PoolId poolId, UserId userId) {
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        RosterUser person = visiblePerson(actor, pool, userId, lockPeople(actor, pool, List.of(userId), true).get(userId));
+        RosterUser person = person(userId, lockPeople(actor, pool, List.of(userId), true).get(userId));
         LicenseRefusal refusal = eligibility(pool, person, today(pool));
         if (refusal != null) {
             return refuse(actor, pool, userId, refusal);
@@ -282,7 +282,7 @@ public class Licensing {
     public void unassign(Actor actor, PoolId poolId, UserId userId) {
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        visiblePerson(actor, pool, userId, lockPeople(actor, pool, List.of(userId), false).get(userId));
+        person(userId, lockPeople(actor, pool, List.of(userId), false).get(userId));
         Instant now = clock.instant();
         // release and ledger row in one statement: the pool row is locked only until the commit
         if (seatChanges.release(new SeatChanges.Seats.InPool(pool, userId), LedgerWrite.manual(SeatAction.UNASSIGNED, actor.label(), now))
@@ -333,8 +333,8 @@ public class Licensing {
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
         Map<UserId, RosterUser> locked = lockPeople(actor, pool, List.of(from, to), true);
-        visiblePerson(actor, pool, from, locked.get(from));
-        RosterUser toPerson = visiblePerson(actor, pool, to, locked.get(to));
+        person(from, locked.get(from));
+        RosterUser toPerson = person(to, locked.get(to));
         if (store.holder(poolId, from).isEmpty()) {
             throw new NotFoundException("license held by user " + from + " in pool", poolId);
         }
@@ -375,7 +375,7 @@ public class Licensing {
         Map<UserId, List<PoolId>> toExpire = new LinkedHashMap<>();
         for (UserId id : ids) {
             RosterUser person = people.get(id);
-            if (person == null || !mayActOn(actor, pool, person)) {
+            if (person == null) { // no one, or not one the actor may act on (lockPeople)
                 lines.put(id, new Line(id, Result.REFUSED, "not_found", "No such person (or not one you may assign)."));
                 continue;
             }
@@ -489,23 +489,26 @@ public class Licensing {
      */
     private Map<UserId, RosterUser> lockPeople(Actor actor, LicensePool pool, List<UserId> ids, boolean outsiders) {
         Map<UserId, RosterUser> locked = rosters.lockForSeatChange(actor, pool.districtId(), ids);
+        // a teacher acts on the students of their classes: one statement for all, not one per person
+        Set<UserId> students = actor.role() == ActorRole.TEACHER ? rosters.studentsOf(actor.userId(), locked.keySet()) : Set.of();
         Map<UserId, RosterUser> out = new LinkedHashMap<>();
         for (UserId id : ids) {
             Optional<RosterUser> person = Optional.ofNullable(locked.get(id));
             if (person.isEmpty() && outsiders && actor.isVendor()) {
                 person = rosters.find(id);
             }
-            person.filter(p -> mayActOn(actor, pool, p)).ifPresent(p -> out.put(id, p));
+            person.filter(p -> mayActOn(actor, pool, p, students)).ifPresent(p -> out.put(id, p));
         }
         return out;
     }
 
-    /** The person, or not-found when the caller may not see or act on them (another district, school or class). */
-    private RosterUser visiblePerson(Actor actor, LicensePool pool, UserId id, RosterUser found) {
-        return Optional.ofNullable(found).filter(p -> mayActOn(actor, pool, p)).orElseThrow(() -> new NotFoundException("user", id));
+    /** The person found by {@link #lockPeople}, or not-found (no one, or not one the caller may act on). */
+    private static RosterUser person(UserId id, RosterUser found) {
+        return Optional.ofNullable(found).orElseThrow(() -> new NotFoundException("user", id));
     }
 
-    private boolean mayActOn(Actor actor, LicensePool pool, RosterUser person) {
+    /** The seat rule of scope: {@code ownStudents}, for a teacher, the students of their classes among the people asked for. */
+    private static boolean mayActOn(Actor actor, LicensePool pool, RosterUser person, Set<UserId> ownStudents) {
         if (!actor.maySee(person.districtId())) {
             return false;
         }
@@ -514,7 +517,7 @@ public class Licensing {
         }
         return switch (actor.role()) {
             case SCHOOL_ADMIN -> !Collections.disjoint(person.schoolIds(), actor.schoolIds());
-            case TEACHER -> rosters.isStudentOf(actor.userId(), person.id());
+            case TEACHER -> ownStudents.contains(person.id());
             default -> true;
         };
     }

@@ -136,6 +136,15 @@ class RosterStore {
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 
+    /** Of the given people, those who are students of one of the teacher's classes (the seat rule of {@link #inScope}). */
+    Set<UserId> studentsOf(UserId teacher, Collection<UserId> ids) {
+        return new HashSet<>(jdbc.sql("""
+                select distinct e.user_id from enrollments t join enrollments e on e.class_id = t.class_id and e.role = 'STUDENT'
+                where t.user_id = :teacher and t.role = 'TEACHER' and e.user_id = any(:ids)""")
+                .param("teacher", teacher.value()).param("ids", uuids(ids))
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
+    }
+
     boolean inScope(UserId user, Rosters.Scope scope) {
         if (scope instanceof Rosters.Scope.Teacher t) {
             // a teacher's scope, for seat changes: the students of their classes

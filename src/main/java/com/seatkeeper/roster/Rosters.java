@@ -227,10 +227,10 @@ public class Rosters {
         return store.users(districtId, ids);
     }
 
-    /** Whether the person is a student of one of the teacher's classes. */
+    /** Of the given people, those who are students of one of the teacher's classes (one statement). */
     @Transactional(readOnly = true)
-    public boolean isStudentOf(UserId teacher, UserId student) {
-        return store.inScope(student, new Scope.Teacher(teacher));
+    public Set<UserId> studentsOf(UserId teacher, Collection<UserId> ids) {
+        return ids.isEmpty() ? Set.of() : store.studentsOf(teacher, ids);
     }
 
     Scope scopeOf(Actor actor) {
