@@ -211,11 +211,20 @@ final class ConnectionRules {
      * connection); a host written as an address is checked.
      */
     static Optional<FieldRefusal> url(String field, String raw, boolean allowLocal) {
-        String problem = urlProblem(raw, allowLocal);
+        String problem = urlProblem(raw, allowLocal, example(field));
         return problem == null ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " '" + printable(raw) + "' " + problem));
     }
 
-    private static String urlProblem(String raw, boolean allowLocal) {
+    /** An address of the field's kind, for a message: Clever's API root, a OneRoster service root or a token endpoint. */
+    private static String example(String field) {
+        return switch (field) {
+            case "oneRoster.baseUrl" -> "https://example.oneroster.com/ims/oneroster/v1p1";
+            case "oneRoster.tokenUrl" -> "https://example.oneroster.com/oauth/token";
+            default -> CLEVER_DEFAULT_BASE_URL;
+        };
+    }
+
+    private static String urlProblem(String raw, boolean allowLocal, String example) {
         if (raw.isEmpty() || raw.length() > MAX_URL || raw.codePoints().anyMatch(cp -> Text.isRefusedControl(cp, false)
                 || Character.isWhitespace(cp))) {
             return "is not a URL: give an https address of at most " + MAX_URL + " characters, without spaces.";
@@ -224,11 +233,11 @@ final class ConnectionRules {
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            return "is not a URL: give an https address such as " + CLEVER_DEFAULT_BASE_URL + ".";
+            return "is not a URL: give an https address such as " + example + ".";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return "is not an http(s) address with a host: give one such as " + CLEVER_DEFAULT_BASE_URL + ".";
+            return "is not an http(s) address with a host: give one such as " + example + ".";
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "has a user, a query or a fragment: give the address alone.";

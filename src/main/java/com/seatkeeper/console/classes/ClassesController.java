@@ -176,7 +176,8 @@ class ClassesController {
     }
 
     private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
-        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, page.klass().id(), q, new SeekRequest(CANDIDATES, after, before, 0));
+        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, page.klass().id(), q,
+                new SeekRequest(CANDIDATES, after, before, 0));
         if (found instanceof Outcome.Done<Slice<RosterUser>> done) {
             candidates(page, q, done.value(), model);
         }

@@ -65,6 +65,13 @@ class RosteringPageController {
             Map.entry("oneRoster.clientId", "Client id"), Map.entry("oneRoster.clientSecret", "Client secret"),
             Map.entry("oneRoster.tokenUrl", "Token URL"), Map.entry("nightlyAt", "Nightly sync at"), Map.entry("OAUTH1", "OAuth 1.0a"),
             Map.entry("OAUTH2", "OAuth 2.0"));
+    /** The Clever form's fields by their labels, for the message above a refused form. */
+    private static final Map<String, String> FORM_LABELS = Map.of("baseUrl", "API address", "districtToken", "District token",
+            "apiVersion", "API version", "nightlyAt", "Nightly sync at", "understood", "I understand");
+    /** The ClassLink form's fields by their labels, for the message above a refused form. */
+    private static final Map<String, String> CLASSLINK_FORM_LABELS = Map.of("baseUrl", "OneRoster service address", "version",
+            "OneRoster version", "auth", "Sign-in", "clientId", "Client id", "clientSecret", "Client secret", "tokenUrl", "Token URL",
+            "nightlyAt", "Nightly sync at", "understood", "I understand");
 
     private final RosteringSettings settings;
     private final SyncRequests syncs;
@@ -111,10 +118,10 @@ class RosteringPageController {
                 redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
                 return "redirect:" + home(actor, id);
             }
-            Forms.refuse(binding, RosteringWords.labelled(forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal()), LABELS), FIELDS);
+            BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
+            Forms.refuse(binding, Forms.labelled(refusal, LABELS), FIELDS);
         }
-        model.addAttribute("flash", Forms.flash(binding, Map.of("baseUrl", "API address", "districtToken", "District token",
-                "apiVersion", "API version", "nightlyAt", "Nightly sync at", "understood", "I understand")));
+        model.addAttribute("flash", Forms.flash(binding, FORM_LABELS));
         form.setDistrictToken(""); // a token is never sent back to the browser
         return page(actor, id, before, 0, model);
     }
@@ -138,12 +145,10 @@ class RosteringPageController {
                 redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
                 return "redirect:" + home(actor, id);
             }
-            Forms.refuse(binding, RosteringWords.labelled(forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal()), ONEROSTER_LABELS),
-                    ONEROSTER_FIELDS);
+            BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
+            Forms.refuse(binding, Forms.labelled(refusal, ONEROSTER_LABELS), ONEROSTER_FIELDS);
         }
-        model.addAttribute("flash", Forms.flash(binding, Map.of("baseUrl", "OneRoster service address", "version", "OneRoster version",
-                "auth", "Sign-in", "clientId", "Client id", "clientSecret", "Client secret", "tokenUrl", "Token URL", "nightlyAt",
-                "Nightly sync at", "understood", "I understand")));
+        model.addAttribute("flash", Forms.flash(binding, CLASSLINK_FORM_LABELS));
         form.setClientSecret(""); // a secret is never sent back to the browser
         model.addAttribute("form", ConnectForm.of(before, id));
         return page(actor, id, before, 0, model);

@@ -8,7 +8,6 @@ import com.seatkeeper.roster.changes.RunStatus;
 import com.seatkeeper.roster.changes.SyncRunId;
 import com.seatkeeper.rostersync.ConnectionCheck;
 import com.seatkeeper.shared.BusinessRefusal;
-import com.seatkeeper.shared.FieldRefusal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * What the Rostering page says, as plain functions of what the services answer (tested without Spring,
@@ -210,34 +206,6 @@ public final class RosteringWords {
 
     private static String triple(long added, long updated, long removed) {
         return RunPage.number(added) + " / " + RunPage.number(updated) + " / " + RunPage.number(removed);
-    }
-
-    /**
-     * A refusal worded for a form: in a {@link FieldRefusal}'s message, each API name of {@code labels} (a field such as
-     * {@code oneRoster.tokenUrl}, or a value such as {@code OAUTH2}) becomes the form's label for it, as is at the start of a
-     * sentence and in quotes within one (a value, written in capitals, as is). Other refusals are as they are.
-     */
-    public static BusinessRefusal labelled(BusinessRefusal refusal, Map<String, String> labels) {
-        if (!(refusal instanceof FieldRefusal f) || labels.isEmpty()) {
-            return refusal;
-        }
-        return new FieldRefusal(f.field(), labelled(f.message(), labels));
-    }
-
-    /** The text with each API name of {@code labels} replaced by its label (longest names first, whole names only). */
-    static String labelled(String text, Map<String, String> labels) {
-        String names = labels.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
-                .collect(Collectors.joining("|"));
-        Matcher m = Pattern.compile("(?<![\\w.])(" + names + ")(?![\\w])").matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String before = text.substring(0, m.start()).stripTrailing();
-            String name = m.group(1);
-            boolean bare = before.isEmpty() || before.endsWith(".") || !Character.isLowerCase(name.charAt(0)); // a value: as is
-            m.appendReplacement(out, Matcher.quoteReplacement(bare ? labels.get(name) : "“" + labels.get(name) + "”"));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** The source in words for the page's heading: "Clever", "ClassLink", or "kept here (by hand or upload)". */

@@ -123,16 +123,4 @@ class RosteringWordsTest {
         assertThat(back.peopleBesides()).as("says so").isEqualTo("600 reactivated, 2 matched by email");
         assertThat(queued.trigger()).isEqualTo("Same-day sync");
     }
-
-    @Test
-    void aFieldRefusalNamesTheFormsLabelsNotTheApisFields() {
-        var refusal = new com.seatkeeper.shared.FieldRefusal("oneRoster.clientSecret", "oneRoster.clientSecret is required: "
-                + "oneRoster.tokenUrl changed. oneRoster.tokenUrl is required for OAUTH2: see oneRoster.tokenUrlX.");
-        var worded = (com.seatkeeper.shared.FieldRefusal) RosteringWords.labelled(refusal, RosteringPageController.ONEROSTER_LABELS);
-        assertThat(worded.field()).isEqualTo("oneRoster.clientSecret");
-        assertThat(worded.message()).isEqualTo("Client secret is required: “Token URL” changed. Token URL is required for OAuth 2.0: "
-                + "see oneRoster.tokenUrlX.");
-        assertThat(RosteringWords.labelled("clever.baseUrl is the API root: Seatkeeper adds /v3.1 from apiVersion.",
-                RosteringPageController.LABELS)).isEqualTo("API address is the API root: Seatkeeper adds /v3.1 from “API version”.");
-    }
 }
