@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
@@ -157,16 +158,32 @@ class ClassesController {
      */
     @GetMapping("/classes/{classId}/candidates")
     String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
-                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
+                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model,
+                      HttpServletResponse response) {
         ClassPage.View page = pages.load(actor, classId);
+        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, classId, q, new SeekRequest(CANDIDATES, after, before, 0));
+        if (found instanceof Outcome.Refused<Slice<RosterUser>> refused) {
+            // a class whose roster comes from Clever or ClassLink offers no one, as adding is refused
+            response.setStatus(refused.refusal().status());
+            model.addAttribute("problemTitle", refused.refusal().title());
+            model.addAttribute("message", ConsoleWords.detail(refused.refusal()));
+            return "error/problem";
+        }
         model.addAttribute("page", page);
         model.addAttribute("studentForm", new StudentForm());
-        candidates(actor, page, q, after, before, model);
+        candidates(page, q, found.value(), model);
         return "classes/edit :: candidates";
     }
 
     private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
-        Slice<RosterUser> found = classes.enrollableStudents(actor, page.klass().id(), q, new SeekRequest(CANDIDATES, after, before, 0));
+        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, page.klass().id(), q,
+                new SeekRequest(CANDIDATES, after, before, 0));
+        if (found instanceof Outcome.Done<Slice<RosterUser>> done) {
+            candidates(page, q, done.value(), model);
+        }
+    }
+
+    private static void candidates(ClassPage.View page, String q, Slice<RosterUser> found, Model model) {
         model.addAttribute("q", q);
         model.addAttribute("candidates", found.items());
         model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, found));
