@@ -4,6 +4,7 @@ import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Pager;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -73,7 +74,12 @@ class ClassesController {
     String list(Actor actor, @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
-        Slice<RosterClass> page = rosters.findClasses(actor, d.id(), null, null, new SeekRequest(PAGE, after, before, 0));
+        ListParams.Read<Slice<RosterClass>> read = ListParams.position(PAGE, after, before, null)
+                .read(request -> rosters.findClasses(actor, d.id(), null, null, request));
+        Slice<RosterClass> page = read.page();
+        if (read.position().problem() != null) {
+            model.addAttribute("flash", Flash.error(read.position().problem()));
+        }
         Map<SchoolId, String> schools = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
         List<UserId> teacherIds = page.items().stream().flatMap(c -> c.teacherIds().stream()).distinct().toList();
         Map<UserId, RosterUser> teachers = rosters.find(d.id(), teacherIds);
@@ -166,7 +172,18 @@ class ClassesController {
     }
 
     private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
-        Slice<RosterUser> found = classes.enrollableStudents(actor, page.klass().id(), q, new SeekRequest(CANDIDATES, after, before, 0));
+        String searchProblem = ListParams.searchProblem(q);
+        if (searchProblem != null) {
+            model.addAttribute("q", q);
+            model.addAttribute("candidates", List.of());
+            model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, new Slice<>(List.of(), new Slice.Total(0, true), null, null)));
+            model.addAttribute("candidatesProblem", searchProblem);
+            return;
+        }
+        ListParams.Read<Slice<RosterUser>> read = ListParams.position(CANDIDATES, after, before, null)
+                .read(request -> classes.enrollableStudents(actor, page.klass().id(), q, request));
+        Slice<RosterUser> found = read.page();
+        model.addAttribute("candidatesProblem", read.position().problem());
         model.addAttribute("q", q);
         model.addAttribute("candidates", found.items());
         model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, found));
