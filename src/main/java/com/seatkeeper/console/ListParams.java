@@ -103,7 +103,7 @@ public final class ListParams {
         if (value == null || value.isBlank() || allowed.contains(value)) {
             return null;
         }
-        return label + " \"" + shown(value) + "\" is not one of the choices, so the list is not filtered by it. Choose one from the list.";
+        return label + " “" + shown(value) + "” is not one of the choices, so the list is not filtered by it. Choose one from the list.";
     }
 
     /**
