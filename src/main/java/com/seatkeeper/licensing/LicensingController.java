@@ -1,8 +1,6 @@
 package com.seatkeeper.licensing;
 
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -13,7 +11,6 @@ import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
@@ -29,7 +26,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,7 +36,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 class LicensingController {
@@ -248,12 +243,6 @@ class LicensingController {
 
     /** The pool's holders, paged by keyset ({@link LicenseLists#holders}); see docs/design.md "Paged lists". */
     @Operation(summary = "List a pool's holders", description = PagedLists.PAGING)
-    @ApiResponse(responseCode = "200", description = "the pool's holders in (assigned date, person) order", headers = {
-            @Header(name = "X-Total-Count", description = PagedLists.TOTAL, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exceeds", description = PagedLists.EXCEEDS, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "Link", description = PagedLists.LINK),
-            @Header(name = "X-Next-Cursor", description = PagedLists.NEXT)},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = HolderView.class))))
     @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/license-pools/{poolId}/assignments")
     ResponseEntity<List<HolderView>> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
@@ -265,12 +254,6 @@ class LicensingController {
 
     /** The pool's seat ledger, paged by keyset ({@link LicenseLists#ledger}); see docs/design.md "Paged lists". */
     @Operation(summary = "List a pool's seat ledger", description = PagedLists.PAGING)
-    @ApiResponse(responseCode = "200", description = "the pool's seat ledger, newest first by (time, id)", headers = {
-            @Header(name = "X-Total-Count", description = PagedLists.TOTAL, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exceeds", description = PagedLists.EXCEEDS, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "Link", description = PagedLists.LINK),
-            @Header(name = "X-Next-Cursor", description = PagedLists.NEXT)},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = LedgerView.class))))
     @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/license-pools/{poolId}/ledger")
     ResponseEntity<List<LedgerView>> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,

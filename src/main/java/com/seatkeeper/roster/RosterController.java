@@ -7,8 +7,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import com.seatkeeper.platform.ApiRefusals;
 import com.seatkeeper.platform.PagedLists;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Role;
@@ -77,12 +75,6 @@ class RosterController {
 
     /** People in name order, paged by keyset ({@link Rosters#findUsers}); see docs/design.md "Large districts: roster lists". */
     @Operation(summary = "List people", description = PagedLists.PAGING)
-    @ApiResponse(responseCode = "200", description = "people in (family name, given name, id) order", headers = {
-            @Header(name = "X-Total-Count", description = PagedLists.TOTAL, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exceeds", description = PagedLists.EXCEEDS, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "Link", description = PagedLists.LINK),
-            @Header(name = "X-Next-Cursor", description = PagedLists.NEXT)},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = UserView.class))))
     @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/districts/{districtId}/users")
     ResponseEntity<List<UserView>> findUsers(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
@@ -113,12 +105,6 @@ class RosterController {
 
     /** Classes in name order, paged by keyset ({@link Rosters#findClasses}). */
     @Operation(summary = "List classes", description = PagedLists.PAGING)
-    @ApiResponse(responseCode = "200", description = "classes in (name, id) order", headers = {
-            @Header(name = "X-Total-Count", description = PagedLists.TOTAL, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exceeds", description = PagedLists.EXCEEDS, schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "Link", description = PagedLists.LINK),
-            @Header(name = "X-Next-Cursor", description = PagedLists.NEXT)},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = ClassView.class))))
     @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/districts/{districtId}/classes")
     ResponseEntity<List<ClassView>> findClasses(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
