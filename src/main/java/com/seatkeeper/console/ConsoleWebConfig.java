@@ -8,6 +8,8 @@ import com.seatkeeper.shared.UserId;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -32,6 +34,21 @@ class ConsoleWebConfig implements WebMvcConfigurer {
         registry.addConverter(String.class, ClassId.class, id(ClassId::of));
         registry.addConverter(String.class, SchoolId.class, id(SchoolId::of));
         registry.addConverter(String.class, DistrictId.class, id(DistrictId::of));
+    }
+
+    /**
+     * Static files under three prefixes only (Boot's default mappings are off: {@code spring.web.resources.add-mappings}):
+     * {@code /css/**} and {@code /js/**} from {@code static/}, {@code /webjars/**} from the webjars with version-free paths
+     * ({@code /webjars/htmx.org/dist/htmx.min.js}). Thymeleaf passes every URL it renders through the resource chain's
+     * {@code ResourceUrlEncodingFilter}; a URL outside these prefixes now matches no resource pattern and costs nothing
+     * (with Boot's {@code /**} each was looked up in four class-path locations of the jar).
+     */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/css/");
+        registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/js/");
+        registry.addResourceHandler("/webjars/**").addResourceLocations("classpath:/META-INF/resources/webjars/")
+                .resourceChain(true).addResolver(new LiteWebJarsResourceResolver());
     }
 
     @Override

@@ -54,6 +54,29 @@ class DistrictStore {
                 .param(districtId.value()).query(DistrictStore::school).list();
     }
 
+    /**
+     * A page of the district's schools by name (then id), those whose name contains {@code q} (case-insensitive, literal:
+     * {@code %} and {@code _} match themselves) when given: at most {@code limit} from {@code offset}.
+     */
+    List<School> schoolPage(DistrictId districtId, String q, int offset, int limit) {
+        return jdbc.sql("""
+                        select * from schools where district_id = :district and (:q is null or name ilike :q escape '\\')
+                        order by name, id offset :offset limit :limit""")
+                .param("district", districtId.value()).param("q", contains(q), Types.VARCHAR).param("offset", offset)
+                .param("limit", limit).query(DistrictStore::school).list();
+    }
+
+    /** How many schools {@link #schoolPage} pages through. */
+    long countSchools(DistrictId districtId, String q) {
+        return jdbc.sql("select count(*) from schools where district_id = :district and (:q is null or name ilike :q escape '\\')")
+                .param("district", districtId.value()).param("q", contains(q), Types.VARCHAR).query(Long.class).single();
+    }
+
+    private static String contains(String q) {
+        return q == null || q.isBlank() ? null
+                : "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** Whether another school of the district (not {@code except}, when given) has the name, ignoring case. */
     boolean schoolNameTaken(DistrictId districtId, String name, SchoolId except) {
         return jdbc.sql("""

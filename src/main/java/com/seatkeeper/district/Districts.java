@@ -177,6 +177,31 @@ public class Districts {
                 : Optional.empty();
     }
 
+    /** One page of {@link #schoolPage}: the schools, and how many match in all. */
+    public record SchoolPage(List<School> schools, long total) {}
+
+    /**
+     * A page of the district's schools by name for the console's Schools list: those whose name contains {@code q}
+     * (ignoring case; blank: all), at most {@code limit} (1–200) from {@code offset} (0 or more). A district has at most a
+     * few thousand schools, so the offset stays small. A school admin sees only their schools.
+     *
+     * @throws com.seatkeeper.shared.InvalidInputException when {@code q} is not one line of at most 200 characters
+     */
+    @Transactional(readOnly = true)
+    public SchoolPage schoolPage(Actor actor, DistrictId districtId, String q, int offset, int limit) {
+        get(actor, districtId);
+        com.seatkeeper.shared.Text.requireOptionalLine("q", q, com.seatkeeper.shared.Text.TITLE);
+        int n = Math.min(Math.max(limit, 1), 200);
+        int from = Math.max(offset, 0);
+        if (actor.isDistrictWideAdmin()) {
+            return new SchoolPage(store.schoolPage(districtId, q, from, n), store.countSchools(districtId, q));
+        }
+        List<School> mine = store.schools(districtId).stream().filter(s -> actor.schoolIds().contains(s.id()))
+                .filter(s -> q == null || q.isBlank() || s.name().toLowerCase(java.util.Locale.ROOT).contains(q.strip().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        return new SchoolPage(mine.subList(Math.min(from, mine.size()), Math.min(from + n, mine.size())), mine.size());
+    }
+
     @Transactional(readOnly = true)
     public List<School> schools(Actor actor, DistrictId districtId) {
         get(actor, districtId);

@@ -78,6 +78,8 @@ public class LicenseLists {
     /**
      * Every holder of the pool the actor may see, in the holders list's order, handed to {@code each} one at a time from
      * one streamed query (bounded memory: see {@link LicenseListStore#eachHolder}). Checks the actor before the first row.
+     * {@code each} runs on a thread of its own (one row at a time, in order) while the next rows are read; every row has
+     * been handed to it when this returns, and its failure is thrown here.
      */
     @Transactional(readOnly = true)
     public void eachHolder(Actor actor, PoolId poolId, Consumer<HolderExportRow> each) {

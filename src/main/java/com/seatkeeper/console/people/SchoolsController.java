@@ -2,6 +2,7 @@ package com.seatkeeper.console.people;
 
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
@@ -37,10 +38,18 @@ class SchoolsController {
         this.closing = closing;
     }
 
+    /** Schools shown per page: each row carries three forms, and a district may have a few thousand schools. */
+    static final int PAGE = 50;
+
+    /** The district's schools by name, 50 a page, filtered by {@code q} (part of the name). */
     @GetMapping("/schools")
-    String list(Actor actor, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) Integer offset, Model model) {
         model.addAttribute("addForm", new SchoolForm());
-        return page(actor, model);
+        if (offset != null && offset < 0) {
+            model.addAttribute("flash", Flash.error("The page start (offset) must be 0 or more: here is the first page."));
+            offset = 0;
+        }
+        return page(actor, model, q, offset == null ? 0 : offset);
     }
 
     /** Adds a school; a name the service refuses re-renders the list with the message at the field. */
@@ -114,10 +123,16 @@ class SchoolsController {
     }
 
     private String page(Actor actor, Model model) {
+        return page(actor, model, null, 0);
+    }
+
+    private String page(Actor actor, Model model, String q, int offset) {
         PeopleController.requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
-        model.addAttribute("schools", districts.schools(actor, d.id()).stream()
-                .filter(s -> actor.isDistrictWideAdmin() || actor.schoolIds().contains(s.id())).toList());
+        Districts.SchoolPage page = districts.schoolPage(actor, d.id(), q, offset, PAGE);
+        model.addAttribute("schools", page.schools());
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("pager", Pager.of("/schools", Pager.query("q", q), offset, PAGE, page.schools().size(), page.total()));
         model.addAttribute("readOnlyLabel", PeopleController.readOnlyLabel(d));
         model.addAttribute("mayAdd", actor.role() == ActorRole.DISTRICT_ADMIN);
         return "people/schools";
