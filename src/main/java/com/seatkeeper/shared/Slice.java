@@ -67,7 +67,8 @@ public record Slice<T>(List<T> items, Total total, String nextCursor, String pre
     private static String nextLink(String cursor) {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
         String query = request.getQueryString();
+        // not re-encoded and not re-validated: the path and the other parameters go back exactly as the caller sent them
         return UriComponentsBuilder.fromPath(request.getRequestURI()).query(query).replaceQueryParam("offset")
-                .replaceQueryParam("before").replaceQueryParam("after", cursor).build(true).toUriString();
+                .replaceQueryParam("before").replaceQueryParam("after", cursor).build().toUriString();
     }
 }

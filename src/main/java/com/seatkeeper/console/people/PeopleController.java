@@ -2,8 +2,8 @@ package com.seatkeeper.console.people;
 
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
-import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.ListParams;
+import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -22,7 +22,6 @@ import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
-import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
