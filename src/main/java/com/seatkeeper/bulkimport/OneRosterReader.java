@@ -1,6 +1,7 @@
 package com.seatkeeper.bulkimport;
 
 import com.seatkeeper.bulkimport.RowChecks.Status;
+import com.seatkeeper.roster.changes.OneRosterRoles;
 import com.seatkeeper.roster.changes.FileMode;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
@@ -375,7 +376,7 @@ final class OneRosterReader {
             roleColumn = "role";
             orgs = RowChecks.list(row.raw("orgSourcedIds"));
         }
-        Optional<Mapped> mapped = mapRole(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
+        Optional<OneRosterRoles.Mapped> mapped = OneRosterRoles.map(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
         if (mapped.isEmpty()) {
             problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + role + "\" is not a role Seatkeeper knows."));
             return;
@@ -397,26 +398,6 @@ final class OneRosterReader {
                 row.at()));
     }
 
-    /** A OneRoster role as Seatkeeper's: a role, or skipped (guardians, parents, relatives are not rostered). */
-    record Mapped(Role role, boolean skipped) {}
-
-    /**
-     * OneRoster 1.1 and 1.2 roles to Seatkeeper's (issue 9 §2): student, teacher; an administrator (1.1 administrator,
-     * 1.2 districtAdministrator, siteAdministrator, systemAdministrator, principal) is a DISTRICT_ADMIN at the district org
-     * and a SCHOOL_ADMIN otherwise; aide, proctor and counselor are STAFF; guardian, parent and relative are skipped.
-     * Empty for a role that is none of these.
-     */
-    static Optional<Mapped> mapRole(String role, boolean atDistrictOrg) {
-        return Optional.ofNullable(switch (role) {
-            case "student" -> new Mapped(Role.STUDENT, false);
-            case "teacher" -> new Mapped(Role.TEACHER, false);
-            case "administrator", "districtAdministrator", "siteAdministrator", "systemAdministrator", "principal" ->
-                    new Mapped(atDistrictOrg ? Role.DISTRICT_ADMIN : Role.SCHOOL_ADMIN, false);
-            case "aide", "proctor", "counselor" -> new Mapped(Role.STAFF, false);
-            case "guardian", "parent", "relative" -> new Mapped(null, true);
-            default -> null;
-        });
-    }
 
     private void rosterClass(CsvTable.Row row, RosterStaging staging) {
         Optional<Status> status = checks.status(row, mode("classes"));

@@ -1,5 +1,6 @@
 package com.seatkeeper.rostersync;
 
+import com.seatkeeper.roster.changes.OneRosterRoles;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.RosterKind;
 import com.seatkeeper.roster.changes.RowAt;
@@ -85,7 +86,7 @@ final class OneRosterRecords {
     /**
      * A user as a person. The role: 1.2's {@code roles[]} entry whose {@code roleType} is {@code primary} (else the first),
      * or 1.1's {@code role} (also read from a 1.2 server that sends it), mapped as an upload maps it
-     * ({@link #mapRole}); an administrator is a DISTRICT_ADMIN when the role's org (1.2) or one of the user's orgs (1.1)
+     * ({@link OneRosterRoles#map}); an administrator is a DISTRICT_ADMIN when the role's org (1.2) or one of the user's orgs (1.1)
      * is a district. Schools: every org of the user that is a school (1.2: the orgs of all its roles, primary and
      * secondary; 1.1: {@code orgs[]}), in order, once; district orgs are not schools. Active: {@code enabledUser} not
      * false. Grade: the first of {@code grades}. Email: as given, trimmed.
@@ -118,7 +119,7 @@ final class OneRosterRecords {
         if (primaryOrg != null && orgs.isEmpty()) {
             orgs.add(primaryOrg);
         }
-        Optional<Mapped> mapped = role == null ? Optional.empty() : mapRole(role.strip(), atDistrict);
+        Optional<OneRosterRoles.Mapped> mapped = role == null ? Optional.empty() : OneRosterRoles.map(role.strip(), atDistrict);
         if (mapped.isEmpty()) {
             return new User.Unroled(role == null ? "" : role);
         }
@@ -136,26 +137,6 @@ final class OneRosterRecords {
                 r == Role.STUDENT ? grade : null, at), enabled.isEmpty());
     }
 
-    /** A OneRoster role as Seatkeeper's: a role, or skipped (guardians, parents, relatives are not rostered). */
-    record Mapped(Role role, boolean skipped) {}
-
-    /**
-     * OneRoster 1.1 and 1.2 roles as an upload maps them (issue 9; {@code bulkimport.OneRosterReader.mapRole}): student,
-     * teacher; an administrator (1.1 administrator, 1.2 districtAdministrator, siteAdministrator, systemAdministrator,
-     * principal) is a DISTRICT_ADMIN at a district org and a SCHOOL_ADMIN otherwise; aide, proctor and counselor are STAFF;
-     * guardian, parent and relative are skipped. Empty for any other role.
-     */
-    static Optional<Mapped> mapRole(String role, boolean atDistrictOrg) {
-        return Optional.ofNullable(switch (role) {
-            case "student" -> new Mapped(Role.STUDENT, false);
-            case "teacher" -> new Mapped(Role.TEACHER, false);
-            case "administrator", "districtAdministrator", "siteAdministrator", "systemAdministrator", "principal" ->
-                    new Mapped(atDistrictOrg ? Role.DISTRICT_ADMIN : Role.SCHOOL_ADMIN, false);
-            case "aide", "proctor", "counselor" -> new Mapped(Role.STAFF, false);
-            case "guardian", "parent", "relative" -> new Mapped(null, true);
-            default -> null;
-        });
-    }
 
     /** {@code enabledUser}: a JSON boolean, {@code "true"}/{@code "false"} (any case) or {@code 1}/{@code 0}; empty otherwise or absent. */
     static Optional<Boolean> enabled(JsonNode value) {

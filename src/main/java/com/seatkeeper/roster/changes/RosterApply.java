@@ -176,28 +176,34 @@ class RosterApply {
     }
 
     /**
-     * The change set's fingerprint: equal for two comparisons that would make the same changes. One line per change
-     * (new rows by sourcedId, as their ids are drawn anew each time), folded without order or memory growth: the count
-     * and two sums of 64-bit hashes, then md5 of those.
+     * The change set's fingerprint: equal for two comparisons that would make the same changes to the same rows. One line
+     * per change (new rows by sourcedId, as their ids are drawn anew each time), folded without order or memory growth: the
+     * count and two sums of 64-bit hashes, then md5 of those. A changed row's line carries its values before the change as
+     * well as after: a hand edit between a preview and its Apply of a value the upload also sets changes the fingerprint,
+     * so the Apply stops as stale instead of overwriting the edit unseen (the preview showed other values being replaced).
      */
     String fingerprint() {
         return sql("""
                         select md5(count(*) || ':' || coalesce(sum(hashtextextended(x, 0)), 0) || ':' || coalesce(sum(hashtextextended(x, 1)), 0))
                         from (
-                          select concat_ws('|', 'S', sourced_id, case when not is_new then id end, name, adopted, reactivated) as x
-                            from m_school where is_new or changed
+                          select concat_ws('|', 'S', m.sourced_id, case when not m.is_new then m.id end, m.name, m.adopted, m.reactivated,
+                                           sc.name, sc.source, sc.sourced_id, sc.status) as x
+                            from m_school m left join schools sc on sc.id = m.id and not m.is_new where m.is_new or m.changed
                           union all
-                          select concat_ws('|', 'U', sourced_id, case when not is_new then id end, given_name, family_name, email, role, active,
-                                           adopted, reactivated, grade)
-                            from m_user where is_new or changed
+                          select concat_ws('|', 'U', m.sourced_id, case when not m.is_new then m.id end, m.given_name, m.family_name, m.email,
+                                           m.role, m.active, m.adopted, m.reactivated, m.grade,
+                                           u.given_name, u.family_name, u.email, u.role, u.status, u.grade, u.source, u.sourced_id)
+                            from m_user m left join users u on u.id = m.id and not m.is_new where m.is_new or m.changed
                           union all select concat_ws('|', 'US+', user_key, school_key) from t_user_school_add
                           union all select concat_ws('|', 'US-', user_id, school_id) from x_user_school
                           union all select concat_ws('|', 'R', id) from x_user
                           union all
-                          select concat_ws('|', 'C', sourced_id, case when not is_new then id end, name, course, term, school_key)
-                            from m_class where is_new or changed
+                          select concat_ws('|', 'C', m.sourced_id, case when not m.is_new then m.id end, m.name, m.course, m.term, m.school_key,
+                                           c.name, c.course, c.term, c.school_id)
+                            from m_class m left join classes c on c.id = m.id and not m.is_new where m.is_new or m.changed
                           union all select concat_ws('|', 'RC', id) from x_class
-                          union all select concat_ws('|', 'E', class_key, user_key, role) from t_enrollment where is_new or changed
+                          union all select concat_ws('|', 'E', t.class_key, t.user_key, t.role, e.role) from t_enrollment t
+                            left join enrollments e on e.class_id = t.class_id and e.user_id = t.user_id and t.changed where t.is_new or t.changed
                           union all select concat_ws('|', 'RE', class_id, user_id) from x_enrollment
                         ) change_set
                         """).query(String.class).single();

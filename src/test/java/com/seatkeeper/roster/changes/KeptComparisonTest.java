@@ -122,4 +122,31 @@ class KeptComparisonTest {
         assertThat(stale).isInstanceOf(Outcome.Refused.class);
         assertThat(((Outcome.Refused<ImportReport>) stale).refusal().code()).isEqualTo("held_run_stale");
     }
+
+    @Test
+    void aHandEditOfAValueTheUploadAlsoChangesMakesTheApplyStaleAndKeepsTheEdit() {
+        // the preview renames s1 (Sam1 Student -> Sam1 Renamed); meanwhile someone corrects s1's family name by hand
+        var renaming = runs.bulk(d.id(), true, r -> {
+            r.school("sch-1", "North " + tag).school("sch-2", "South " + tag);
+            r.person("t1", Role.TEACHER, "Tess", "Teacher", "t1-" + tag + "@example.test", "sch-1");
+            for (int i = 1; i <= 20; i++) {
+                r.person("s" + i, Role.STUDENT, "Sam" + i, i == 1 ? "Renamed" : "Student", null, i % 2 == 0 ? "sch-2" : "sch-1");
+            }
+            r.klass("c1", "Math 1", "sch-1");
+            r.enroll("c1", "t1", Staged.EnrollmentRole.TEACHER);
+            for (int i = 1; i <= 20; i++) {
+                r.enroll("c1", "s" + i, Staged.EnrollmentRole.STUDENT);
+            }
+        });
+        assertThat(renaming.status()).as("%s", renaming).isEqualTo(RunStatus.PREVIEW);
+        UUID s1 = jdbc.sql("select id from users where district_id = ? and sourced_id = 's1'").param(UUID.fromString(d.id()))
+                .query(UUID.class).single();
+        jdbc.sql("update users set family_name = 'Corrected' where id = ?").param(s1).update();
+
+        var stale = changes.applyPreview(Runs.VENDOR, renaming.id());
+
+        assertThat(stale).as("the upload would overwrite a value changed since its preview").isInstanceOf(Outcome.Refused.class);
+        assertThat(((Outcome.Refused<ImportReport>) stale).refusal().code()).isEqualTo("held_run_stale");
+        assertThat(jdbc.sql("select family_name from users where id = ?").param(s1).query(String.class).single()).isEqualTo("Corrected");
+    }
 }
