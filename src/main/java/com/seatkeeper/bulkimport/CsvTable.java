@@ -126,6 +126,15 @@ final class CsvTable {
 
     /** Reads every data row in order, giving each well-formed one to {@code rows}; returns how many rows were read. */
     long rows(Consumer<Row> rows) throws IOException {
+        return rows(rows, row -> { });
+    }
+
+    /**
+     * As {@link #rows(Consumer)}, giving each row refused for its shape (the wrong number of fields, a quote left open) to
+     * {@code refused}, its fields as they were split (a reader may still take its first field's id, so that rows naming
+     * it are not reported again).
+     */
+    long rows(Consumer<Row> rows, Consumer<Row> refused) throws IOException {
         if (!usable) {
             return 0;
         }
@@ -170,6 +179,7 @@ final class CsvTable {
                         problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                                 + " fields but the header has " + width + " columns. Check for an unquoted comma in a value "
                                 + "(quote values that contain commas) or a missing field."));
+                        refused.accept(new Row(at, index, fields));
                         continue;
                     }
                 } else if (fields.size() < width && multiLine(fields) >= 0) {
@@ -178,11 +188,13 @@ final class CsvTable {
                             + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
                             + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
                             + "twice (\"\")."));
+                    refused.accept(new Row(at, index, fields));
                     continue;
                 } else if (fields.size() < width) {
                     problems.add(Problem.error(at, null, "wrong_column_count", "Line " + at.line() + " has " + fields.size()
                             + " fields but the header has " + width + " columns. Give every row one field per column "
                             + "(empty fields are fine: two commas in a row)."));
+                    refused.accept(new Row(at, index, fields));
                     continue;
                 }
                 rows.accept(new Row(at, index, fields));
@@ -267,6 +279,10 @@ final class CsvTable {
             }
         }
         usable = !errors;
+        if (errors) {
+            problems.add(Problem.warning(at, null, "rows_not_read", "No row of " + file + " was read because its header has errors; "
+                    + "its rows are checked once the header is corrected."));
+        }
     }
 
     /** Adds {@code invalid_utf8} at the line the check found (or {@code line} when the decoder found it), or rethrows. */
@@ -277,7 +293,8 @@ final class CsvTable {
         }
         long at = cause instanceof Utf8Check.InvalidUtf8 bad ? bad.line : line;
         problems.add(Problem.error(new RowAt(file, at), null, "invalid_utf8", "Line " + at + " has bytes that are not UTF-8. "
-                + "Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again."));
+                + "The rest of " + file + " was not read (its rows are checked once the file is UTF-8): save the file as UTF-8 (e.g. "
+                + "\"CSV UTF-8\" in Excel) and upload it again."));
     }
 
     /**
@@ -286,6 +303,11 @@ final class CsvTable {
      * {@link #MAX_FIELD_CHARS}), {@code unterminated_quote} (a quote opened and never closed), {@code text_after_quote}
      * (a character after a closing quote), {@code too_many_fields}, else {@code unparsable_csv}.
      */
+    /** What an unparsable record means for the rest of its file, said after the problem. */
+    private String restNotRead() {
+        return " The rest of " + file + " was not read: its rows are checked once this is corrected.";
+    }
+
     private void unparsable(CsvParseException e, long line) {
         String message = "";
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -307,19 +329,19 @@ final class CsvTable {
         if (message.contains("max field size") || message.contains("max record size") || message.contains("maximum buffer size")) {
             problems.add(Problem.error(row, column, "field_too_long", where + " is longer than " + MAX_FIELD_CHARS + " characters, "
                     + "the most a field may have. Usually a quote opened there is never closed: check the quotes of that line "
-                    + "(a quote inside a value is written twice: \"\")."));
+                    + "(a quote inside a value is written twice: \"\")." + restNotRead()));
         } else if (message.contains("Unclosed quoted field")) {
             problems.add(Problem.error(row, column, "unterminated_quote", "A quote opened on line " + at + " is never closed "
-                    + "(the file ends inside it). Close the quote, or write a quote inside a value twice (\"\")."));
+                    + "(the file ends inside it). Close the quote, or write a quote inside a value twice (\"\")." + restNotRead()));
         } else if (message.contains("after closing quote")) {
             problems.add(Problem.error(row, column, "text_after_quote", "Line " + at + " has text after a closing quote. Quote the "
-                    + "whole value (\"like this\"), and write a quote inside it twice (\"\")."));
+                    + "whole value (\"like this\"), and write a quote inside it twice (\"\")." + restNotRead()));
         } else if (message.contains("maximum limit of") && message.contains("fields")) {
             problems.add(Problem.error(row, column, "too_many_fields", "Line " + at + " has more fields than a CSV row may have. "
-                    + "Check that the file is CSV with commas between the fields."));
+                    + "Check that the file is CSV with commas between the fields." + restNotRead()));
         } else {
             problems.add(Problem.error(row, column, "unparsable_csv", "Line " + at + " is not valid CSV (RFC 4180). Check its quotes "
-                    + "and commas, or save the file again as CSV UTF-8."));
+                    + "and commas, or save the file again as CSV UTF-8." + restNotRead()));
         }
     }
 

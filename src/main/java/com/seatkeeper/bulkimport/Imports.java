@@ -193,7 +193,8 @@ public class Imports {
             rosterChanges.progress(run, RunPhase.READING, 0);
             Optional<Map<String, Path>> unpacked = UploadUnpacker.unpack(files, dir, limits, problems);
             if (unpacked.isEmpty()) {
-                return rosterChanges.fail(run, problems, "the upload could not be opened", dryRun, 0);
+                return rosterChanges.fail(run, problems, "The upload could not be opened, so no file of it was read: see its problem.",
+                        dryRun, 0);
             }
             Map<String, Path> csv = unpacked.get();
             boolean oneRoster = csv.keySet().stream().anyMatch(OneRosterReader.MANIFEST::equalsIgnoreCase);
@@ -223,7 +224,9 @@ public class Imports {
         OneRosterReader reader = new OneRosterReader(csv, problems);
         Optional<Map<RosterKind, FileMode>> modes = reader.manifest();
         if (modes.isEmpty()) {
-            return rosterChanges.fail(run, problems, "the OneRoster manifest could not be used", dryRun, 0);
+            return rosterChanges.fail(run, problems, "The OneRoster manifest could not be used, so no other file was read (the manifest "
+                    + "says which files to read and how): correct manifest.csv as its problems say, then upload again to have every "
+                    + "file checked.", dryRun, 0);
         }
         try (RosterStaging staging = rosterChanges.staging(run, modes.get(), ReferenceColumns.ONEROSTER)) {
             reader.read(staging);

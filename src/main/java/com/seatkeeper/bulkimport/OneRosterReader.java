@@ -36,6 +36,11 @@ import java.util.stream.Collectors;
  * <p>Duplicate sourcedIds and references between staged rows are the engine's to check (in SQL); this reader checks
  * what only it sees: duplicates among courses and academicSessions, and a class's course and terms when those files are
  * given in bulk.
+ *
+ * <p>Every value of a row is checked (each wrong one is its own problem), and a row refused for a value is staged all the
+ * same with what could be read (a user without their unknown role, a class without its missing school; of a row refused
+ * for its shape, only its sourcedId): the engine then checks its values and references too, and the rows naming it are
+ * not reported again as unknown references. The engine rejects the run, so nothing refused is ever applied.
  */
 final class OneRosterReader {
     static final String MANIFEST = "manifest.csv";
@@ -86,8 +91,11 @@ final class OneRosterReader {
     private final Map<String, String> courseTitles = new HashMap<>();
     private final Map<String, UserRoles> roles = new HashMap<>();
     private final Set<String> skipped = new HashSet<>();
+    /** 1.2 users with a roles.csv row refused for its role, type or status (not reported again as without a role). */
+    private final Set<String> refusedRoles = new HashSet<>();
     private long rowsRead;
     private Runnable progress = () -> {};
+    private RosterStaging staging;
 
     /**
      * @param files    the upload's files by the name they were uploaded with (e.g. {@code users.csv})
@@ -208,6 +216,7 @@ final class OneRosterReader {
 
     /** Reads the files the manifest gives into the staging (after {@link #manifest()} gave modes). */
     void read(RosterStaging staging) throws IOException {
+        this.staging = staging;
         progress = () -> staging.rowsRead(rowsRead);
         read("orgs", ORGS, row -> org(row, staging));
         read("academicSessions", SESSIONS, this::session);
@@ -241,11 +250,31 @@ final class OneRosterReader {
             if (++rowsRead % PROGRESS_EVERY == 0) {
                 progress.run();
             }
-        });
+        }, row -> refusedRow(name, row));
         if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
             problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
                     + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
                     + ",absent in the manifest."));
+        }
+    }
+
+    /**
+     * A row refused for its shape (its fields cannot be trusted, only the first, its sourcedId, usually can): its id is kept
+     * so that the rows naming it are not reported again as unknown references (the run is refused anyway; the engine lists
+     * nothing more at a line refused as a whole).
+     */
+    private void refusedRow(String name, CsvTable.Row row) {
+        String id = row.raw("sourcedId").strip();
+        if (id.isEmpty() || staging == null) {
+            return;
+        }
+        switch (name) {
+            case "orgs" -> staging.school(new Staged.School(id, "", row.at()));
+            case "users" -> staging.person(new Staged.Person(id, null, true, "", "", null, List.of(), List.of(), null, row.at()));
+            case "classes" -> staging.rosterClass(new Staged.Class(id, "", null, null, null, null, row.at()));
+            case "academicSessions" -> sessionTitles.putIfAbsent(id, "");
+            case "courses" -> courseTitles.putIfAbsent(id, "");
+            default -> { }
         }
     }
 
@@ -259,6 +288,10 @@ final class OneRosterReader {
         boolean ok = checks.required(row, "sourcedId") & checks.required(row, "name");
         Optional<String> type = checks.oneOf(row, "type", ORG_TYPES, true);
         if (!ok || type.isEmpty() || status.isEmpty()) {
+            if (!id.isEmpty() && type.orElse("school").equals("school")) {
+                // refused (the run will be): staged as what it may be, so that rows naming it are not reported again
+                staging.school(new Staged.School(id, row.get("name"), row.at()));
+            }
             return;
         }
         orgTypes.put(id, type.get());
@@ -281,17 +314,21 @@ final class OneRosterReader {
         checks.oneOf(row, "type", List.of("gradingPeriod", "semester", "schoolYear", "term"), true);
         checks.date(row, "startDate");
         checks.date(row, "endDate");
-        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
-            checks.required(row, "startDate");
-            checks.required(row, "endDate");
-            remember(sessionTitles, row, row.get("title"));
+        boolean id = checks.required(row, "sourcedId");
+        checks.required(row, "title");
+        checks.required(row, "startDate");
+        checks.required(row, "endDate");
+        if (id) {
+            remember(sessionTitles, row, row.get("title")); // refused or not: classes naming it are not reported again
         }
     }
 
     private void course(CsvTable.Row row) {
         checks.status(row, mode("courses"));
-        if (checks.required(row, "sourcedId") & checks.required(row, "title")) {
-            remember(courseTitles, row, row.get("title"));
+        boolean id = checks.required(row, "sourcedId");
+        checks.required(row, "title");
+        if (id) {
+            remember(courseTitles, row, row.get("title")); // refused or not: classes naming it are not reported again
         }
     }
 
@@ -320,6 +357,9 @@ final class OneRosterReader {
         Optional<String> roleType = checks.oneOf(row, "roleType", List.of("primary", "secondary"), true);
         Optional<String> role = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
         if (!ok || roleType.isEmpty() || role.isEmpty() || status.isEmpty() || status.get() == Status.TO_BE_DELETED) {
+            if (!row.raw("userSourcedId").isEmpty() && (roleType.isEmpty() || role.isEmpty() || status.isEmpty())) {
+                refusedRoles.add(row.raw("userSourcedId")); // their user's missing role would only repeat this row's problem
+            }
             return;
         }
         UserRoles r = roles.computeIfAbsent(row.raw("userSourcedId"), k -> new UserRoles());
@@ -343,57 +383,54 @@ final class OneRosterReader {
     private void user(CsvTable.Row row, RosterStaging staging) {
         Optional<Status> status = checks.status(row, mode("users"));
         String id = row.raw("sourcedId");
-        if (!checks.required(row, "sourcedId") || status.isEmpty()) {
+        if (!checks.required(row, "sourcedId")) {
             return;
         }
-        if (status.get() == Status.TO_BE_DELETED) {
+        if (status.orElse(Status.ACTIVE) == Status.TO_BE_DELETED) {
             if (mode("users") == FileMode.DELTA) {
                 staging.deletion(new Staged.Deletion(RosterKind.USERS, id, null, row.at()));
             }
             return;
         }
-        boolean ok = checks.required(row, "givenName") & checks.required(row, "familyName");
+        checks.required(row, "givenName");
+        checks.required(row, "familyName");
         Optional<String> enabled = checks.oneOf(row, "enabledUser", List.of("true", "false"), true);
         String role;
         String roleColumn;
         List<String> orgs;
         if (version.equals("1.2")) {
             UserRoles r = roles.get(id);
-            if (r == null || r.primaryRole == null) {
+            if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id)) {
                 problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + id + " has no primary role in roles.csv. "
                         + "Add a row with roleType primary for them."));
-                return;
+                role = null;
+            } else {
+                role = r == null ? null : r.primaryRole;
             }
-            role = r.primaryRole;
             roleColumn = "role";
-            orgs = r.orgs;
+            orgs = r == null ? List.of() : r.orgs;
         } else {
-            Optional<String> given = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role");
-            if (given.isEmpty()) {
-                return;
-            }
-            role = given.get();
+            role = checks.oneOf(row, "role", USER_ROLES, true, "unknown_role").orElse(null);
             roleColumn = "role";
             orgs = RowChecks.list(row.raw("orgSourcedIds"));
         }
-        Optional<OneRosterRoles.Mapped> mapped = OneRosterRoles.map(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
-        if (mapped.isEmpty()) {
+        Optional<OneRosterRoles.Mapped> mapped = role == null ? Optional.empty()
+                : OneRosterRoles.map(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
+        if (role != null && mapped.isEmpty()) {
             problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + role + "\" is not a role Seatkeeper knows."));
-            return;
         }
-        if (mapped.get().skipped()) {
+        if (mapped.isPresent() && mapped.get().skipped()) {
             skipped.add(id);
-            return;
-        }
-        if (!ok || enabled.isEmpty()) {
             return;
         }
         List<String> schools = orgs.stream().filter(o -> !"district".equals(orgTypes.get(o))).toList();
         String email = row.get("email");
         // grades: comma-separated CEDS codes (e.g. "09" or "09,10"); a student's first is their grade (auto-assign rules)
         String grades = row.get("grades");
-        String grade = grades.isEmpty() || mapped.get().role() != Role.STUDENT ? null : grades.split(",", -1)[0].strip();
-        staging.person(new Staged.Person(id, mapped.get().role(), enabled.get().equals("true"), row.get("givenName"),
+        String grade = grades.isEmpty() || mapped.map(OneRosterRoles.Mapped::role).orElse(null) != Role.STUDENT ? null : grades.split(",", -1)[0].strip();
+        // a row with errors (the run will be refused) is staged with what could be read, so that the engine checks its values
+        // and references too and rows naming it are not reported again
+        staging.person(new Staged.Person(id, mapped.map(OneRosterRoles.Mapped::role).orElse(null), !enabled.orElse("true").equals("false"), row.get("givenName"),
                 row.get("familyName"), email.isEmpty() ? null : email, schools, List.of(), grade == null || grade.isEmpty() ? null : grade,
                 row.at()));
     }
@@ -402,23 +439,24 @@ final class OneRosterReader {
     private void rosterClass(CsvTable.Row row, RosterStaging staging) {
         Optional<Status> status = checks.status(row, mode("classes"));
         String id = row.raw("sourcedId");
-        if (!checks.required(row, "sourcedId") || status.isEmpty()) {
+        if (!checks.required(row, "sourcedId")) {
             return;
         }
-        if (status.get() == Status.TO_BE_DELETED) {
+        if (status.orElse(Status.ACTIVE) == Status.TO_BE_DELETED) {
             if (mode("classes") == FileMode.DELTA) {
                 staging.deletion(new Staged.Deletion(RosterKind.CLASSES, id, null, row.at()));
             }
             return;
         }
-        boolean ok = checks.required(row, "title") & checks.required(row, "schoolSourcedId")
-                & checks.required(row, "courseSourcedId") & checks.required(row, "termSourcedIds");
-        ok &= checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true).isPresent();
+        checks.required(row, "title");
+        checks.required(row, "schoolSourcedId");
+        checks.required(row, "courseSourcedId");
+        checks.required(row, "termSourcedIds");
+        checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true);
         String course = row.raw("courseSourcedId");
         if (!course.isEmpty() && mode("courses") == FileMode.BULK && !courseTitles.containsKey(course)) {
             problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + id + " names the course "
                     + course + ", which courses.csv does not have. Add the course or correct the id."));
-            ok = false;
         }
         List<String> terms = RowChecks.list(row.raw("termSourcedIds"));
         if (mode("academicSessions") == FileMode.BULK) {
@@ -426,15 +464,13 @@ final class OneRosterReader {
                 if (!sessionTitles.containsKey(term)) {
                     problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + id + " names the term "
                             + term + ", which academicSessions.csv does not have. Add the session or correct the id."));
-                    ok = false;
                 }
             }
         }
-        if (!ok) {
-            return;
-        }
-        String termTitles = terms.stream().map(sessionTitles::get).filter(t -> t != null).collect(Collectors.joining(", "));
-        staging.rosterClass(new Staged.Class(id, row.get("title"), row.raw("schoolSourcedId"), null, courseTitles.get(course),
+        // a class with errors (the run will be refused) is staged all the same, so that rows naming it are not reported again
+        String termTitles = terms.stream().map(sessionTitles::get).filter(t -> t != null && !t.isEmpty()).collect(Collectors.joining(", "));
+        String school = row.raw("schoolSourcedId");
+        staging.rosterClass(new Staged.Class(id, row.get("title"), school.isEmpty() ? null : school, null, courseTitles.get(course),
                 termTitles.isEmpty() ? null : termTitles, row.at()));
     }
 
@@ -442,15 +478,16 @@ final class OneRosterReader {
         Optional<Status> status = checks.status(row, mode("enrollments"));
         checks.date(row, "beginDate");
         checks.date(row, "endDate");
-        boolean ok = checks.required(row, "classSourcedId") & checks.required(row, "userSourcedId") & checks.required(row, "sourcedId");
+        boolean ok = checks.required(row, "classSourcedId") & checks.required(row, "userSourcedId");
+        checks.required(row, "sourcedId");
         Optional<String> role = checks.oneOf(row, "role", List.of("administrator", "aide", "guardian", "parent", "proctor",
                 "relative", "student", "teacher"), true);
-        if (!ok || role.isEmpty() || status.isEmpty()) {
+        if (!ok) {
             return;
         }
         String classId = row.raw("classSourcedId");
         String userId = row.raw("userSourcedId");
-        if (status.get() == Status.TO_BE_DELETED) {
+        if (status.orElse(Status.ACTIVE) == Status.TO_BE_DELETED) {
             if (mode("enrollments") == FileMode.DELTA) {
                 staging.deletion(new Staged.Deletion(RosterKind.ENROLLMENTS, classId, userId, row.at()));
             }
@@ -458,6 +495,11 @@ final class OneRosterReader {
         }
         if (skipped.contains(userId)) {
             return; // a guardian's enrollment: they are not rostered
+        }
+        if (role.isEmpty()) {
+            // refused for its role (the run will be): staged without one, so that its class and person are still checked
+            staging.enrollment(new Staged.Enrollment(classId, userId, null, row.at()));
+            return;
         }
         Staged.EnrollmentRole as = switch (role.get()) {
             case "student" -> Staged.EnrollmentRole.STUDENT;

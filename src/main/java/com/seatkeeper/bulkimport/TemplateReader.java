@@ -99,7 +99,12 @@ final class TemplateReader {
         return names.contains("school") && names.contains("role") && names.contains("email");
     }
 
-    /** Reads the file and stages its people, classes, enrollments and licenses; returns the rows read. */
+    /**
+     * Reads the file and stages its people, classes, enrollments and licenses; returns the rows read. Every row is checked
+     * in full (each wrong value is its own problem), and the people are staged even when some of their rows have errors
+     * (with what could be read), so that the engine's checks of values and references run on them too and one report
+     * lists every problem; the engine then rejects the run. Only a file whose header is wrong is not read (its problems say so).
+     */
     long read(RosterStaging staging) throws IOException {
         CsvTable table = CsvTable.open(new CsvTable.Spec(file, COLUMNS, Set.of("school", "role", "givenName", "familyName", "email")),
                 path, problems);
@@ -109,22 +114,26 @@ final class TemplateReader {
                     + "district's whole roster, everyone an earlier upload gave is removed, with their classes and enrollments. "
                     + "If that is not meant, add the people's rows."));
         }
+        Set<String> teachers = new HashSet<>();
         for (ClassDraft c : classes.values()) {
             Person teacher = people.get(c.teacherKey());
-            if (teacher == null || teacher.role() != Role.TEACHER) {
+            if (teacher != null && teacher.role() == null) {
+                teachers.add(c.teacherKey()); // their role is reported on their own row
+            } else if (teacher == null || teacher.role() != Role.TEACHER) {
                 problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + c.title() + "\" names the teacher "
                         + c.teacherKey() + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
                         + "row with role teacher for them, or correct the email."));
+            } else {
+                teachers.add(c.teacherKey());
             }
-        }
-        if (problems.hasErrors()) {
-            return rows;
         }
         people.forEach((key, p) -> staging.person(new Staged.Person(key, p.role(), true, p.givenName(), p.familyName(), p.email(),
                 List.of(), p.schools(), p.at())));
         for (ClassDraft c : classes.values()) {
             staging.rosterClass(new Staged.Class(c.sourcedId(), c.title(), null, c.school(), null, null, c.at()));
-            staging.enrollment(new Staged.Enrollment(c.sourcedId(), c.teacherKey(), Staged.EnrollmentRole.TEACHER, c.at()));
+            if (teachers.contains(c.teacherKey())) {
+                staging.enrollment(new Staged.Enrollment(c.sourcedId(), c.teacherKey(), Staged.EnrollmentRole.TEACHER, c.at()));
+            }
         }
         studentEnrollments.forEach(staging::enrollment);
         licenses.forEach(staging::license);
@@ -132,13 +141,18 @@ final class TemplateReader {
         return rows;
     }
 
+    /**
+     * Checks every value of one row (each wrong one is a problem of its own) and records what the row says: the person
+     * (when the row has an email, their key), their class and enrollment (when role and school are known), their licenses.
+     */
     private void row(CsvTable.Row row) {
-        boolean ok = checks.required(row, "givenName") & checks.required(row, "familyName") & checks.required(row, "email")
-                & checks.required(row, "role");
+        checks.required(row, "givenName");
+        checks.required(row, "familyName");
+        checks.required(row, "email");
+        checks.required(row, "role");
         String email = row.get("email");
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
             problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + email + "\" is not an email address (name@domain)."));
-            ok = false;
         }
         Role role = null;
         if (row.has("role")) {
@@ -146,18 +160,14 @@ final class TemplateReader {
             if (role == null) {
                 problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + row.get("role") + "\" is not a role of the "
                         + "template. Use student, teacher, staff, school admin or district admin."));
-                ok = false;
             }
         }
         Optional<SchoolId> school = school(row, role);
-        if (!ok || (school.isEmpty() && role != Role.DISTRICT_ADMIN)) {
-            return;
-        }
         String key = email.toLowerCase(Locale.ROOT);
-        if (!person(row, key, role, school)) {
-            return;
+        boolean person = !key.isEmpty() && person(row, key, role, school);
+        if (person && role != null) {
+            klass(row, key, role, school);
         }
-        klass(row, key, role, school);
         for (String code : CODE_SEPARATORS.split(row.get("productCodes"))) {
             if (code.isEmpty()) {
                 continue;
@@ -167,7 +177,7 @@ final class TemplateReader {
                 String near = products.isEmpty() ? " There are no products yet." : hint(code, products.values(), "product codes");
                 problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + code + "\"."
                         + near + " Separate codes with spaces, commas or semicolons."));
-            } else if (licensed.add(key + " " + known)) {
+            } else if (person && licensed.add(key + " " + known)) {
                 licenses.add(new Staged.License(key, known, row.at()));
             }
         }
@@ -199,12 +209,16 @@ final class TemplateReader {
                     new ArrayList<>(school.stream().toList()), row.at()));
             return true;
         }
-        if (earlier.role() != role || !earlier.givenName().equals(row.get("givenName")) || !earlier.familyName().equals(row.get("familyName"))) {
+        boolean otherRole = earlier.role() != null && role != null && earlier.role() != role;
+        if (otherRole || !earlier.givenName().equals(row.get("givenName")) || !earlier.familyName().equals(row.get("familyName"))) {
             problems.add(Problem.error(row.at(), "email", "conflicting_rows", row.get("email") + " is on line " + earlier.at().line()
                     + " with another name or role. Rows of one person must agree on role, given name and family name."));
             return false;
         }
         school.filter(s -> !earlier.schools().contains(s)).ifPresent(earlier.schools()::add);
+        if (earlier.role() == null && role != null) {
+            people.put(key, new Person(role, earlier.givenName(), earlier.familyName(), earlier.email(), earlier.schools(), earlier.at()));
+        }
         return true;
     }
 
@@ -225,7 +239,9 @@ final class TemplateReader {
             return;
         }
         if (school.isEmpty()) {
-            problems.add(Problem.error(row.at(), "school", "missing_value", "A class needs a school: give the school's name."));
+            if (role == Role.DISTRICT_ADMIN && !row.has("school")) { // else the school's problem is reported already
+                problems.add(Problem.error(row.at(), "school", "missing_value", "A class needs a school: give the school's name."));
+            }
             return;
         }
         String classKey = "template:" + school.get() + "/" + teacherKey + "/" + RowChecks.lower(className);

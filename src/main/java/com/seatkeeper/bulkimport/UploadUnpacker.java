@@ -4,11 +4,16 @@ import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
+import com.seatkeeper.shared.ByteSizes;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +35,10 @@ import java.util.zip.ZipInputStream;
  *   <li>{@code zip_too_large}: more than {@code max-uncompressed-bytes} in all, counted while extracting (the sizes an
  *   entry's header declares are never trusted);</li>
  *   <li>{@code zip_bomb}: more than {@code max-compression-ratio} times the zip's own size once past 1 MiB;</li>
- *   <li>{@code duplicate_file}, {@code unsupported_file}, {@code unreadable_zip}.</li>
+ *   <li>{@code unreadable_zip}: a part named .zip that is not one (empty, text, other bytes: by its first bytes), is cut
+ *   short (no end of central directory record), damaged or protected by a password;</li>
+ *   <li>{@code empty_upload}: a zip without any CSV file (naming what it holds), or an upload without any file;</li>
+ *   <li>{@code duplicate_file}, {@code unsupported_file}.</li>
  * </ul>
  * Hidden entries and macOS's {@code __MACOSX/} folder are skipped.
  */
@@ -42,6 +50,7 @@ final class UploadUnpacker {
     private static final int MAX_ENTRIES = 200;
     private static final Pattern ARCHIVE_NAME = Pattern.compile("(?i).*\\.(zip|jar|gz|tgz|tar|7z|rar|bz2|xz)$");
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    private static final byte[] EMPTY_ZIP_MAGIC = {'P', 'K', 5, 6};
 
     private UploadUnpacker() {}
 
@@ -54,7 +63,23 @@ final class UploadUnpacker {
         for (UploadedFile part : parts) {
             String name = baseName(part.name());
             if (isZip(part)) {
-                if (!extract(name, part, dir, limits, files, problems)) {
+                Optional<String> notZip = notAZip(part);
+                if (notZip.isPresent()) {
+                    problems.add(zipProblem(name, "unreadable_zip", name + " " + notZip.get() + ". Nothing was "
+                            + "read. Zip the CSV files again (e.g. Compress or Send to > Compressed folder) and upload the .zip it "
+                            + "makes, or upload the CSV files themselves."));
+                    return Optional.empty();
+                }
+                int before = files.size();
+                List<String> ignored = new ArrayList<>();
+                if (!extract(name, part, dir, limits, files, ignored, problems)) {
+                    return Optional.empty();
+                }
+                if (files.size() == before) {
+                    problems.add(zipProblem(name, "empty_upload", name + (ignored.isEmpty() ? " holds no files" : " holds no CSV file "
+                            + "(only " + String.join(", ", ignored.subList(0, Math.min(10, ignored.size())))
+                            + (ignored.size() > 10 ? " and " + (ignored.size() - 10) + " more" : "") + ")") + ". Zip the OneRoster "
+                            + "CSV files (manifest.csv, users.csv...) or the template CSV, or upload them without a zip."));
                     return Optional.empty();
                 }
             } else if (name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -62,8 +87,12 @@ final class UploadUnpacker {
                     return Optional.empty();
                 }
             } else {
+                String excel = name.toLowerCase(Locale.ROOT).matches(".*\\.(xlsx|xls|xlsm|ods|numbers)$")
+                        ? " It looks like a spreadsheet: save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8) and upload the .csv."
+                        : "";
                 problems.add(new Problem(name, null, null, Severity.ERROR, "unsupported_file", name + " is neither a CSV file nor a "
-                        + "zip. Upload the OneRoster CSV files (or one zip of them) or the template CSV."));
+                        + "zip (files are told apart by their name's ending: .csv or .zip)." + excel + " Upload the OneRoster CSV "
+                        + "files (or one zip of them) or the template CSV."));
                 return Optional.empty();
             }
         }
@@ -84,8 +113,60 @@ final class UploadUnpacker {
         }
     }
 
-    private static boolean extract(String zipName, UploadedFile zip, Path dir, Limits limits, Map<String, Path> files, Problems problems)
-            throws IOException {
+    /**
+     * Why a part taken for a zip (by its name) cannot be read as one, as the words after its name ("is not a zip archive:
+     * it holds text", "is cut short: ..."), from its first bytes (a zip starts with a local file header,
+     * {@code PK 03 04}, or, when it has no entries, an end of central directory, {@code PK 05 06}; PKWARE APPNOTE 4.3):
+     * empty when it starts as a zip does.
+     */
+    static Optional<String> notAZip(UploadedFile part) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(part.path())) {
+            head = in.readNBytes(4);
+        }
+        if (head.length == 0) {
+            return Optional.of("is not a zip archive: the file is empty (0 bytes)");
+        }
+        if (head.length < 4) {
+            return Optional.of("is not a zip archive: it has only " + head.length + " bytes");
+        }
+        if (Arrays.equals(head, ZIP_MAGIC) || Arrays.equals(head, EMPTY_ZIP_MAGIC)) {
+            return hasEnd(part.path()) ? Optional.empty() : Optional.of("is cut short: its end (the zip's table of contents) is "
+                    + "missing, as after an interrupted download or copy");
+        }
+        boolean text = true;
+        for (byte b : head) {
+            text &= (b >= 0x20 && b < 0x7f) || b == '\t' || b == '\r' || b == '\n' || (b & 0xff) >= 0x80;
+        }
+        return Optional.of("is not a zip archive: " + (text ? "it holds text (a CSV or other text file renamed .zip?)"
+                : "its first bytes are not those of a zip"));
+    }
+
+    /**
+     * True when the file ends with a zip's end of central directory record ({@code PK 05 06}, within the last 22 + 65,535
+     * bytes: the record and its comment; PKWARE APPNOTE 4.3.16), which every complete zip has, ZIP64 too.
+     */
+    private static boolean hasEnd(Path zip) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(zip)) {
+            long size = ch.size();
+            int n = (int) Math.min(size, 22 + 65_535);
+            ByteBuffer tail = ByteBuffer.allocate(n);
+            ch.position(size - n);
+            while (tail.hasRemaining() && ch.read(tail) > 0) {
+                // read the tail
+            }
+            byte[] b = tail.array();
+            for (int i = n - 22; i >= 0; i--) {
+                if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean extract(String zipName, UploadedFile zip, Path dir, Limits limits, Map<String, Path> files, List<String> ignored,
+                                   Problems problems) throws IOException {
         long zipSize = Math.max(1, Files.size(zip.path()));
         long total = 0;
         int entries = 0;
@@ -132,7 +213,7 @@ final class UploadUnpacker {
                         total += n;
                         if (total > limits.maxUncompressedBytes()) {
                             problems.add(zipProblem(zipName, "zip_too_large", "The zip holds more than "
-                                    + limits.maxUncompressedBytes() + " bytes once extracted (the limit, "
+                                    + ByteSizes.readable(limits.maxUncompressedBytes()) + " once extracted (the limit, "
                                     + "seatkeeper.imports.max-uncompressed-bytes). Split the roster or ask support to raise the limit."));
                             return false;
                         }
@@ -146,6 +227,7 @@ final class UploadUnpacker {
                     }
                 }
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    ignored.add(path);
                     problems.add(Problem.warning(new RowAt(zipName, 1), null, "file_ignored",
                             "The zip entry " + path + " is not a CSV file and was ignored."));
                     Files.deleteIfExists(target);
@@ -155,9 +237,15 @@ final class UploadUnpacker {
                     return false;
                 }
             }
+        } catch (EOFException e) {
+            problems.add(zipProblem(zipName, "unreadable_zip", zipName + " is cut short: it ends inside one of its files (an "
+                    + "interrupted download or copy?). Nothing was read. Make the zip again, or upload the CSV files themselves."));
+            return false;
         } catch (ZipException e) {
-            problems.add(zipProblem(zipName, "unreadable_zip", zipName + " is not a readable zip (" + e.getMessage() + "). "
-                    + "Make the zip again, or upload the CSV files themselves."));
+            String why = e.getMessage() != null && e.getMessage().contains("encrypted") ? "it is protected by a password"
+                    : "its contents are damaged (" + e.getMessage() + ")";
+            problems.add(zipProblem(zipName, "unreadable_zip", zipName + " is not a readable zip: " + why + ". Nothing was read. "
+                    + "Make the zip again without a password, or upload the CSV files themselves."));
             return false;
         }
         return true;

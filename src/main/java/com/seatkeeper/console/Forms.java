@@ -4,8 +4,12 @@ import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.FieldRefusal;
 import com.seatkeeper.shared.InvalidRequestException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
@@ -40,6 +44,34 @@ public final class Forms {
         }
     }
 
+    /**
+     * A refusal worded for a form: in a {@link FieldRefusal}'s message, each API name of {@code labels} (a field such as
+     * {@code oneRoster.tokenUrl}, or a value such as {@code OAUTH2}) becomes the form's label for it, as is at the start of a
+     * sentence and in quotes within one (a value, written in capitals, as is). Other refusals are as they are.
+     */
+    public static BusinessRefusal labelled(BusinessRefusal refusal, Map<String, String> labels) {
+        if (!(refusal instanceof FieldRefusal f) || labels.isEmpty()) {
+            return refusal;
+        }
+        return new FieldRefusal(f.field(), labelled(f.message(), labels));
+    }
+
+    /** The text with each API name of {@code labels} replaced by its label (longest names first, whole names only). */
+    public static String labelled(String text, Map<String, String> labels) {
+        String names = labels.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+                .collect(Collectors.joining("|"));
+        Matcher m = Pattern.compile("(?<![\\w.])(" + names + ")(?![\\w])").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String before = text.substring(0, m.start()).stripTrailing();
+            String name = m.group(1);
+            boolean bare = before.isEmpty() || before.endsWith(".") || !Character.isLowerCase(name.charAt(0)); // a value: as is
+            m.appendReplacement(out, Matcher.quoteReplacement(bare ? labels.get(name) : "“" + labels.get(name) + "”"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** Records input the service refused by throwing (the services that return no outcome). */
     public static void refuse(BindingResult form, InvalidRequestException e) {
         reject(form, e.field(), e.getMessage());
@@ -50,9 +82,15 @@ public final class Forms {
      * marked (each field shows its own message next to it).
      */
     public static Flash flash(BindingResult form) {
+        return flash(form, Map.of());
+    }
+
+    /** As {@link #flash(BindingResult)}, naming the marked fields by their labels ({@code labels}: field name to label). */
+    public static Flash flash(BindingResult form, Map<String, String> labels) {
         List<String> parts = new ArrayList<>();
         form.getGlobalErrors().forEach(e -> parts.add(e.getDefaultMessage()));
-        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct().toList();
+        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct()
+                .map(f -> labels.getOrDefault(f, f)).toList();
         if (!fields.isEmpty()) {
             parts.add("Correct the marked " + (fields.size() == 1 ? "field" : "fields") + " (" + String.join(", ", fields)
                     + ") and send again.");

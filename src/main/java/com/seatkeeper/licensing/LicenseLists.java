@@ -17,7 +17,9 @@ import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -170,11 +172,29 @@ public class LicenseLists {
                 rows.size() > limit ? Integer.toString(Math.max(offset, 0) + limit) : null);
     }
 
-    /** Whether the person holds a seat of the pool (for a reassignment's "from"); the pool is checked for the actor. */
+    /**
+     * The names of the people among {@code ids} whom a reader of the pool may see: the pool's district's people (a school
+     * admin: of their schools only, as the pool's lists show them). Any other id is left out, exactly as an id of no one,
+     * so a page that names a person given in a request never names one the reader may not see.
+     */
+    @Transactional(readOnly = true)
+    public Map<UserId, String> names(Actor actor, PoolId poolId, Collection<UserId> ids) {
+        LicensePool pool = readablePool(actor, poolId);
+        Set<SchoolId> schools = schoolScope(actor);
+        Map<UserId, String> names = new LinkedHashMap<>();
+        rosters.find(pool.districtId(), ids).values().stream()
+                .filter(p -> schools == null || !Collections.disjoint(p.schoolIds(), schools))
+                .forEach(p -> names.put(p.id(), p.displayName()));
+        return names;
+    }
+
+    /**
+     * Whether the person holds a seat of the pool (for a reassignment's "from"); the pool is checked for the actor, and a
+     * person the actor may not see ({@link #names}) holds none as far as they are told.
+     */
     @Transactional(readOnly = true)
     public boolean holds(Actor actor, PoolId poolId, UserId user) {
-        readablePool(actor, poolId);
-        return store.holds(poolId, user);
+        return !names(actor, poolId, List.of(user)).isEmpty() && store.holds(poolId, user);
     }
 
     private Choices choices(DistrictId district, LicenseListStore.Who who, String q, Actor actor, int limit) {

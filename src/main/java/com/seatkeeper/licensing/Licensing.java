@@ -252,7 +252,7 @@ public class Licensing {
     public AssignOutcome assign(Actor actor, PoolId poolId, UserId userId) {
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        RosterUser person = visiblePerson(actor, pool, userId, rosters.lockForSeatChange(userId));
+        RosterUser person = person(userId, lockPeople(actor, pool, List.of(userId), true).get(userId));
         LicenseRefusal refusal = eligibility(pool, person, today(pool));
         if (refusal != null) {
             return refuse(actor, pool, userId, refusal);
@@ -282,7 +282,7 @@ public class Licensing {
     public void unassign(Actor actor, PoolId poolId, UserId userId) {
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        visiblePerson(actor, pool, userId, rosters.lockForSeatChange(userId));
+        person(userId, lockPeople(actor, pool, List.of(userId), false).get(userId));
         Instant now = clock.instant();
         // release and ledger row in one statement: the pool row is locked only until the commit
         if (seatChanges.release(new SeatChanges.Seats.InPool(pool, userId), LedgerWrite.manual(SeatAction.UNASSIGNED, actor.label(), now))
@@ -295,10 +295,11 @@ public class Licensing {
     /**
      * Unassigns the pool's license from each of the people, all or nothing, set-based: the people are locked in one
      * statement and every seat is released with its UNASSIGNED ledger row in one more (see {@link SeatChanges#release}).
+     * Only the pool district's people whom the actor may act on are locked; any other id is unknown, exactly as an id of
+     * no one: neither its name nor whether it holds a license is told.
      *
-     * @throws NotFoundException when one of the people is not someone the actor may act on (another district or school)
-     * @return how many were unassigned, or {@link SeatBatchRefusal.NotHolders} (409) naming who holds no license of the
-     *         pool; then nothing changed
+     * @return how many were unassigned, or {@link SeatBatchRefusal.NotHolders} (409) listing the ids that hold no license
+     *         of the pool and the ids that are unknown; then nothing changed
      */
     @Transactional
     public Outcome<Integer> unassignAll(Actor actor, PoolId poolId, List<UserId> people) {
@@ -308,18 +309,16 @@ public class Licensing {
         }
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        Map<UserId, RosterUser> found = rosters.lockForSeatChange(ids);
-        SeatChanges.Seats seats = new SeatChanges.Seats.OfPeopleInPool(pool, ids);
-        Set<UserId> holders = new HashSet<>(store.holdersAmong(poolId, ids));
-        List<String> notHolders = ids.stream().filter(id -> !holders.contains(id)).map(id -> {
-            RosterUser p = found.get(id);
-            return p == null || !p.districtId().equals(pool.districtId()) ? "unknown person" : p.displayName();
-        }).toList();
-        if (!notHolders.isEmpty()) {
-            return Outcome.refused(new SeatBatchRefusal.NotHolders(notHolders));
+        Map<UserId, RosterUser> found = lockPeople(actor, pool, ids, false);
+        List<UserId> known = ids.stream().filter(found::containsKey).toList();
+        Set<UserId> holders = new HashSet<>(store.holdersAmong(poolId, known));
+        List<UserId> notHolders = known.stream().filter(id -> !holders.contains(id)).toList();
+        List<UserId> unknown = ids.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!notHolders.isEmpty() || !unknown.isEmpty()) {
+            List<String> names = notHolders.stream().limit(SeatBatchRefusal.NAMED).map(id -> found.get(id).displayName()).toList();
+            return Outcome.refused(new SeatBatchRefusal.NotHolders(names, notHolders, unknown));
         }
-        ids.forEach(id -> visiblePerson(actor, pool, id, Optional.ofNullable(found.get(id))));
-        List<SeatChanges.Released> released = seatChanges.release(seats,
+        List<SeatChanges.Released> released = seatChanges.release(new SeatChanges.Seats.OfPeopleInPool(pool, ids),
                 LedgerWrite.manual(SeatAction.UNASSIGNED, actor.label(), clock.instant()));
         released.forEach(r -> events.publishEvent(new LicenseUnassigned(pool.districtId(), poolId, r.userId(), "UNASSIGNED")));
         return Outcome.done(released.size());
@@ -333,9 +332,9 @@ public class Licensing {
         }
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        Map<UserId, RosterUser> locked = rosters.lockForSeatChange(List.of(from, to));
-        visiblePerson(actor, pool, from, Optional.ofNullable(locked.get(from)));
-        RosterUser toPerson = visiblePerson(actor, pool, to, Optional.ofNullable(locked.get(to)));
+        Map<UserId, RosterUser> locked = lockPeople(actor, pool, List.of(from, to), true);
+        person(from, locked.get(from));
+        RosterUser toPerson = person(to, locked.get(to));
         if (store.holder(poolId, from).isEmpty()) {
             throw new NotFoundException("license held by user " + from + " in pool", poolId);
         }
@@ -367,7 +366,7 @@ public class Licensing {
         }
         LicensePool pool = visiblePool(actor, poolId);
         requireSeatManager(actor, pool);
-        Map<UserId, RosterUser> people = rosters.lockForSeatChange(ids);
+        Map<UserId, RosterUser> people = lockPeople(actor, pool, ids, false);
         LocalDate today = today(pool);
         // everyone's seats of the product and seat type in one statement, read under the people's locks
         Map<UserId, Holdings> holdings = store.seatsOf(pool, List.copyOf(people.keySet()));
@@ -376,7 +375,7 @@ public class Licensing {
         Map<UserId, List<PoolId>> toExpire = new LinkedHashMap<>();
         for (UserId id : ids) {
             RosterUser person = people.get(id);
-            if (person == null || !mayActOn(actor, pool, person)) {
+            if (person == null) { // no one, or not one the actor may act on (lockPeople)
                 lines.put(id, new Line(id, Result.REFUSED, "not_found", "No such person (or not one you may assign)."));
                 continue;
             }
@@ -481,12 +480,35 @@ public class Licensing {
         }
     }
 
-    /** The person, or not-found when the caller may not see or act on them (another district, school or class). */
-    private RosterUser visiblePerson(Actor actor, LicensePool pool, UserId id, Optional<RosterUser> found) {
-        return found.filter(p -> mayActOn(actor, pool, p)).orElseThrow(() -> new NotFoundException("user", id));
+    /**
+     * Locks the people of {@code ids} the actor may act on ({@link #mayActOn}) and returns them; any other id is left out,
+     * unlocked, as an id of no one. Only the pool's district's people in the actor's scope are locked
+     * ({@link Rosters#lockForSeatChange(Actor, DistrictId, java.util.Collection)}). {@code outsiders}: for a single person's
+     * change by the vendor admin, who sees every district, a person of another district is returned too (unlocked; the
+     * seat rules refuse them as out of scope: 422, not 404).
+     */
+    private Map<UserId, RosterUser> lockPeople(Actor actor, LicensePool pool, List<UserId> ids, boolean outsiders) {
+        Map<UserId, RosterUser> locked = rosters.lockForSeatChange(actor, pool.districtId(), ids);
+        // a teacher acts on the students of their classes: one statement for all, not one per person
+        Set<UserId> students = actor.role() == ActorRole.TEACHER ? rosters.studentsOf(actor.userId(), locked.keySet()) : Set.of();
+        Map<UserId, RosterUser> out = new LinkedHashMap<>();
+        for (UserId id : ids) {
+            Optional<RosterUser> person = Optional.ofNullable(locked.get(id));
+            if (person.isEmpty() && outsiders && actor.isVendor()) {
+                person = rosters.find(id);
+            }
+            person.filter(p -> mayActOn(actor, pool, p, students)).ifPresent(p -> out.put(id, p));
+        }
+        return out;
     }
 
-    private boolean mayActOn(Actor actor, LicensePool pool, RosterUser person) {
+    /** The person found by {@link #lockPeople}, or not-found (no one, or not one the caller may act on). */
+    private static RosterUser person(UserId id, RosterUser found) {
+        return Optional.ofNullable(found).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    /** The seat rule of scope: {@code ownStudents}, for a teacher, the students of their classes among the people asked for. */
+    private static boolean mayActOn(Actor actor, LicensePool pool, RosterUser person, Set<UserId> ownStudents) {
         if (!actor.maySee(person.districtId())) {
             return false;
         }
@@ -495,7 +517,7 @@ public class Licensing {
         }
         return switch (actor.role()) {
             case SCHOOL_ADMIN -> !Collections.disjoint(person.schoolIds(), actor.schoolIds());
-            case TEACHER -> rosters.isStudentOf(actor.userId(), person.id());
+            case TEACHER -> ownStudents.contains(person.id());
             default -> true;
         };
     }

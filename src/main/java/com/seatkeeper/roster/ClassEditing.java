@@ -204,17 +204,23 @@ public class ClassEditing {
      * The students the caller may add to the class and who are not in it yet, matching the search: the
      * same rule as {@link #addStudents} ({@link RosterPolicy#mayEnroll}), so the list offers no one the
      * service would refuse. A page in name order (the picker asks for the next one with the cursor); the total is exact
-     * up to 10,000. Refusals: 404 for a class the caller does not see; 400 for a {@code q} with a control character or
-     * a cursor the list did not give ({@code invalid_cursor}).
+     * up to 10,000. Refusals: 404 for a class the caller does not see; 409 {@code roster_read_only} for a class of a
+     * district rostered from Clever or ClassLink ({@link #readOnly}, as {@link #addStudents} refuses: no one may be added,
+     * so no one is offered); 400 for a {@code q} with a control character or a cursor the list did not give
+     * ({@code invalid_cursor}).
      */
     @Transactional(readOnly = true)
-    public Slice<RosterUser> enrollableStudents(Actor actor, ClassId id, String q, SeekRequest page) {
+    public Outcome<Slice<RosterUser>> enrollableStudents(Actor actor, ClassId id, String q, SeekRequest page) {
         RosterClass c = get(actor, id);
         actor.requireAnyOf("edit classes", ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN, ActorRole.TEACHER);
+        Optional<RosterRefusal> refusal = readOnly(actor, c);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
+        }
         UserId teacher = actor.role() == ActorRole.TEACHER
                 && !districts.school(c.schoolId()).map(School::teachersMayEnrollAnyStudent).orElse(false) ? actor.userId() : null;
         Text.requireOptionalLine("q", q, Text.TITLE);
-        return lists.enrollable(c.districtId(), id, c.schoolId(), teacher, q, page);
+        return Outcome.done(lists.enrollable(c.districtId(), id, c.schoolId(), teacher, q, page));
     }
 
     /** "Clever" or "ClassLink": how the source of a read-only roster is written for people. */

@@ -87,6 +87,33 @@ class RosterStore {
         return out;
     }
 
+    /**
+     * Locks (in id order) and reads the people of the district among {@code ids} whom the scope reaches: ids of other
+     * districts or outside the scope are neither locked nor returned.
+     */
+    Map<UserId, RosterUser> lockUsers(DistrictId district, Rosters.Scope scope, Collection<UserId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("district", district.value());
+        params.put("ids", uuids(ids));
+        List<UUID> locked = jdbc.sql("select u.id from users u where u.district_id = :district and u.id = any(:ids)"
+                        + scopeCondition(scope, params) + " order by u.id for no key update of u")
+                .params(params).query((rs, n) -> rs.getObject(1, UUID.class)).list();
+        return lockedUsers(locked);
+    }
+
+    private Map<UserId, RosterUser> lockedUsers(List<UUID> ids) {
+        Map<UserId, RosterUser> out = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select " + USER_COLUMNS + " from users u where u.id = any(?) order by u.id")
+                .param(ids.toArray(UUID[]::new)).query(RosterStore::user).list().forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
     Map<UserId, RosterUser> users(DistrictId districtId, Collection<UserId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
@@ -106,6 +133,15 @@ class RosterStore {
                        or exists (select 1 from enrollments e join enrollments t on t.class_id = e.class_id and t.role = 'TEACHER'
                                   where e.user_id = u.id and e.role = 'STUDENT' and t.user_id = :teacher))""")
                 .param("ids", uuids(ids)).param("teacher", teacher.value())
+                .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
+    }
+
+    /** Of the given people, those who are students of one of the teacher's classes (the seat rule of {@link #inScope}). */
+    Set<UserId> studentsOf(UserId teacher, Collection<UserId> ids) {
+        return new HashSet<>(jdbc.sql("""
+                select distinct e.user_id from enrollments t join enrollments e on e.class_id = t.class_id and e.role = 'STUDENT'
+                where t.user_id = :teacher and t.role = 'TEACHER' and e.user_id = any(:ids)""")
+                .param("teacher", teacher.value()).param("ids", uuids(ids))
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list());
     }
 

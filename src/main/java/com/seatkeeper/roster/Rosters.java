@@ -199,7 +199,19 @@ public class Rosters {
         return store.lockUser(id);
     }
 
-    /** As {@link #lockForSeatChange(UserId)} for many people, locked in id order to avoid deadlocks. */
+    /**
+     * As {@link #lockForSeatChange(Collection)} for a change an actor asked for: only the people of the district whom the
+     * actor's scope reaches (a school admin: their schools' people; a teacher: themself and the people of their classes) are
+     * locked and returned; an id of another district or outside the scope is neither locked nor returned (the caller
+     * treats it as unknown). The caller still applies its own finer rule to those returned.
+     */
+    @Transactional
+    public Map<UserId, RosterUser> lockForSeatChange(Actor actor, DistrictId district, Collection<UserId> ids) {
+        actor.requireVisible(district, "district", district);
+        return store.lockUsers(district, scopeOf(actor), ids);
+    }
+
+    /** As {@link #lockForSeatChange(UserId)} for many people, locked in id order to avoid deadlocks (system changes). */
     @Transactional
     public Map<UserId, RosterUser> lockForSeatChange(Collection<UserId> ids) {
         return store.lockUsers(ids);
@@ -215,10 +227,10 @@ public class Rosters {
         return store.users(districtId, ids);
     }
 
-    /** Whether the person is a student of one of the teacher's classes. */
+    /** Of the given people, those who are students of one of the teacher's classes (one statement). */
     @Transactional(readOnly = true)
-    public boolean isStudentOf(UserId teacher, UserId student) {
-        return store.inScope(student, new Scope.Teacher(teacher));
+    public Set<UserId> studentsOf(UserId teacher, Collection<UserId> ids) {
+        return ids.isEmpty() ? Set.of() : store.studentsOf(teacher, ids);
     }
 
     Scope scopeOf(Actor actor) {

@@ -6,7 +6,9 @@ import com.seatkeeper.shared.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,8 +59,9 @@ final class ConnectionRules {
      * Checks a change. {@code pullable}: the sources a connector exists for (a source Seatkeeper cannot pull from yet is
      * refused). In order: {@code source} (required, CLEVER or CLASSLINK; MANUAL is refused: disconnecting is not offered),
      * the source's block, its base URL (https, or http to this machine only; no user, query or fragment), version, secret
-     * (required on the first connection, on a change of source and on a change of the base URL's host, so that a stored
-     * token is never sent to a new host), then {@code nightlyAt} ({@code HH:mm}, default the stored one or 02:00).
+     * (required on the first connection, on a change of source and on any change of where or how it is sent,
+     * {@link #firstChange}: a stored secret is never sent to a new server or token endpoint), then {@code nightlyAt}
+     * ({@code HH:mm}, default the stored one or 02:00).
      */
     static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable) {
         return check(change, current, pullable, false);
@@ -121,8 +124,11 @@ final class ConnectionRules {
         if (!version.equals("3.0") && !version.equals("3.1")) {
             return refused("clever.apiVersion", "clever.apiVersion '" + printable(version) + "' is not one Seatkeeper reads: use 3.0 or 3.1.");
         }
-        boolean sameHost = same && current.cleverTokenStored() && host(baseUrl).equals(host(current.cleverBaseUrl()));
-        Optional<FieldRefusal> token = secret("clever.districtToken", c.districtToken(), sameHost,
+        Optional<String> changed = !same || !current.cleverTokenStored() ? Optional.of("source")
+                : firstChange(List.of(
+                        new Sent("clever.baseUrl", origin(current.cleverBaseUrl()), origin(baseUrl)),
+                        new Sent("clever.apiVersion", current.cleverApiVersion(), version)));
+        Optional<FieldRefusal> token = secret("clever.districtToken", c.districtToken(), changed,
                 "the district-app token from the Clever dashboard");
         if (token.isPresent()) {
             return new Checked.Refused(token.get());
@@ -142,12 +148,21 @@ final class ConnectionRules {
         String auth = keep(o.auth(), same, current.oneRosterAuth());
         String clientId = keep(o.clientId(), same, current.oneRosterClientId());
         String tokenUrl = "OAUTH2".equals(auth) ? normalized(keep(o.tokenUrl(), same, current.oneRosterTokenUrl())) : null;
-        boolean mayKeep = same && current.oneRosterSecretStored() && host(baseUrl).equals(host(current.oneRosterBaseUrl()))
-                && clientId.equals(current.oneRosterClientId());
-        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl, allowLocal)
-                .or(() -> secret("oneRoster.clientSecret", o.clientSecret(), mayKeep, "the client secret the server gave"));
+        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl, allowLocal);
         if (wrong.isPresent()) {
             return new Checked.Refused(wrong.get());
+        }
+        // checked after the addresses: only a valid URL is compared
+        Optional<String> changed = !same || !current.oneRosterSecretStored() ? Optional.of("source")
+                : firstChange(List.of(
+                        new Sent("oneRoster.baseUrl", origin(current.oneRosterBaseUrl()), origin(baseUrl)),
+                        new Sent("oneRoster.version", current.oneRosterVersion(), version),
+                        new Sent("oneRoster.auth", current.oneRosterAuth(), auth),
+                        new Sent("oneRoster.clientId", current.oneRosterClientId(), clientId),
+                        new Sent("oneRoster.tokenUrl", current.oneRosterTokenUrl(), tokenUrl)));
+        Optional<FieldRefusal> badSecret = secret("oneRoster.clientSecret", o.clientSecret(), changed, "the client secret the server gave");
+        if (badSecret.isPresent()) {
+            return new Checked.Refused(badSecret.get());
         }
         String newSecret = o.clientSecret() == null ? null : o.clientSecret().strip();
         return new Checked.Ok(new Plan(RosteringSource.CLASSLINK, null, null, baseUrl, version, auth, clientId, tokenUrl, newSecret, at));
@@ -196,11 +211,20 @@ final class ConnectionRules {
      * connection); a host written as an address is checked.
      */
     static Optional<FieldRefusal> url(String field, String raw, boolean allowLocal) {
-        String problem = urlProblem(raw, allowLocal);
+        String problem = urlProblem(raw, allowLocal, example(field));
         return problem == null ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " '" + printable(raw) + "' " + problem));
     }
 
-    private static String urlProblem(String raw, boolean allowLocal) {
+    /** An address of the field's kind, for a message: Clever's API root, a OneRoster service root or a token endpoint. */
+    private static String example(String field) {
+        return switch (field) {
+            case "oneRoster.baseUrl" -> "https://example.oneroster.com/ims/oneroster/v1p1";
+            case "oneRoster.tokenUrl" -> "https://example.oneroster.com/oauth/token";
+            default -> CLEVER_DEFAULT_BASE_URL;
+        };
+    }
+
+    private static String urlProblem(String raw, boolean allowLocal, String example) {
         if (raw.isEmpty() || raw.length() > MAX_URL || raw.codePoints().anyMatch(cp -> Text.isRefusedControl(cp, false)
                 || Character.isWhitespace(cp))) {
             return "is not a URL: give an https address of at most " + MAX_URL + " characters, without spaces.";
@@ -209,11 +233,11 @@ final class ConnectionRules {
         try {
             uri = new URI(raw);
         } catch (URISyntaxException e) {
-            return "is not a URL: give an https address such as " + CLEVER_DEFAULT_BASE_URL + ".";
+            return "is not a URL: give an https address such as " + example + ".";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            return "is not an http(s) address with a host: give one such as " + CLEVER_DEFAULT_BASE_URL + ".";
+            return "is not an http(s) address with a host: give one such as " + example + ".";
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "has a user, a query or a fragment: give the address alone.";
@@ -233,10 +257,33 @@ final class ConnectionRules {
         }
     }
 
-    private static Optional<FieldRefusal> secret(String field, String raw, boolean mayKeep, String what) {
+    /**
+     * One fact of where or how a stored secret is sent: the API field it comes from, its stored value and the value it
+     * would have after the change (a base URL as its origin: scheme, host and port).
+     */
+    record Sent(String field, String stored, String next) {}
+
+    /**
+     * The rule of kept secrets: a stored secret is only ever sent where, and how, it was first given (docs/design.md
+     * "Kept secrets"). The field of the first fact that would change, or empty when none does and the stored secret may be
+     * kept. With OAuth 2.0 the client secret goes to the token URL, so the token URL is such a fact, as are the base URL's
+     * origin, the version, the kind of authentication and the client id.
+     */
+    static Optional<String> firstChange(List<Sent> facts) {
+        return facts.stream().filter(f -> !Objects.equals(f.stored(), f.next())).map(Sent::field).findFirst();
+    }
+
+    /**
+     * The secret's refusal, if any: a given one must look like a token (never echoed); a missing one is refused when
+     * {@code changed} names why the stored one may not be kept ({@code source}: none stored for this source; else the field
+     * that changed where or how it would be sent).
+     */
+    private static Optional<FieldRefusal> secret(String field, String raw, Optional<String> changed, String what) {
         if (raw == null) {
-            return mayKeep ? Optional.empty() : Optional.of(new FieldRefusal(field, field + " is required: paste " + what
-                    + " (it is kept only when the source and the server stay the same)."));
+            return changed.map(why -> new FieldRefusal(field, field + " is required: " + (why.equals("source")
+                    ? "paste " + what + "."
+                    : why + " changed, and a stored secret is only ever sent where and how it was first given: paste " + what
+                            + " again to use it with the new " + why + ".")));
         }
         String s = raw.strip();
         if (s.isEmpty() || s.length() > MAX_SECRET || !SECRET.matcher(s).matches()) {
@@ -247,8 +294,9 @@ final class ConnectionRules {
         return Optional.empty();
     }
 
-    private static String host(String url) {
-        if (url == null) {
+    /** The origin of a checked URL ({@code scheme://host:port}, lower case); empty for none. */
+    private static String origin(String url) {
+        if (url == null || url.isEmpty()) {
             return "";
         }
         URI uri = URI.create(url);

@@ -3,7 +3,8 @@ package com.seatkeeper.rostersync;
 /**
  * The body of {@code PUT /api/v1/districts/{districtId}/rostering}: {@code {source, clever: {baseUrl, districtToken,
  * apiVersion}, oneRoster: {baseUrl, version, auth, clientId, clientSecret, tokenUrl}, nightlyAt}}. Only the block of
- * the source is read. A null secret keeps the stored one.
+ * the source is read. A null secret keeps the stored one while nothing of where or how it is sent changes
+ * ({@code ConnectionRules.firstChange}).
  *
  * @param source    {@code CLEVER} or {@code CLASSLINK} ({@code MANUAL} disconnects: issue 10 leaves it refused)
  * @param nightlyAt the local time of the nightly sync in the district's timezone, {@code HH:mm} (default {@code 02:00})

@@ -33,7 +33,8 @@ class RosteringController {
 
     @Operation(summary = "Connect the district to Clever (or ClassLink)", description = "Stores the connection (secrets encrypted, "
             + "never returned) and makes the district's roster come from the source. A secret left out keeps the stored one "
-            + "while the source and the server's host stay the same. District admins and the vendor admin.")
+            + "only while nothing of where or how it is sent changes (source; base URL scheme, host and port; version; auth; client "
+            + "id; token URL): otherwise 400 on the secret's field, naming what changed. District admins and the vendor admin.")
     @ApiResponse(responseCode = "200", description = "the connection, without secrets",
             content = @Content(schema = @Schema(implementation = RosteringView.class)))
     @ApiRefusals(RosteringRefusal.class)

@@ -66,12 +66,13 @@ public class RosteringSettings {
     /**
      * Connects or reconnects the district ({@code PUT /api/v1/districts/{districtId}/rostering}); also sets the
      * district's rostering source (a MANUAL district becomes CLEVER or CLASSLINK, its roster read-only from then on). A
-     * secret left null keeps the stored one (changing only {@code nightlyAt} keeps the token), unless the source or the
-     * server's host changes. Refusals, nothing changed: 404 another district; 403 {@code role_not_allowed}; 400
-     * {@code invalid_request} with the field ({@link ConnectionRules#check}: unknown source, a base URL that is not
-     * https or whose host is not a public internet address ({@link ProviderAddress}), a missing token on the first
-     * connection, {@code nightlyAt} not HH:mm, an unknown {@code apiVersion}); 503
-     * {@code secrets_not_configured} when a secret must be stored and no key is set.
+     * secret left null keeps the stored one (changing only {@code nightlyAt} keeps the token), unless the source or where or
+     * how it would be sent changes ({@link ConnectionRules#firstChange}: then 400 on the secret's field, naming what
+     * changed). Refusals, nothing changed: 404 another district; 403 {@code role_not_allowed}; 400 {@code invalid_request}
+     * with the field ({@link ConnectionRules#check}: unknown source, a base URL that is not https or whose host is not a
+     * public internet address ({@link ProviderAddress}), a missing token on the first connection, {@code nightlyAt} not
+     * HH:mm, an unknown {@code apiVersion}); 503 {@code secrets_not_configured} when a secret must be stored and no key is
+     * set.
      */
     @Transactional
     public Outcome<RosteringView> connect(Actor actor, DistrictId district, RosteringChange change) {

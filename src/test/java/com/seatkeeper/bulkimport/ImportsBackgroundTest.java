@@ -94,7 +94,8 @@ class ImportsBackgroundTest {
         ImportReport report = awaitEnd(run);
 
         assertThat(report.status()).isEqualTo(RunStatus.REJECTED);
-        assertThat(report.problems()).extracting(Problem::code).containsAnyOf("unreadable_zip", "empty_upload");
+        assertThat(report.problems()).extracting(Problem::code).containsExactly("unreadable_zip");
+        assertThat(report.problems().get(0).message()).contains("roster.zip is cut short: its end");
         assertDeletedSoon(files);
     }
 

@@ -96,11 +96,14 @@ class TemplateReaderTest {
 
         assertThat(r.errors()).extracting(Problem::code, Problem::line, Problem::column).containsExactly(
                 tuple("unknown_school", 2L, "school"), tuple("unknown_role", 3L, "role"), tuple("invalid_email", 4L, "email"),
-                tuple("unknown_product", 5L, "productCodes"), tuple("missing_value", 8L, "familyName"),
-                tuple("missing_value", 9L, "teacherEmail"), tuple("unknown_teacher", 7L, "teacherEmail"));
+                tuple("unknown_product", 5L, "productCodes"), tuple("conflicting_rows", 6L, "email"),
+                tuple("missing_value", 8L, "familyName"), tuple("missing_value", 9L, "teacherEmail"),
+                tuple("unknown_teacher", 7L, "teacherEmail"));
         assertThat(r.errors().get(0).message()).contains("\"Lincoln Elementary\"");
         assertThat(r.errors().get(3).message()).contains("Did you mean \"MATH-PLUS\"?");
-        assertThat(r.staged().people).isEmpty();
+        // every person with an email is staged, refused rows too, for the engine's checks (it rejects the run)
+        assertThat(r.staged().people).extracting(Staged.Person::sourcedId).containsExactly("al@example.org", "cy@example.org",
+                "not-an-email", "gi@example.org", "ivy@example.org", "kay@example.org", "lu@example.org");
     }
 
     @Test

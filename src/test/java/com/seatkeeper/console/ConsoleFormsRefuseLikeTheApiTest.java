@@ -243,7 +243,8 @@ class ConsoleFormsRefuseLikeTheApiTest {
             String message = fieldMessage(r.body(), c.field());
             soft.assertThat(message).as("%s: a message next to the field", c).isNotNull();
             if (message != null) {
-                soft.assertThat(message).as("%s: the message names the field", c).contains(c.field());
+                soft.assertThat(message).as("%s: the message names the field (or its label)", c).containsAnyOf(c.field(),
+                        label(r.body(), c.field()));
             }
             soft.assertThat(r.body()).as("%s: the refusal above the form", c).contains("id=\"refusal\"");
             soft.assertThat(snapshot()).as("%s: nothing changed", c).isEqualTo(before);
@@ -298,6 +299,12 @@ class ConsoleFormsRefuseLikeTheApiTest {
                 "/vendor/purchase-requests/not-an-id/fulfil", "/vendor/purchase-requests/not-an-id/decline")) {
             assertNotFound(path, vendor.post(path, Map.of("seats", "1")));
         }
+    }
+
+    /** The label of the form field with this id, without its parenthesis ("API address (without version)": "API address"). */
+    private static String label(String body, String field) {
+        Matcher m = Pattern.compile("<label for=\"" + Pattern.quote(field) + "\">([^<(]+)").matcher(body);
+        return m.find() ? m.group(1).strip() : field;
     }
 
     private static void assertNotFound(String path, ConsoleClient.Response r) {

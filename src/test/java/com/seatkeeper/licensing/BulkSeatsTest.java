@@ -63,6 +63,9 @@ class BulkSeatsTest {
                 Http.map("userIds", withStranger));
         assertThat(notHolders.status()).isEqualTo(409);
         assertThat(notHolders.text("code")).isEqualTo("not_holders");
+        assertThat(notHolders.body().get("notHolders").get(0).asString()).as("the ids to drop").isEqualTo(withStranger.get(3));
+        assertThat(notHolders.number("notHoldersCount")).isEqualTo(1);
+        assertThat(notHolders.number("unknownCount")).isZero();
         assertThat(fx.available(pool)).isZero();
 
         Http.Response released = http.post("/api/v1/license-pools/" + pool.id() + "/unassignments:bulk", Fixtures.ADMIN,

@@ -310,6 +310,26 @@ class RosterScopeTest {
         assertThat(console.get("/licenses/" + pool.id() + "/holders.csv").body()).contains(here).doesNotContain(there);
     }
 
+    /** The "add students" picker's list refuses as adding does for a class whose roster comes from Clever: it offers no one. */
+    @Test
+    void aReadOnlyClassOffersNoCandidates() {
+        var clever = fx.aDistrict("CLEVER");
+        String admin = synced(clever, "DISTRICT_ADMIN");
+        String student = synced(clever, "STUDENT");
+        UUID klass = UUID.randomUUID();
+        jdbc.sql("""
+                insert into classes (id, district_id, school_id, name, source, sourced_id, created_at)
+                values (?, ?, ?, 'Synced class', 'CLEVER', ?, now())""")
+                .params(klass, UUID.fromString(clever.id()), UUID.fromString(clever.schoolId()), "src-" + klass).update();
+        ConsoleClient console = signedIn(admin);
+
+        var candidates = console.get("/classes/" + klass + "/candidates?q=");
+        assertThat(candidates.status()).isEqualTo(409);
+        assertThat(candidates.body()).contains("comes from Clever").doesNotContain(student).doesNotContain("Synced Person");
+        var add = console.post("/classes/" + klass + "/students/add", Map.of("studentId", student));
+        assertThat(console.get(path(add)).body()).contains("Nothing was changed.").contains("comes from Clever");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A person of a Clever district, written as a sync would (the API refuses people by hand there). */

@@ -144,4 +144,64 @@ class ConnectionRulesTest {
         assertThat(ok(ConnectionRules.check(withToken, ConnectionRules.Current.NONE, Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK)))
                 .oneRosterAuth()).isEqualTo("OAUTH1");
     }
+
+    static final Set<RosteringSource> BOTH = Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK);
+    static final ConnectionRules.Current ONEROSTER = new ConnectionRules.Current(RosteringSource.CLASSLINK, null, null, false,
+            "https://sis.example.org/ims/oneroster/rostering/v1p2", "1.2", "OAUTH2", "key", "https://sso.example.org/token", true,
+            LocalTime.of(2, 0));
+
+    /** A change of the stored OAuth 2.0 connection; http allowed (as for a stand-in), so a change of scheme is a change of origin. */
+    static ConnectionRules.Checked oneRoster(String baseUrl, String version, String auth, String clientId, String secret, String tokenUrl) {
+        return ConnectionRules.check(new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster(baseUrl, version, auth, clientId,
+                secret, tokenUrl), null), ONEROSTER, BOTH, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "null", value = {
+            "oneRoster.tokenUrl, null,                                       null, null,   null, http://attacker.example/steal",
+            "oneRoster.tokenUrl, null,                                       null, null,   null, https://sso.example.org/other",
+            "oneRoster.baseUrl,  https://evil.example/ims/oneroster/rostering/v1p2, null, null, null, null",
+            "oneRoster.baseUrl,  http://sis.example.org/ims/oneroster/rostering/v1p2, null, null, null, null",
+            "oneRoster.baseUrl,  https://sis.example.org:8443/ims/oneroster/rostering/v1p2, null, null, null, null",
+            "oneRoster.version,  null,                                       1.1,  null,   null, null",
+            "oneRoster.auth,     null,                                       null, OAUTH1, null, null",
+            "oneRoster.clientId, null,                                       null, null,   other, null",
+    })
+    void aKeptClientSecretIsOnlySentWhereAndHowItWasGiven(String changed, String baseUrl, String version, String auth, String clientId,
+                                                          String tokenUrl) {
+        var checked = oneRoster(baseUrl, version, auth, clientId, null, tokenUrl);
+        assertThat(refusedField(checked)).isEqualTo("oneRoster.clientSecret");
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message()).contains(changed + " changed")
+                .contains("only ever sent where and how it was first given");
+        // with the secret given again, the same change is saved
+        assertThat(ok(oneRoster(baseUrl, version, auth, clientId, "SUPERSECRET123", tokenUrl)).newSecret()).isEqualTo("SUPERSECRET123");
+    }
+
+    @Test
+    void aKeptClientSecretStaysWhenNothingOfWhereItGoesChanges() {
+        var plan = ok(oneRoster("https://SIS.example.org/ims/oneroster/rostering/v1p2/", null, null, null, null, null));
+        assertThat(plan.newSecret()).isNull();
+        assertThat(plan.oneRosterTokenUrl()).isEqualTo("https://sso.example.org/token");
+        // the path below the same server may change: the secret goes to the same origin and token URL
+        assertThat(ok(oneRoster("https://sis.example.org/other/path", null, null, null, null, null)).newSecret()).isNull();
+    }
+
+    @Test
+    void aKeptCleverTokenNeedsTheSameServerAndVersion() {
+        var newVersion = check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, null, "3.0"), null, null), STORED);
+        assertThat(refusedField(newVersion)).isEqualTo("clever.districtToken");
+        assertThat(((ConnectionRules.Checked.Refused) newVersion).refusal().message()).contains("clever.apiVersion changed");
+        var newPort = check(new RosteringChange("CLEVER", new RosteringChange.Clever("https://api.clever.com:8443", null, null), null, null),
+                STORED);
+        assertThat(((ConnectionRules.Checked.Refused) newPort).refusal().message()).contains("clever.baseUrl changed");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://exa mple.com/x", "https://exa\tmple.com/x", "https://[::1/x", "https://exa%zzmple.com/x"})
+    void aBaseUrlThatIsNoUrlIsRefusedOnItsFieldWhenAConnectionIsStored(String url) {
+        assertThat(refusedField(oneRoster(url, null, null, null, null, null))).isEqualTo("oneRoster.baseUrl");
+        assertThat(refusedField(oneRoster(null, null, null, null, null, url))).isEqualTo("oneRoster.tokenUrl");
+        assertThat(refusedField(check(new RosteringChange("CLEVER", new RosteringChange.Clever(url, null, null), null, null), STORED)))
+                .isEqualTo("clever.baseUrl");
+    }
 }

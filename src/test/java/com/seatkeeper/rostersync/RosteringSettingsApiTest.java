@@ -8,6 +8,9 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -166,6 +170,90 @@ class RosteringSettingsApiTest {
         var r = http.post(path() + ":test", districtAdmin, null);
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.text("code")).isEqualTo("rostering_not_connected");
+    }
+
+    /**
+     * The tester's attack: a stored OAuth 2.0 client secret kept while the token URL moves to another server. Every change
+     * of where or how the secret is sent needs it again (400 on the secret's field, saying what changed), nothing changes,
+     * and the next connection test sends the secret only to the token URL it was given with, never to the new one.
+     */
+    @Test
+    void aKeptClientSecretIsNeverSentToANewTokenUrlOrServer() throws Exception {
+        try (Recorder legit = new Recorder(); Recorder attacker = new Recorder()) {
+            String secret = "SUPERSECRET" + UUID.randomUUID().toString().replace("-", "");
+            var connected = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map("baseUrl",
+                    legit.url("/ims/oneroster/rostering/v1p2"), "version", "1.2", "auth", "OAUTH2", "clientId", "key", "clientSecret", secret,
+                    "tokenUrl", legit.url("/token"))));
+            assertThat(connected.status()).as("%s", connected).isEqualTo(200);
+            String row = connectionRow();
+            Map<String, Map<String, Object>> moves = new LinkedHashMap<>();
+            moves.put("oneRoster.tokenUrl", map("tokenUrl", attacker.url("/steal")));
+            moves.put("oneRoster.baseUrl", map("baseUrl", attacker.url("/ims/oneroster/rostering/v1p2")));
+            moves.put("oneRoster.auth", map("auth", "OAUTH1"));
+            moves.put("oneRoster.version", map("version", "1.1"));
+            moves.put("oneRoster.clientId", map("clientId", "other-key"));
+            for (var move : moves.entrySet()) {
+                var r = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", move.getValue()));
+                assertThat(r.status()).as("%s: %s", move.getKey(), r).isEqualTo(400);
+                assertThat(r.text("code")).isEqualTo("invalid_request");
+                assertThat(r.text("field")).isEqualTo("oneRoster.clientSecret");
+                assertThat(r.text("detail")).contains(move.getKey() + " changed").contains("paste the client secret the server gave again");
+                assertThat(r.raw()).doesNotContain(secret);
+                assertThat(connectionRow()).as(move.getKey()).isEqualTo(row);
+            }
+            // a URL that is no URL is refused on its own field, not a 500, now that a connection is stored
+            var space = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map("baseUrl", "https://exa mple.com/x")));
+            assertThat(space.status()).as("%s", space).isEqualTo(400);
+            assertThat(space.text("field")).isEqualTo("oneRoster.baseUrl");
+            assertThat(connectionRow()).isEqualTo(row);
+
+            http.post(path() + ":test", districtAdmin, null);
+            assertThat(attacker.requests()).isEmpty();
+            assertThat(legit.requests()).anyMatch(req -> req.startsWith("POST /token"));
+
+            // only the nightly time: the secret is kept; with the secret given again, the token URL may change
+            assertThat(http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map(), "nightlyAt", "05:00"))
+                    .status()).isEqualTo(200);
+            var moved = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map("tokenUrl", attacker.url("/token"),
+                    "clientSecret", "another-secret")));
+            assertThat(moved.status()).as("%s", moved).isEqualTo(200);
+            assertThat(moved.body().get("oneRoster").get("tokenUrl").asText()).isEqualTo(attacker.url("/token"));
+        }
+    }
+
+    /** A server on this machine that answers 401 to everything and records each request's method, path and headers. */
+    static final class Recorder implements AutoCloseable {
+        private final HttpServer server;
+        private final List<String> requests = new CopyOnWriteArrayList<>();
+
+        Recorder() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders());
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        List<String> requests() {
+            return List.copyOf(requests);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private String connectionRow() {
+        return jdbc.sql("select r::text from rostering_connections r where district_id = ?").param(UUID.fromString(district.id()))
+                .query(String.class).single();
     }
 
     private byte[] storedToken() {

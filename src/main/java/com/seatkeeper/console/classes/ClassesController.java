@@ -20,6 +20,7 @@ import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PageRequest;
@@ -33,9 +34,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
@@ -163,27 +166,44 @@ class ClassesController {
      */
     @GetMapping("/classes/{classId}/candidates")
     String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
-                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
+                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model,
+                      HttpServletResponse response) {
         ClassPage.View page = pages.load(actor, classId);
+        Optional<BusinessRefusal> refused = candidates(actor, page, q, after, before, model);
+        if (refused.isPresent()) {
+            // a class whose roster comes from Clever or ClassLink offers no one, as adding is refused
+            response.setStatus(refused.get().status());
+            model.addAttribute("problemTitle", refused.get().title());
+            model.addAttribute("message", ConsoleWords.detail(refused.get()));
+            return "error/problem";
+        }
         model.addAttribute("page", page);
         model.addAttribute("studentForm", new StudentForm());
-        candidates(actor, page, q, after, before, model);
         return "classes/edit :: candidates";
     }
 
-    private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
+    /**
+     * The picker's page into the model: a text that cannot be searched for, or a position the list does not serve, is
+     * said inline ({@code candidatesProblem}); a class no one may be added to is the refusal returned.
+     */
+    private Optional<BusinessRefusal> candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
         String searchProblem = ListParams.searchProblem(q);
         if (searchProblem != null) {
-            model.addAttribute("q", q);
-            model.addAttribute("candidates", List.of());
-            model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, new Slice<>(List.of(), new Slice.Total(0, true), null, null)));
+            candidates(page, q, new Slice<>(List.of(), new Slice.Total(0, true), null, null), model);
             model.addAttribute("candidatesProblem", searchProblem);
-            return;
+            return Optional.empty();
         }
-        ListParams.Read<Slice<RosterUser>> read = ListParams.position(CANDIDATES, after, before, null)
+        ListParams.Read<Outcome<Slice<RosterUser>>> read = ListParams.position(CANDIDATES, after, before, null)
                 .read(request -> classes.enrollableStudents(actor, page.klass().id(), q, request));
-        Slice<RosterUser> found = read.page();
+        if (read.page() instanceof Outcome.Refused<Slice<RosterUser>> r) {
+            return Optional.of(r.refusal());
+        }
+        candidates(page, q, read.page().value(), model);
         model.addAttribute("candidatesProblem", read.position().problem());
+        return Optional.empty();
+    }
+
+    private static void candidates(ClassPage.View page, String q, Slice<RosterUser> found, Model model) {
         model.addAttribute("q", q);
         model.addAttribute("candidates", found.items());
         model.addAttribute("candidatePages", CandidatePages.of(page.klass().id(), q, found));

@@ -19,8 +19,6 @@ import com.seatkeeper.licensing.Licensing;
 import com.seatkeeper.licensing.PurchaseRequest;
 import com.seatkeeper.licensing.PurchaseRequests;
 import com.seatkeeper.licensing.SeatStatus;
-import com.seatkeeper.roster.RosterUser;
-import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.ForbiddenException;
@@ -68,17 +66,15 @@ class LicensesController {
     private final LicenseQueries queries;
     private final PurchaseRequests purchaseRequests;
     private final Districts districts;
-    private final Rosters rosters;
     private final AutoAssignPage autoAssign;
 
     LicensesController(Licensing licensing, LicenseLists lists, LicenseQueries queries, PurchaseRequests purchaseRequests,
-                       Districts districts, Rosters rosters, AutoAssignPage autoAssign) {
+                       Districts districts, AutoAssignPage autoAssign) {
         this.licensing = licensing;
         this.lists = lists;
         this.queries = queries;
         this.purchaseRequests = purchaseRequests;
         this.districts = districts;
-        this.rosters = rosters;
         this.autoAssign = autoAssign;
     }
 
@@ -166,7 +162,7 @@ class LicensesController {
             flash = guarded(() -> {
                 Outcome<Integer> done = licensing.unassignAll(actor, poolId, ids);
                 return done instanceof Outcome.Refused<Integer> r ? Flash.refused(r.refusal())
-                        : Flash.ok("Unassigned " + names(pool, ids) + ". The license is available again.");
+                        : Flash.ok("Unassigned " + names(actor, pool, ids) + ". The license is available again.");
             });
         }
         return holdersAnswer(actor, poolId, flash, htmx, model);
@@ -329,8 +325,8 @@ class LicensesController {
         if (user != null) {
             ids.add(user);
         }
-        Map<String, String> names = rosters.find(pool.districtId(), ids).values().stream()
-                .collect(Collectors.toMap(p -> p.id().toString(), RosterUser::displayName, (a, b) -> a));
+        Map<String, String> names = lists.names(actor, pool.id(), ids).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue, (a, b) -> a));
         model.addAttribute("pool", pool);
         model.addAttribute("term", pool.statusOn(licensing.today(district.id())));
         model.addAttribute("zone", district.timezone());
@@ -395,9 +391,9 @@ class LicensesController {
 
     // ------------------------------------------------------------------ helpers
 
-    private String names(LicensePool pool, List<UserId> ids) {
-        Map<UserId, RosterUser> people = rosters.find(pool.districtId(), ids);
-        List<String> names = ids.stream().map(people::get).filter(Objects::nonNull).map(RosterUser::displayName).toList();
+    private String names(Actor actor, LicensePool pool, List<UserId> ids) {
+        Map<UserId, String> people = lists.names(actor, pool.id(), ids);
+        List<String> names = ids.stream().map(people::get).filter(Objects::nonNull).toList();
         if (names.size() > 3) {
             return names.size() + " people";
         }

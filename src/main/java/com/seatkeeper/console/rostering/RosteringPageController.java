@@ -55,6 +55,23 @@ class RosteringPageController {
     private static final Map<String, String> ONEROSTER_FIELDS = Map.of("oneRoster", "baseUrl", "oneRoster.baseUrl", "baseUrl",
             "oneRoster.version", "version", "oneRoster.auth", "auth", "oneRoster.clientId", "clientId", "oneRoster.clientSecret",
             "clientSecret", "oneRoster.tokenUrl", "tokenUrl", "nightlyAt", "nightlyAt");
+    /** The Clever form's labels, for the API's field names in a refusal's words (a person reads the form, not the API). */
+    static final Map<String, String> LABELS = Map.of("clever.baseUrl", "API address", "clever.districtToken", "District token",
+            "clever.apiVersion", "API version", "apiVersion", "API version", "baseUrl", "API address", "districtToken", "District token",
+            "nightlyAt", "Nightly sync at");
+    /** The ClassLink form's labels, for the API's field names and values in a refusal's words. */
+    static final Map<String, String> ONEROSTER_LABELS = Map.ofEntries(Map.entry("oneRoster.baseUrl", "OneRoster service address"),
+            Map.entry("oneRoster.version", "OneRoster version"), Map.entry("oneRoster.auth", "Sign-in"),
+            Map.entry("oneRoster.clientId", "Client id"), Map.entry("oneRoster.clientSecret", "Client secret"),
+            Map.entry("oneRoster.tokenUrl", "Token URL"), Map.entry("nightlyAt", "Nightly sync at"), Map.entry("OAUTH1", "OAuth 1.0a"),
+            Map.entry("OAUTH2", "OAuth 2.0"));
+    /** The Clever form's fields by their labels, for the message above a refused form. */
+    private static final Map<String, String> FORM_LABELS = Map.of("baseUrl", "API address", "districtToken", "District token",
+            "apiVersion", "API version", "nightlyAt", "Nightly sync at", "understood", "I understand");
+    /** The ClassLink form's fields by their labels, for the message above a refused form. */
+    private static final Map<String, String> CLASSLINK_FORM_LABELS = Map.of("baseUrl", "OneRoster service address", "version",
+            "OneRoster version", "auth", "Sign-in", "clientId", "Client id", "clientSecret", "Client secret", "tokenUrl", "Token URL",
+            "nightlyAt", "Nightly sync at", "understood", "I understand");
 
     private final RosteringSettings settings;
     private final SyncRequests syncs;
@@ -101,9 +118,10 @@ class RosteringPageController {
                 redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
                 return "redirect:" + home(actor, id);
             }
-            Forms.refuse(binding, forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal()), FIELDS);
+            BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
+            Forms.refuse(binding, Forms.labelled(refusal, LABELS), FIELDS);
         }
-        model.addAttribute("flash", Forms.flash(binding));
+        model.addAttribute("flash", Forms.flash(binding, FORM_LABELS));
         form.setDistrictToken(""); // a token is never sent back to the browser
         return page(actor, id, before, 0, model);
     }
@@ -127,9 +145,10 @@ class RosteringPageController {
                 redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
                 return "redirect:" + home(actor, id);
             }
-            Forms.refuse(binding, forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal()), ONEROSTER_FIELDS);
+            BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
+            Forms.refuse(binding, Forms.labelled(refusal, ONEROSTER_LABELS), ONEROSTER_FIELDS);
         }
-        model.addAttribute("flash", Forms.flash(binding));
+        model.addAttribute("flash", Forms.flash(binding, CLASSLINK_FORM_LABELS));
         form.setClientSecret(""); // a secret is never sent back to the browser
         model.addAttribute("form", ConnectForm.of(before, id));
         return page(actor, id, before, 0, model);

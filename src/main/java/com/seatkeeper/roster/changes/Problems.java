@@ -2,6 +2,7 @@ package com.seatkeeper.roster.changes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The problems of one run: at most {@link #LISTED} are kept (errors before warnings when the list is full), the rest
@@ -63,6 +64,19 @@ public final class Problems {
         errors = e;
         warnings = w;
         omitted += other.omitted;
+    }
+
+    /**
+     * Adds the other's listed problems except those {@code skip} accepts (e.g. a second problem at a place already refused),
+     * and the problems it only counted, in full: the other's unlisted errors and warnings count as this one's.
+     */
+    public void addAllExcept(Problems other, Predicate<Problem> skip) {
+        long listedErrors = other.listed.stream().filter(p -> p.severity() == Severity.ERROR).count();
+        long unlistedErrors = other.errors - listedErrors;
+        long unlistedWarnings = other.warnings - (other.listed.size() - listedErrors);
+        other.listed.stream().filter(skip.negate()).forEach(this::add);
+        addUnlisted(Severity.ERROR, unlistedErrors);
+        addUnlisted(Severity.WARNING, unlistedWarnings);
     }
 
     public boolean hasErrors() {

@@ -16,7 +16,10 @@ import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -287,12 +291,14 @@ public class RosterChanges {
     }
 
     /**
-     * Completes a staged run: with the producer's problems (any ERROR: REJECTED, nothing changed; the SQL checks are then
-     * skipped, as rows the producer refused would only show up again as unknown references), checks references and
-     * duplicates in SQL (more problems), compares and then PREVIEW ({@code dryRun}), HELD (deletion guard,
-     * {@code seatkeeper.roster.removal-guard-percent}) or APPLIED in one transaction with the seat releases. A failure
-     * while applying rolls everything back and ends the run REJECTED with the reason. Staged rows are dropped except for
-     * a HELD run's and the district's latest preview's.
+     * Completes a staged run: checks references and duplicates in SQL (more problems), compares and then PREVIEW
+     * ({@code dryRun}), HELD (deletion guard, {@code seatkeeper.roster.removal-guard-percent}) or APPLIED in one transaction
+     * with the seat releases. With an ERROR among the producer's problems or the staged values' ({@link StagedValues}) the
+     * run ends REJECTED, nothing changed, but only after the SQL checks have run too (in a transaction rolled back), so
+     * that one report lists every problem of the input; a problem at a place (file, line, column) that already has an
+     * ERROR is not listed twice (producers stage the rows they refused with what they could read, so references to them
+     * resolve). A failure while applying rolls everything back and ends the run REJECTED with the reason. Staged rows are
+     * dropped except for a HELD run's and the district's latest preview's.
      */
     public ImportReport complete(SyncRunId run, Problems producerProblems, boolean dryRun) {
         RunStore.Run r = running(run);
@@ -303,17 +309,53 @@ public class RosterChanges {
             problems.addAll(producerProblems);
             Problems values = stagingProblems.remove(run.value());
             if (values != null) {
-                problems.addAll(values);
-            }
-            if (problems.hasErrors()) {
-                return end(r, RunStatus.REJECTED, null, problems, rejectedReason(r, problems), null);
+                problems.addAllExcept(values, refusedPlace(problems));
             }
             runs.phase(run, dryRun ? RunPhase.COMPARING : RunPhase.APPLYING);
             runs.analyzeStaging(run);
+            if (problems.hasErrors()) {
+                checkOnly(r, problems);
+                return end(r, RunStatus.REJECTED, null, problems, rejectedReason(r, problems), null);
+            }
             return execute(r, problems, dryRun ? Mode.PREVIEW : Mode.APPLY, null);
         } finally {
             beating.remove(run.value());
         }
+    }
+
+    /**
+     * The whole-snapshot checks of a run that is rejected already ({@link RosterChecks}, after the comparison's match
+     * tables), in a transaction rolled back: their problems are added except at a place the input's own errors name. A
+     * check that fails leaves the problems as they are (the run is rejected anyway; the failure is logged).
+     */
+    private void checkOnly(RunStore.Run r, Problems problems) {
+        Problems found = new Problems();
+        StepTimes times = new StepTimes();
+        try {
+            tx.execute(status -> {
+                status.setRollbackOnly();
+                return apply.compare(r, found, times, false);
+            });
+        } catch (RuntimeException e) {
+            log.warn("roster run {} of district {}: the checks of a rejected run failed: {}", r.id(), r.districtId(), e.toString());
+            return;
+        }
+        problems.addAllExcept(found, refusedPlace(problems));
+    }
+
+    /**
+     * True for a problem at a place where {@code problems} lists an ERROR already: the same file, line and column, or any
+     * column of a line refused as a whole (an ERROR without a column, e.g. a row with the wrong number of fields).
+     */
+    private static Predicate<Problem> refusedPlace(Problems problems) {
+        Set<List<Object>> places = new HashSet<>();
+        problems.listed().stream().filter(p -> p.severity() == Severity.ERROR && p.line() != null)
+                .forEach(p -> places.add(place(p)));
+        return p -> p.line() != null && (places.contains(place(p)) || places.contains(Arrays.asList(p.file(), p.line(), "")));
+    }
+
+    private static List<Object> place(Problem p) {
+        return Arrays.asList(p.file(), p.line(), p.column() == null ? "" : p.column());
     }
 
     /**

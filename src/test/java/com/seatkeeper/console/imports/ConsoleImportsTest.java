@@ -153,6 +153,38 @@ class ConsoleImportsTest {
         assertThat(DbState.ofDistrict(jdbc, d.id())).as("an upload with an error changes nothing").isEqualTo(before);
     }
 
+    /** Issue 9 §2: the reader's, the staged values' and the engine's problems in one report, on the run's page and in its CSV. */
+    @Test
+    void aTemplateWithProblemsOfEveryKindListsThemAllAtOnce() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        fx.http.post("/api/v1/districts/" + d.id() + "/schools", Fixtures.ADMIN, Http.map("name", "Lincoln Elementary"));
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String csv = "school,role,givenName,familyName,email,className,teacherEmail,productCodes\r\n"
+                + "Lincon Elementary,teacher,Ada,Lovelace,ada@" + tag + ".test,Math,,\r\n"
+                + "Lincoln Elementary,student," + "A".repeat(500) + ",Turing,alan@" + tag + ".test,Math,ada@" + tag + ".test,NOPE\r\n"
+                + "Lincoln Elementary,student,Grace,Hopper,grace@" + tag + ".test,Art,nobody@" + tag + ".test,\r\n";
+
+        var r = admin.postFiles("/console/imports", Map.of("dryRun", "true"), "file",
+                Map.of("bad4.csv", csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(302);
+        Matcher m = RUN.matcher(r.location());
+        assertThat(m.find()).isTrue();
+        awaitEnd(admin, m.group(1));
+
+        var page = admin.get("/console/imports/" + m.group(1));
+        assertThat(page.body()).contains("data-status=\"REJECTED\"").contains("4 errors, 0 warnings listed.")
+                .doesNotContain("id=\"apply\"");
+        var problems = admin.get("/console/imports/" + m.group(1) + "/problems.csv").body();
+        assertThat(problems).contains("\"bad4.csv\",\"2\",\"school\",\"ERROR\",\"unknown_school\"")
+                .contains("\"bad4.csv\",\"3\",\"givenName\",\"ERROR\",\"invalid_value\"")
+                .contains("\"bad4.csv\",\"3\",\"productCodes\",\"ERROR\",\"unknown_product\"")
+                .contains("\"bad4.csv\",\"4\",\"teacherEmail\",\"ERROR\",\"unknown_teacher\"");
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+    }
+
     @Test
     void anUploadThatWouldRemoveTooManyIsHeldThenDiscardedOrConfirmedOnItsPage() {
         var fx = new Fixtures(new Http(port));

@@ -208,10 +208,10 @@ class LicensesAccessTest {
         String pool = s.educatorPool.id();
         ConsoleClient.Response r = principal.htmxPost("/licenses/" + pool + "/holders/unassign", map("userId", s.holder1));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).contains("not someone you may manage");
+        assertThat(r.body()).contains("is unknown here (no such person, or not one you may manage)");
         r = principal.htmxPost("/educators/actions", map("action", "unassign", "poolId", pool, "userIds", List.of(s.holder1)));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.body()).contains("not someone you may manage");
+        assertThat(r.body()).contains("is unknown here (no such person, or not one you may manage)");
         // their educator list shows only their school's people
         assertThat(principal.get("/educators").body()).contains("Principal").doesNotContain(s.emailOf(s.holder1));
         assertThat(DbState.of(jdbc)).isEqualTo(before);

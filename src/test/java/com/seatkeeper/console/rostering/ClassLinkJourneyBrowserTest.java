@@ -58,7 +58,8 @@ class ClassLinkJourneyBrowserTest {
             b.find(By.id("cl-tokenUrl")).sendKeys("ftp://tokens.example.org/token");
             b.find(By.id("cl-understood")).click();
             b.find(By.id("cl-save")).click();
-            b.waitForText(By.id("cl-tokenUrl-error"), "oneRoster.tokenUrl");
+            b.waitForText(By.id("cl-tokenUrl-error"), "Token URL 'ftp://tokens.example.org/token' is not an http(s) address");
+            assertThat(b.find(By.id("cl-tokenUrl-error")).getText()).as("in the form's words").doesNotContain("oneRoster.");
             assertThat(b.find(By.id("cl-clientSecret")).getAttribute("value")).as("the secret is never sent back").isEmpty();
             assertThat(b.driver.getPageSource()).doesNotContain(SECRET);
             b.screenshot("classlink-2-refused");

@@ -110,7 +110,7 @@ class ConsoleClassLinkTest {
 
         assertThat(notAcknowledged.body()).contains("id=\"cl-understood-error\"").contains("Nothing was changed");
         assertThat(badUrl.body()).contains("id=\"cl-baseUrl-error\"").doesNotContain(XSS).contains("&lt;script&gt;");
-        assertThat(noTokenUrl.body()).contains("id=\"cl-tokenUrl-error\"").contains("required for OAUTH2");
+        assertThat(noTokenUrl.body()).contains("id=\"cl-tokenUrl-error\"").contains("Token URL is required for OAuth 2.0").doesNotContain("oneRoster.");
         assertThat(noSecret.body()).contains("id=\"cl-clientSecret-error\"");
         assertThat(noCsrf.status()).isEqualTo(403);
         for (var r : List.of(notAcknowledged, badUrl, noTokenUrl, noSecret)) {
@@ -141,5 +141,42 @@ class ConsoleClassLinkTest {
                 .doesNotContain("id=\"connect-form\"").doesNotContain(SECRET);
         assertThat(onlyTheTime.status()).as("%s", onlyTheTime).isEqualTo(302);
         assertThat(admin.get("/console/rostering").body()).contains("value=\"04:15\"").contains("stored (never shown)");
+    }
+
+    /**
+     * The console form keeps a stored secret only while nothing of where or how it is sent changes: a new token URL or
+     * server with the secret left empty is refused next to the secret, in the form's words (its labels, never API field
+     * names), with nothing changed; a URL with a space is refused next to its field, not "Something went wrong".
+     */
+    @Test
+    void aStoredSecretIsNotKeptForANewTokenUrlAndRefusalsUseTheFormsLabels() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        String base = "https://sis.example.org/ims/oneroster/rostering/v1p2";
+        assertThat(admin.post("/console/rostering/classlink", classLink(base, "OAUTH2", SECRET, "https://sso.example.org/token", true))
+                .status()).isEqualTo(302);
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+        String row = jdbc.sql("select r::text from rostering_connections r where district_id = ?::uuid").param(d.id()).query(String.class)
+                .single();
+
+        var newTokenUrl = admin.post("/console/rostering/classlink", classLink(base, "OAUTH2", "", "https://attacker.example/steal", false));
+        var newServer = admin.post("/console/rostering/classlink", classLink("https://attacker.example/ims/oneroster/rostering/v1p2",
+                "OAUTH2", "", "https://sso.example.org/token", false));
+        var space = admin.post("/console/rostering/classlink", classLink("https://exa mple.com/x", "OAUTH2", "",
+                "https://sso.example.org/token", false));
+
+        for (var r : List.of(newTokenUrl, newServer, space)) {
+            assertThat(r.status()).as("%s", r).isEqualTo(200);
+            assertThat(r.body()).contains("Nothing was changed").doesNotContain("oneRoster.").doesNotContain("Something went wrong")
+                    .doesNotContain(SECRET);
+        }
+        assertThat(newTokenUrl.body()).contains("id=\"cl-clientSecret-error\"").contains("Client secret is required: “Token URL” changed")
+                .contains("(Client secret)");
+        assertThat(newServer.body()).contains("id=\"cl-clientSecret-error\"").contains("“OneRoster service address” changed");
+        assertThat(space.body()).contains("id=\"cl-baseUrl-error\"").contains("OneRoster service address &#39;https://exa mple.com/x&#39; is not a URL");
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+        assertThat(jdbc.sql("select r::text from rostering_connections r where district_id = ?::uuid").param(d.id()).query(String.class)
+                .single()).isEqualTo(row);
     }
 }
