@@ -4,11 +4,16 @@ import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.Cursor;
+import com.seatkeeper.shared.Cursors;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.InvalidRequestException;
+import com.seatkeeper.shared.PageRequest;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.Text;
 import com.seatkeeper.shared.UserId;
 import java.time.LocalDate;
@@ -21,14 +26,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The long lists of licensing, for the API and the Admin Console alike: a pool's holders, its seat ledger, the holders
  * CSV and the pickers' searches, fast at a million students (docs/design.md "Large districts: licensing lists"). Pages
- * are keyset-paged ({@link ListRequest}: an opaque {@code after} cursor, or an offset up to {@link ListRequest#MAX_OFFSET});
- * totals are exact up to {@link Listing.Total#COUNT_LIMIT}. Visibility as everywhere: another district's pool is 404, a
+ * are keyset-paged ({@link SeekRequest}: an opaque {@code after} cursor sealed by {@link Cursors}, or an offset up to
+ * {@link SeekRequest#MAX_OFFSET}); totals are exact up to {@link Slice.Total#EXACT_UP_TO}. Visibility as everywhere: another district's pool is 404, a
  * school admin sees their schools' people only; vendor, district and school admins may read these lists.
  */
 @Service
@@ -36,38 +42,39 @@ public class LicenseLists {
     private final LicenseListStore store;
     private final Licensing licensing;
     private final Rosters rosters;
+    private final Cursors cursors;
 
-    LicenseLists(LicenseListStore store, Licensing licensing, Rosters rosters) {
+    LicenseLists(LicenseListStore store, Licensing licensing, Rosters rosters, Cursors cursors) {
         this.store = store;
         this.licensing = licensing;
         this.rosters = rosters;
+        this.cursors = cursors;
     }
 
     /**
      * One page of the pool's holders, in (assigned date, person) order. Total: the pool's exact {@code assigned} count for a
-     * district-wide reader, else the count of the school admin's holders up to {@link Listing.Total#COUNT_LIMIT}.
+     * district-wide reader, else the count of the school admin's holders up to {@link Slice.Total#EXACT_UP_TO}.
      *
-     * @return the page, or {@link ListRefusal} (400) for a cursor this list did not hand out or an offset it does not serve
+     * @throws InvalidRequestException {@code invalid_cursor} for a cursor this list (this pool, this reader's scope) did not
+     *                                 hand out; {@code invalid_request} for {@code before} (the list pages forwards only)
      */
     @Transactional(readOnly = true)
-    public Outcome<Listing<Holder>> holders(Actor actor, PoolId poolId, ListRequest request) {
+    public Slice<Holder> holders(Actor actor, PoolId poolId, SeekRequest request) {
         LicensePool pool = readablePool(actor, poolId);
         Set<SchoolId> schools = schoolScope(actor);
         String list = "holders|" + poolId + "|" + scopeKey(schools);
-        Outcome<ListCursor.Position> after = position(list, request);
-        if (after instanceof Outcome.Refused<ListCursor.Position> r) {
-            return Outcome.refused(r.refusal());
-        }
-        List<LicenseListStore.HolderLine> rows = store.holders(poolId, schools, after.value(), request.offset(), request.limit() + 1);
+        ListCursor.Position after = position(request, list, ListCursor::holder);
+        List<LicenseListStore.HolderLine> rows = store.holders(poolId, schools, after, request.offset(), request.limit() + 1);
         List<LicenseListStore.HolderLine> page = rows.subList(0, Math.min(rows.size(), request.limit()));
         String next = rows.size() > request.limit()
-                ? ListCursor.encode(list, new ListCursor.Position(page.get(page.size() - 1).assignedAt(), page.get(page.size() - 1).userId().toString()))
+                ? cursors.seal(ListCursor.of(list, new ListCursor.Position(page.get(page.size() - 1).assignedAt(),
+                        page.get(page.size() - 1).userId().toString())))
                 : null;
-        Listing.Total total = schools == null ? new Listing.Total(pool.assigned(), true)
-                : Listing.Total.counted(store.countHolders(poolId, schools));
+        Slice.Total total = schools == null ? new Slice.Total(pool.assigned(), true)
+                : Slice.Total.ofCapped(store.countHolders(poolId, schools));
         List<Holder> holders = page.stream().map(h -> new Holder(h.userId(), h.name(), h.role(), h.assignedAt(), h.assignedBy(),
                 h.lastActiveAt())).toList();
-        return Outcome.done(new Listing<>(holders, total, next));
+        return new Slice<>(holders, total, next, null);
     }
 
     /**
@@ -90,25 +97,24 @@ public class LicenseLists {
      * ({@code fromUserId} null) when they are not of those schools.
      *
      * @param action a {@link SeatAction} name, or null for every action
-     * @return the page, or {@link ListRefusal} (400) for a cursor this list did not hand out or an offset it does not serve
+     * @throws InvalidRequestException {@code invalid_cursor} for a cursor this list (this pool, scope and filters) did not
+     *                                 hand out; {@code invalid_request} for {@code before} (the list pages forwards only)
      */
     @Transactional(readOnly = true)
-    public Outcome<Listing<LedgerEntry>> ledger(Actor actor, PoolId poolId, UserId user, String action, ListRequest request) {
+    public Slice<LedgerEntry> ledger(Actor actor, PoolId poolId, UserId user, String action, SeekRequest request) {
         LicensePool pool = readablePool(actor, poolId);
         Set<SchoolId> schools = schoolScope(actor);
         LicenseListStore.LedgerFilter filter = new LicenseListStore.LedgerFilter(user, action, schools);
         String list = "ledger|" + poolId + "|" + scopeKey(schools) + "|" + user + "|" + action;
-        Outcome<ListCursor.Position> after = position(list, request);
-        if (after instanceof Outcome.Refused<ListCursor.Position> r) {
-            return Outcome.refused(r.refusal());
-        }
-        List<LedgerEntry> rows = store.ledger(poolId, filter, after.value(), request.offset(), request.limit() + 1);
+        ListCursor.Position after = position(request, list, ListCursor::ledgerRow);
+        List<LedgerEntry> rows = store.ledger(poolId, filter, after, request.offset(), request.limit() + 1);
         List<LedgerEntry> page = rows.subList(0, Math.min(rows.size(), request.limit()));
         String next = rows.size() > request.limit()
-                ? ListCursor.encode(list, new ListCursor.Position(page.get(page.size() - 1).occurredAt(), Long.toString(page.get(page.size() - 1).id())))
+                ? cursors.seal(ListCursor.of(list, new ListCursor.Position(page.get(page.size() - 1).occurredAt(),
+                        Long.toString(page.get(page.size() - 1).id()))))
                 : null;
         List<LedgerEntry> shown = schools == null ? List.copyOf(page) : blankOthers(pool, page, schools);
-        return Outcome.done(new Listing<>(shown, Listing.Total.counted(store.countLedger(poolId, filter)), next));
+        return new Slice<>(shown, Slice.Total.ofCapped(store.countLedger(poolId, filter)), next, null);
     }
 
     /**
@@ -193,7 +199,7 @@ public class LicenseLists {
 
     private Choices choices(DistrictId district, LicenseListStore.Who who, String q, Actor actor, int limit) {
         Text.requireOptionalLine("q", q, Text.TITLE);
-        int n = Math.min(Math.max(limit, 1), ListRequest.MAX_LIMIT);
+        int n = Math.min(Math.max(limit, 1), PageRequest.MAX_LIMIT);
         List<Choices.Choice> rows = store.choices(district, who, q, schoolScope(actor), n + 1);
         return new Choices(List.copyOf(rows.subList(0, Math.min(n, rows.size()))), rows.size() > n);
     }
@@ -205,14 +211,13 @@ public class LicenseLists {
         return pool;
     }
 
-    private static Outcome<ListCursor.Position> position(String list, ListRequest request) {
-        if (request.after() != null && request.offset() > 0) {
-            return Outcome.refused(new ListRefusal.OffsetNotSupported(request.offset(), true));
+    /** The validated position of the request's cursor, or null from the start (the offset applies then). */
+    private ListCursor.Position position(SeekRequest request, String list, Function<Cursor, ListCursor.Position> read) {
+        if (request.backwards()) {
+            throw new InvalidRequestException("before", "This list pages forwards only: follow the next page's cursor with after, "
+                    + "or leave the cursor out to start at the beginning.");
         }
-        if (request.offset() > ListRequest.MAX_OFFSET) {
-            return Outcome.refused(new ListRefusal.OffsetNotSupported(request.offset(), false));
-        }
-        return request.after() == null ? Outcome.done(null) : ListCursor.decode(list, request.after());
+        return request.after() == null ? null : cursors.open("after", list, 2, request.after(), read);
     }
 
     /** The rows with {@code fromUserId} blanked where that person belongs to none of the schools. */

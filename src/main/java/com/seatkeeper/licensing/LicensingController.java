@@ -1,20 +1,20 @@
 package com.seatkeeper.licensing;
 
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import com.seatkeeper.platform.ApiRefusals;
+import com.seatkeeper.platform.PagedLists;
+import io.swagger.v3.oas.annotations.Operation;
 import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
-import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.UserId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 class LicensingController {
@@ -243,60 +241,28 @@ class LicensingController {
                 });
     }
 
-    @ApiResponse(responseCode = "200", description = "the pool's holders in (assigned date, person) order", headers = {
-            @Header(name = "X-Total-Count", description = "holders in all: exact, or the lower bound when X-Total-Count-Exact is false",
-                    schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exact", description = "false: the list has more than X-Total-Count rows (counting stops past "
-                    + Listing.Total.COUNT_LIMIT + ")", schema = @Schema(type = "boolean")),
-            @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\" (absent on the last page)"),
-            @Header(name = "X-Next-Cursor", description = "the after cursor of the next page (absent on the last page)")},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = HolderView.class))))
-    @ApiRefusals(ListRefusal.class)
+    /** The pool's holders, paged by keyset ({@link LicenseLists#holders}); see docs/design.md "Paged lists". */
+    @Operation(summary = "List a pool's holders", description = PagedLists.PAGING)
+    @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/license-pools/{poolId}/assignments")
-    ResponseEntity<?> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
-                              @RequestParam(required = false) Integer limit,
-                              @Parameter(description = "the next page's cursor (Link rel=\"next\" or X-Next-Cursor of the page before)")
-                              @RequestParam(required = false) String after,
-                              @Parameter(description = "rows to skip, at most " + ListRequest.MAX_OFFSET + "; page deeper with after")
-                              @RequestParam(required = false) Integer offset) {
-        return listResponse(lists.holders(actor, PoolId.of(poolId), ListRequest.of(limit, after, offset)), HolderView::of);
+    ResponseEntity<List<HolderView>> holders(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                             @Parameter(description = PagedLists.LIMIT) @RequestParam(required = false) Integer limit,
+                                             @Parameter(description = PagedLists.AFTER) @RequestParam(required = false) String after,
+                                             @Parameter(description = PagedLists.OFFSET) @RequestParam(required = false) Integer offset) {
+        return lists.holders(actor, PoolId.of(poolId), SeekRequest.of(limit, after, offset)).map(HolderView::of).toResponse();
     }
 
-    @ApiResponse(responseCode = "200", description = "the pool's seat ledger, newest first by (time, id)", headers = {
-            @Header(name = "X-Total-Count", description = "rows in all: exact, or the lower bound when X-Total-Count-Exact is false",
-                    schema = @Schema(type = "integer", format = "int64")),
-            @Header(name = "X-Total-Count-Exact", description = "false: the list has more than X-Total-Count rows (counting stops past "
-                    + Listing.Total.COUNT_LIMIT + ")", schema = @Schema(type = "boolean")),
-            @Header(name = "Link", description = "RFC 8288 link to the next page, rel=\"next\" (absent on the last page)"),
-            @Header(name = "X-Next-Cursor", description = "the after cursor of the next page (absent on the last page)")},
-            content = @Content(array = @ArraySchema(schema = @Schema(implementation = LedgerView.class))))
-    @ApiRefusals(ListRefusal.class)
+    /** The pool's seat ledger, paged by keyset ({@link LicenseLists#ledger}); see docs/design.md "Paged lists". */
+    @Operation(summary = "List a pool's seat ledger", description = PagedLists.PAGING)
+    @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/license-pools/{poolId}/ledger")
-    ResponseEntity<?> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
-                             @RequestParam(required = false) UUID userId, @RequestParam(required = false) SeatAction action,
-                             @RequestParam(required = false) Integer limit,
-                             @Parameter(description = "the next page's cursor (Link rel=\"next\" or X-Next-Cursor of the page before)")
-                             @RequestParam(required = false) String after,
-                             @Parameter(description = "rows to skip, at most " + ListRequest.MAX_OFFSET + "; page deeper with after")
-                             @RequestParam(required = false) Integer offset) {
-        return listResponse(lists.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId),
-                action == null ? null : action.name(), ListRequest.of(limit, after, offset)), LedgerView::of);
-    }
-
-    /** 200 with the rows as a JSON array, the total and the next page's link in headers; or the refusal's problem. */
-    private static <T> ResponseEntity<?> listResponse(Outcome<Listing<T>> outcome, Function<T, ?> view) {
-        if (outcome instanceof Outcome.Refused<Listing<T>> r) {
-            return ApiProblems.of(r.refusal());
-        }
-        Listing<T> page = outcome.value();
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().header("X-Total-Count", Long.toString(page.total().value()))
-                .header("X-Total-Count-Exact", Boolean.toString(page.total().exact()));
-        if (page.next() != null) {
-            String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("offset")
-                    .replaceQueryParam("after", page.next()).build().toUriString();
-            ok.header("Link", "<" + next + ">; rel=\"next\"").header("X-Next-Cursor", page.next());
-        }
-        return ok.body(page.items().stream().map(view).toList());
+    ResponseEntity<List<LedgerView>> ledger(@AuthenticationPrincipal Actor actor, @PathVariable String poolId,
+                                            @RequestParam(required = false) UUID userId, @RequestParam(required = false) SeatAction action,
+                                            @Parameter(description = PagedLists.LIMIT) @RequestParam(required = false) Integer limit,
+                                            @Parameter(description = PagedLists.AFTER) @RequestParam(required = false) String after,
+                                            @Parameter(description = PagedLists.OFFSET) @RequestParam(required = false) Integer offset) {
+        return lists.ledger(actor, PoolId.of(poolId), userId == null ? null : new UserId(userId), action == null ? null : action.name(),
+                SeekRequest.of(limit, after, offset)).map(LedgerView::of).toResponse();
     }
 
     @GetMapping("/api/v1/users/{userId}/licenses")

@@ -46,12 +46,18 @@ class ErrorPages implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String s ? s : request.getRequestURI();
         response.setStatus(status);
+        boolean malformed = request.getAttribute(MalformedParameters.MALFORMED) != null;
         if (HttpErrors.isApi(path)) {
-            writeProblem(response, HttpErrors.of(status), correlationId);
+            writeProblem(response, malformed ? HttpErrors.MALFORMED_PARAMETERS : HttpErrors.of(status), correlationId);
             return null;
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("status", status);
+        if (malformed) {
+            model.put("problemTitle", "Check the input");
+            model.put("message", HttpErrors.MALFORMED_PARAMETERS.detail());
+            return new ModelAndView("error/problem", model, HttpStatusCode.valueOf(status));
+        }
         if (request.getAttribute(SessionEndedPage.RETURN_TO) instanceof String returnTo) {
             model.put("returnTo", returnTo);
             return new ModelAndView("error/session-ended", model, HttpStatusCode.valueOf(status));

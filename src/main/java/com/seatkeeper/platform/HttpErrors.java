@@ -7,6 +7,11 @@ package com.seatkeeper.platform;
  */
 record HttpErrors(int status, String code, String title, String detail) {
 
+    /** A query parameter or form field whose percent-encoding cannot be decoded ({@link MalformedParameters}). */
+    static final HttpErrors MALFORMED_PARAMETERS = new HttpErrors(400, "invalid_request", "Malformed parameter",
+            "A query parameter or form field could not be read: a % must be followed by two hexadecimal digits, and the decoded "
+                    + "bytes must be UTF-8 (RFC 3986 §2.1). To search for a % sign, write it as %25. Correct the address and send it again.");
+
     /** The meaning of {@code status}; an unknown 4xx is a malformed request, an unknown 5xx an internal error. */
     static HttpErrors of(int status) {
         return switch (status) {

@@ -68,8 +68,9 @@ class OpenApiConfig {
             openApi.info(new Info().title("Seatkeeper API").version("v1").description("""
                     License seats and rosters of K-12 districts. Authenticate with `Authorization: Bearer <API token>`; a token acts \
                     as a person with their role and district. Errors are RFC 9457 problem details (`application/problem+json`) \
-                    with a stable `code`; another district's ids answer 404. Lists that page take `limit` (1 to 1000) and \
-                    `offset` and give the total in `X-Total-Count`. See docs/design.md, section "REST contract"."""));
+                    with a stable `code`; another district's ids answer 404. Long lists page by keyset: `limit` (1 to 1000), \
+                    `after` from the previous page's `Link` rel="next" or `X-Next-Cursor`, `offset` up to 1,000; the total in \
+                    `X-Total-Count` when exact, else `X-Total-Count-Exceeds`. See docs/design.md, section "REST contract"."""));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             openApi.components(components.addSchemas(PROBLEM, problemSchema())
                     .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -237,16 +238,12 @@ class OpenApiConfig {
         boolean keyset = Arrays.stream(handler.getMethodParameters())
                 .anyMatch(p -> p.hasParameterAnnotation(RequestParam.class) && "after".equals(p.getParameterName()));
         if (paged && ok != null && keyset) {
-            // keyset-paged lists (docs/design.md "Large districts: roster lists")
-            ok.addHeaderObject("X-Total-Count", new Header()
-                    .description("the number of rows of the whole list when it is at most 10,000 (else X-Total-Count-Exceeds)")
+            // keyset-paged lists: one answer for all (docs/design.md "Paged lists: one cursor, one answer")
+            ok.addHeaderObject("X-Total-Count", new Header().description(PagedLists.TOTAL).schema(new IntegerSchema().format("int64")));
+            ok.addHeaderObject("X-Total-Count-Exceeds", new Header().description(PagedLists.EXCEEDS)
                     .schema(new IntegerSchema().format("int64")));
-            ok.addHeaderObject("X-Total-Count-Exceeds", new Header()
-                    .description("10000: the list has more rows than that (they are not counted on every page)")
-                    .schema(new IntegerSchema().format("int64")));
-            ok.addHeaderObject("X-Next-Cursor", new Header()
-                    .description("the after of the next page; absent on the last page")
-                    .schema(new StringSchema()));
+            ok.addHeaderObject("Link", new Header().description(PagedLists.LINK).schema(new StringSchema()));
+            ok.addHeaderObject("X-Next-Cursor", new Header().description(PagedLists.NEXT).schema(new StringSchema()));
         } else if (paged && ok != null) {
             ok.addHeaderObject("X-Total-Count", new Header()
                     .description("the number of rows of the whole list, whatever limit and offset say")

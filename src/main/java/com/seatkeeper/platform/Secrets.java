@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,6 +64,23 @@ public class Secrets {
             this.keyId = null;
             log.warn("seatkeeper.secrets.key is not set: rostering connections (provider tokens) cannot be saved until it is set "
                     + "(base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
+        }
+    }
+
+    /**
+     * 32 bytes of key material for another purpose, derived from the secrets key with HMAC-SHA256 (RFC 2104) over
+     * {@code purpose}, so that the secrets key itself is used for one thing only; null without a key.
+     */
+    byte[] derivedKey(String purpose) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
         }
     }
 

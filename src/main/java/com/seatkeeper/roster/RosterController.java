@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
 import com.seatkeeper.platform.ApiRefusals;
+import com.seatkeeper.platform.PagedLists;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Role;
@@ -30,11 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class RosterController {
-    static final String PAGING = "Keyset paging: follow `X-Next-Cursor` (absent on the last page) with `after`; `offset` is taken up to "
-            + "1,000. The size of the list is in `X-Total-Count` when at most 10,000, else `X-Total-Count-Exceeds: 10000`.";
-    static final String AFTER = "the cursor of the next page, from the previous page's X-Next-Cursor (opaque: pass it unchanged)";
-    static final String OFFSET = "rows to skip, at most 1,000; page further with after";
-
     private final Rosters rosters;
 
     RosterController(Rosters rosters) {
@@ -78,15 +74,15 @@ class RosterController {
     }
 
     /** People in name order, paged by keyset ({@link Rosters#findUsers}); see docs/design.md "Large districts: roster lists". */
-    @Operation(summary = "List people", description = PAGING)
-    @ApiRefusals(also = "400:invalid_cursor")
+    @Operation(summary = "List people", description = PagedLists.PAGING)
+    @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/districts/{districtId}/users")
     ResponseEntity<List<UserView>> findUsers(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                              @RequestParam(required = false) Role role, @RequestParam(required = false) UUID schoolId,
                                              @RequestParam(required = false) String sourcedId, @RequestParam(required = false) String q,
-                                             @RequestParam(required = false) Integer limit,
-                                             @Parameter(description = AFTER) @RequestParam(required = false) String after,
-                                             @Parameter(description = OFFSET) @RequestParam(required = false) Integer offset) {
+                                             @Parameter(description = PagedLists.LIMIT) @RequestParam(required = false) Integer limit,
+                                             @Parameter(description = PagedLists.AFTER) @RequestParam(required = false) String after,
+                                             @Parameter(description = PagedLists.OFFSET) @RequestParam(required = false) Integer offset) {
         Slice<RosterUser> page = rosters.findUsers(actor, DistrictId.of(districtId),
                 new Rosters.UserFilter(role, schoolId == null ? null : new SchoolId(schoolId), sourcedId, q), SeekRequest.of(limit, after, offset));
         return page.map(UserView::of).toResponse();
@@ -108,14 +104,14 @@ class RosterController {
     }
 
     /** Classes in name order, paged by keyset ({@link Rosters#findClasses}). */
-    @Operation(summary = "List classes", description = PAGING)
-    @ApiRefusals(also = "400:invalid_cursor")
+    @Operation(summary = "List classes", description = PagedLists.PAGING)
+    @ApiRefusals(also = {"400:invalid_cursor", "400:offset_not_supported"})
     @GetMapping("/api/v1/districts/{districtId}/classes")
     ResponseEntity<List<ClassView>> findClasses(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
                                                 @RequestParam(required = false) UUID schoolId, @RequestParam(required = false) UUID teacherId,
-                                                @RequestParam(required = false) Integer limit,
-                                                @Parameter(description = AFTER) @RequestParam(required = false) String after,
-                                                @Parameter(description = OFFSET) @RequestParam(required = false) Integer offset) {
+                                                @Parameter(description = PagedLists.LIMIT) @RequestParam(required = false) Integer limit,
+                                                @Parameter(description = PagedLists.AFTER) @RequestParam(required = false) String after,
+                                                @Parameter(description = PagedLists.OFFSET) @RequestParam(required = false) Integer offset) {
         Slice<RosterClass> page = rosters.findClasses(actor, DistrictId.of(districtId), schoolId == null ? null : new SchoolId(schoolId),
                 teacherId == null ? null : new UserId(teacherId), SeekRequest.of(limit, after, offset));
         return page.map(ClassView::of).toResponse();

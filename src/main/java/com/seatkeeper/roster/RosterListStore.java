@@ -2,6 +2,7 @@ package com.seatkeeper.roster;
 
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Cursor;
+import com.seatkeeper.shared.Cursors;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.SeekRequest;
@@ -58,27 +59,40 @@ class RosterListStore {
     record Sql(String text, Map<String, Object> params) {}
 
     private final JdbcClient jdbc;
+    private final Cursors cursors;
 
-    RosterListStore(JdbcClient jdbc) {
+    RosterListStore(JdbcClient jdbc, Cursors cursors) {
         this.jdbc = jdbc;
+        this.cursors = cursors;
     }
 
     Slice<RosterUser> users(DistrictId district, Rosters.UserFilter filter, Rosters.Scope scope, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : Cursor.decode(seek.cursorField(), PEOPLE, 3, seek.cursor());
+        Cursor at = seek.cursor() == null ? null : at(seek, PEOPLE, 3);
         return slice(usersPage(district, filter, scope, seek, at), usersCount(district, filter, scope), seek, at, RosterStore::user,
                 u -> new Cursor(PEOPLE, List.of(u.familyName(), u.givenName(), u.id().toString())));
     }
 
     Slice<RosterClass> classes(DistrictId district, SchoolId school, UserId teacher, Rosters.Scope scope, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : Cursor.decode(seek.cursorField(), CLASSES, 2, seek.cursor());
+        Cursor at = seek.cursor() == null ? null : at(seek, CLASSES, 2);
         return slice(classesPage(district, school, teacher, scope, seek, at), classesCount(district, school, teacher, scope), seek, at,
                 RosterStore::rosterClass, c -> new Cursor(CLASSES, List.of(c.name(), c.id().toString())));
     }
 
     Slice<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, UserId teacher, String q, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : Cursor.decode(seek.cursorField(), CANDIDATES, 3, seek.cursor());
+        Cursor at = seek.cursor() == null ? null : at(seek, CANDIDATES, 3);
         return slice(enrollablePage(district, klass, school, teacher, q, seek, at), enrollableCount(district, klass, school, teacher, q), seek,
                 at, RosterStore::user, u -> new Cursor(CANDIDATES, List.of(u.familyName(), u.givenName(), u.id().toString())));
+    }
+
+    /** The validated position of the request's cursor (its id canonical), or null without one. */
+    private Cursor at(SeekRequest seek, String list, int arity) {
+        if (seek.cursor() == null) {
+            return null;
+        }
+        return cursors.open(seek.cursorField(), list, arity, seek.cursor(), c -> {
+            c.id();
+            return c;
+        });
     }
 
     /**
@@ -97,8 +111,8 @@ class RosterListStore {
         }
         boolean hasNext = seek.backwards() || more;
         boolean hasPrev = seek.backwards() ? more : at != null || seek.offset() > 0;
-        return new Slice<>(rows, total, hasNext ? key.apply(rows.get(rows.size() - 1)).encode() : null,
-                hasPrev ? key.apply(rows.get(0)).encode() : null);
+        return new Slice<>(rows, total, hasNext ? cursors.seal(key.apply(rows.get(rows.size() - 1))) : null,
+                hasPrev ? cursors.seal(key.apply(rows.get(0))) : null);
     }
 
     // --- people ---

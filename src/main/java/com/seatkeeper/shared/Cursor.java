@@ -1,84 +1,54 @@
 package com.seatkeeper.shared;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
- * The opaque {@code after}/{@code before} cursor of a keyset-paged list: the sort key of a row (e.g. family name,
- * given name and id), tagged with the list it belongs to, as unpadded base64url. A cursor carries no secret and grants
- * nothing: it is only a position in a sort order the caller may read anyway, so it is validated for form, not signed.
+ * A position in a keyset-paged list: the sort key of a row (e.g. family name, given name and id), tagged with the list
+ * it belongs to. It travels to the caller only sealed by {@link Cursors} (encrypted and authenticated), as the opaque
+ * {@code after}/{@code before} cursor; the caller can neither read it (it may hold names) nor make one up.
  *
- * @param list   which list's sort key this is, e.g. {@code people}
+ * @param list   which list's sort key this is, with whatever else a cursor must match to be used (e.g. the pool and the
+ *               filters: {@code holders|<pool>|all})
  * @param values the sort key, the row's id last
  */
 public record Cursor(String list, List<String> values) {
-    /** A cursor longer than this is refused unread. */
-    public static final int MAX_LENGTH = 2048;
-    private static final java.util.regex.Pattern CANONICAL_ID =
-            java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final String VERSION = "1";
-    private static final String SEPARATOR = ",";
+    private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public Cursor {
         values = List.copyOf(values);
     }
 
-    /** The cursor's text, for a response's {@code X-Next-Cursor} or a console link. */
-    public String encode() {
-        // each value URL-encoded, so no value can contain the separator
-        String plain = VERSION + SEPARATOR + list + SEPARATOR
-                + values.stream().map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8)).collect(Collectors.joining(SEPARATOR));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The row's id: the last value. */
+    /**
+     * The row's id, the last value, as a canonical UUID.
+     *
+     * @throws IllegalArgumentException when it is not one (such a cursor is refused as {@code invalid_cursor})
+     */
     public UUID id() {
-        return UUID.fromString(values.get(values.size() - 1));
+        return uuid(values.size() - 1);
     }
 
     /**
-     * Reads a cursor that {@code list} gave, with {@code arity} values of which the last is an id.
+     * Value {@code i} as a UUID written in canonical form (lower-case, 8-4-4-4-12 digits: {@code UUID.fromString} alone
+     * would also take {@code 1-1-1-1-1}).
      *
-     * @throws InvalidRequestException {@code invalid_cursor} naming {@code field} when the text is not such a cursor
-     *                                 (made up, cut short, or from another list)
+     * @throws IllegalArgumentException when it is not one
      */
-    public static Cursor decode(String field, String list, int arity, String text) {
-        if (text.length() > MAX_LENGTH) {
-            throw invalid(field);
+    public UUID uuid(int i) {
+        String v = values.get(i);
+        if (!CANONICAL_ID.matcher(v).matches()) {
+            throw new IllegalArgumentException("not a canonical id");
         }
-        String plain;
-        try {
-            plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalid(field);
-        }
-        List<String> parts = List.of(plain.split(SEPARATOR, -1));
-        if (parts.size() != arity + 2 || !parts.get(0).equals(VERSION) || !parts.get(1).equals(list)) {
-            throw invalid(field);
-        }
-        try {
-            Cursor c = new Cursor(list, parts.subList(2, parts.size()).stream().map(v -> URLDecoder.decode(v, StandardCharsets.UTF_8)).toList());
-            // the id as the list wrote it (UUID.fromString also takes ids with digits missing, e.g. a cursor cut short)
-            if (!CANONICAL_ID.matcher(c.values().get(c.values().size() - 1)).matches()) {
-                throw invalid(field);
-            }
-            c.id();
-            if (c.values().stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
-                throw invalid(field); // no text in the database holds NUL: a made-up cursor
-            }
-            return c;
-        } catch (IllegalArgumentException e) {
-            throw invalid(field);
-        }
+        return UUID.fromString(v);
     }
 
-    private static InvalidRequestException invalid(String field) {
-        return new InvalidRequestException("invalid_cursor", field, field + " is not a cursor of this list. Pass the cursor the previous "
-                + "page gave (X-Next-Cursor) unchanged, or leave " + field + " out to start at the beginning.");
+    /**
+     * Value {@code i} as a number written in decimal digits (an optional minus sign first), within a {@code long}.
+     *
+     * @throws NumberFormatException when it is not one
+     */
+    public long number(int i) {
+        return Long.parseLong(values.get(i));
     }
 }

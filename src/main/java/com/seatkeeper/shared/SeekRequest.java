@@ -24,8 +24,9 @@ public record SeekRequest(int limit, String after, String before, int offset) {
             throw new InvalidRequestException("offset", "offset must be 0 or more.");
         }
         if (offset > MAX_OFFSET) {
-            throw new InvalidRequestException("offset", "offset may be at most " + String.format(Locale.ROOT, "%,d", MAX_OFFSET) + ". To read further, "
-                    + "page with after: each page gives the cursor of the next one in X-Next-Cursor.");
+            throw new InvalidRequestException("offset_not_supported", "offset", "offset may be at most "
+                    + String.format(Locale.ROOT, "%,d", MAX_OFFSET) + ". To read further, page with after: each page gives the cursor of "
+                    + "the next one (Link rel=\"next\" and X-Next-Cursor).");
         }
         after = blankToNull(after);
         before = blankToNull(before);

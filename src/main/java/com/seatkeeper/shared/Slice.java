@@ -3,7 +3,12 @@ package com.seatkeeper.shared;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One page of a keyset-paged list: its rows, how many rows the whole list has (exact up to
@@ -42,15 +47,28 @@ public record Slice<T>(List<T> items, Total total, String nextCursor, String pre
     }
 
     /**
-     * 200 with the items as a JSON array; {@code X-Total-Count} when the size is exact, else
-     * {@code X-Total-Count-Exceeds: 10000}; {@code X-Next-Cursor} unless this is the last page.
+     * 200 with the items as a JSON array and the headers every keyset list of the API sends (docs/design.md "Paged
+     * lists"): {@code X-Total-Count} when the size is exact, else {@code X-Total-Count-Exceeds: 10000}; unless this is the
+     * last page, {@code X-Next-Cursor} and {@code Link: <…>; rel="next"} (RFC 8288). The link is a relative reference
+     * (RFC 3986 §4.2: the request's path and query with {@code after} set and {@code offset} left out), so no Host header
+     * a caller sends ends up in it.
      */
     public ResponseEntity<List<T>> toResponse() {
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         ok.header(total.exact() ? "X-Total-Count" : "X-Total-Count-Exceeds", Long.toString(total.value()));
         if (nextCursor != null) {
             ok.header("X-Next-Cursor", nextCursor);
+            ok.header(HttpHeaders.LINK, "<" + nextLink(nextCursor) + ">; rel=\"next\"");
         }
         return ok.body(items);
+    }
+
+    /** The current request's path and query (as sent, still encoded) with {@code after} replaced and no {@code offset}. */
+    private static String nextLink(String cursor) {
+        HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+        String query = request.getQueryString();
+        // not re-encoded and not re-validated: the path and the other parameters go back exactly as the caller sent them
+        return UriComponentsBuilder.fromPath(request.getRequestURI()).query(query).replaceQueryParam("offset")
+                .replaceQueryParam("before").replaceQueryParam("after", cursor).build().toUriString();
     }
 }

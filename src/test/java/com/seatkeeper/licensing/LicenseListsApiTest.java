@@ -154,7 +154,7 @@ class LicenseListsApiTest {
         assertProblem(http.get("/api/v1/license-pools/" + pool.id() + "/ledger?action=ASSIGNED&after=" + ledgerCursor, ADMIN),
                 "invalid_cursor", "after");
         assertProblem(http.get(holders + "?offset=1001", ADMIN), "offset_not_supported", "offset");
-        assertProblem(http.get(holders + "?offset=2&after=" + cursor, ADMIN), "offset_not_supported", "offset");
+        assertProblem(http.get(holders + "?offset=2&after=" + cursor, ADMIN), "invalid_request", "offset");
 
         // a small offset still works, and the cursor unchanged goes on where the page ended
         assertThat(http.get(holders + "?offset=2&limit=2", ADMIN).body().toString())
@@ -176,8 +176,8 @@ class LicenseListsApiTest {
 
         Http.Response page = http.get("/api/v1/license-pools/" + pool.id() + "/assignments?limit=1000", schoolAdmin);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.headers().firstValue("X-Total-Count")).contains(String.valueOf(Listing.Total.COUNT_LIMIT));
-        assertThat(page.headers().firstValue("X-Total-Count-Exact")).contains("false");
+        assertThat(page.headers().firstValue("X-Total-Count")).isEmpty();
+        assertThat(page.headers().firstValue("X-Total-Count-Exceeds")).contains(String.valueOf(Listing.Total.COUNT_LIMIT));
         Set<String> listed = new HashSet<>();
         String next = "/api/v1/license-pools/" + pool.id() + "/assignments?limit=1000";
         while (next != null) {
@@ -189,7 +189,7 @@ class LicenseListsApiTest {
 
         Http.Response all = http.get("/api/v1/license-pools/" + pool.id() + "/assignments?limit=1", ADMIN);
         assertThat(all.headers().firstValue("X-Total-Count")).contains(String.valueOf(mine.size() + theirs.size()));
-        assertThat(all.headers().firstValue("X-Total-Count-Exact")).contains("true");
+        assertThat(all.headers().firstValue("X-Total-Count-Exceeds")).isEmpty();
 
         // another district's admin: the pool does not exist for them
         String stranger = fx.aDistrictAdminTokenOf(fx.aDistrict());
@@ -209,7 +209,8 @@ class LicenseListsApiTest {
         return page.headers().firstValue("Link").map(link -> {
             Matcher m = NEXT.matcher(link);
             assertThat(m.find()).as(link).isTrue();
-            return m.group(1).replaceFirst("^https?://[^/]+", "");
+            assertThat(m.group(1)).as("a relative reference: no Host header in it").startsWith("/api/v1/");
+            return m.group(1);
         }).orElse(null);
     }
 

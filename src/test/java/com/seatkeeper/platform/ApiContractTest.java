@@ -244,6 +244,14 @@ class ApiContractTest {
                 .contains("no_licenses_available");
         assertThat(document.at("/paths/~1api~1v1~1districts~1{districtId}~1users/get/responses/200/headers/X-Total-Count").isMissingNode())
                 .as("a paged list documents its total").isFalse();
+        for (String list : List.of("/api/v1/districts/{districtId}/users", "/api/v1/districts/{districtId}/classes",
+                "/api/v1/license-pools/{poolId}/assignments", "/api/v1/license-pools/{poolId}/ledger")) {
+            JsonNode get = document.get("paths").get(list).get("get");
+            assertThat(get.at("/responses/200/headers").propertyNames()).as("%s: the headers of every keyset list", list)
+                    .containsExactlyInAnyOrder("X-Total-Count", "X-Total-Count-Exceeds", "Link", "X-Next-Cursor");
+            assertThat(get.at("/responses/400/description").asString()).as(list).contains("invalid_cursor").contains("offset_not_supported");
+            assertThat(get.get("parameters").toString()).as(list).contains("\"after\"").contains("\"offset\"").contains("\"limit\"");
+        }
         assertThat(document.at("/components/schemas/NewPoolBody/properties/productCode/example").asString()).isEqualTo("NUMBERWORKS");
         assertThat(document.at("/components/schemas/NewToken/required").toString()).as("an API token needs a name").contains("\"name\"");
         assertThat(document.at("/components/schemas/NewToken/properties/name/nullable").asBoolean(false)).isFalse();

@@ -42,8 +42,8 @@ class RosterQueryPlansTest {
             Rosters.Scope.District all = new Rosters.Scope.District();
             Cursor person = personCursor(s.jdbc(), d, 12_000);
             Cursor klass = classCursor(s.jdbc(), d, 400);
-            SeekRequest after = new SeekRequest(50, person.encode(), null, 0);
-            SeekRequest before = new SeekRequest(50, null, person.encode(), 0);
+            SeekRequest after = new SeekRequest(50, "a-sealed-cursor", null, 0);
+            SeekRequest before = new SeekRequest(50, null, "a-sealed-cursor", 0);
             ClassId someClass = new ClassId(id(s.jdbc(), "select id from classes where district_id = ? and school_id = '"
                     + school.value() + "' order by name limit 1", d));
 
@@ -68,14 +68,14 @@ class RosterQueryPlansTest {
             add(queries, "teacher's people", RosterListStore.usersPage(d, none, teacher, FIRST, null));
             add(queries, "teacher's people, count", RosterListStore.usersCount(d, none, teacher));
 
-            SeekRequest classesAfter = new SeekRequest(50, klass.encode(), null, 0);
+            SeekRequest classesAfter = new SeekRequest(50, "a-sealed-cursor", null, 0);
             add(queries, "classes, first page", RosterListStore.classesPage(d, null, null, all, FIRST, null));
             add(queries, "classes, after a cursor", RosterListStore.classesPage(d, null, null, all, classesAfter, klass));
             add(queries, "classes, count", RosterListStore.classesCount(d, null, null, all));
             add(queries, "school admin's classes", RosterListStore.classesPage(d, null, null, schoolAdmin, classesAfter, klass));
             add(queries, "teacher's classes", RosterListStore.classesPage(d, null, null, teacher, FIRST, null));
 
-            SeekRequest candidatesAfter = new SeekRequest(25, new Cursor(RosterListStore.CANDIDATES, person.values()).encode(), null, 0);
+            SeekRequest candidatesAfter = new SeekRequest(25, "a-sealed-cursor", null, 0);
             Cursor candidate = new Cursor(RosterListStore.CANDIDATES, person.values());
             add(queries, "class picker", RosterListStore.enrollablePage(d, someClass, school, null, null, FIRST, null));
             add(queries, "class picker, after a cursor", RosterListStore.enrollablePage(d, someClass, school, null, null, candidatesAfter, candidate));

@@ -3,6 +3,7 @@ package com.seatkeeper.console.classes;
 import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
@@ -19,6 +20,7 @@ import com.seatkeeper.roster.RosterUser;
 import com.seatkeeper.roster.Rosters;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.ClassId;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PageRequest;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -74,7 +77,12 @@ class ClassesController {
     String list(Actor actor, @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
         ClassPage.requireClassRoles(actor);
         District d = districts.get(actor, actor.districtId());
-        Slice<RosterClass> page = rosters.findClasses(actor, d.id(), null, null, new SeekRequest(PAGE, after, before, 0));
+        ListParams.Read<Slice<RosterClass>> read = ListParams.position(PAGE, after, before, null)
+                .read(request -> rosters.findClasses(actor, d.id(), null, null, request));
+        Slice<RosterClass> page = read.page();
+        if (read.position().problem() != null) {
+            model.addAttribute("flash", Flash.error(read.position().problem()));
+        }
         Map<SchoolId, String> schools = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
         List<UserId> teacherIds = page.items().stream().flatMap(c -> c.teacherIds().stream()).distinct().toList();
         Map<UserId, RosterUser> teachers = rosters.find(d.id(), teacherIds);
@@ -161,26 +169,38 @@ class ClassesController {
                       @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model,
                       HttpServletResponse response) {
         ClassPage.View page = pages.load(actor, classId);
-        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, classId, q, new SeekRequest(CANDIDATES, after, before, 0));
-        if (found instanceof Outcome.Refused<Slice<RosterUser>> refused) {
+        Optional<BusinessRefusal> refused = candidates(actor, page, q, after, before, model);
+        if (refused.isPresent()) {
             // a class whose roster comes from Clever or ClassLink offers no one, as adding is refused
-            response.setStatus(refused.refusal().status());
-            model.addAttribute("problemTitle", refused.refusal().title());
-            model.addAttribute("message", ConsoleWords.detail(refused.refusal()));
+            response.setStatus(refused.get().status());
+            model.addAttribute("problemTitle", refused.get().title());
+            model.addAttribute("message", ConsoleWords.detail(refused.get()));
             return "error/problem";
         }
         model.addAttribute("page", page);
         model.addAttribute("studentForm", new StudentForm());
-        candidates(page, q, found.value(), model);
         return "classes/edit :: candidates";
     }
 
-    private void candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
-        Outcome<Slice<RosterUser>> found = classes.enrollableStudents(actor, page.klass().id(), q,
-                new SeekRequest(CANDIDATES, after, before, 0));
-        if (found instanceof Outcome.Done<Slice<RosterUser>> done) {
-            candidates(page, q, done.value(), model);
+    /**
+     * The picker's page into the model: a text that cannot be searched for, or a position the list does not serve, is
+     * said inline ({@code candidatesProblem}); a class no one may be added to is the refusal returned.
+     */
+    private Optional<BusinessRefusal> candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
+        String searchProblem = ListParams.searchProblem(q);
+        if (searchProblem != null) {
+            candidates(page, q, new Slice<>(List.of(), new Slice.Total(0, true), null, null), model);
+            model.addAttribute("candidatesProblem", searchProblem);
+            return Optional.empty();
         }
+        ListParams.Read<Outcome<Slice<RosterUser>>> read = ListParams.position(CANDIDATES, after, before, null)
+                .read(request -> classes.enrollableStudents(actor, page.klass().id(), q, request));
+        if (read.page() instanceof Outcome.Refused<Slice<RosterUser>> r) {
+            return Optional.of(r.refusal());
+        }
+        candidates(page, q, read.page().value(), model);
+        model.addAttribute("candidatesProblem", read.position().problem());
+        return Optional.empty();
     }
 
     private static void candidates(ClassPage.View page, String q, Slice<RosterUser> found, Model model) {

@@ -5,6 +5,7 @@ import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -53,6 +54,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class EducatorsController {
     static final int PAGE = 50;
+    /**
+     * The deepest offset of the educators list: as far as its count goes ({@link Listing.Total#COUNT_LIMIT}); past it the
+     * search and the filters find people faster than paging would.
+     */
+    static final int MAX_OFFSET = Listing.Total.COUNT_LIMIT;
     static final List<Role> EDUCATOR_ROLES = List.of(Role.TEACHER, Role.SCHOOL_ADMIN, Role.DISTRICT_ADMIN, Role.STAFF);
 
     private final Licensing licensing;
@@ -88,15 +94,16 @@ class EducatorsController {
         public String getProduct() { return product; }
         public void setProduct(String product) { this.product = product == null ? "" : product; }
         public String getHas() { return has; }
-        public void setHas(String has) { this.has = "lacks".equals(has) ? "lacks" : "has"; }
+        public void setHas(String has) { this.has = has == null || has.isBlank() ? "has" : has; }
         /** The text typed in the "reassign from" picker (when the page is reloaded without JS). */
         public String getFromQ() { return fromQ; }
         public void setFromQ(String fromQ) { this.fromQ = fromQ == null ? "" : fromQ; }
         public String getOffset() { return offset; }
         public void setOffset(String offset) { this.offset = offset == null ? "0" : offset; }
 
-        int offsetValue() {
-            return Math.max(LicensesController.parseInt(offset, 0), 0);
+        /** The offset when it is a whole number from 0 to {@link #MAX_OFFSET}, else null. */
+        Integer offsetValue() {
+            return ListParams.offset(offset, MAX_OFFSET);
         }
     }
 
@@ -122,8 +129,8 @@ class EducatorsController {
         LocalDate today = licensing.today(actor.districtId());
         List<PoolId> pools = licensing.pools(actor, actor.districtId()).stream()
                 .filter(p -> p.seatType() == SeatType.EDUCATOR && p.statusOn(today) != SeatStatus.ENDED).map(LicensePool::id).toList();
-        return LicensesController.choicesFragment(Picker.EDUCATOR_FROM, fromQ, lists.holdersMatching(actor, pools, fromQ,
-                LicensesController.CHOICES), model);
+        return LicensesController.choicesFragment(Picker.EDUCATOR_FROM, fromQ, PickerChoices.search(fromQ,
+                t -> lists.holdersMatching(actor, pools, t, LicensesController.CHOICES)), model);
     }
 
     @PostMapping("/educators/actions")
@@ -202,23 +209,44 @@ class EducatorsController {
         Map<UUID, ProductOption> products = new LinkedHashMap<>();
         pools.forEach(p -> products.putIfAbsent(p.productId(), new ProductOption(p.productId(), p.productCode(), p.productName())));
 
+        List<String> problems = new ArrayList<>();
+        problems.add(ListParams.searchProblem(filters.getQ()));
+        if (problems.get(0) != null) {
+            filters.setQ("");
+        }
         Set<Role> roles = EDUCATOR_ROLES.stream().filter(r -> r.name().equals(filters.getRole())).collect(Collectors.toSet());
         if (roles.isEmpty()) {
+            problems.add(ListParams.problem("Role", filters.getRole(), EDUCATOR_ROLES.stream().map(Role::name).toList()));
             roles = Set.copyOf(EDUCATOR_ROLES);
             filters.setRole("");
         }
         SchoolId school = schools.stream().filter(s -> s.id().toString().equals(filters.getSchool())).map(School::id).findFirst().orElse(null);
         if (school == null) {
+            problems.add(ListParams.problem("School", filters.getSchool(), List.of()));
             filters.setSchool("");
         }
         ProductOption product = products.values().stream().filter(p -> p.code().equals(filters.getProduct()))
                 .findFirst().orElse(null);
         if (product == null) {
+            problems.add(ListParams.problem("Product", filters.getProduct(), List.of()));
             filters.setProduct("");
+        }
+        problems.add(ListParams.problem("License filter", filters.getHas(), List.of("has", "lacks")));
+        if (!"lacks".equals(filters.getHas())) {
+            filters.setHas("has");
+        }
+        Integer offset = filters.offsetValue();
+        if (offset == null) {
+            problems.add(ListParams.offsetProblem(filters.getOffset(), MAX_OFFSET, "To find someone further down, search or filter the list."));
+            offset = 0;
+        }
+        problems.removeIf(Objects::isNull);
+        if (flash == null && !problems.isEmpty()) {
+            flash = Flash.error(String.join(" ", problems));
         }
         // "has / lacks" is a subquery of the list's one query (LicenseLists#educators), not a set of ids
         Listing<UserId> ids = lists.educators(actor, district.id(), roles, school, filters.getQ(),
-                product == null ? null : product.productId(), !"lacks".equals(filters.getHas()), filters.offsetValue(), PAGE);
+                product == null ? null : product.productId(), !"lacks".equals(filters.getHas()), offset, PAGE);
         Map<UserId, RosterUser> found = rosters.find(district.id(), ids.items());
         List<RosterUser> people = ids.items().stream().map(found::get).filter(Objects::nonNull).toList();
         Map<UserId, List<UserLicense>> licenses = queries.licensesOf(actor, district.id(),
@@ -233,8 +261,8 @@ class EducatorsController {
             rows.add(new Row(u, held, names));
         }
         // "reassign from": a type-ahead over the holders of the district's educator pools (GET /educators/holder-choices)
-        model.addAttribute("holderChoices", lists.holdersMatching(actor, pools.stream().map(LicensePool::id).toList(),
-                filters.getFromQ(), LicensesController.CHOICES));
+        model.addAttribute("holderChoices", PickerChoices.search(filters.getFromQ(),
+                t -> lists.holdersMatching(actor, pools.stream().map(LicensePool::id).toList(), t, LicensesController.CHOICES)));
         model.addAttribute("picker", Picker.EDUCATOR_FROM);
 
         model.addAttribute("district", district);
@@ -246,7 +274,7 @@ class EducatorsController {
         model.addAttribute("total", ids.total());
         model.addAttribute("pager", CursorPager.ofOffset("/educators", Pager.query("q", filters.getQ(), "school", filters.getSchool(),
                 "role", filters.getRole(), "product", filters.getProduct(), "has", filters.getProduct().isEmpty() ? null : filters.getHas()),
-                filters.offsetValue(), rows.size(), ids.total(), ids.next() != null));
+                offset, rows.size(), ids.total().label(), ids.next() != null));
         model.addAttribute("flash", flash);
         model.addAttribute("actedOn", actedOn);
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);

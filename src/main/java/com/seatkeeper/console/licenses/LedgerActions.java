@@ -20,11 +20,6 @@ final class LedgerActions {
         return labels;
     }
 
-    /** Whether {@code name} is an action's name (anything else in the filter's address is ignored). */
-    static boolean isAction(String name) {
-        return Arrays.stream(SeatAction.values()).anyMatch(a -> a.name().equals(name));
-    }
-
     /** The words for one action, e.g. "Released: removed by an upload". */
     static String label(SeatAction action) {
         return switch (action) {

@@ -3,21 +3,19 @@ package com.seatkeeper.console.licenses;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
 import com.seatkeeper.console.ConsoleFormat;
 import com.seatkeeper.licensing.AssignOutcome;
-import com.seatkeeper.licensing.Choices;
 import com.seatkeeper.licensing.Holder;
 import com.seatkeeper.licensing.LedgerEntry;
 import com.seatkeeper.licensing.LicenseLists;
 import com.seatkeeper.licensing.LicensePool;
 import com.seatkeeper.licensing.LicenseQueries;
 import com.seatkeeper.licensing.Licensing;
-import com.seatkeeper.licensing.ListRequest;
-import com.seatkeeper.licensing.Listing;
 import com.seatkeeper.licensing.PurchaseRequest;
 import com.seatkeeper.licensing.PurchaseRequests;
 import com.seatkeeper.licensing.SeatStatus;
@@ -27,6 +25,7 @@ import com.seatkeeper.shared.ForbiddenException;
 import com.seatkeeper.shared.NotFoundException;
 import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
+import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -112,11 +111,9 @@ class LicensesController {
     @GetMapping("/licenses/{poolId}/holders")
     String holders(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String q,
                    @RequestParam(required = false) String toQ, @RequestParam(required = false) String fromQ,
-                   @RequestParam(required = false) String after, @RequestParam(required = false) String from,
-                   @RequestParam(required = false) String offset, Model model) {
+                   @RequestParam(required = false) String after, @RequestParam(required = false) String offset, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        holdersModel(actor, pool, new Typed(q, toQ, fromQ), listRequest(HOLDERS_PAGE, after, offset), parseInt(from, parseInt(offset, 0)),
-                null, model);
+        holdersModel(actor, pool, new Typed(q, toQ, fromQ), ListParams.position(HOLDERS_PAGE, after, null, offset), null, model);
         return "licenses/holders";
     }
 
@@ -134,16 +131,16 @@ class LicensesController {
                       @RequestParam(required = false) String q, @RequestParam(required = false) String toQ, Model model) {
         Picker p = Picker.named(picker, Picker.ASSIGN) == Picker.TO ? Picker.TO : Picker.ASSIGN;
         String typed = p == Picker.TO ? toQ : q;
-        return choicesFragment(p, typed, lists.candidates(actor, poolId, typed, CHOICES), model);
+        return choicesFragment(p, typed, PickerChoices.search(typed, t -> lists.candidates(actor, poolId, t, CHOICES)), model);
     }
 
     /** The "reassign from" picker's matches (text {@code fromQ}): holders of the pool. */
     @GetMapping("/licenses/{poolId}/holder-choices")
     String holderChoices(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String fromQ, Model model) {
-        return choicesFragment(Picker.FROM, fromQ, lists.holdersMatching(actor, List.of(poolId), fromQ, CHOICES), model);
+        return choicesFragment(Picker.FROM, fromQ, PickerChoices.search(fromQ, t -> lists.holdersMatching(actor, List.of(poolId), t, CHOICES)), model);
     }
 
-    static String choicesFragment(Picker picker, String q, Choices choices, Model model) {
+    static String choicesFragment(Picker picker, String q, PickerChoices choices, Model model) {
         model.addAttribute("picker", picker);
         model.addAttribute("choices", choices);
         model.addAttribute("q", q);
@@ -237,18 +234,16 @@ class LicensesController {
 
     private String holdersAnswer(Actor actor, PoolId id, Flash flash, Htmx htmx, Model model) {
         LicensePool pool = licensing.pool(actor, id); // counts after the change
-        holdersModel(actor, pool, Typed.NONE, ListRequest.first(HOLDERS_PAGE), 0, flash, model);
+        holdersModel(actor, pool, Typed.NONE, ListParams.position(HOLDERS_PAGE, null, null, null), flash, model);
         return htmx.view("licenses/holders", "panel");
     }
 
-    private void holdersModel(Actor actor, LicensePool pool, Typed typed, ListRequest request, int from, Flash flash, Model model) {
-        Outcome<Listing<Holder>> outcome = lists.holders(actor, pool.id(), request);
-        if (outcome instanceof Outcome.Refused<Listing<Holder>> r) {
-            flash = Flash.refused(r.refusal());
-            outcome = lists.holders(actor, pool.id(), ListRequest.first(HOLDERS_PAGE));
-            from = 0;
+    private void holdersModel(Actor actor, LicensePool pool, Typed typed, ListParams.Position at, Flash flash, Model model) {
+        ListParams.Read<Slice<Holder>> read = at.read(request -> lists.holders(actor, pool.id(), request));
+        Slice<Holder> page = read.page();
+        if (read.position().problem() != null && flash == null) {
+            flash = Flash.error(read.position().problem());
         }
-        Listing<Holder> page = outcome.value();
         District district = districts.find(pool.districtId()).orElseThrow();
         LocalDate today = licensing.today(district.id());
         boolean canManage = actor.isAnyOf(ActorRole.VENDOR_ADMIN, ActorRole.DISTRICT_ADMIN, ActorRole.SCHOOL_ADMIN);
@@ -262,12 +257,13 @@ class LicensesController {
         model.addAttribute("zone", district.timezone());
         model.addAttribute("schoolName", pool.schoolId() == null ? null : districts.school(pool.schoolId()).map(School::name).orElse(null));
         model.addAttribute("holders", page);
-        model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/holders", Pager.query(), from, page));
+        model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/holders", Pager.query(), read.position().notFirst(), page));
         boolean active = canManage && pool.statusOn(today) == SeatStatus.ACTIVE;
-        Choices none = new Choices(List.of(), false);
-        model.addAttribute("candidates", active ? lists.candidates(actor, pool.id(), typed.q(), CHOICES) : none);
-        model.addAttribute("toCandidates", active ? lists.candidates(actor, pool.id(), typed.toQ(), CHOICES) : none);
-        model.addAttribute("holderChoices", active ? lists.holdersMatching(actor, List.of(pool.id()), typed.fromQ(), CHOICES) : none);
+        PickerChoices none = PickerChoices.NONE;
+        model.addAttribute("candidates", active ? PickerChoices.search(typed.q(), t -> lists.candidates(actor, pool.id(), t, CHOICES)) : none);
+        model.addAttribute("toCandidates", active ? PickerChoices.search(typed.toQ(), t -> lists.candidates(actor, pool.id(), t, CHOICES)) : none);
+        model.addAttribute("holderChoices", active
+                ? PickerChoices.search(typed.fromQ(), t -> lists.holdersMatching(actor, List.of(pool.id()), t, CHOICES)) : none);
         model.addAttribute("pickers", Picker.values());
         model.addAttribute("q", typed.q());
         model.addAttribute("toQ", typed.toQ());
@@ -307,19 +303,15 @@ class LicensesController {
     @GetMapping("/licenses/{poolId}/ledger")
     String ledger(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) UserId user,
                   @RequestParam(required = false) String action, @RequestParam(required = false) String userQ,
-                  @RequestParam(required = false) String after, @RequestParam(required = false) String from,
-                  @RequestParam(required = false) String offset, Model model) {
+                  @RequestParam(required = false) String after, @RequestParam(required = false) String offset, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        String act = action == null || action.isBlank() || !LedgerActions.isAction(action) ? null : action;
-        int first = parseInt(from, parseInt(offset, 0));
-        Flash flash = null;
-        Outcome<Listing<LedgerEntry>> outcome = lists.ledger(actor, pool.id(), user, act, listRequest(LEDGER_PAGE, after, offset));
-        if (outcome instanceof Outcome.Refused<Listing<LedgerEntry>> r) {
-            flash = Flash.refused(r.refusal());
-            outcome = lists.ledger(actor, pool.id(), user, act, ListRequest.first(LEDGER_PAGE));
-            first = 0;
-        }
-        Listing<LedgerEntry> page = outcome.value();
+        String actionProblem = ListParams.problem("Action", action, LedgerActions.labels().keySet());
+        String act = action == null || action.isBlank() || actionProblem != null ? null : action;
+        ListParams.Read<Slice<LedgerEntry>> read = ListParams.position(LEDGER_PAGE, after, null, offset)
+                .read(request -> lists.ledger(actor, pool.id(), user, act, request));
+        Slice<LedgerEntry> page = read.page();
+        String problem = actionProblem != null ? actionProblem : read.position().problem();
+        Flash flash = problem == null ? null : Flash.error(problem);
         District district = districts.find(pool.districtId()).orElseThrow();
         Set<UserId> ids = new HashSet<>();
         page.items().forEach(e -> {
@@ -346,25 +338,17 @@ class LicensesController {
         model.addAttribute("action", act == null ? "" : act);
         model.addAttribute("flash", flash);
         model.addAttribute("picker", Picker.LEDGER);
-        model.addAttribute("choices", lists.ledgerPeople(actor, pool.id(), userQ, CHOICES));
+        model.addAttribute("choices", PickerChoices.search(userQ, t -> lists.ledgerPeople(actor, pool.id(), t, CHOICES)));
         model.addAttribute("userQ", userQ);
         model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", user == null ? null
-                : user.toString(), "action", act), first, page).labelled("Newest", "Older"));
+                : user.toString(), "action", act), read.position().notFirst(), page).labelled("Newest", "Older"));
         return "licenses/ledger";
     }
 
     /** The ledger's person filter: people in the pool's ledger matching what was typed (htmx). */
     @GetMapping("/licenses/{poolId}/ledger-people")
     String ledgerPeople(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String userQ, Model model) {
-        return choicesFragment(Picker.LEDGER, userQ, lists.ledgerPeople(actor, poolId, userQ, CHOICES), model);
-    }
-
-    /**
-     * A console page of a keyset list: after a cursor, or from a small offset (an old bookmark); a cursor or offset the
-     * list refuses shows the first page with the refusal's words.
-     */
-    private static ListRequest listRequest(int limit, String after, String offset) {
-        return new ListRequest(limit, after, after == null || after.isBlank() ? Math.max(parseInt(offset, 0), 0) : 0);
+        return choicesFragment(Picker.LEDGER, userQ, PickerChoices.search(userQ, t -> lists.ledgerPeople(actor, poolId, t, CHOICES)), model);
     }
 
     // ------------------------------------------------------------------ purchase requests
@@ -438,17 +422,6 @@ class LicensesController {
     private static void requirePurchaser(Actor actor) {
         if (actor.role() != ActorRole.DISTRICT_ADMIN) {
             throw new ForbiddenException("Only a district administrator can request more licenses.");
-        }
-    }
-
-    static int parseInt(String s, int fallback) {
-        if (s == null || s.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
         }
     }
 }

@@ -2,6 +2,7 @@ package com.seatkeeper.console.people;
 
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.SeekPager;
 import com.seatkeeper.district.District;
@@ -21,10 +22,10 @@ import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
-import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,22 +81,30 @@ class PeopleController {
                 @RequestParam(required = false) String before, Model model) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
-        Role roleFilter = parseRole(role);
+        String searchProblem = ListParams.searchProblem(q);
+        String search = searchProblem == null ? q : null;
+        String roleProblem = ListParams.problem("Role", role, Arrays.stream(Role.values()).map(Role::name).toList());
+        Role roleFilter = roleProblem == null ? parseRole(role) : null;
         SchoolId school = schoolId;
-        Slice<RosterUser> page = rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, q),
-                new SeekRequest(PAGE, after, before, 0));
+        ListParams.Read<Slice<RosterUser>> read = ListParams.position(PAGE, after, before, null)
+                .read(request -> rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, search), request));
+        Slice<RosterUser> page = read.page();
+        String problem = searchProblem != null ? searchProblem : roleProblem != null ? roleProblem : read.position().problem();
+        if (problem != null && !model.containsAttribute("flash")) {
+            model.addAttribute("flash", Flash.error(problem));
+        }
         Map<SchoolId, String> names = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));
         model.addAttribute("rows", page.items().stream().map(u -> new Row(u.id().toString(), u.familyName() + ", " + u.givenName(),
                 u.email(), label(u.role()), u.isActive() ? "Active" : "Inactive",
                 u.schoolIds().stream().map(names::get).filter(n -> n != null).sorted().collect(Collectors.joining(", ")),
                 u.source().name())).toList());
         model.addAttribute("total", page.total().label());
-        model.addAttribute("q", q);
+        model.addAttribute("q", search);
         model.addAttribute("role", roleFilter == null ? "" : roleFilter.name());
         model.addAttribute("schoolId", school == null ? "" : school.toString());
         model.addAttribute("schools", schoolsOf(actor, d));
         model.addAttribute("roles", roleOptions(actor));
-        model.addAttribute("pager", new SeekPager("/people", Pager.query("q", q, "role", roleFilter == null ? null : roleFilter.name(),
+        model.addAttribute("pager", new SeekPager("/people", Pager.query("q", search, "role", roleFilter == null ? null : roleFilter.name(),
                 "schoolId", school == null ? null : school.toString()), page));
         model.addAttribute("readOnlyLabel", readOnlyLabel(d));
         return "people/list";

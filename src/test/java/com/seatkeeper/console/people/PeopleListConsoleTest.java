@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue 12 in the console: the people and class lists page with "Previous"/"Next" links (keyset cursors), the name search
- * keeps its filters across pages, a school admin sees only their schools' people, a made-up cursor is a clear 400 page,
+ * keeps its filters across pages, a school admin sees only their schools' people, a made-up cursor shows the first page with an inline message,
  * and the class page's "add existing students" picker pages its results and says when to type more.
  */
 @ApiTest
@@ -72,9 +72,10 @@ class PeopleListConsoleTest {
         var back = admin.get(link(PREV, second.body()));
         assertThat(people(back.body())).isEqualTo(firstIds);
 
-        var forged = admin.get("/people?after=made-up");
-        assertThat(forged.status()).isEqualTo(400);
-        assertThat(forged.body()).contains("Check the input").contains("after is not a cursor of this list");
+        var forged = admin.get("/people?q=pagewalk&after=made-up");
+        assertThat(forged.status()).as("the first page with an inline message, as for a stale link").isEqualTo(200);
+        assertThat(forged.body()).contains("role=\"alert\"").contains("out of date or was changed").contains("Showing the first page");
+        assertThat(people(forged.body())).isEqualTo(firstIds);
     }
 
     @Test
@@ -132,7 +133,11 @@ class PeopleListConsoleTest {
         var narrowed = admin.htmxGet("/classes/" + klass + "/candidates?q=" + URLEncoder.encode("picker129", StandardCharsets.UTF_8));
         assertThat(checkboxes(narrowed.body())).containsExactly(students.get(29));
         assertThat(narrowed.body()).doesNotContain("candidates-more").doesNotContain("candidates-next");
-        assertThat(admin.htmxGet("/classes/" + klass + "/candidates?after=forged").status()).isEqualTo(400);
+        var forged = admin.htmxGet("/classes/" + klass + "/candidates?after=forged");
+        assertThat(forged.status()).as("the picker's first page, saying why").isEqualTo(200);
+        assertThat(forged.body()).contains("out of date or was changed").doesNotContain("<html");
+        assertThat(admin.htmxGet("/classes/" + klass + "/candidates?q=" + "y".repeat(201)).body()).contains("at most 200 characters")
+                .doesNotContain("<html");
     }
 
     // --- helpers ---

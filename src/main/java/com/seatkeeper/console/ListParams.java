@@ -1,0 +1,128 @@
+package com.seatkeeper.console;
+
+import com.seatkeeper.shared.InvalidRequestException;
+import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.Text;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The one console reading of a list's query parameters (plain functions, unit-tested in ListParamsTest): the position
+ * ({@code after}, {@code before}, {@code offset}) and the filters chosen from a fixed set ({@code role}, {@code action}).
+ * A value the list cannot take is never coerced in silence: the page shows the first page (or the list unfiltered) with
+ * an inline message in the console's words saying what was wrong ({@link #problem}), as for a "Next" link that went stale.
+ */
+public final class ListParams {
+    /** What is shown when a list's position cannot be used. */
+    static final String FIRST_PAGE = " Showing the first page.";
+
+    private ListParams() {}
+
+    /**
+     * Where a keyset list starts: after or before a cursor, or at a small offset of an old bookmark; or the first page
+     * and why, when the address asks for a position the list does not serve.
+     *
+     * @param request the page to read
+     * @param problem what was wrong with the address, in console words, or null
+     */
+    public record Position(SeekRequest request, String problem) {
+
+        /**
+         * Reads the page with {@code list}; a cursor the list refuses (out of date, changed, of another list or filter)
+         * reads the first page instead and says so.
+         */
+        public <T> Read<T> read(Function<SeekRequest, T> list) {
+            try {
+                return new Read<>(list.apply(request), this);
+            } catch (InvalidRequestException e) {
+                if (!"invalid_cursor".equals(e.code())) {
+                    throw e;
+                }
+                Position first = new Position(SeekRequest.first(request.limit()), "This page's link is out of date or was changed, so "
+                        + "it no longer points into this list." + FIRST_PAGE);
+                return new Read<>(list.apply(first.request()), first);
+            }
+        }
+
+        /** Whether the page shown is not the list's first (it has a page before it). */
+        public boolean notFirst() {
+            return request.cursor() != null || request.offset() > 0;
+        }
+    }
+
+    /** A page read at a {@link Position}, with the position actually used (the first page after a refusal). */
+    public record Read<T>(T page, Position position) {}
+
+    /** The position of {@code pageSize} rows given by the address's {@code after}, {@code before} and {@code offset}. */
+    public static Position position(int pageSize, String after, String before, String offset) {
+        boolean hasAfter = after != null && !after.isBlank();
+        boolean hasBefore = before != null && !before.isBlank();
+        if (hasAfter && hasBefore) {
+            return first(pageSize, "This page's link names two positions in the list.");
+        }
+        Integer skip = offset(offset, SeekRequest.MAX_OFFSET);
+        if (skip == null) {
+            return first(pageSize, "The position in this page's address (offset " + shown(offset) + ") is not a whole number from 0 to "
+                    + String.format(Locale.ROOT, "%,d", SeekRequest.MAX_OFFSET) + ". To go further, use Next.");
+        }
+        if (skip > 0 && (hasAfter || hasBefore)) {
+            return first(pageSize, "This page's link names two positions in the list.");
+        }
+        return new Position(new SeekRequest(pageSize, after, before, skip), null);
+    }
+
+    /**
+     * An offset written as a whole number from 0 to {@code max} (blank: 0), or null when it is not one.
+     */
+    public static Integer offset(String value, int max) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        String v = value.strip();
+        if (!v.matches("[0-9]{1,10}")) {
+            return null;
+        }
+        long n = Long.parseLong(v);
+        return n > max ? null : (int) n;
+    }
+
+    /** The message of an offset past {@code max} or not a number, in console words. */
+    public static String offsetProblem(String value, int max, String further) {
+        return "The position in this page's address (offset " + shown(value) + ") is not a whole number from 0 to "
+                + String.format(Locale.ROOT, "%,d", max) + ". " + further + FIRST_PAGE;
+    }
+
+    /**
+     * A filter chosen from {@code allowed} (blank: none), or why the value is none of them.
+     *
+     * @param label what the filter is, for the message ("Role", "Action")
+     * @return null when the value is blank or allowed, else the message (the list is then shown without this filter)
+     */
+    public static String problem(String label, String value, Collection<String> allowed) {
+        if (value == null || value.isBlank() || allowed.contains(value)) {
+            return null;
+        }
+        return label + " “" + shown(value) + "” is not one of the choices, so the list is not filtered by it. Choose one from the list.";
+    }
+
+    /**
+     * Why a typed search text cannot be searched for ({@link Text#optionalLine}: one line of at most {@link Text#TITLE}
+     * characters), in console words, or null when it can. The search fields say {@code maxlength} too, but a pasted or
+     * typed-in address can still carry more.
+     */
+    public static String searchProblem(String typed) {
+        return Text.optionalLine("q", typed, Text.TITLE).isEmpty() ? null
+                : "Type part of a name or email to search for: at most " + Text.TITLE + " characters, on one line.";
+    }
+
+    private static Position first(int pageSize, String why) {
+        return new Position(SeekRequest.first(pageSize), why + FIRST_PAGE);
+    }
+
+    /** A value as the message quotes it: at most 40 characters. */
+    private static String shown(String value) {
+        String v = value == null ? "" : value.strip();
+        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    }
+}
