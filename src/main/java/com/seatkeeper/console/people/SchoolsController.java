@@ -2,6 +2,7 @@ package com.seatkeeper.console.people;
 
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -40,16 +41,21 @@ class SchoolsController {
 
     /** Schools shown per page: each row carries three forms, and a district may have a few thousand schools. */
     static final int PAGE = 50;
+    /** The furthest a Schools page starts: a district has at most a few thousand schools. */
+    static final int MAX_OFFSET = 10_000;
 
     /** The district's schools by name, 50 a page, filtered by {@code q} (part of the name). */
     @GetMapping("/schools")
-    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) Integer offset, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String offset, Model model) {
         model.addAttribute("addForm", new SchoolForm());
-        if (offset != null && offset < 0) {
-            model.addAttribute("flash", Flash.error("The page start (offset) must be 0 or more: here is the first page."));
-            offset = 0;
+        Integer from = ListParams.offset(offset, MAX_OFFSET);
+        String problem = from == null ? ListParams.offsetProblem(offset, MAX_OFFSET, "Search by name to find a school further down.")
+                : ListParams.searchProblem(q);
+        if (problem != null) {
+            model.addAttribute("flash", Flash.error(problem));
+            return page(actor, model, null, 0);
         }
-        return page(actor, model, q, offset == null ? 0 : offset);
+        return page(actor, model, q, from);
     }
 
     /** Adds a school; a name the service refuses re-renders the list with the message at the field. */
