@@ -462,6 +462,9 @@ class ImportApiTest {
         assertThat(byTeacher.status()).as("403, not the body's 400 too_many_files: %s", byTeacher).isEqualTo(403);
         assertThat(inClever.status()).as("%s", inClever).isEqualTo(409);
         assertThat(inClever.text("code")).isEqualTo("roster_read_only");
+        var badQuery = Uploads.parts(port, "/api/v1/districts/" + d.id() + "/imports?dryRun=%C3", Fixtures.ADMIN, manyParts(2)); // bytes that are not UTF-8
+        assertThat(badQuery.status()).as("an upload's query string is checked like any other: %s", badQuery).isEqualTo(400);
+        assertThat(badQuery.text("code")).isEqualTo("invalid_request");
     }
 
     @Test
