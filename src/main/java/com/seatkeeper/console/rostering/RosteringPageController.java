@@ -13,6 +13,7 @@ import com.seatkeeper.roster.ClassEditing;
 import com.seatkeeper.roster.changes.ImportReport;
 import com.seatkeeper.roster.changes.RosterChanges;
 import com.seatkeeper.roster.changes.SyncRunId;
+import com.seatkeeper.rostersync.RosteringChange;
 import com.seatkeeper.rostersync.ConnectionCheck;
 import com.seatkeeper.rostersync.RosteringSettings;
 import com.seatkeeper.rostersync.RosteringView;
@@ -27,6 +28,7 @@ import com.seatkeeper.shared.Page;
 import com.seatkeeper.shared.PageRequest;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -103,25 +105,12 @@ class RosteringPageController {
     @PostMapping("/console/rostering")
     String connect(Actor actor, @ModelAttribute("form") ConnectForm form, BindingResult binding, Model model,
                    RedirectAttributes redirect) {
-        if (binding.hasFieldErrors("district")) {
-            throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue()); // as ?district= on the page
-        }
-        DistrictId id = required(actor, form.getDistrict());
+        DistrictId id = formDistrict(actor, form.getDistrict(), binding);
         RosteringView before = view(actor, id);
-        if (before.source() == RosteringSource.MANUAL && !form.isUnderstood() && !binding.hasFieldErrors("understood")) {
-            binding.rejectValue("understood", "required", "Tick the box to confirm that the roster becomes read-only here and that "
-                    + "people with the same email are adopted at the first sync.");
+        String saved = save(actor, id, before, form.isUnderstood(), form::toChange, LABELS, FIELDS, FORM_LABELS, binding, model, redirect);
+        if (saved != null) {
+            return saved;
         }
-        if (!binding.hasErrors()) {
-            Outcome<RosteringView> saved = settings.connect(actor, id, form.toChange());
-            if (saved instanceof Outcome.Done<RosteringView> done) {
-                redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
-                return "redirect:" + home(actor, id);
-            }
-            BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
-            Forms.refuse(binding, Forms.labelled(refusal, LABELS), FIELDS);
-        }
-        model.addAttribute("flash", Forms.flash(binding, FORM_LABELS));
         form.setDistrictToken(""); // a token is never sent back to the browser
         return page(actor, id, before, 0, model);
     }
@@ -130,28 +119,50 @@ class RosteringPageController {
     @PostMapping("/console/rostering/classlink")
     String connectClassLink(Actor actor, @ModelAttribute("classlink") ClassLinkForm form, BindingResult binding, Model model,
                             RedirectAttributes redirect) {
+        DistrictId id = formDistrict(actor, form.getDistrict(), binding);
+        RosteringView before = view(actor, id);
+        String saved = save(actor, id, before, form.isUnderstood(), form::toChange, ONEROSTER_LABELS, ONEROSTER_FIELDS,
+                CLASSLINK_FORM_LABELS, binding, model, redirect);
+        if (saved != null) {
+            return saved;
+        }
+        form.setClientSecret(""); // a secret is never sent back to the browser
+        model.addAttribute("form", ConnectForm.of(before, id));
+        return page(actor, id, before, 0, model);
+    }
+
+    /** The district a connection form names: a malformed one is the page's 404, as {@code ?district=} is. */
+    private DistrictId formDistrict(Actor actor, DistrictId district, BindingResult binding) {
         if (binding.hasFieldErrors("district")) {
             throw new NotFoundException("district", binding.getFieldError("district").getRejectedValue());
         }
-        DistrictId id = required(actor, form.getDistrict());
-        RosteringView before = view(actor, id);
-        if (before.source() == RosteringSource.MANUAL && !form.isUnderstood() && !binding.hasFieldErrors("understood")) {
+        return required(actor, district);
+    }
+
+    /**
+     * What both connection forms do to save: a district still managed by hand needs the box ticked; then the service
+     * saves the change ({@code change}, read only when the form has no errors) and the answer is the redirect with what
+     * was saved, or the refusal is put next to its field ({@code fields}, in the form's words: {@code labels}) and the
+     * banner lists the marked fields ({@code formLabels}); null then, for the caller to show the page again.
+     */
+    private String save(Actor actor, DistrictId id, RosteringView before, boolean understood, Supplier<RosteringChange> change,
+                        Map<String, String> labels, Map<String, String> fields, Map<String, String> formLabels, BindingResult binding,
+                        Model model, RedirectAttributes redirect) {
+        if (before.source() == RosteringSource.MANUAL && !understood && !binding.hasFieldErrors("understood")) {
             binding.rejectValue("understood", "required", "Tick the box to confirm that the roster becomes read-only here and that "
                     + "people with the same email are adopted at the first sync.");
         }
         if (!binding.hasErrors()) {
-            Outcome<RosteringView> saved = settings.connect(actor, id, form.toChange());
+            Outcome<RosteringView> saved = settings.connect(actor, id, change.get());
             if (saved instanceof Outcome.Done<RosteringView> done) {
                 redirect.addFlashAttribute("flash", Flash.ok("Saved.", savedText(before, done.value())));
                 return "redirect:" + home(actor, id);
             }
             BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
-            Forms.refuse(binding, Forms.labelled(refusal, ONEROSTER_LABELS), ONEROSTER_FIELDS);
+            Forms.refuse(binding, Forms.labelled(refusal, labels), fields);
         }
-        model.addAttribute("flash", Forms.flash(binding, CLASSLINK_FORM_LABELS));
-        form.setClientSecret(""); // a secret is never sent back to the browser
-        model.addAttribute("form", ConnectForm.of(before, id));
-        return page(actor, id, before, 0, model);
+        model.addAttribute("flash", Forms.flash(binding, formLabels));
+        return null;
     }
 
     /** Tests the stored connection: the result as a fragment for htmx, or on the whole page. */
