@@ -266,7 +266,7 @@ class SeatChanges {
                     select seats, assigned from license_pools where id = :pool for no key update
                 ), a as (
                     insert into assignments (id, district_id, pool_id, product_id, seat_type, user_id, assigned_at, assigned_by, pending)
-                    select gen_random_uuid(), :district, :pool, :product, :seatType, u.id, :now, :actor, :pending
+                    select uuid_v7(), :district, :pool, :product, :seatType, u.id, :now, :actor, :pending
                     from unnest(cast(:people as uuid[])) with ordinality as u(id, ord), p
                     where u.ord <= p.seats - p.assigned
                     returning user_id
