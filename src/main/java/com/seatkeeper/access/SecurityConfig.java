@@ -18,6 +18,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -95,7 +97,7 @@ class SecurityConfig {
                                 "/swagger-ui.html", "/error", "/login", "/account/password", "/account/forgot", "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").passwordParameter("password")
-                        .defaultSuccessUrl("/").failureHandler(signInFailures()).permitAll())
+                        .successHandler(signedIn()).failureHandler(signInFailures()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .requestCache(c -> c.requestCache(pagesToReturnTo()))
@@ -106,6 +108,18 @@ class SecurityConfig {
                                 + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /**
+     * Where a sign-in goes: the page asked for before it ({@link #pagesToReturnTo}), else {@code /}; by its path only
+     * ({@link RelativeRedirects}), never to the origin of the request's Host header.
+     */
+    private static AuthenticationSuccessHandler signedIn() {
+        SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler();
+        handler.setDefaultTargetUrl("/");
+        handler.setRequestCache(pagesToReturnTo());
+        handler.setRedirectStrategy(new RelativeRedirects());
+        return handler;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.seatkeeper.console;
 
 import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.FieldRefusal;
+import com.seatkeeper.shared.FieldRefusals;
 import com.seatkeeper.shared.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ import org.springframework.validation.FieldError;
 
 /**
  * Puts a service's refusal on the form that asked for it, so the page shows it next to the field:
- * a {@link FieldRefusal}, {@link InvalidRequestException} or other refusal naming a field of the form (a
+ * each field of {@link FieldRefusals}, a {@link FieldRefusal}, {@link InvalidRequestException} or other refusal naming a field of the form (a
  * {@code field} property, as a duplicate name's) becomes that field's error (the service's own words, as the API says them), anything else an error of the whole
  * form (its title and detail). The services are the authority on what is refused; the form only shows it.
  */
@@ -33,7 +34,9 @@ public final class Forms {
      * where they differ, or a refusal's code to the field it is about ({@code invalid_seats} to {@code seats}, say).
      */
     public static void refuse(BindingResult form, BusinessRefusal refusal, Map<String, String> fields) {
-        if (refusal instanceof FieldRefusal f) {
+        if (refusal instanceof FieldRefusals all) {
+            all.errors().forEach(f -> reject(form, fields.getOrDefault(f.field(), f.field()), f.message()));
+        } else if (refusal instanceof FieldRefusal f) {
             reject(form, fields.getOrDefault(f.field(), f.field()), f.message());
         } else if (fields.containsKey(refusal.code())) {
             reject(form, fields.get(refusal.code()), ConsoleWords.detail(refusal));
@@ -45,15 +48,21 @@ public final class Forms {
     }
 
     /**
-     * A refusal worded for a form: in a {@link FieldRefusal}'s message, each API name of {@code labels} (a field such as
+     * A refusal worded for a form: in a {@link FieldRefusal}'s message (each of {@link FieldRefusals}), each API name of {@code labels} (a field such as
      * {@code oneRoster.tokenUrl}, or a value such as {@code OAUTH2}) becomes the form's label for it, as is at the start of a
      * sentence and in quotes within one (a value, written in capitals, as is). Other refusals are as they are.
      */
     public static BusinessRefusal labelled(BusinessRefusal refusal, Map<String, String> labels) {
-        if (!(refusal instanceof FieldRefusal f) || labels.isEmpty()) {
+        if (labels.isEmpty()) {
             return refusal;
         }
-        return new FieldRefusal(f.field(), labelled(f.message(), labels));
+        if (refusal instanceof FieldRefusals all) {
+            return new FieldRefusals(all.errors().stream().map(f -> new FieldRefusal(f.field(), labelled(f.message(), labels))).toList());
+        }
+        if (refusal instanceof FieldRefusal f) {
+            return new FieldRefusal(f.field(), labelled(f.message(), labels));
+        }
+        return refusal;
     }
 
     /** The text with each API name of {@code labels} replaced by its label (longest names first, whole names only). */

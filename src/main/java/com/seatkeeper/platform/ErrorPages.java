@@ -46,16 +46,16 @@ class ErrorPages implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String s ? s : request.getRequestURI();
         response.setStatus(status);
-        boolean malformed = request.getAttribute(MalformedParameters.MALFORMED) != null;
+        HttpErrors parameters = request.getAttribute(MalformedParameters.REFUSED) instanceof HttpErrors e ? e : null;
         if (HttpErrors.isApi(path)) {
-            writeProblem(response, malformed ? HttpErrors.MALFORMED_PARAMETERS : HttpErrors.of(status), correlationId);
+            writeProblem(response, parameters != null ? parameters : HttpErrors.of(status), correlationId);
             return null;
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("status", status);
-        if (malformed) {
+        if (parameters != null) {
             model.put("problemTitle", "Check the input");
-            model.put("message", HttpErrors.MALFORMED_PARAMETERS.detail());
+            model.put("message", parameters.detail());
             return new ModelAndView("error/problem", model, HttpStatusCode.valueOf(status));
         }
         if (request.getAttribute(SessionEndedPage.RETURN_TO) instanceof String returnTo) {

@@ -1,5 +1,9 @@
 package com.seatkeeper.platform;
 
+import com.seatkeeper.shared.ByteSizes;
+import java.util.Locale;
+import org.springframework.util.unit.DataSize;
+
 /**
  * What an HTTP error status means to the caller, in one place: the {@code code}, title and {@code detail} (saying what to
  * do) of the API's problem details and the heading of the console's error page. Used for errors that reach no controller:
@@ -9,8 +13,34 @@ record HttpErrors(int status, String code, String title, String detail) {
 
     /** A query parameter or form field whose percent-encoding cannot be decoded ({@link MalformedParameters}). */
     static final HttpErrors MALFORMED_PARAMETERS = new HttpErrors(400, "invalid_request", "Malformed parameter",
-            "A query parameter or form field could not be read: a % must be followed by two hexadecimal digits, and the decoded "
-                    + "bytes must be UTF-8 (RFC 3986 §2.1). To search for a % sign, write it as %25. Correct the address and send it again.");
+            "A query parameter or form field could not be read: a % must be followed by two hexadecimal digits, the decoded "
+                    + "bytes must be UTF-8 (RFC 3986 §2.1), and every value needs a name. To search for a % sign, write it as %25. "
+                    + "Correct the address and send it again.");
+
+    /**
+     * The answer to parameters Tomcat could not read ({@link MalformedParameters}), by cause: {@code maxCount} is the
+     * connector's limit of query parameters and form fields together, {@code maxFormSize} its limit of a form body.
+     */
+    static HttpErrors parameters(ParameterFault fault, int maxCount, DataSize maxFormSize) {
+        return switch (fault) {
+            case MALFORMED -> MALFORMED_PARAMETERS;
+            case TOO_MANY -> new HttpErrors(400, "too_many_parameters", "Too many parameters",
+                    "The request has more than " + count(maxCount) + " query parameters and form fields; at most " + count(maxCount)
+                            + " are read, so nothing was done. Send fewer at once: choose fewer people at a time in the console, or, for "
+                            + "many people, use the API's bulk endpoints (POST /api/v1/license-pools/{poolId}/assignments:bulk and "
+                            + "unassignments:bulk take up to 10,000 ids in a JSON body) or a roster upload.");
+            case TOO_LARGE -> new HttpErrors(413, "payload_too_large", "Form too large",
+                    "The form's fields are larger than this service accepts (" + ByteSizes.readable(maxFormSize.toBytes())
+                            + " in all), so nothing was done. Send fewer or shorter values, or split the change into several requests.");
+            case UNREADABLE -> new HttpErrors(400, "invalid_request", "Incomplete request",
+                    "The request body ended before all its form fields arrived (fewer bytes than its Content-Length), so nothing was "
+                            + "done. Send it again.");
+        };
+    }
+
+    private static String count(int n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
 
     /** The meaning of {@code status}; an unknown 4xx is a malformed request, an unknown 5xx an internal error. */
     static HttpErrors of(int status) {

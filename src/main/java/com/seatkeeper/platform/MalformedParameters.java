@@ -4,47 +4,72 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Parameters that cannot be decoded (a {@code %} not followed by two hex digits, as in {@code ?q=100%} or {@code ?q=%ZZ};
- * bytes that are not UTF-8) are refused once for every request, before any filter or controller reads a parameter:
+ * Parameters Tomcat cannot read are refused once for every request, before any filter or controller reads a parameter:
  * Tomcat throws {@link InvalidParameterException} from the first {@code getParameter}, wherever that is, which would
- * otherwise surface as a 500. The answer is 400 through Boot's {@code /error} ({@link ErrorPages}): problem+json with
- * code {@code invalid_request} on the API, the console's "Check the input" page elsewhere, both saying how to write a
- * {@code %} (RFC 3986 §2.1: as {@code %25}). A multipart request (an upload) has only its query string checked: its
- * parts are read by the upload's own handling, after authorization and within its limits.
+ * otherwise surface as a 500. Each cause Tomcat reports gets its own answer ({@link ParameterFault}, words in
+ * {@link HttpErrors#parameters}): more query parameters and form fields than {@code server.tomcat.max-parameter-count}
+ * (400 {@code too_many_parameters}, naming the limit and the API's bulk endpoints), a form body larger than
+ * {@code server.tomcat.max-http-form-post-size} (413 {@code payload_too_large}), a value that cannot be decoded (a
+ * {@code %} not followed by two hex digits, bytes that are not UTF-8, a value without a name: 400 {@code invalid_request}
+ * saying how to write a {@code %}, RFC 3986 §2.1), a body that ended early (400 {@code invalid_request}). The answer goes
+ * through Boot's {@code /error} ({@link ErrorPages}): problem+json on the API, the console's "Check the input" page
+ * elsewhere. A multipart request (an upload) has only its query string checked: its parts are read by the upload's own
+ * handling, after authorization and within its limits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class MalformedParameters extends OncePerRequestFilter {
-    /** Set on a request whose parameters could not be decoded, for {@link ErrorPages}. */
-    static final String MALFORMED = MalformedParameters.class.getName() + ".malformed";
+    /** Set on a request whose parameters could not be read: the {@link HttpErrors} to answer, for {@link ErrorPages}. */
+    static final String REFUSED = MalformedParameters.class.getName() + ".refused";
+
+    private final int maxCount;
+    private final DataSize maxFormSize;
+
+    /**
+     * {@code maxCount}: Tomcat's {@code maxParameterCount} (query parameters and form fields together);
+     * {@code maxFormSize}: its {@code maxPostSize} for form bodies. Both as Boot configures the connector.
+     */
+    MalformedParameters(@Value("${server.tomcat.max-parameter-count:1000}") int maxCount,
+                        @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormSize) {
+        this.maxCount = maxCount;
+        this.maxFormSize = maxFormSize;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean malformed;
+        ParameterFault fault = null;
         if (isMultipart(request)) {
             // reading a multipart request's parameters would read its whole body (every part, before authorization and
             // before the upload's own limits answer): only its query string is checked here
-            malformed = !decodable(request.getQueryString());
+            fault = decodable(request.getQueryString()) ? null : ParameterFault.MALFORMED;
         } else {
             try {
                 request.getParameterMap();
-                malformed = false;
             } catch (InvalidParameterException e) {
-                malformed = true;
+                fault = ParameterFault.of(e, maxCount);
             }
         }
-        if (malformed) {
-            request.setAttribute(MALFORMED, Boolean.TRUE);
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+        if (fault != null) {
+            HttpErrors error = HttpErrors.parameters(fault, maxCount, maxFormSize);
+            request.setAttribute(REFUSED, error);
+            response.sendError(error.status());
             return;
         }
         chain.doFilter(request, response);
@@ -52,7 +77,7 @@ class MalformedParameters extends OncePerRequestFilter {
 
     private static boolean isMultipart(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     /**
@@ -63,7 +88,7 @@ class MalformedParameters extends OncePerRequestFilter {
         if (query == null || query.isEmpty()) {
             return true;
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(query.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
         for (int i = 0; i < query.length(); i++) {
             char c = query.charAt(i);
             if (c == '%') {
@@ -86,10 +111,10 @@ class MalformedParameters extends OncePerRequestFilter {
 
     private static boolean utf8(byte[] bytes) {
         try {
-            java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

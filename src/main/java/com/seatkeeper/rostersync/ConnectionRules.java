@@ -2,21 +2,24 @@ package com.seatkeeper.rostersync;
 
 import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.shared.FieldRefusal;
+import com.seatkeeper.shared.FieldRefusals;
 import com.seatkeeper.shared.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The rules of {@code PUT .../rostering} as plain functions (no Spring, no database): a change checked against what is
- * stored becomes the connection to store, or a {@link FieldRefusal} naming the first field that is wrong (API field
- * names, nested as {@code clever.districtToken}). Secrets are not encrypted here; a null secret in the result means
+ * stored becomes the connection to store, or {@link FieldRefusals} naming every field that is wrong (API field names,
+ * nested as {@code clever.districtToken}), so that a caller corrects them all in one round. Secrets are not encrypted here; a null secret in the result means
  * "keep the stored one".
  */
 final class ConnectionRules {
@@ -48,17 +51,18 @@ final class ConnectionRules {
         }
     }
 
-    /** Either a plan or the refusal of the first wrong field. */
+    /** Either a plan or the refusal of every wrong field. */
     sealed interface Checked {
         record Ok(Plan plan) implements Checked {}
 
-        record Refused(FieldRefusal refusal) implements Checked {}
+        record Refused(FieldRefusals refusal) implements Checked {}
     }
 
     /**
      * Checks a change. {@code pullable}: the sources a connector exists for (a source Seatkeeper cannot pull from yet is
-     * refused). In order: {@code source} (required, CLEVER or CLASSLINK; MANUAL is refused: disconnecting is not offered),
-     * the source's block, its base URL (https, or http to this machine only; no user, query or fragment), version, secret
+     * refused). Every wrong field is reported at once, in this order: {@code source} (required, CLEVER or CLASSLINK; MANUAL
+     * is refused: disconnecting is not offered; a wrong source leaves nothing else to check but {@code nightlyAt}), the
+     * source's block, its base URL (https, or http to this machine only; no user, query or fragment), version, secret
      * (required on the first connection, on a change of source and on any change of where or how it is sent,
      * {@link #firstChange}: a stored secret is never sent to a new server or token endpoint), then {@code nightlyAt}
      * ({@code HH:mm}, default the stored one or 02:00).
@@ -73,74 +77,93 @@ final class ConnectionRules {
      */
     static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable, boolean allowLocal) {
         if (change == null) {
-            return refused("source", "The body is required: {source: \"CLEVER\", clever: {districtToken}, nightlyAt: \"02:00\"}.");
+            return refused(List.of(new FieldRefusal("source", "The body is required: {source: \"CLEVER\", clever: {districtToken}, "
+                    + "nightlyAt: \"02:00\"}.")));
         }
         Optional<FieldRefusal> nightly = nightlyAt(change.nightlyAt());
-        String source = change.source() == null ? "" : change.source().strip();
-        RosteringSource s;
-        switch (source) {
-            case "CLEVER" -> s = RosteringSource.CLEVER;
-            case "CLASSLINK" -> s = RosteringSource.CLASSLINK;
-            case "MANUAL" -> {
-                return refused("source", "Disconnecting a district from its rostering source is not offered: its roster would be "
-                        + "left without an owner. Ask support if the district leaves Clever or ClassLink.");
-            }
-            default -> {
-                return refused("source", source.isEmpty() ? "source is required: CLEVER or CLASSLINK."
-                        : "source '" + printable(source) + "' is not a rostering source: use CLEVER or CLASSLINK.");
-            }
+        Optional<RosteringSource> source = source(change.source(), pullable);
+        if (source.isEmpty()) {
+            return refused(Stream.concat(sourceProblem(change.source(), pullable).stream(), nightly.stream()).toList());
         }
-        if (!pullable.contains(s)) {
-            return refused("source", "Seatkeeper cannot pull rosters from " + name(s) + " yet: connect the district to Clever, or "
-                    + "keep its roster up to date with uploads until " + name(s) + " is offered.");
-        }
-        if (nightly.isPresent()) {
-            return new Checked.Refused(nightly.get());
-        }
-        LocalTime at = change.nightlyAt() == null ? (current.nightlyAt() == null ? DEFAULT_NIGHTLY_AT : current.nightlyAt())
-                : LocalTime.parse(change.nightlyAt());
-        return s == RosteringSource.CLEVER ? clever(change.clever(), current, at, allowLocal)
-                : oneRoster(change.oneRoster(), current, at, allowLocal);
+        LocalTime at = nightly.isPresent() ? null : change.nightlyAt() == null
+                ? (current.nightlyAt() == null ? DEFAULT_NIGHTLY_AT : current.nightlyAt()) : LocalTime.parse(change.nightlyAt());
+        return source.get() == RosteringSource.CLEVER ? clever(change.clever(), current, at, nightly, allowLocal)
+                : oneRoster(change.oneRoster(), current, at, nightly, allowLocal);
     }
 
-    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at, boolean allowLocal) {
+    /** The source a change names, when it is one Seatkeeper can pull from ({@code pullable}). */
+    private static Optional<RosteringSource> source(String raw, Set<RosteringSource> pullable) {
+        RosteringSource s = switch (raw == null ? "" : raw.strip()) {
+            case "CLEVER" -> RosteringSource.CLEVER;
+            case "CLASSLINK" -> RosteringSource.CLASSLINK;
+            default -> null;
+        };
+        return Optional.ofNullable(s).filter(pullable::contains);
+    }
+
+    /** Why a change's source cannot be connected (only asked when {@link #source} found none). */
+    private static Optional<FieldRefusal> sourceProblem(String raw, Set<RosteringSource> pullable) {
+        String source = raw == null ? "" : raw.strip();
+        String message = switch (source) {
+            case "MANUAL" -> "Disconnecting a district from its rostering source is not offered: its roster would be left without an "
+                    + "owner. Ask support if the district leaves Clever or ClassLink.";
+            case "" -> "source is required: CLEVER or CLASSLINK.";
+            case "CLEVER", "CLASSLINK" -> {
+                String name = name(RosteringSource.valueOf(source));
+                yield "Seatkeeper cannot pull rosters from " + name + " yet: connect the district to Clever, or keep its roster up "
+                        + "to date with uploads until " + name + " is offered.";
+            }
+            default -> "source '" + printable(source) + "' is not a rostering source: use CLEVER or CLASSLINK.";
+        };
+        return Optional.of(new FieldRefusal("source", message));
+    }
+
+    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at, Optional<FieldRefusal> nightly,
+                                  boolean allowLocal) {
         if (c == null) {
-            return refused("clever", "clever is required for source CLEVER: {baseUrl (default " + CLEVER_DEFAULT_BASE_URL
-                    + "), districtToken, apiVersion (3.0 or 3.1)}.");
+            return refused(Stream.concat(Stream.of(new FieldRefusal("clever", "clever is required for source CLEVER: {baseUrl (default "
+                    + CLEVER_DEFAULT_BASE_URL + "), districtToken, apiVersion (3.0 or 3.1)}.")), nightly.stream()).toList());
         }
+        List<FieldRefusal> wrong = new ArrayList<>();
         boolean same = current.source() == RosteringSource.CLEVER;
         String baseUrl = c.baseUrl() == null ? (same ? current.cleverBaseUrl() : CLEVER_DEFAULT_BASE_URL) : c.baseUrl().strip();
         Optional<FieldRefusal> url = url("clever.baseUrl", baseUrl, allowLocal);
-        if (url.isPresent()) {
-            return new Checked.Refused(url.get());
+        if (url.isEmpty()) {
+            baseUrl = normalized(trimSlash(baseUrl));
+            if (baseUrl.matches("(?i).*/v[0-9]+(\\.[0-9]+)?")) {
+                url = Optional.of(new FieldRefusal("clever.baseUrl", "clever.baseUrl is the API root without its version (e.g. "
+                        + CLEVER_DEFAULT_BASE_URL + "): Seatkeeper adds /v3.0 or /v3.1 from apiVersion."));
+            }
         }
-        baseUrl = normalized(trimSlash(baseUrl));
-        if (baseUrl.matches("(?i).*/v[0-9]+(\\.[0-9]+)?")) {
-            return refused("clever.baseUrl", "clever.baseUrl is the API root without its version (e.g. " + CLEVER_DEFAULT_BASE_URL
-                    + "): Seatkeeper adds /v3.0 or /v3.1 from apiVersion.");
-        }
+        url.ifPresent(wrong::add);
         String version = c.apiVersion() == null ? (same && current.cleverApiVersion() != null ? current.cleverApiVersion() : "3.0")
                 : c.apiVersion().strip();
-        if (!version.equals("3.0") && !version.equals("3.1")) {
-            return refused("clever.apiVersion", "clever.apiVersion '" + printable(version) + "' is not one Seatkeeper reads: use 3.0 or 3.1.");
+        boolean knownVersion = version.equals("3.0") || version.equals("3.1");
+        if (!knownVersion) {
+            wrong.add(new FieldRefusal("clever.apiVersion", "clever.apiVersion '" + printable(version)
+                    + "' is not one Seatkeeper reads: use 3.0 or 3.1."));
         }
+        // where the token would go is only compared once it is a valid address and version
         Optional<String> changed = !same || !current.cleverTokenStored() ? Optional.of("source")
+                : url.isPresent() || !knownVersion ? Optional.empty()
                 : firstChange(List.of(
                         new Sent("clever.baseUrl", origin(current.cleverBaseUrl()), origin(baseUrl)),
                         new Sent("clever.apiVersion", current.cleverApiVersion(), version)));
-        Optional<FieldRefusal> token = secret("clever.districtToken", c.districtToken(), changed,
-                "the district-app token from the Clever dashboard");
-        if (token.isPresent()) {
-            return new Checked.Refused(token.get());
+        secret("clever.districtToken", c.districtToken(), changed, "the district-app token from the Clever dashboard").ifPresent(wrong::add);
+        nightly.ifPresent(wrong::add);
+        if (!wrong.isEmpty()) {
+            return refused(wrong);
         }
         String newToken = c.districtToken() == null ? null : c.districtToken().strip();
         return new Checked.Ok(new Plan(RosteringSource.CLEVER, baseUrl, version, null, null, null, null, null, newToken, at));
     }
 
-    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at, boolean allowLocal) {
+    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at, Optional<FieldRefusal> nightly,
+                                     boolean allowLocal) {
         if (o == null) {
-            return refused("oneRoster", "oneRoster is required for source CLASSLINK: {baseUrl, version (1.1 or 1.2), auth (OAUTH1 or "
-                    + "OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.");
+            return refused(Stream.concat(Stream.of(new FieldRefusal("oneRoster", "oneRoster is required for source CLASSLINK: {baseUrl, "
+                    + "version (1.1 or 1.2), auth (OAUTH1 or OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.")), nightly.stream())
+                    .toList());
         }
         boolean same = current.source() == RosteringSource.CLASSLINK;
         String baseUrl = normalized(trimSlash(keep(o.baseUrl(), same, current.oneRosterBaseUrl())));
@@ -148,45 +171,52 @@ final class ConnectionRules {
         String auth = keep(o.auth(), same, current.oneRosterAuth());
         String clientId = keep(o.clientId(), same, current.oneRosterClientId());
         String tokenUrl = "OAUTH2".equals(auth) ? normalized(keep(o.tokenUrl(), same, current.oneRosterTokenUrl())) : null;
-        Optional<FieldRefusal> wrong = oneRosterProblem(baseUrl, version, auth, clientId, tokenUrl, allowLocal);
-        if (wrong.isPresent()) {
-            return new Checked.Refused(wrong.get());
-        }
-        // checked after the addresses: only a valid URL is compared
+        List<FieldRefusal> wrong = new ArrayList<>(oneRosterProblems(baseUrl, version, auth, clientId, tokenUrl, allowLocal));
+        // where and how the secret would be sent is only compared once every fact of it is valid
         Optional<String> changed = !same || !current.oneRosterSecretStored() ? Optional.of("source")
+                : !wrong.isEmpty() ? Optional.empty()
                 : firstChange(List.of(
                         new Sent("oneRoster.baseUrl", origin(current.oneRosterBaseUrl()), origin(baseUrl)),
                         new Sent("oneRoster.version", current.oneRosterVersion(), version),
                         new Sent("oneRoster.auth", current.oneRosterAuth(), auth),
                         new Sent("oneRoster.clientId", current.oneRosterClientId(), clientId),
                         new Sent("oneRoster.tokenUrl", current.oneRosterTokenUrl(), tokenUrl)));
-        Optional<FieldRefusal> badSecret = secret("oneRoster.clientSecret", o.clientSecret(), changed, "the client secret the server gave");
-        if (badSecret.isPresent()) {
-            return new Checked.Refused(badSecret.get());
+        secret("oneRoster.clientSecret", o.clientSecret(), changed, "the client secret the server gave").ifPresent(wrong::add);
+        nightly.ifPresent(wrong::add);
+        if (!wrong.isEmpty()) {
+            return refused(wrong);
         }
         String newSecret = o.clientSecret() == null ? null : o.clientSecret().strip();
         return new Checked.Ok(new Plan(RosteringSource.CLASSLINK, null, null, baseUrl, version, auth, clientId, tokenUrl, newSecret, at));
     }
 
-    /** The first wrong OneRoster field: base URL, version, auth, client id, then the token URL of OAUTH2. */
-    private static Optional<FieldRefusal> oneRosterProblem(String baseUrl, String version, String auth, String clientId, String tokenUrl,
-                                                           boolean allowLocal) {
+    /** Every wrong OneRoster field, in order: base URL, version, auth, client id, then the token URL of OAUTH2. */
+    private static List<FieldRefusal> oneRosterProblems(String baseUrl, String version, String auth, String clientId, String tokenUrl,
+                                                        boolean allowLocal) {
+        List<FieldRefusal> wrong = new ArrayList<>();
         if (baseUrl.isEmpty()) {
-            return Optional.of(new FieldRefusal("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, "
+            wrong.add(new FieldRefusal("oneRoster.baseUrl", "oneRoster.baseUrl is required: the service root with its path, "
                     + "e.g. https://example.oneroster.com/ims/oneroster/v1p1."));
+        } else {
+            url("oneRoster.baseUrl", baseUrl, allowLocal).ifPresent(wrong::add);
         }
-        return url("oneRoster.baseUrl", baseUrl, allowLocal)
-                .or(() -> "1.1".equals(version) || "1.2".equals(version) ? Optional.empty()
-                        : Optional.of(new FieldRefusal("oneRoster.version", "oneRoster.version must be 1.1 or 1.2.")))
-                .or(() -> "OAUTH1".equals(auth) || "OAUTH2".equals(auth) ? Optional.empty()
-                        : Optional.of(new FieldRefusal("oneRoster.auth", "oneRoster.auth must be OAUTH1 or OAUTH2.")))
-                .or(() -> CLIENT_ID.matcher(clientId).matches() ? Optional.empty()
-                        : Optional.of(new FieldRefusal("oneRoster.clientId", "oneRoster.clientId is required: 1 to 200 printable "
-                                + "characters without spaces.")))
-                .or(() -> tokenUrl == null ? Optional.empty() : tokenUrl.isEmpty()
-                        ? Optional.of(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token "
-                                + "endpoint of the server."))
-                        : url("oneRoster.tokenUrl", tokenUrl, allowLocal));
+        if (!"1.1".equals(version) && !"1.2".equals(version)) {
+            wrong.add(new FieldRefusal("oneRoster.version", "oneRoster.version must be 1.1 or 1.2."));
+        }
+        if (!"OAUTH1".equals(auth) && !"OAUTH2".equals(auth)) {
+            wrong.add(new FieldRefusal("oneRoster.auth", "oneRoster.auth must be OAUTH1 or OAUTH2."));
+        }
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            wrong.add(new FieldRefusal("oneRoster.clientId", "oneRoster.clientId is required: 1 to 200 printable characters without "
+                    + "spaces."));
+        }
+        if (tokenUrl != null && tokenUrl.isEmpty()) {
+            wrong.add(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is required for OAUTH2: the token endpoint of the "
+                    + "server."));
+        } else if (tokenUrl != null) {
+            url("oneRoster.tokenUrl", tokenUrl, allowLocal).ifPresent(wrong::add);
+        }
+        return wrong;
     }
 
     /** The given value stripped; when absent, the stored one if the source stays the same; else empty. */
@@ -326,7 +356,7 @@ final class ConnectionRules {
         };
     }
 
-    private static Checked refused(String field, String message) {
-        return new Checked.Refused(new FieldRefusal(field, message));
+    private static Checked refused(List<FieldRefusal> wrong) {
+        return new Checked.Refused(new FieldRefusals(wrong));
     }
 }

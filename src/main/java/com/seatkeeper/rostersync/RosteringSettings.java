@@ -6,6 +6,7 @@ import com.seatkeeper.district.RosteringSource;
 import com.seatkeeper.platform.Secrets;
 import com.seatkeeper.roster.changes.RunRefusal;
 import com.seatkeeper.shared.Actor;
+import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.Outcome;
 import java.net.URI;
@@ -69,7 +70,7 @@ public class RosteringSettings {
      * secret left null keeps the stored one (changing only {@code nightlyAt} keeps the token), unless the source or where or
      * how it would be sent changes ({@link ConnectionRules#firstChange}: then 400 on the secret's field, naming what
      * changed). Refusals, nothing changed: 404 another district; 403 {@code role_not_allowed}; 400 {@code invalid_request}
-     * with the field ({@link ConnectionRules#check}: unknown source, a base URL that is not https or whose host is not a
+     * with every wrong field in {@code errors} ({@link ConnectionRules#check}: unknown source, a base URL that is not https or whose host is not a
      * public internet address ({@link ProviderAddress}), a missing token on the first connection, {@code nightlyAt} not
      * HH:mm, an unknown {@code apiVersion}); 503 {@code secrets_not_configured} when a secret must be stored and no key is
      * set.
@@ -96,6 +97,23 @@ public class RosteringSettings {
             log.info("District {} is now rostered from {} (connected by {})", district, plan.source(), actor.label());
         }
         return Outcome.done(view(districts.get(actor, district), store.find(district)));
+    }
+
+    /**
+     * What {@link #connect} would refuse of {@code change}, without saving anything: for a form that cannot be saved yet
+     * (its acknowledgement is not ticked) to show every other problem at once. Empty when it would be saved. 404 for
+     * another district, as {@link #connect}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<BusinessRefusal> check(Actor actor, DistrictId district, RosteringChange change) {
+        districts.get(actor, district);
+        Optional<RosteringRefusal> refused = mayConfigure(actor);
+        if (refused.isPresent()) {
+            return Optional.of(refused.get());
+        }
+        ConnectionRules.Checked checked = ConnectionRules.check(change, current(store.find(district)), connectors.keySet(),
+                allowLocalProviders);
+        return checked instanceof ConnectionRules.Checked.Refused r ? Optional.of(r.refusal()) : Optional.empty();
     }
 
     /** The district's connection without secrets ({@code GET .../rostering}); source MANUAL and nothing else when none. */

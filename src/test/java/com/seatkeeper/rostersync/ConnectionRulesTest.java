@@ -3,7 +3,9 @@ package com.seatkeeper.rostersync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.district.RosteringSource;
+import com.seatkeeper.shared.FieldRefusal;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,9 +26,40 @@ class ConnectionRulesTest {
         return ((ConnectionRules.Checked.Ok) checked).plan();
     }
 
+    /** The one field refused (a change with one wrong value is refused on that field alone). */
     static String refusedField(ConnectionRules.Checked checked) {
+        assertThat(refusedFields(checked)).hasSize(1);
+        return refusedFields(checked).get(0);
+    }
+
+    static List<String> refusedFields(ConnectionRules.Checked checked) {
         assertThat(checked).isInstanceOf(ConnectionRules.Checked.Refused.class);
-        return ((ConnectionRules.Checked.Refused) checked).refusal().field();
+        return ((ConnectionRules.Checked.Refused) checked).refusal().errors().stream().map(FieldRefusal::field).toList();
+    }
+
+    @Test
+    void everyWrongCleverFieldIsRefusedAtOnceInTheOrderOfTheForm() {
+        assertThat(refusedFields(check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "bad token", null), null, "25:00"),
+                ConnectionRules.Current.NONE))).containsExactly("clever.districtToken", "nightlyAt");
+        assertThat(refusedFields(check(new RosteringChange("CLEVER", new RosteringChange.Clever("ftp://x", null, "9.9"), null, "7pm"),
+                ConnectionRules.Current.NONE))).containsExactly("clever.baseUrl", "clever.apiVersion", "clever.districtToken", "nightlyAt");
+        // with a stored token and a broken address, the missing token is not asked for: where it would go is not known yet
+        assertThat(refusedFields(check(new RosteringChange("CLEVER", new RosteringChange.Clever("not a url", null, null), null, "25:00"),
+                STORED))).containsExactly("clever.baseUrl", "nightlyAt");
+        assertThat(refusedFields(check(new RosteringChange("SCHOOLOGY", null, null, "25:00"), STORED))).containsExactly("source", "nightlyAt");
+        assertThat(refusedFields(check(new RosteringChange("CLEVER", null, null, "25:00"), STORED))).containsExactly("clever", "nightlyAt");
+    }
+
+    @Test
+    void everyWrongOneRosterFieldIsRefusedAtOnce() {
+        var change = new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster("http://x y", "2.0", "OAUTH2", "has space",
+                "bad secret", "ftp://token"), "24:00");
+        assertThat(refusedFields(ConnectionRules.check(change, ConnectionRules.Current.NONE, Set.of(RosteringSource.CLASSLINK))))
+                .containsExactly("oneRoster.baseUrl", "oneRoster.version", "oneRoster.clientId", "oneRoster.tokenUrl",
+                        "oneRoster.clientSecret", "nightlyAt");
+        var auth = new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster("", "1.1", "BASIC", "", null, null), null);
+        assertThat(refusedFields(ConnectionRules.check(auth, ConnectionRules.Current.NONE, Set.of(RosteringSource.CLASSLINK))))
+                .containsExactly("oneRoster.baseUrl", "oneRoster.auth", "oneRoster.clientId", "oneRoster.clientSecret");
     }
 
     @Test
@@ -99,7 +132,7 @@ class ConnectionRulesTest {
         var checked = check(new RosteringChange("CLEVER", new RosteringChange.Clever(url, "tok", null), null, null),
                 ConnectionRules.Current.NONE);
         assertThat(refusedField(checked)).isEqualTo("clever.baseUrl");
-        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message())
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().detail())
                 .matches(m -> m.contains("is not a public internet address") || m.contains("uses http: secrets are only sent over https"));
     }
 
@@ -130,7 +163,7 @@ class ConnectionRulesTest {
     void aRefusedTokenIsNeverEchoed() {
         var checked = check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "secret with space", null), null, null),
                 ConnectionRules.Current.NONE);
-        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message()).doesNotContain("secret with space");
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().detail()).doesNotContain("secret with space");
     }
 
     @Test
@@ -171,7 +204,7 @@ class ConnectionRulesTest {
                                                           String tokenUrl) {
         var checked = oneRoster(baseUrl, version, auth, clientId, null, tokenUrl);
         assertThat(refusedField(checked)).isEqualTo("oneRoster.clientSecret");
-        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().message()).contains(changed + " changed")
+        assertThat(((ConnectionRules.Checked.Refused) checked).refusal().detail()).contains(changed + " changed")
                 .contains("only ever sent where and how it was first given");
         // with the secret given again, the same change is saved
         assertThat(ok(oneRoster(baseUrl, version, auth, clientId, "SUPERSECRET123", tokenUrl)).newSecret()).isEqualTo("SUPERSECRET123");
@@ -190,10 +223,10 @@ class ConnectionRulesTest {
     void aKeptCleverTokenNeedsTheSameServerAndVersion() {
         var newVersion = check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, null, "3.0"), null, null), STORED);
         assertThat(refusedField(newVersion)).isEqualTo("clever.districtToken");
-        assertThat(((ConnectionRules.Checked.Refused) newVersion).refusal().message()).contains("clever.apiVersion changed");
+        assertThat(((ConnectionRules.Checked.Refused) newVersion).refusal().detail()).contains("clever.apiVersion changed");
         var newPort = check(new RosteringChange("CLEVER", new RosteringChange.Clever("https://api.clever.com:8443", null, null), null, null),
                 STORED);
-        assertThat(((ConnectionRules.Checked.Refused) newPort).refusal().message()).contains("clever.baseUrl changed");
+        assertThat(((ConnectionRules.Checked.Refused) newPort).refusal().detail()).contains("clever.baseUrl changed");
     }
 
     @ParameterizedTest

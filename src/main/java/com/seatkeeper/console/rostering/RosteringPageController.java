@@ -141,9 +141,10 @@ class RosteringPageController {
 
     /**
      * What both connection forms do to save: a district still managed by hand needs the box ticked; then the service
-     * saves the change ({@code change}, read only when the form has no errors) and the answer is the redirect with what
-     * was saved, or the refusal is put next to its field ({@code fields}, in the form's words: {@code labels}) and the
-     * banner lists the marked fields ({@code formLabels}); null then, for the caller to show the page again.
+     * saves the change ({@code change}, read only when the form's values bound) and the answer is the redirect with what
+     * was saved. Otherwise every refusal is put next to its field ({@code fields}, in the form's words: {@code labels}):
+     * an unticked box together with whatever the service would refuse of the rest ({@code RosteringSettings.check}), and
+     * the banner lists the marked fields ({@code formLabels}); null then, for the caller to show the page again.
      */
     private String save(Actor actor, DistrictId id, RosteringView before, boolean understood, Supplier<RosteringChange> change,
                         Map<String, String> labels, Map<String, String> fields, Map<String, String> formLabels, BindingResult binding,
@@ -160,6 +161,9 @@ class RosteringPageController {
             }
             BusinessRefusal refusal = forbiddenOr(((Outcome.Refused<RosteringView>) saved).refusal());
             Forms.refuse(binding, Forms.labelled(refusal, labels), fields);
+        } else if (binding.getFieldErrorCount() == binding.getFieldErrorCount("understood")) {
+            settings.check(actor, id, change.get()).map(RosteringPageController::forbiddenOr)
+                    .ifPresent(refusal -> Forms.refuse(binding, Forms.labelled(refusal, labels), fields));
         }
         model.addAttribute("flash", Forms.flash(binding, formLabels));
         return null;
