@@ -23,11 +23,23 @@ document.addEventListener('change', function (e) {
     box.appendChild(reload);
     box.hidden = false;
   }
+  // a request the server could not read (400, 413: too many fields, a malformed value) answers with the error page,
+  // whose heading and first paragraph say what was wrong and what to do
+  function refusal(xhr) {
+    if (!xhr || (xhr.status !== 400 && xhr.status !== 413) || !/text\/html/.test(xhr.getResponseHeader('Content-Type') || '')) {
+      return null;
+    }
+    var page = new DOMParser().parseFromString(xhr.responseText, 'text/html');
+    var heading = page.querySelector('main h1');
+    var text = page.querySelector('main h1 + p');
+    return heading && text ? heading.textContent + ': ' + text.textContent : null;
+  }
   document.addEventListener('htmx:responseError', function (e) {
-    var status = e.detail.xhr ? e.detail.xhr.status : 0;
-    banner(status === 401 || status === 403
+    var xhr = e.detail.xhr;
+    var status = xhr ? xhr.status : 0;
+    banner(refusal(xhr) || (status === 401 || status === 403
       ? 'Your session has ended or this page is out of date — your change was not saved.'
-      : 'Something went wrong — your change may not have been saved.');
+      : 'Something went wrong — your change may not have been saved.'));
   });
   document.addEventListener('htmx:sendError', function () {
     banner('Something went wrong — your change may not have been saved. Check your connection.');

@@ -114,6 +114,29 @@ class RosteringSettingsApiTest {
     }
 
     @Test
+    void severalWrongFieldsAreRefusedTogetherInErrors() {
+        Map<String, Object> db = state();
+        var r = http.send("PUT", path(), districtAdmin, clever("ftp://clever.example", "bad " + TOKEN, "25:00"));
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.text("code")).isEqualTo("invalid_request");
+        assertThat(r.body().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactly("clever.baseUrl", "clever.districtToken", "nightlyAt");
+        assertThat(r.body().get("errors").valueStream().map(e -> e.get("message").asString()).toList()).allSatisfy(m -> assertThat(m).isNotBlank());
+        assertThat(r.body().has("field")).as("no single field when there are several").isFalse();
+        assertThat(r.text("detail")).contains("25:00").contains("ftp://clever.example");
+        assertThat(r.raw()).doesNotContain(TOKEN);
+        assertThat(state()).isEqualTo(db);
+
+        var oneRoster = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map("baseUrl", "not a url",
+                "version", "3", "auth", "OAUTH2", "clientId", "id", "clientSecret", TOKEN), "nightlyAt", "7pm"));
+        assertThat(oneRoster.status()).isEqualTo(400);
+        assertThat(oneRoster.body().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactly("oneRoster.baseUrl", "oneRoster.version", "oneRoster.tokenUrl", "nightlyAt");
+        assertThat(state()).isEqualTo(db);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void everyWrongFieldIsRefusedNamingItAndNothingChanges() {
         assertThat(http.send("PUT", path(), districtAdmin, clever(null, TOKEN, "02:00")).status()).isEqualTo(200);

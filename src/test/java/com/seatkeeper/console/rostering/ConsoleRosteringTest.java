@@ -186,6 +186,41 @@ class ConsoleRosteringTest {
     }
 
     @Test
+    void everyWrongFieldOfBothFormsIsMarkedAtOnceWithNothingChanged() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var admin = signedIn(fx, fx.aDistrictAdmin(d));
+        DbState before = DbState.ofDistrict(jdbc, d.id());
+
+        // a token that is not one, a time that is not one and the box not ticked: all three next to their fields
+        var clever = admin.post("/console/rostering", clever("https://api.clever.com", "bad token", "25:00", false));
+        assertThat(clever.status()).isEqualTo(200);
+        assertThat(clever.body()).contains("id=\"districtToken-error\"").contains("id=\"nightlyAt-error\"")
+                .contains("id=\"understood-error\"").contains("District token, Nightly sync at").doesNotContain("bad token");
+        var ticked = admin.post("/console/rostering", clever("ftp://api.clever.com", "bad token", "25:00", true));
+        assertThat(ticked.body()).contains("id=\"baseUrl-error\"").contains("id=\"districtToken-error\"")
+                .contains("id=\"nightlyAt-error\"").doesNotContain("id=\"understood-error\"");
+
+        Map<String, Object> classLink = new LinkedHashMap<>();
+        classLink.put("baseUrl", "ftp://sis.example.org/ims/oneroster/v1p2");
+        classLink.put("version", "2.0");
+        classLink.put("auth", "OAUTH2");
+        classLink.put("clientId", "");
+        classLink.put("clientSecret", "bad secret");
+        classLink.put("tokenUrl", "");
+        classLink.put("nightlyAt", "7pm");
+        classLink.put("understood", "true");
+        var oneRoster = admin.post("/console/rostering/classlink", classLink);
+        assertThat(oneRoster.status()).isEqualTo(200);
+        for (String field : List.of("baseUrl", "version", "clientId", "tokenUrl", "clientSecret", "nightlyAt")) {
+            assertThat(oneRoster.body()).as(field).contains("id=\"cl-" + field + "-error\"");
+        }
+        assertThat(oneRoster.body()).doesNotContain("bad secret");
+        assertThat(DbState.ofDistrict(jdbc, d.id())).isEqualTo(before);
+        assertThat(source(d.id())).isEqualTo("MANUAL");
+    }
+
+    @Test
     void formsWithoutCsrfAreRefusedAndNamesAreEscaped() {
         var fx = new Fixtures(new Http(port));
         var created = fx.http.post("/api/v1/districts", Fixtures.ADMIN, map("name", "Rostering " + XSS, "rosteringSource", "MANUAL",
