@@ -4,6 +4,7 @@ import static com.seatkeeper.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.access.Accounts;
+import com.seatkeeper.licensing.ManyPeople;
 import com.seatkeeper.shared.UserId;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.ConsoleClient;
@@ -69,6 +70,34 @@ class ParameterLimitsTest {
         assertThat(htmx.body()).contains("more than 1,000");
         assertThat(DbState.of(jdbc)).as("nothing changed").isEqualTo(before);
         assertThat(fx.holderIds(pool)).containsExactly(holder);
+    }
+
+    @Test
+    void the_class_page_offers_no_confirmation_the_server_could_not_read() {
+        var fx = new Fixtures(new Http(port));
+        var d = fx.aDistrict();
+        var pool = fx.aStudentPool(d, 2000);
+        List<String> students = ManyPeople.students(jdbc, d.id(), d.schoolId(), 995, "Limit");
+        String big = fx.aClass(d, List.of(), students);
+        String small = fx.aClass(d, List.of(), students.subList(0, 990));
+        String admin = fx.aDistrictAdmin(d);
+        accounts.ensurePersonAccount(UserId.of(admin), PW);
+        ConsoleClient console = ConsoleClient.signedIn(port, fx.emailOf(admin), PW);
+
+        // 995 ids, the form's other fields and the CSRF token would pass 1,000: the preview says what to do instead
+        ConsoleClient.Response tooMany = console.post("/classes/" + big + "/licenses/preview", map("poolId", pool.id(), "who", "class",
+                "action", "assign"));
+        assertThat(tooMany.status()).isEqualTo(200);
+        assertThat(tooMany.body()).contains("for 995 students; the console changes at most 990 at once").contains("bulk assignment")
+                .doesNotContain("id=\"confirm-assign\"");
+        ConsoleClient.Response fits = console.post("/classes/" + small + "/licenses/preview", map("poolId", pool.id(), "who", "class",
+                "action", "assign"));
+        assertThat(fits.body()).contains("id=\"confirm-assign\"").doesNotContain("the console changes at most");
+        // and its confirmation, all 990 students, is read and applied
+        ConsoleClient.Response confirmed = console.post("/classes/" + small + "/licenses/assign", map("poolId", pool.id(),
+                "mode", "ALL_OR_NOTHING", "studentId", students.subList(0, 990)));
+        assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
+        assertThat(fx.holderIds(pool)).hasSize(990);
     }
 
     @Test

@@ -17,10 +17,12 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.UserId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -39,10 +41,25 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class ClassLicensesController {
     private final ClassPage pages;
     private final Licensing licensing;
+    private final int mostAtOnce;
 
-    ClassLicensesController(ClassPage pages, Licensing licensing) {
+    /**
+     * {@code maxParameterCount}: Tomcat's limit of query parameters and form fields per request
+     * ({@code server.tomcat.max-parameter-count}); a confirmation posts one field per student, so it offers at most
+     * {@link #mostAtOnce} of them.
+     */
+    ClassLicensesController(ClassPage pages, Licensing licensing, @Value("${server.tomcat.max-parameter-count:1000}") int maxParameterCount) {
         this.pages = pages;
         this.licensing = licensing;
+        this.mostAtOnce = mostAtOnce(maxParameterCount);
+    }
+
+    /**
+     * How many students one confirmation may post: the server's parameter limit less room for the form's other fields
+     * (product, mode, CSRF token and a few to spare); no limit when the server has none (-1).
+     */
+    static int mostAtOnce(int maxParameterCount) {
+        return maxParameterCount < 0 ? Integer.MAX_VALUE : Math.max(1, maxParameterCount - 10);
     }
 
     /** What confirming would do, shown before anything changes. */
@@ -80,8 +97,8 @@ class ClassLicensesController {
             model.addAttribute("result", info("Select at least one student, or choose “Whole class”."));
         } else if ("unassign".equals(action)) {
             List<String> holders = targets.stream().filter(u -> page.holds(u.id(), pool)).map(u -> u.id().toString()).toList();
-            model.addAttribute("preview", new Preview("unassign", pool.id(), pool.label(), targets.size(), holders,
-                    holders.size(), 0, 0, 0, pool.available()));
+            offer(model, new Preview("unassign", pool.id(), pool.label(), targets.size(), holders, holders.size(), 0, 0, 0,
+                    pool.available()));
         } else {
             int already = 0, elsewhere = 0, inactive = 0;
             List<String> ids = new ArrayList<>();
@@ -96,10 +113,26 @@ class ClassLicensesController {
                     ids.add(u.id().toString());
                 }
             }
-            model.addAttribute("preview", new Preview("assign", pool.id(), pool.label(), targets.size(), ids, already, elsewhere,
-                    inactive, ids.size(), pool.available()));
+            offer(model, new Preview("assign", pool.id(), pool.label(), targets.size(), ids, already, elsewhere, inactive, ids.size(),
+                    pool.available()));
         }
         return htmx.view("classes/class", "panel");
+    }
+
+    /**
+     * The preview with its confirmation, or, when the confirmation would post more students than {@link #mostAtOnce}
+     * (the server would not read it), what to do instead.
+     */
+    private void offer(Model model, Preview preview) {
+        if (preview.ids().size() <= mostAtOnce) {
+            model.addAttribute("preview", preview);
+            return;
+        }
+        String most = String.format(Locale.ROOT, "%,d", mostAtOnce);
+        model.addAttribute("result", info("This would " + preview.action() + " " + preview.label() + " for "
+                + String.format(Locale.ROOT, "%,d", preview.ids().size()) + " students; the console changes at most " + most
+                + " at once. Select up to " + most + " students and repeat, or use a roster upload or the API's bulk assignment "
+                + "(up to 10,000 people at once)."));
     }
 
     @PostMapping("/classes/{classId}/licenses/assign")
