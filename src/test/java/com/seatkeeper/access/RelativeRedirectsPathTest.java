@@ -12,7 +12,7 @@ class RelativeRedirectsPathTest {
         assertThat(RelativeRedirects.pathOf("http://evil.example/people?continue")).isEqualTo("/people?continue");
         assertThat(RelativeRedirects.pathOf("https://evil.example:8443/licenses/a%20b?q=x%26y")).isEqualTo("/licenses/a%20b?q=x%26y");
         assertThat(RelativeRedirects.pathOf("/login?error")).isEqualTo("/login?error");
-        assertThat(RelativeRedirects.pathOf("//evil.example/x")).as("scheme-relative: another host").isEqualTo("/");
+        assertThat(RelativeRedirects.pathOf("//evil.example/x")).as("scheme-relative: its path, on this server").isEqualTo("/x");
         assertThat(RelativeRedirects.pathOf("http://evil.example")).isEqualTo("/");
         assertThat(RelativeRedirects.pathOf("javascript:alert(1)")).isEqualTo("/");
         assertThat(RelativeRedirects.pathOf("not a url")).isEqualTo("/");
