@@ -21,8 +21,8 @@ final class RelativeRedirects implements RedirectStrategy {
     }
 
     /**
-     * The path and query of {@code url} (an absolute URL, or a path of this server's context): {@code /} for anything that
-     * is not a single-slash path once its origin is dropped (a {@code //host} or malformed address).
+     * The path and query of {@code url} (an absolute URL, or a path of this server's context), its scheme and host dropped
+     * ({@code //host/x} is {@code /x}, on this server); {@code /} for an address without a path or a malformed one.
      */
     static String pathOf(String url) {
         try {
