@@ -91,6 +91,8 @@ final class OneRosterReader {
     private final Map<String, String> courseTitles = new HashMap<>();
     private final Map<String, UserRoles> roles = new HashMap<>();
     private final Set<String> skipped = new HashSet<>();
+    /** The files (by manifest name) that were not read whole. */
+    private final Set<String> unread = new HashSet<>();
     /** 1.2 users with a roles.csv row refused for its role, type or status (not reported again as without a role). */
     private final Set<String> refusedRoles = new HashSet<>();
     private long rowsRead;
@@ -132,8 +134,8 @@ final class OneRosterReader {
         CsvTable manifest = CsvTable.open(MANIFEST_SPEC, files.get(manifestName), problems);
         Map<String, CsvTable.Row> properties = new LinkedHashMap<>();
         manifest.rows(row -> properties.put(row.get("propertyName"), row));
-        if (!manifest.usable()) {
-            return Optional.empty();
+        if (!manifest.readWhole()) {
+            return Optional.empty(); // a property on a line never read would be reported missing: its problem says why
         }
         CsvTable.Row versionRow = properties.get("oneroster.version");
         version = versionRow == null ? "" : versionRow.get("value");
@@ -251,11 +253,36 @@ final class OneRosterReader {
                 progress.run();
             }
         }, row -> refusedRow(name, row));
-        if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
+        if (!table.readWhole()) {
+            notReadWhole(name);
+            return;
+        }
+        if (rows == 0 && mode == FileMode.BULK && REMOVES.containsKey(name)) {
             problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
                     + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
                     + ",absent in the manifest."));
         }
+    }
+
+    /**
+     * Records a file that was not read whole (its ERROR says which rows were read): checks against it would report what
+     * is on its unread lines as missing. The engine skips references to its kind; this reader skips its own checks
+     * against it (a class's course or terms, a 1.2 user's primary role).
+     */
+    private void notReadWhole(String name) {
+        unread.add(name);
+        switch (name) {
+            case "orgs" -> problems.notReadWhole(RosterKind.SCHOOLS);
+            case "users" -> problems.notReadWhole(RosterKind.USERS);
+            case "classes" -> problems.notReadWhole(RosterKind.CLASSES);
+            case "enrollments" -> problems.notReadWhole(RosterKind.ENROLLMENTS);
+            default -> { }
+        }
+    }
+
+    /** Whether the file was given in bulk and read whole: only then is a record missing from it unknown. */
+    private boolean bulkAndWhole(String name) {
+        return mode(name) == FileMode.BULK && !unread.contains(name);
     }
 
     /**
@@ -400,7 +427,7 @@ final class OneRosterReader {
         List<String> orgs;
         if (version.equals("1.2")) {
             UserRoles r = roles.get(id);
-            if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id)) {
+            if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id) && !unread.contains("roles")) {
                 problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + id + " has no primary role in roles.csv. "
                         + "Add a row with roleType primary for them."));
                 role = null;
@@ -454,12 +481,12 @@ final class OneRosterReader {
         checks.required(row, "termSourcedIds");
         checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true);
         String course = row.raw("courseSourcedId");
-        if (!course.isEmpty() && mode("courses") == FileMode.BULK && !courseTitles.containsKey(course)) {
+        if (!course.isEmpty() && bulkAndWhole("courses") && !courseTitles.containsKey(course)) {
             problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + id + " names the course "
                     + course + ", which courses.csv does not have. Add the course or correct the id."));
         }
         List<String> terms = RowChecks.list(row.raw("termSourcedIds"));
-        if (mode("academicSessions") == FileMode.BULK) {
+        if (bulkAndWhole("academicSessions")) {
             for (String term : terms) {
                 if (!sessionTitles.containsKey(term)) {
                     problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + id + " names the term "

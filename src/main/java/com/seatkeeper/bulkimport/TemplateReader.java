@@ -103,13 +103,22 @@ final class TemplateReader {
      * Reads the file and stages its people, classes, enrollments and licenses; returns the rows read. Every row is checked
      * in full (each wrong value is its own problem), and the people are staged even when some of their rows have errors
      * (with what could be read), so that the engine's checks of values and references run on them too and one report
-     * lists every problem; the engine then rejects the run. Only a file whose header is wrong is not read (its problems say so).
+     * lists every problem; the engine then rejects the run. A file whose header is wrong is not read, and one that stops
+     * being UTF-8 or CSV is read up to there (their problems say so): then a teacher without a row of their own is not
+     * reported (their row may be on a line not read) and the engine is told that people, classes and enrollments were not
+     * read whole.
      */
     long read(RosterStaging staging) throws IOException {
         CsvTable table = CsvTable.open(new CsvTable.Spec(file, COLUMNS, Set.of("school", "role", "givenName", "familyName", "email")),
                 path, problems);
         long rows = table.rows(this::row);
-        if (rows == 0 && table.usable()) {
+        boolean whole = table.readWhole();
+        if (!whole) { // its ERROR says which rows were read: a teacher or person on a line never read is not unknown
+            problems.notReadWhole(RosterKind.USERS);
+            problems.notReadWhole(RosterKind.CLASSES);
+            problems.notReadWhole(RosterKind.ENROLLMENTS);
+        }
+        if (rows == 0 && whole) {
             problems.add(Problem.warning(new RowAt(file, 1), null, "empty_bulk_file", file + " has no rows: as the template is the "
                     + "district's whole roster, everyone an earlier upload gave is removed, with their classes and enrollments. "
                     + "If that is not meant, add the people's rows."));
@@ -119,6 +128,8 @@ final class TemplateReader {
             Person teacher = people.get(c.teacherKey());
             if (teacher != null && teacher.role() == null) {
                 teachers.add(c.teacherKey()); // their role is reported on their own row
+            } else if (teacher == null && !whole) {
+                continue; // their row may be on a line that was not read
             } else if (teacher == null || teacher.role() != Role.TEACHER) {
                 problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + c.title() + "\" names the teacher "
                         + c.teacherKey() + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
