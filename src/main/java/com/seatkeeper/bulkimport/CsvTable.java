@@ -3,6 +3,7 @@ package com.seatkeeper.bulkimport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
+import com.seatkeeper.shared.Text;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -281,11 +282,11 @@ final class CsvTable {
             Optional<String> near = Names.nearest(name, spec.columns(), 2).filter(c -> !present.contains(c.toLowerCase(Locale.ROOT)));
             if (near.isPresent()) {
                 misspeltFor.add(near.get());
-                problems.add(Problem.error(at, name, "misspelt_header", "The header \"" + name + "\" is not a column of " + file
+                problems.add(Problem.error(at, name, "misspelt_header", "The header \"" + Text.excerpt(name) + "\" is not a column of " + file
                         + ". Did you mean \"" + near.get() + "\"? Correct the header's spelling."));
                 errors = true;
             } else {
-                problems.add(Problem.warning(at, name, "unknown_column", "The column \"" + name + "\" is not one of "
+                problems.add(Problem.warning(at, name, "unknown_column", "The column \"" + Text.excerpt(name) + "\" is not one of "
                         + file + " and was ignored."));
             }
         }

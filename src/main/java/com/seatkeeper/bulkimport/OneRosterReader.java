@@ -11,6 +11,7 @@ import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.Staged;
 import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class OneRosterReader {
         if (!version.equals("1.1") && !version.equals("1.2")) {
             RowAt at = versionRow == null ? new RowAt(MANIFEST, 1) : versionRow.at();
             problems.add(Problem.error(at, "value", "unsupported_version", (versionRow == null ? "The manifest has no oneroster.version"
-                    : "oneroster.version is \"" + version + "\"") + ": only OneRoster 1.1 and 1.2 CSV are read. Export the roster as "
+                    : "oneroster.version is \"" + Text.excerpt(version) + "\"") + ": only OneRoster 1.1 and 1.2 CSV are read. Export the roster as "
                     + "OneRoster 1.1 or 1.2 and give oneroster.version,1.1 (or 1.2) in manifest.csv."));
             return Optional.empty();
         }
@@ -331,7 +332,7 @@ final class OneRosterReader {
         if (type.get().equals("school")) {
             staging.school(new Staged.School(id, row.get("name"), row.at()));
         } else if (!type.get().equals("district")) {
-            problems.add(Problem.warning(row.at(), "type", "org_type_ignored", "The org " + id + " is of type " + type.get()
+            problems.add(Problem.warning(row.at(), "type", "org_type_ignored", "The org " + Text.excerpt(id) + " is of type " + type.get()
                     + ": only schools (and the district itself) are used; its people and classes need a school."));
         }
     }
@@ -363,7 +364,7 @@ final class OneRosterReader {
     private void remember(Map<String, String> titles, CsvTable.Row row, String title) {
         String id = row.raw("sourcedId");
         if (titles.putIfAbsent(id, title) != null) {
-            problems.add(Problem.error(row.at(), "sourcedId", "duplicate_sourced_id", "The sourcedId " + id + " is given twice in "
+            problems.add(Problem.error(row.at(), "sourcedId", "duplicate_sourced_id", "The sourcedId " + Text.excerpt(id) + " is given twice in "
                     + row.at().file() + ". Give each row its own sourcedId."));
         }
     }
@@ -396,7 +397,7 @@ final class OneRosterReader {
         }
         if (roleType.get().equals("primary")) {
             if (r.primaryRole != null && !r.primaryRole.equals(role.get())) {
-                problems.add(Problem.error(row.at(), "roleType", "conflicting_primary_role", "User " + row.raw("userSourcedId")
+                problems.add(Problem.error(row.at(), "roleType", "conflicting_primary_role", "User " + Text.excerpt(row.raw("userSourcedId"))
                         + " has a second primary role (" + role.get() + "; line " + r.primaryAt.line() + " gave " + r.primaryRole
                         + "). Give each user one primary role; mark the others secondary."));
                 return;
@@ -428,7 +429,7 @@ final class OneRosterReader {
         if (version.equals("1.2")) {
             UserRoles r = roles.get(id);
             if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id) && !unread.contains("roles")) {
-                problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + id + " has no primary role in roles.csv. "
+                problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + Text.excerpt(id) + " has no primary role in roles.csv. "
                         + "Add a row with roleType primary for them."));
                 role = null;
             } else {
@@ -444,7 +445,7 @@ final class OneRosterReader {
         Optional<OneRosterRoles.Mapped> mapped = role == null ? Optional.empty()
                 : OneRosterRoles.map(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
         if (role != null && mapped.isEmpty()) {
-            problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + role + "\" is not a role Seatkeeper knows."));
+            problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + Text.excerpt(role) + "\" is not a role Seatkeeper knows."));
         }
         if (mapped.isPresent() && mapped.get().skipped()) {
             skipped.add(id);
@@ -482,15 +483,15 @@ final class OneRosterReader {
         checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true);
         String course = row.raw("courseSourcedId");
         if (!course.isEmpty() && bulkAndWhole("courses") && !courseTitles.containsKey(course)) {
-            problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + id + " names the course "
-                    + course + ", which courses.csv does not have. Add the course or correct the id."));
+            problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + Text.excerpt(id) + " names the course "
+                    + Text.excerpt(course) + ", which courses.csv does not have. Add the course or correct the id."));
         }
         List<String> terms = RowChecks.list(row.raw("termSourcedIds"));
         if (bulkAndWhole("academicSessions")) {
             for (String term : terms) {
                 if (!sessionTitles.containsKey(term)) {
-                    problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + id + " names the term "
-                            + term + ", which academicSessions.csv does not have. Add the session or correct the id."));
+                    problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + Text.excerpt(id) + " names the term "
+                            + Text.excerpt(term) + ", which academicSessions.csv does not have. Add the session or correct the id."));
                 }
             }
         }

@@ -9,6 +9,7 @@ import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Staged;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,8 +132,8 @@ final class TemplateReader {
             } else if (teacher == null && !whole) {
                 continue; // their row may be on a line that was not read
             } else if (teacher == null || teacher.role() != Role.TEACHER) {
-                problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + c.title() + "\" names the teacher "
-                        + c.teacherKey() + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
+                problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + Text.excerpt(c.title()) + "\" names the teacher "
+                        + Text.excerpt(c.teacherKey()) + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
                         + "row with role teacher for them, or correct the email."));
             } else {
                 teachers.add(c.teacherKey());
@@ -163,13 +164,13 @@ final class TemplateReader {
         checks.required(row, "role");
         String email = row.get("email");
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
-            problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + email + "\" is not an email address (name@domain)."));
+            problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + Text.excerpt(email) + "\" is not an email address (name@domain)."));
         }
         Role role = null;
         if (row.has("role")) {
             role = ROLES.get(row.get("role").toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", ""));
             if (role == null) {
-                problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + row.get("role") + "\" is not a role of the "
+                problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + Text.excerpt(row.get("role")) + "\" is not a role of the "
                         + "template. Use student, teacher, staff, school admin or district admin."));
             }
         }
@@ -186,7 +187,7 @@ final class TemplateReader {
             String known = products.get(RowChecks.lower(code));
             if (known == null) {
                 String near = products.isEmpty() ? " There are no products yet." : hint(code, products.values(), "product codes");
-                problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + code + "\"."
+                problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + Text.excerpt(code) + "\"."
                         + near + " Separate codes with spaces, commas or semicolons."));
             } else if (person && licensed.add(key + " " + known)) {
                 licenses.add(new Staged.License(key, known, row.at()));
@@ -206,7 +207,7 @@ final class TemplateReader {
         if (id == null) {
             String near = schoolNames.isEmpty() ? " The district has no schools yet: add them first."
                     : hint(name, schoolNames, "district's schools");
-            problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + name + "\"." + near
+            problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + Text.excerpt(name) + "\"." + near
                     + " Use a school's name as the console lists it."));
         }
         return Optional.ofNullable(id);
@@ -222,7 +223,7 @@ final class TemplateReader {
         }
         boolean otherRole = earlier.role() != null && role != null && earlier.role() != role;
         if (otherRole || !earlier.givenName().equals(row.get("givenName")) || !earlier.familyName().equals(row.get("familyName"))) {
-            problems.add(Problem.error(row.at(), "email", "conflicting_rows", row.get("email") + " is on line " + earlier.at().line()
+            problems.add(Problem.error(row.at(), "email", "conflicting_rows", Text.excerpt(row.get("email")) + " is on line " + earlier.at().line()
                     + " with another name or role. Rows of one person must agree on role, given name and family name."));
             return false;
         }

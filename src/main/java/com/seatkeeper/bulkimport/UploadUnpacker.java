@@ -5,6 +5,7 @@ import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.shared.ByteSizes;
+import com.seatkeeper.shared.Text;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +177,7 @@ final class UploadUnpacker {
                 String path = entry.getName().replace('\\', '/');
                 Optional<String> refusal = pathProblem(path);
                 if (refusal.isPresent()) {
-                    problems.add(zipProblem(zipName, "unsafe_zip_path", "The zip entry \"" + entry.getName() + "\" " + refusal.get()
+                    problems.add(zipProblem(zipName, "unsafe_zip_path", "The zip entry \"" + Text.excerpt(entry.getName()) + "\" " + refusal.get()
                             + ". Nothing was read: zip the CSV files themselves (or one folder of them)."));
                     return false;
                 }
@@ -186,7 +187,7 @@ final class UploadUnpacker {
                     continue;
                 }
                 if (segments.length > 2) {
-                    problems.add(zipProblem(zipName, "zip_too_deep", "The zip entry \"" + path + "\" is in a folder within a folder. "
+                    problems.add(zipProblem(zipName, "zip_too_deep", "The zip entry \"" + Text.excerpt(path) + "\" is in a folder within a folder. "
                             + "Zip the CSV files themselves, or one folder that holds them."));
                     return false;
                 }
@@ -196,7 +197,7 @@ final class UploadUnpacker {
                     return false;
                 }
                 if (ARCHIVE_NAME.matcher(name).matches()) {
-                    problems.add(zipProblem(zipName, "nested_archive", "The zip holds another archive (" + path + "). Put the CSV "
+                    problems.add(zipProblem(zipName, "nested_archive", "The zip holds another archive (" + Text.excerpt(path) + "). Put the CSV "
                             + "files themselves in one zip."));
                     return false;
                 }
@@ -205,7 +206,7 @@ final class UploadUnpacker {
                     boolean first = true;
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         if (first && n >= 4 && Arrays.equals(Arrays.copyOf(buffer, 4), ZIP_MAGIC)) {
-                            problems.add(zipProblem(zipName, "nested_archive", "The zip entry " + path + " is itself a zip. Put the "
+                            problems.add(zipProblem(zipName, "nested_archive", "The zip entry " + Text.excerpt(path) + " is itself a zip. Put the "
                                     + "CSV files themselves in one zip."));
                             return false;
                         }
@@ -229,7 +230,7 @@ final class UploadUnpacker {
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     ignored.add(path);
                     problems.add(Problem.warning(new RowAt(zipName, 1), null, "file_ignored",
-                            "The zip entry " + path + " is not a CSV file and was ignored."));
+                            "The zip entry " + Text.excerpt(path) + " is not a CSV file and was ignored."));
                     Files.deleteIfExists(target);
                     continue;
                 }
