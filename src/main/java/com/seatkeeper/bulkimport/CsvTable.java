@@ -44,7 +44,9 @@ import java.util.regex.Pattern;
  *   <li>every row: more fields than the header is tolerated when the extra ones are empty (warning
  *   {@code trailing_empty_columns}, once per file), otherwise an error {@code wrong_column_count}, as is a row with fewer;
  *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line and column where they are; so
- *   does a record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column.</li>
+ *   does a record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column; a quote left
+ *   open that swallows the next lines into one row is an error {@code unterminated_quote} (the row refused as a whole:
+ *   no column) saying which lines were not read as rows.</li>
  * </ul>
  * A file that stops (or whose header has errors) is not {@linkplain #readWhole() read whole}: every row before the
  * record that stopped it was read and handed on, and its problem says exactly which rows were read and that references
@@ -97,6 +99,8 @@ final class CsvTable {
     private int width;
     private boolean usable;
     private boolean whole;
+    /** Whether a quote left open swallowed lines into one row (they were never read as rows of their own). */
+    private boolean swallowed;
     private long rowsRead;
     private Utf8Check check;
 
@@ -127,7 +131,7 @@ final class CsvTable {
      * unknown: see {@code Problems.notReadWhole}).
      */
     boolean readWhole() {
-        return whole;
+        return whole && !swallowed;
     }
 
     /** True when the file has the column. */
@@ -202,10 +206,14 @@ final class CsvTable {
                     }
                 } else if (fields.size() < width && multiLine(fields) >= 0) {
                     int i = multiLine(fields);
-                    problems.add(Problem.error(at, columnAt(i), "unterminated_quote", "A quote opened on line " + at.line() + " (field "
-                            + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
-                            + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
-                            + "twice (\"\")."));
+                    long last = at.line() + lineBreaks(fields);
+                    swallowed = true; // the lines the quote ran over were never read as rows
+                    String column = columnAt(i);
+                    problems.add(Problem.error(at, null, "unterminated_quote", "A quote opened on line " + at.line() + " (field "
+                            + (i + 1) + (column == null ? "" : ", " + column) + ") is not closed before the end of its row: the row runs "
+                            + "on to line " + last + " and has " + fields.size() + " fields for " + width + " columns, so lines "
+                            + (at.line() + 1) + " to " + last + " of " + file + " were not read as rows, and references to its records "
+                            + "are not checked until it is corrected. Close the quote, or write a quote inside a value twice (\"\")."));
                     refused.accept(new Row(at, index, fields));
                     continue;
                 } else if (fields.size() < width) {
@@ -363,7 +371,8 @@ final class CsvTable {
             return " None of " + file + " was read, and " + unchecked;
         }
         String read = rowsRead == 0 ? " No row of " + file + " was read (line " + line + " is its first)"
-                : " Only the " + rowsRead + (rowsRead == 1 ? " row" : " rows") + " of " + file + " before line " + line + " were read";
+                : rowsRead == 1 ? " Only the row of " + file + " before line " + line + " was read"
+                : " Only the " + rowsRead + " rows of " + file + " before line " + line + " were read";
         return read + "; line " + line + " and every line after it were not, and " + unchecked;
     }
 
@@ -409,6 +418,20 @@ final class CsvTable {
             problems.add(Problem.error(row, column, "unparsable_csv", "Line " + at + " is not valid CSV (RFC 4180). Check its quotes "
                     + "and commas, or save the file again as CSV UTF-8." + readUpTo(at)));
         }
+    }
+
+    /** How many line breaks (CRLF, LF or CR) the fields hold. */
+    private static long lineBreaks(List<String> fields) {
+        long n = 0;
+        for (String f : fields) {
+            for (int c = 0; c < f.length(); c++) {
+                char ch = f.charAt(c);
+                if (ch == '\n' || ch == '\r' && (c + 1 == f.length() || f.charAt(c + 1) != '\n')) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** The index of the first field that spans lines (a quote left open swallows the line ends after it), or -1. */

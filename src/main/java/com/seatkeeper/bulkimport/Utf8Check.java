@@ -24,7 +24,10 @@ final class Utf8Check extends FilterInputStream {
         final long recordLine;
         /** 0-based index of the field of that record the bad byte is in. */
         final int field;
-        /** The bad byte (0..255), or -1 when the file ends inside a multi-byte character. */
+        /**
+         * The bad byte (0..255): the first byte of a multi-byte character that does not go on as UTF-8 (E9 of a Latin-1 "é"
+         * followed by a letter), else the byte itself; -1 when the file ends inside a multi-byte character.
+         */
         final int badByte;
 
         InvalidUtf8(long line, long recordLine, int field, int badByte) {
@@ -44,6 +47,8 @@ final class Utf8Check extends FilterInputStream {
     private Quoting quoting = Quoting.FIELD_START;
     private boolean afterCr;
     private int continuation;
+    /** The first byte of the multi-byte character being checked (the one to name when it goes wrong). */
+    private int lead;
     /** The range the next continuation byte must be in (narrower than 80..BF right after E0, ED, F0 and F4). */
     private int low = 0x80;
     private int high = 0xBF;
@@ -87,14 +92,21 @@ final class Utf8Check extends FilterInputStream {
             }
             return n;
         }
+        int character = off; // where the character being checked starts (off: in an earlier read)
         for (int i = off; i < off + n; i++) {
             int c = b[i] & 0xff;
+            boolean inside = continuation > 0;
             if (!valid(c)) {
-                pending = new InvalidUtf8(line, recordLine, field, c);
-                if (i == off) {
+                boolean sequence = continuation > 0;
+                pending = new InvalidUtf8(line, recordLine, field, sequence ? lead : c);
+                int end = sequence ? character : i;
+                if (end == off) {
                     throw pending;
                 }
-                return i - off; // the bytes before the bad one first: the records they end are read
+                return end - off; // the bytes before the bad character first: the records they end are read
+            }
+            if (!inside) {
+                character = i;
             }
             follow(c);
         }
@@ -121,6 +133,7 @@ final class Utf8Check extends FilterInputStream {
         if (c < 0x80) {
             return true;
         }
+        lead = c;
         if (c >= 0xC2 && c <= 0xDF) {
             continuation = 1;
         } else if (c >= 0xE0 && c <= 0xEF) {
