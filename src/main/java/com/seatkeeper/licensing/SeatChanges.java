@@ -43,6 +43,14 @@ class SeatChanges {
      * {@code assignments a} that selects {@code id} and {@code reason}.
      */
     sealed interface Seats {
+        /**
+         * The unreleased seats of {@code :people}, read by person (index assignments_active_by_user), as a subquery to
+         * filter further. {@code OFFSET 0} keeps PostgreSQL from pushing a pool condition into it: for a long list of people
+         * its estimate is far off and it walks the pool's index instead (10,000 people in a pool of 750,000: 486 ms that way,
+         * 14 ms by person).
+         */
+        String BY_PERSON = "(select * from assignments where user_id = any(:people) and released_at is null offset 0)";
+
         /** The selection: a query selecting {@code id} (an assignment's) and {@code reason} (text, may be null). */
         String sql();
 
@@ -80,14 +88,12 @@ class SeatChanges {
         }
 
         /**
-         * The people's unreleased seats in the pool (a bulk unassignment): found by person (index
-         * assignments_active_by_user), the pool compared on those rows only, as {@link InPool} does for one person.
+         * The people's unreleased seats in the pool (a bulk unassignment): found by person ({@link #BY_PERSON}), the pool
+         * compared on those rows only, as {@link InPool} does for one person.
          */
         record OfPeopleInPool(LicensePool pool, List<UserId> people) implements Seats {
             public String sql() {
-                return """
-                        select a.id, null::text as reason from assignments a
-                        where a.user_id = any(:people) and a.released_at is null and a.pool_id = :pool""";
+                return "select a.id, null::text as reason from " + BY_PERSON + " a where a.pool_id = :pool";
             }
 
             public Map<String, Object> params() {
@@ -100,8 +106,8 @@ class SeatChanges {
             public String sql() {
                 return """
                         select a.id, 'term ' || lp.starts_on || ' to ' || lp.ends_on || ' ended' as reason
-                        from assignments a join license_pools lp on lp.id = a.pool_id
-                        where a.user_id = any(:people) and a.pool_id = any(:pools) and a.released_at is null""";
+                        from %s a join license_pools lp on lp.id = a.pool_id
+                        where a.pool_id = any(:pools)""".formatted(BY_PERSON);
             }
 
             public Map<String, Object> params() {
