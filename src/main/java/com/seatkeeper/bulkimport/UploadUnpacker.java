@@ -66,7 +66,7 @@ final class UploadUnpacker {
             if (isZip(part)) {
                 Optional<String> notZip = notAZip(part);
                 if (notZip.isPresent()) {
-                    problems.add(zipProblem(name, "unreadable_zip", name + " " + notZip.get() + ". Nothing was "
+                    problems.add(zipProblem(name, "unreadable_zip", Text.excerpt(name) + " " + notZip.get() + ". Nothing was "
                             + "read. Zip the CSV files again (e.g. Compress or Send to > Compressed folder) and upload the .zip it "
                             + "makes, or upload the CSV files themselves."));
                     return Optional.empty();
@@ -77,8 +77,8 @@ final class UploadUnpacker {
                     return Optional.empty();
                 }
                 if (files.size() == before) {
-                    problems.add(zipProblem(name, "empty_upload", name + (ignored.isEmpty() ? " holds no files" : " holds no CSV file "
-                            + "(only " + String.join(", ", ignored.subList(0, Math.min(10, ignored.size())))
+                    problems.add(zipProblem(name, "empty_upload", Text.excerpt(name) + (ignored.isEmpty() ? " holds no files" : " holds no CSV file "
+                            + "(only " + String.join(", ", ignored.subList(0, Math.min(10, ignored.size())).stream().map(Text::excerpt).toList())
                             + (ignored.size() > 10 ? " and " + (ignored.size() - 10) + " more" : "") + ")") + ". Zip the OneRoster "
                             + "CSV files (manifest.csv, users.csv...) or the template CSV, or upload them without a zip."));
                     return Optional.empty();
@@ -91,7 +91,7 @@ final class UploadUnpacker {
                 String excel = name.toLowerCase(Locale.ROOT).matches(".*\\.(xlsx|xls|xlsm|ods|numbers)$")
                         ? " It looks like a spreadsheet: save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8) and upload the .csv."
                         : "";
-                problems.add(new Problem(name, null, null, Severity.ERROR, "unsupported_file", name + " is neither a CSV file nor a "
+                problems.add(new Problem(name, null, null, Severity.ERROR, "unsupported_file", Text.excerpt(name) + " is neither a CSV file nor a "
                         + "zip (files are told apart by their name's ending: .csv or .zip)." + excel + " Upload the OneRoster CSV "
                         + "files (or one zip of them) or the template CSV."));
                 return Optional.empty();
@@ -272,7 +272,7 @@ final class UploadUnpacker {
         boolean clash = files.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name));
         if (clash) {
             problems.add(new Problem(zipName == null ? name : zipName, null, null, Severity.ERROR, "duplicate_file", "The upload has "
-                    + name + " twice. Upload each file once."));
+                    + Text.excerpt(name) + " twice. Upload each file once."));
             return false;
         }
         files.put(name, path);

@@ -54,14 +54,15 @@ class QuotedValuesTest {
         var d = fx.aDistrict();
         fx.http.post("/api/v1/districts/" + d.id() + "/schools", Fixtures.ADMIN, Http.map("name", "Lincoln Elementary"));
         String email = "z".repeat(506);
-        String csv = UnreadFileTest.HEADER + "Lincoln Elementary,student,Alan,Turing," + email + ",,,\n";
+        String csv = UnreadFileTest.HEADER + "Lincoln Elementary,student,Alan,Turing," + email + ",,,\n"
+                + "Lincoln Elementary,student,Grace,Hopper," + email + ",,,\n"; // the same key with another name
 
         var r = uploads.upload(d.id(), Fixtures.ADMIN, true, Map.of("roster.csv", csv.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(r.status()).as("%s", r).isEqualTo(422);
-        assertThat(messages(r)).as("the reader's invalid_email and the engine's check of the person").hasSizeGreaterThanOrEqualTo(2)
+        assertThat(messages(r)).as("invalid_email on both lines, conflicting_rows on the second").hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(m -> assertThat(m).doesNotContain("z".repeat(61)))
-                .filteredOn(m -> m.contains("z".repeat(60) + "…(506 characters)")).hasSizeGreaterThanOrEqualTo(2);
+                .filteredOn(m -> m.contains("z".repeat(60) + "…(506 characters)")).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
