@@ -3,6 +3,7 @@ package com.seatkeeper.roster.changes;
 import com.seatkeeper.shared.Text;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -259,7 +260,7 @@ class RosterChecks {
     /** Runs one check: lists its first {@link Problems#LISTED} problems in file and line order, counts the rest. */
     private void collect(Map<String, Object> p, Problems problems, Severity severity, String select, Map<String, Object> more) {
         long[] total = {0};
-        String sql = SHOWN.matcher(select).replaceAll(m -> shown(m.group(1)));
+        String sql = SHOWN.matcher(select).replaceAll(m -> Matcher.quoteReplacement(shown(m.group(1))));
         jdbc.sql("select *, count(*) over () as total from (" + sql + ") problems order by file, line limit :listed")
                 .params(p).params(more).param("listed", Problems.LISTED)
                 .query(rs -> {
