@@ -328,10 +328,10 @@ final class CsvTable {
         long record = bad == null ? line : bad.recordLine;
         String column = bad == null || record == 1 ? null : columnAt(bad.field);
         String save = " Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again.";
-        if (utf16()) {
+        if (utf16() || bad != null && bad.badByte == 0 && record == 1) {
             problems.add(Problem.error(new RowAt(file, 1), null, "invalid_utf8", file + " is saved as UTF-16 (it starts with "
-                    + "UTF-16's byte order mark), not UTF-8: none of it was read, and references to its records are not checked "
-                    + "until it can be read." + save));
+                    + (utf16() ? "UTF-16's byte order mark" : "a NUL byte between letters") + "), not UTF-8: none of it was read, and "
+                    + "references to its records are not checked until it can be read." + save));
             return;
         }
         String where = "Line " + at + (bad == null ? "" : ", field " + (bad.field + 1) + (column == null ? "" : " (" + column + ")") + ",");
@@ -343,6 +343,9 @@ final class CsvTable {
     private static String byteShown(Utf8Check.InvalidUtf8 bad) {
         if (bad == null || bad.badByte < 0) {
             return bad == null ? "" : " (the file ends inside a character)";
+        }
+        if (bad.badByte == 0) {
+            return " (a NUL byte, which no text holds)";
         }
         String latin = new String(new byte[] {(byte) bad.badByte}, Charset.forName("windows-1252"));
         boolean shown = !latin.isBlank() && Character.isLetterOrDigit(latin.codePointAt(0)) || "€‚„…†‡‰‹›‘’“”•–—˜™".contains(latin);

@@ -13,7 +13,8 @@ import java.io.InputStream;
  * quoting followed byte by byte: a quote opens a quoted field only at the start of a field, two quotes inside one are
  * a quote). Every byte before the bad one is passed on first, and {@link #available()} says 0 from then on, so the
  * reader behind gets every record that ends before the bad byte; the next read throws {@link InvalidUtf8}. Drops a
- * leading byte order mark ({@link #hadBom()}).
+ * leading byte order mark ({@link #hadBom()}). A NUL byte is refused as well: it is valid UTF-8 but never text, and a
+ * file saved as UTF-16 without a byte order mark has one after every ASCII letter.
  */
 final class Utf8Check extends FilterInputStream {
     /** The bytes are not UTF-8 at this place. */
@@ -131,7 +132,7 @@ final class Utf8Check extends FilterInputStream {
             return true;
         }
         if (c < 0x80) {
-            return true;
+            return c != 0; // NUL is UTF-8 but no text: a file of NULs between letters is UTF-16 without its byte order mark
         }
         lead = c;
         if (c >= 0xC2 && c <= 0xDF) {

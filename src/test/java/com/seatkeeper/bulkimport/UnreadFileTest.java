@@ -137,6 +137,8 @@ class UnreadFileTest {
         String manyFields = ",x".repeat(20_000);
         return Stream.of(
                 Arguments.of("users.csv in UTF-16", set("users.csv", UnreadFileTest::utf16), tuple("users.csv", 1L, "invalid_utf8")),
+                Arguments.of("users.csv in UTF-16 without a byte order mark", set("users.csv", s -> s.getBytes(StandardCharsets.UTF_16LE)),
+                        tuple("users.csv", 1L, "invalid_utf8")),
                 Arguments.of("users.csv cut short inside a quote", set("users.csv", s -> utf8(s.replace("\"s1,s2\",student", "\"s1,s2,student"))),
                         tuple("users.csv", 4L, "unterminated_quote")),
                 Arguments.of("users.csv with text after a quote", set("users.csv", s -> utf8(s.replace(",Alan,Turing,", ",\"Alan\"x,Turing,"))),
@@ -209,7 +211,7 @@ class UnreadFileTest {
         var d = fx.aDistrict();
         String csv = HEADER + "Lincoln Elementary,teacher,Ad\u00e9le,Lovelace,ada@" + tag + ".test,,,\n";
 
-        for (byte[] bytes : List.of(latin1(csv), utf16(csv))) {
+        for (byte[] bytes : List.of(latin1(csv), utf16(csv), csv.getBytes(StandardCharsets.UTF_16BE))) {
             var r = uploads.upload(d.id(), Fixtures.ADMIN, true, Map.of("roster.csv", bytes));
 
             assertThat(r.status()).as("%s", r).isEqualTo(422);

@@ -75,4 +75,12 @@ class Utf8CheckTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("name\nAna Mar\u00eda \u20ac \uD83D\uDE00\n");
         }
     }
+
+    @Test
+    void aNulByteIsRefusedAsNoTextHoldsOne() {
+        Utf8Check.InvalidUtf8 bad = failure("name\nAda\n".getBytes(StandardCharsets.UTF_16LE), new ByteArrayOutputStream());
+
+        assertThat(bad.line).isEqualTo(1);
+        assertThat(bad.badByte).isZero();
+    }
 }
