@@ -201,7 +201,7 @@ class LicenseStore {
 
     /** Of the people, those holding an unreleased seat of the pool (read by person: {@link SeatChanges.Seats#BY_PERSON}). */
     List<UserId> holdersAmong(PoolId pool, List<UserId> users) {
-        return jdbc.sql("select a.user_id from " + SeatChanges.Seats.BY_PERSON + " a where a.pool_id = :pool")
+        return jdbc.sql("select a.user_id from " + SeatChanges.Seats.BY_PERSON + " where a.pool_id = :pool")
                 .param("people", users.stream().map(UserId::value).toArray(UUID[]::new)).param("pool", pool.value())
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
     }
