@@ -3,6 +3,7 @@ package com.seatkeeper.bulkimport;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
+import com.seatkeeper.shared.Text;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -12,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +43,14 @@ import java.util.regex.Pattern;
  *   column, any other unknown name a warning {@code unknown_column};</li>
  *   <li>every row: more fields than the header is tolerated when the extra ones are empty (warning
  *   {@code trailing_empty_columns}, once per file), otherwise an error {@code wrong_column_count}, as is a row with fewer;
- *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line where they are; so does a
- *   record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column.</li>
+ *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line and column where they are; so
+ *   does a record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column; a quote left
+ *   open that swallows the next lines into one row is an error {@code unterminated_quote} (the row refused as a whole:
+ *   no column) saying which lines were not read as rows.</li>
  * </ul>
+ * A file that stops (or whose header has errors) is not {@linkplain #readWhole() read whole}: every row before the
+ * record that stopped it was read and handed on, and its problem says exactly which rows were read and that references
+ * to its records are not checked (the reader tells the engine so: a person on a line never read is not unknown).
  * Nothing but the current row is held in memory.
  */
 final class CsvTable {
@@ -91,6 +98,10 @@ final class CsvTable {
     private Map<String, Integer> index;
     private int width;
     private boolean usable;
+    private boolean whole;
+    /** Whether a quote left open swallowed lines into one row (they were never read as rows of their own). */
+    private boolean swallowed;
+    private long rowsRead;
     private Utf8Check check;
 
     private CsvTable(String file, Path path, Problems problems) {
@@ -112,6 +123,15 @@ final class CsvTable {
     /** True when the header has no errors. */
     boolean usable() {
         return usable;
+    }
+
+    /**
+     * True once {@link #rows} has read every row of the file: false when its header has errors or the file stopped
+     * being UTF-8 or CSV before its end (then its records that were not read must not make other rows' references
+     * unknown: see {@code Problems.notReadWhole}).
+     */
+    boolean readWhole() {
+        return whole && !swallowed;
     }
 
     /** True when the file has the column. */
@@ -152,9 +172,11 @@ final class CsvTable {
                     }
                     r = it.next();
                 } catch (UncheckedIOException e) {
+                    rowsRead = count;
                     invalidUtf8(e, lastLine + 1);
                     return count;
                 } catch (CsvParseException e) {
+                    rowsRead = count;
                     unparsable(e, lastLine + 1);
                     return count;
                 }
@@ -184,10 +206,14 @@ final class CsvTable {
                     }
                 } else if (fields.size() < width && multiLine(fields) >= 0) {
                     int i = multiLine(fields);
-                    problems.add(Problem.error(at, columnAt(i), "unterminated_quote", "A quote opened on line " + at.line() + " (field "
-                            + (i + 1) + ") is not closed before the end of its row: the row runs on over the next lines and has "
-                            + fields.size() + " fields for " + width + " columns. Close the quote, or write a quote inside a value "
-                            + "twice (\"\")."));
+                    long last = at.line() + lineBreaks(fields);
+                    swallowed = true; // the lines the quote ran over were never read as rows
+                    String column = columnAt(i);
+                    problems.add(Problem.error(at, null, "unterminated_quote", "A quote opened on line " + at.line() + " (field "
+                            + (i + 1) + (column == null ? "" : ", " + column) + ") is not closed before the end of its row: the row runs "
+                            + "on to line " + last + " and has " + fields.size() + " fields for " + width + " columns, so lines "
+                            + (at.line() + 1) + " to " + last + " of " + file + " were not read as rows, and references to its records "
+                            + "are not checked until it is corrected. Close the quote, or write a quote inside a value twice (\"\")."));
                     refused.accept(new Row(at, index, fields));
                     continue;
                 } else if (fields.size() < width) {
@@ -200,6 +226,7 @@ final class CsvTable {
                 rows.accept(new Row(at, index, fields));
             }
         }
+        whole = true;
         return count;
     }
 
@@ -263,11 +290,11 @@ final class CsvTable {
             Optional<String> near = Names.nearest(name, spec.columns(), 2).filter(c -> !present.contains(c.toLowerCase(Locale.ROOT)));
             if (near.isPresent()) {
                 misspeltFor.add(near.get());
-                problems.add(Problem.error(at, name, "misspelt_header", "The header \"" + name + "\" is not a column of " + file
+                problems.add(Problem.error(at, name, "misspelt_header", "The header \"" + Text.excerpt(name) + "\" is not a column of " + file
                         + ". Did you mean \"" + near.get() + "\"? Correct the header's spelling."));
                 errors = true;
             } else {
-                problems.add(Problem.warning(at, name, "unknown_column", "The column \"" + name + "\" is not one of "
+                problems.add(Problem.warning(at, name, "unknown_column", "The column \"" + Text.excerpt(name) + "\" is not one of "
                         + file + " and was ignored."));
             }
         }
@@ -280,34 +307,85 @@ final class CsvTable {
         }
         usable = !errors;
         if (errors) {
-            problems.add(Problem.warning(at, null, "rows_not_read", "No row of " + file + " was read because its header has errors; "
-                    + "its rows are checked once the header is corrected."));
+            problems.add(Problem.warning(at, null, "rows_not_read", "No row of " + file + " was read because its header has errors, "
+                    + "and references to its records are not checked: its rows are checked once the header is corrected."));
         }
     }
 
-    /** Adds {@code invalid_utf8} at the line the check found (or {@code line} when the decoder found it), or rethrows. */
+    /**
+     * Adds {@code invalid_utf8} at the place the byte check found (line, and the column of the field when it is in a data
+     * row), or at {@code line} when only the decoder found it; rethrows any other I/O failure. The message names the bad
+     * byte as Windows-1252 reads it (the usual cause: a file saved as Latin-1 or Windows-1252), says a file saved as UTF-16
+     * is one, and says exactly which rows were read.
+     */
     private void invalidUtf8(UncheckedIOException e, long line) {
         Throwable cause = e.getCause();
         if (!(cause instanceof Utf8Check.InvalidUtf8) && !(cause instanceof CharacterCodingException)) {
             throw e;
         }
-        long at = cause instanceof Utf8Check.InvalidUtf8 bad ? bad.line : line;
-        problems.add(Problem.error(new RowAt(file, at), null, "invalid_utf8", "Line " + at + " has bytes that are not UTF-8. "
-                + "The rest of " + file + " was not read (its rows are checked once the file is UTF-8): save the file as UTF-8 (e.g. "
-                + "\"CSV UTF-8\" in Excel) and upload it again."));
+        Utf8Check.InvalidUtf8 bad = cause instanceof Utf8Check.InvalidUtf8 b ? b : null;
+        long at = bad == null ? line : bad.line;
+        long record = bad == null ? line : bad.recordLine;
+        String column = bad == null || record == 1 ? null : columnAt(bad.field);
+        String save = " Save the file as UTF-8 (e.g. \"CSV UTF-8\" in Excel) and upload it again.";
+        if (utf16() || bad != null && bad.badByte == 0 && record == 1) {
+            problems.add(Problem.error(new RowAt(file, 1), null, "invalid_utf8", file + " is saved as UTF-16 (it starts with "
+                    + (utf16() ? "UTF-16's byte order mark" : "a NUL byte between letters") + "), not UTF-8: none of it was read, and "
+                    + "references to its records are not checked until it can be read." + save));
+            return;
+        }
+        String where = "Line " + at + (bad == null ? "" : ", field " + (bad.field + 1) + (column == null ? "" : " (" + column + ")") + ",");
+        problems.add(Problem.error(new RowAt(file, at), column, "invalid_utf8", where + " has bytes that are not UTF-8" + byteShown(bad)
+                + "." + readUpTo(record) + save));
+    }
+
+    /** The bad byte and what it is in Windows-1252 (a superset of Latin-1's letters), e.g. " (the byte E9: "é" in Windows-1252)". */
+    private static String byteShown(Utf8Check.InvalidUtf8 bad) {
+        if (bad == null || bad.badByte < 0) {
+            return bad == null ? "" : " (the file ends inside a character)";
+        }
+        if (bad.badByte == 0) {
+            return " (a NUL byte, which no text holds)";
+        }
+        String latin = new String(new byte[] {(byte) bad.badByte}, Charset.forName("windows-1252"));
+        boolean shown = !latin.isBlank() && Character.isLetterOrDigit(latin.codePointAt(0)) || "€‚„…†‡‰‹›‘’“”•–—˜™".contains(latin);
+        return String.format(" (the byte %02X%s)", bad.badByte, shown ? ": \"" + latin + "\" in Windows-1252, so the file was probably "
+                + "saved in that encoding" : "");
+    }
+
+    /** Whether the file starts with UTF-16's byte order mark (FF FE or FE FF). */
+    private boolean utf16() {
+        try (var in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                    || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What was read of a file that stopped at the record starting on {@code line}: the rows before it (each handed on and
+     * checked), nothing from it on; references to the file's records are not checked.
+     */
+    private String readUpTo(long line) {
+        String unchecked = "references to its records are not checked until it can be read whole (its other rows are checked then).";
+        if (line <= 1) {
+            return " None of " + file + " was read, and " + unchecked;
+        }
+        String read = rowsRead == 0 ? " No row of " + file + " was read (line " + line + " is its first)"
+                : rowsRead == 1 ? " Only the row of " + file + " before line " + line + " was read"
+                : " Only the " + rowsRead + " rows of " + file + " before line " + line + " were read";
+        return read + "; line " + line + " and every line after it were not, and " + unchecked;
     }
 
     /**
      * Adds the problem of a record FastCSV could not parse, at the line its record starts on (FastCSV says it in its
      * message; {@code line} when it does not) and, for a field, its column: {@code field_too_long} (over
      * {@link #MAX_FIELD_CHARS}), {@code unterminated_quote} (a quote opened and never closed), {@code text_after_quote}
-     * (a character after a closing quote), {@code too_many_fields}, else {@code unparsable_csv}.
+     * (a character after a closing quote), {@code too_many_fields}, else {@code unparsable_csv}; each says which rows
+     * were read ({@link #readUpTo}).
      */
-    /** What an unparsable record means for the rest of its file, said after the problem. */
-    private String restNotRead() {
-        return " The rest of " + file + " was not read: its rows are checked once this is corrected.";
-    }
-
     private void unparsable(CsvParseException e, long line) {
         String message = "";
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -329,20 +407,34 @@ final class CsvTable {
         if (message.contains("max field size") || message.contains("max record size") || message.contains("maximum buffer size")) {
             problems.add(Problem.error(row, column, "field_too_long", where + " is longer than " + MAX_FIELD_CHARS + " characters, "
                     + "the most a field may have. Usually a quote opened there is never closed: check the quotes of that line "
-                    + "(a quote inside a value is written twice: \"\")." + restNotRead()));
+                    + "(a quote inside a value is written twice: \"\")." + readUpTo(at)));
         } else if (message.contains("Unclosed quoted field")) {
             problems.add(Problem.error(row, column, "unterminated_quote", "A quote opened on line " + at + " is never closed "
-                    + "(the file ends inside it). Close the quote, or write a quote inside a value twice (\"\")." + restNotRead()));
+                    + "(the file ends inside it). Close the quote, or write a quote inside a value twice (\"\")." + readUpTo(at)));
         } else if (message.contains("after closing quote")) {
             problems.add(Problem.error(row, column, "text_after_quote", "Line " + at + " has text after a closing quote. Quote the "
-                    + "whole value (\"like this\"), and write a quote inside it twice (\"\")." + restNotRead()));
+                    + "whole value (\"like this\"), and write a quote inside it twice (\"\")." + readUpTo(at)));
         } else if (message.contains("maximum limit of") && message.contains("fields")) {
             problems.add(Problem.error(row, column, "too_many_fields", "Line " + at + " has more fields than a CSV row may have. "
-                    + "Check that the file is CSV with commas between the fields." + restNotRead()));
+                    + "Check that the file is CSV with commas between the fields." + readUpTo(at)));
         } else {
             problems.add(Problem.error(row, column, "unparsable_csv", "Line " + at + " is not valid CSV (RFC 4180). Check its quotes "
-                    + "and commas, or save the file again as CSV UTF-8." + restNotRead()));
+                    + "and commas, or save the file again as CSV UTF-8." + readUpTo(at)));
         }
+    }
+
+    /** How many line breaks (CRLF, LF or CR) the fields hold. */
+    private static long lineBreaks(List<String> fields) {
+        long n = 0;
+        for (String f : fields) {
+            for (int c = 0; c < f.length(); c++) {
+                char ch = f.charAt(c);
+                if (ch == '\n' || ch == '\r' && (c + 1 == f.length() || f.charAt(c + 1) != '\n')) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** The index of the first field that spans lines (a quote left open swallows the line ends after it), or -1. */

@@ -10,6 +10,7 @@ import com.seatkeeper.shared.ApiProblems;
 import com.seatkeeper.shared.DistrictId;
 import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.Outcome;
+import com.seatkeeper.shared.Text;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -146,7 +147,7 @@ class ImportController {
             Collection<Part> parts = request.getParts();
             for (Part part : parts) {
                 if (!PART.equals(part.getName())) {
-                    throw new InvalidRequestException(PART, "The part \"" + part.getName() + "\" is not read: send every file in a "
+                    throw new InvalidRequestException(PART, "The part \"" + Text.excerpt(part.getName()) + "\" is not read: send every file in a "
                             + "part named file (e.g. curl -F file=@roster.zip), and nothing else.");
                 }
                 if (part.getSubmittedFileName() == null || part.getSubmittedFileName().isBlank()) {

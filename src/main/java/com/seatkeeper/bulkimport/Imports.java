@@ -27,6 +27,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,11 +251,22 @@ public class Imports {
         return rosterChanges.complete(run, problems, dryRun);
     }
 
-    /** The first record of a CSV file (empty for an empty or unreadable one). */
+    /**
+     * The first record of a CSV file (empty for an empty or unparsable one), to tell its format only: decoded as UTF-16
+     * when it starts with UTF-16's byte order mark, else as UTF-8 with bad bytes replaced, so that a bad byte or a file
+     * saved as UTF-16 is reported by the reader at its place (as {@code invalid_utf8}), not as an unknown format (NULs are
+     * dropped from the names: UTF-16 without a byte order mark read as UTF-8 has one after every letter).
+     */
     private static List<String> header(Path file) throws IOException {
+        byte[] head;
+        try (var in = Files.newInputStream(file)) {
+            head = in.readNBytes(2);
+        }
+        boolean utf16 = head.length == 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF);
         try (CsvReader<CsvRecord> reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-                .ofCsvRecord(file, StandardCharsets.UTF_8)) {
-            return reader.stream().findFirst().map(CsvRecord::getFields).orElse(List.of());
+                .ofCsvRecord(new InputStreamReader(Files.newInputStream(file), utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8))) {
+            return reader.stream().findFirst().map(r -> r.getFields().stream().map(f -> f.replace("\0", "")).toList()).orElse(List.of());
         } catch (UncheckedIOException | CsvParseException e) {
             return List.of();
         }

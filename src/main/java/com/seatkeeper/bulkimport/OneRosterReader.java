@@ -11,6 +11,7 @@ import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.Staged;
 import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +92,8 @@ final class OneRosterReader {
     private final Map<String, String> courseTitles = new HashMap<>();
     private final Map<String, UserRoles> roles = new HashMap<>();
     private final Set<String> skipped = new HashSet<>();
+    /** The files (by manifest name) that were not read whole. */
+    private final Set<String> unread = new HashSet<>();
     /** 1.2 users with a roles.csv row refused for its role, type or status (not reported again as without a role). */
     private final Set<String> refusedRoles = new HashSet<>();
     private long rowsRead;
@@ -132,15 +135,15 @@ final class OneRosterReader {
         CsvTable manifest = CsvTable.open(MANIFEST_SPEC, files.get(manifestName), problems);
         Map<String, CsvTable.Row> properties = new LinkedHashMap<>();
         manifest.rows(row -> properties.put(row.get("propertyName"), row));
-        if (!manifest.usable()) {
-            return Optional.empty();
+        if (!manifest.readWhole()) {
+            return Optional.empty(); // a property on a line never read would be reported missing: its problem says why
         }
         CsvTable.Row versionRow = properties.get("oneroster.version");
         version = versionRow == null ? "" : versionRow.get("value");
         if (!version.equals("1.1") && !version.equals("1.2")) {
             RowAt at = versionRow == null ? new RowAt(MANIFEST, 1) : versionRow.at();
             problems.add(Problem.error(at, "value", "unsupported_version", (versionRow == null ? "The manifest has no oneroster.version"
-                    : "oneroster.version is \"" + version + "\"") + ": only OneRoster 1.1 and 1.2 CSV are read. Export the roster as "
+                    : "oneroster.version is \"" + Text.excerpt(version) + "\"") + ": only OneRoster 1.1 and 1.2 CSV are read. Export the roster as "
                     + "OneRoster 1.1 or 1.2 and give oneroster.version,1.1 (or 1.2) in manifest.csv."));
             return Optional.empty();
         }
@@ -251,11 +254,36 @@ final class OneRosterReader {
                 progress.run();
             }
         }, row -> refusedRow(name, row));
-        if (rows == 0 && table.usable() && mode == FileMode.BULK && REMOVES.containsKey(name)) {
+        if (!table.readWhole()) {
+            notReadWhole(name);
+            return;
+        }
+        if (rows == 0 && mode == FileMode.BULK && REMOVES.containsKey(name)) {
             problems.add(Problem.warning(new RowAt(uploaded, 1), null, "empty_bulk_file", uploaded + " is bulk but has no rows: "
                     + REMOVES.get(name) + " an earlier upload gave are removed. If that is not meant, write file." + name
                     + ",absent in the manifest."));
         }
+    }
+
+    /**
+     * Records a file that was not read whole (its ERROR says which rows were read): checks against it would report what
+     * is on its unread lines as missing. The engine skips references to its kind; this reader skips its own checks
+     * against it (a class's course or terms, a 1.2 user's primary role).
+     */
+    private void notReadWhole(String name) {
+        unread.add(name);
+        switch (name) {
+            case "orgs" -> problems.notReadWhole(RosterKind.SCHOOLS);
+            case "users" -> problems.notReadWhole(RosterKind.USERS);
+            case "classes" -> problems.notReadWhole(RosterKind.CLASSES);
+            case "enrollments" -> problems.notReadWhole(RosterKind.ENROLLMENTS);
+            default -> { }
+        }
+    }
+
+    /** Whether the file was given in bulk and read whole: only then is a record missing from it unknown. */
+    private boolean bulkAndWhole(String name) {
+        return mode(name) == FileMode.BULK && !unread.contains(name);
     }
 
     /**
@@ -304,7 +332,7 @@ final class OneRosterReader {
         if (type.get().equals("school")) {
             staging.school(new Staged.School(id, row.get("name"), row.at()));
         } else if (!type.get().equals("district")) {
-            problems.add(Problem.warning(row.at(), "type", "org_type_ignored", "The org " + id + " is of type " + type.get()
+            problems.add(Problem.warning(row.at(), "type", "org_type_ignored", "The org " + Text.excerpt(id) + " is of type " + type.get()
                     + ": only schools (and the district itself) are used; its people and classes need a school."));
         }
     }
@@ -336,7 +364,7 @@ final class OneRosterReader {
     private void remember(Map<String, String> titles, CsvTable.Row row, String title) {
         String id = row.raw("sourcedId");
         if (titles.putIfAbsent(id, title) != null) {
-            problems.add(Problem.error(row.at(), "sourcedId", "duplicate_sourced_id", "The sourcedId " + id + " is given twice in "
+            problems.add(Problem.error(row.at(), "sourcedId", "duplicate_sourced_id", "The sourcedId " + Text.excerpt(id) + " is given twice in "
                     + row.at().file() + ". Give each row its own sourcedId."));
         }
     }
@@ -369,7 +397,7 @@ final class OneRosterReader {
         }
         if (roleType.get().equals("primary")) {
             if (r.primaryRole != null && !r.primaryRole.equals(role.get())) {
-                problems.add(Problem.error(row.at(), "roleType", "conflicting_primary_role", "User " + row.raw("userSourcedId")
+                problems.add(Problem.error(row.at(), "roleType", "conflicting_primary_role", "User " + Text.excerpt(row.raw("userSourcedId"))
                         + " has a second primary role (" + role.get() + "; line " + r.primaryAt.line() + " gave " + r.primaryRole
                         + "). Give each user one primary role; mark the others secondary."));
                 return;
@@ -400,8 +428,8 @@ final class OneRosterReader {
         List<String> orgs;
         if (version.equals("1.2")) {
             UserRoles r = roles.get(id);
-            if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id)) {
-                problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + id + " has no primary role in roles.csv. "
+            if ((r == null || r.primaryRole == null) && !refusedRoles.contains(id) && !unread.contains("roles")) {
+                problems.add(Problem.error(row.at(), "sourcedId", "missing_role", "User " + Text.excerpt(id) + " has no primary role in roles.csv. "
                         + "Add a row with roleType primary for them."));
                 role = null;
             } else {
@@ -417,7 +445,7 @@ final class OneRosterReader {
         Optional<OneRosterRoles.Mapped> mapped = role == null ? Optional.empty()
                 : OneRosterRoles.map(role, orgs.stream().anyMatch(o -> "district".equals(orgTypes.get(o))));
         if (role != null && mapped.isEmpty()) {
-            problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + role + "\" is not a role Seatkeeper knows."));
+            problems.add(Problem.error(row.at(), roleColumn, "unknown_role", "\"" + Text.excerpt(role) + "\" is not a role Seatkeeper knows."));
         }
         if (mapped.isPresent() && mapped.get().skipped()) {
             skipped.add(id);
@@ -454,16 +482,16 @@ final class OneRosterReader {
         checks.required(row, "termSourcedIds");
         checks.oneOf(row, "classType", List.of("homeroom", "scheduled"), true);
         String course = row.raw("courseSourcedId");
-        if (!course.isEmpty() && mode("courses") == FileMode.BULK && !courseTitles.containsKey(course)) {
-            problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + id + " names the course "
-                    + course + ", which courses.csv does not have. Add the course or correct the id."));
+        if (!course.isEmpty() && bulkAndWhole("courses") && !courseTitles.containsKey(course)) {
+            problems.add(Problem.error(row.at(), "courseSourcedId", "unknown_reference", "The class " + Text.excerpt(id) + " names the course "
+                    + Text.excerpt(course) + ", which courses.csv does not have. Add the course or correct the id."));
         }
         List<String> terms = RowChecks.list(row.raw("termSourcedIds"));
-        if (mode("academicSessions") == FileMode.BULK) {
+        if (bulkAndWhole("academicSessions")) {
             for (String term : terms) {
                 if (!sessionTitles.containsKey(term)) {
-                    problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + id + " names the term "
-                            + term + ", which academicSessions.csv does not have. Add the session or correct the id."));
+                    problems.add(Problem.error(row.at(), "termSourcedIds", "unknown_reference", "The class " + Text.excerpt(id) + " names the term "
+                            + Text.excerpt(term) + ", which academicSessions.csv does not have. Add the session or correct the id."));
                 }
             }
         }

@@ -3,6 +3,7 @@ package com.seatkeeper.bulkimport;
 import com.seatkeeper.roster.changes.FileMode;
 import com.seatkeeper.roster.changes.Problem;
 import com.seatkeeper.roster.changes.Problems;
+import com.seatkeeper.shared.Text;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -70,13 +71,13 @@ final class RowChecks {
         for (String a : allowed) {
             if (a.equalsIgnoreCase(value)) {
                 if (caseWarned.add(row.at().file() + "/" + column)) {
-                    problems.add(Problem.warning(row.at(), column, "enum_case", "\"" + value + "\" was read as \"" + a
+                    problems.add(Problem.warning(row.at(), column, "enum_case", "\"" + Text.excerpt(value) + "\" was read as \"" + a
                             + "\" (the standard's spelling); the same for any other line of " + row.at().file() + "."));
                 }
                 return Optional.of(a);
             }
         }
-        problems.add(Problem.error(row.at(), column, code, "\"" + value + "\" is not a value of " + column
+        problems.add(Problem.error(row.at(), column, code, "\"" + Text.excerpt(value) + "\" is not a value of " + column
                 + ". Use one of: " + String.join(", ", allowed) + "."));
         return Optional.empty();
     }
@@ -92,8 +93,8 @@ final class RowChecks {
             return true;
         }
         String why = DATE_SHAPE.matcher(value).matches() || (value.length() > 10 && DATE_SHAPE.matcher(value.substring(0, 10)).matches()
-                && value.charAt(10) == 'T') ? "\"" + value + "\" is not a date that exists or not a complete date-time with a zone"
-                : "\"" + value + "\" is not an ISO 8601 date";
+                && value.charAt(10) == 'T') ? "\"" + Text.excerpt(value) + "\" is not a date that exists or not a complete date-time with a zone"
+                : "\"" + Text.excerpt(value) + "\" is not an ISO 8601 date";
         problems.add(Problem.error(row.at(), column, "invalid_date", why + ". Write dates as YYYY-MM-DD (e.g. 2023-05-01) or "
                 + "date-times with a zone (e.g. 2023-05-01T08:00:00Z); a date like 1/05/2023 is ambiguous and is never guessed."));
         return false;

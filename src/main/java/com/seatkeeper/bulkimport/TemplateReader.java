@@ -9,6 +9,7 @@ import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Staged;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
+import com.seatkeeper.shared.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,13 +104,22 @@ final class TemplateReader {
      * Reads the file and stages its people, classes, enrollments and licenses; returns the rows read. Every row is checked
      * in full (each wrong value is its own problem), and the people are staged even when some of their rows have errors
      * (with what could be read), so that the engine's checks of values and references run on them too and one report
-     * lists every problem; the engine then rejects the run. Only a file whose header is wrong is not read (its problems say so).
+     * lists every problem; the engine then rejects the run. A file whose header is wrong is not read, and one that stops
+     * being UTF-8 or CSV is read up to there (their problems say so): then a teacher without a row of their own is not
+     * reported (their row may be on a line not read) and the engine is told that people, classes and enrollments were not
+     * read whole.
      */
     long read(RosterStaging staging) throws IOException {
         CsvTable table = CsvTable.open(new CsvTable.Spec(file, COLUMNS, Set.of("school", "role", "givenName", "familyName", "email")),
                 path, problems);
         long rows = table.rows(this::row);
-        if (rows == 0 && table.usable()) {
+        boolean whole = table.readWhole();
+        if (!whole) { // its ERROR says which rows were read: a teacher or person on a line never read is not unknown
+            problems.notReadWhole(RosterKind.USERS);
+            problems.notReadWhole(RosterKind.CLASSES);
+            problems.notReadWhole(RosterKind.ENROLLMENTS);
+        }
+        if (rows == 0 && whole) {
             problems.add(Problem.warning(new RowAt(file, 1), null, "empty_bulk_file", file + " has no rows: as the template is the "
                     + "district's whole roster, everyone an earlier upload gave is removed, with their classes and enrollments. "
                     + "If that is not meant, add the people's rows."));
@@ -119,9 +129,11 @@ final class TemplateReader {
             Person teacher = people.get(c.teacherKey());
             if (teacher != null && teacher.role() == null) {
                 teachers.add(c.teacherKey()); // their role is reported on their own row
+            } else if (teacher == null && !whole) {
+                continue; // their row may be on a line that was not read
             } else if (teacher == null || teacher.role() != Role.TEACHER) {
-                problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + c.title() + "\" names the teacher "
-                        + c.teacherKey() + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
+                problems.add(Problem.error(c.at(), "teacherEmail", "unknown_teacher", "The class \"" + Text.excerpt(c.title()) + "\" names the teacher "
+                        + Text.excerpt(c.teacherKey()) + (teacher == null ? ", who has no row of their own" : ", who is not a teacher") + ". Add a "
                         + "row with role teacher for them, or correct the email."));
             } else {
                 teachers.add(c.teacherKey());
@@ -152,13 +164,13 @@ final class TemplateReader {
         checks.required(row, "role");
         String email = row.get("email");
         if (!email.isEmpty() && !EMAIL.matcher(email).matches()) {
-            problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + email + "\" is not an email address (name@domain)."));
+            problems.add(Problem.error(row.at(), "email", "invalid_email", "\"" + Text.excerpt(email) + "\" is not an email address (name@domain)."));
         }
         Role role = null;
         if (row.has("role")) {
             role = ROLES.get(row.get("role").toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", ""));
             if (role == null) {
-                problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + row.get("role") + "\" is not a role of the "
+                problems.add(Problem.error(row.at(), "role", "unknown_role", "\"" + Text.excerpt(row.get("role")) + "\" is not a role of the "
                         + "template. Use student, teacher, staff, school admin or district admin."));
             }
         }
@@ -175,7 +187,7 @@ final class TemplateReader {
             String known = products.get(RowChecks.lower(code));
             if (known == null) {
                 String near = products.isEmpty() ? " There are no products yet." : hint(code, products.values(), "product codes");
-                problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + code + "\"."
+                problems.add(Problem.error(row.at(), "productCodes", "unknown_product", "No product has the code \"" + Text.excerpt(code) + "\"."
                         + near + " Separate codes with spaces, commas or semicolons."));
             } else if (person && licensed.add(key + " " + known)) {
                 licenses.add(new Staged.License(key, known, row.at()));
@@ -195,7 +207,7 @@ final class TemplateReader {
         if (id == null) {
             String near = schoolNames.isEmpty() ? " The district has no schools yet: add them first."
                     : hint(name, schoolNames, "district's schools");
-            problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + name + "\"." + near
+            problems.add(Problem.error(row.at(), "school", "unknown_school", "The district has no school named \"" + Text.excerpt(name) + "\"." + near
                     + " Use a school's name as the console lists it."));
         }
         return Optional.ofNullable(id);
@@ -211,7 +223,7 @@ final class TemplateReader {
         }
         boolean otherRole = earlier.role() != null && role != null && earlier.role() != role;
         if (otherRole || !earlier.givenName().equals(row.get("givenName")) || !earlier.familyName().equals(row.get("familyName"))) {
-            problems.add(Problem.error(row.at(), "email", "conflicting_rows", row.get("email") + " is on line " + earlier.at().line()
+            problems.add(Problem.error(row.at(), "email", "conflicting_rows", Text.excerpt(row.get("email")) + " is on line " + earlier.at().line()
                     + " with another name or role. Rows of one person must agree on role, given name and family name."));
             return false;
         }

@@ -5,6 +5,7 @@ import com.seatkeeper.roster.changes.Problems;
 import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.shared.ByteSizes;
+import com.seatkeeper.shared.Text;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ final class UploadUnpacker {
             if (isZip(part)) {
                 Optional<String> notZip = notAZip(part);
                 if (notZip.isPresent()) {
-                    problems.add(zipProblem(name, "unreadable_zip", name + " " + notZip.get() + ". Nothing was "
+                    problems.add(zipProblem(name, "unreadable_zip", Text.excerpt(name) + " " + notZip.get() + ". Nothing was "
                             + "read. Zip the CSV files again (e.g. Compress or Send to > Compressed folder) and upload the .zip it "
                             + "makes, or upload the CSV files themselves."));
                     return Optional.empty();
@@ -76,8 +77,8 @@ final class UploadUnpacker {
                     return Optional.empty();
                 }
                 if (files.size() == before) {
-                    problems.add(zipProblem(name, "empty_upload", name + (ignored.isEmpty() ? " holds no files" : " holds no CSV file "
-                            + "(only " + String.join(", ", ignored.subList(0, Math.min(10, ignored.size())))
+                    problems.add(zipProblem(name, "empty_upload", Text.excerpt(name) + (ignored.isEmpty() ? " holds no files" : " holds no CSV file "
+                            + "(only " + String.join(", ", ignored.subList(0, Math.min(10, ignored.size())).stream().map(Text::excerpt).toList())
                             + (ignored.size() > 10 ? " and " + (ignored.size() - 10) + " more" : "") + ")") + ". Zip the OneRoster "
                             + "CSV files (manifest.csv, users.csv...) or the template CSV, or upload them without a zip."));
                     return Optional.empty();
@@ -90,7 +91,7 @@ final class UploadUnpacker {
                 String excel = name.toLowerCase(Locale.ROOT).matches(".*\\.(xlsx|xls|xlsm|ods|numbers)$")
                         ? " It looks like a spreadsheet: save it as CSV UTF-8 (in Excel: Save As, CSV UTF-8) and upload the .csv."
                         : "";
-                problems.add(new Problem(name, null, null, Severity.ERROR, "unsupported_file", name + " is neither a CSV file nor a "
+                problems.add(new Problem(name, null, null, Severity.ERROR, "unsupported_file", Text.excerpt(name) + " is neither a CSV file nor a "
                         + "zip (files are told apart by their name's ending: .csv or .zip)." + excel + " Upload the OneRoster CSV "
                         + "files (or one zip of them) or the template CSV."));
                 return Optional.empty();
@@ -176,7 +177,7 @@ final class UploadUnpacker {
                 String path = entry.getName().replace('\\', '/');
                 Optional<String> refusal = pathProblem(path);
                 if (refusal.isPresent()) {
-                    problems.add(zipProblem(zipName, "unsafe_zip_path", "The zip entry \"" + entry.getName() + "\" " + refusal.get()
+                    problems.add(zipProblem(zipName, "unsafe_zip_path", "The zip entry \"" + Text.excerpt(entry.getName()) + "\" " + refusal.get()
                             + ". Nothing was read: zip the CSV files themselves (or one folder of them)."));
                     return false;
                 }
@@ -186,7 +187,7 @@ final class UploadUnpacker {
                     continue;
                 }
                 if (segments.length > 2) {
-                    problems.add(zipProblem(zipName, "zip_too_deep", "The zip entry \"" + path + "\" is in a folder within a folder. "
+                    problems.add(zipProblem(zipName, "zip_too_deep", "The zip entry \"" + Text.excerpt(path) + "\" is in a folder within a folder. "
                             + "Zip the CSV files themselves, or one folder that holds them."));
                     return false;
                 }
@@ -196,7 +197,7 @@ final class UploadUnpacker {
                     return false;
                 }
                 if (ARCHIVE_NAME.matcher(name).matches()) {
-                    problems.add(zipProblem(zipName, "nested_archive", "The zip holds another archive (" + path + "). Put the CSV "
+                    problems.add(zipProblem(zipName, "nested_archive", "The zip holds another archive (" + Text.excerpt(path) + "). Put the CSV "
                             + "files themselves in one zip."));
                     return false;
                 }
@@ -205,7 +206,7 @@ final class UploadUnpacker {
                     boolean first = true;
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         if (first && n >= 4 && Arrays.equals(Arrays.copyOf(buffer, 4), ZIP_MAGIC)) {
-                            problems.add(zipProblem(zipName, "nested_archive", "The zip entry " + path + " is itself a zip. Put the "
+                            problems.add(zipProblem(zipName, "nested_archive", "The zip entry " + Text.excerpt(path) + " is itself a zip. Put the "
                                     + "CSV files themselves in one zip."));
                             return false;
                         }
@@ -229,7 +230,7 @@ final class UploadUnpacker {
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     ignored.add(path);
                     problems.add(Problem.warning(new RowAt(zipName, 1), null, "file_ignored",
-                            "The zip entry " + path + " is not a CSV file and was ignored."));
+                            "The zip entry " + Text.excerpt(path) + " is not a CSV file and was ignored."));
                     Files.deleteIfExists(target);
                     continue;
                 }
@@ -271,7 +272,7 @@ final class UploadUnpacker {
         boolean clash = files.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(name));
         if (clash) {
             problems.add(new Problem(zipName == null ? name : zipName, null, null, Severity.ERROR, "duplicate_file", "The upload has "
-                    + name + " twice. Upload each file once."));
+                    + Text.excerpt(name) + " twice. Upload each file once."));
             return false;
         }
         files.put(name, path);

@@ -1,6 +1,7 @@
 package com.seatkeeper.catalog;
 
 import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.Text;
 import java.util.Map;
 
 public record DuplicateProduct(String productCode) implements BusinessRefusal {
@@ -17,7 +18,7 @@ public record DuplicateProduct(String productCode) implements BusinessRefusal {
     }
 
     public String detail() {
-        return "A product with code '" + productCode() + "' already exists. Choose another code or use the existing product.";
+        return "A product with code '" + Text.excerpt(productCode()) + "' already exists. Choose another code or use the existing product.";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.seatkeeper.console;
 
 import com.seatkeeper.shared.InvalidRequestException;
+import com.seatkeeper.shared.Text;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,7 +27,7 @@ class ConsoleInputErrors {
         if (e.getParameter().hasParameterAnnotation(PathVariable.class) || isId(e.getRequiredType())) {
             return ConsoleModel.notFoundPage(model, response);
         }
-        return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), e.getName() + " '" + e.getValue() + "' is not a valid value."),
+        return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), e.getName() + " '" + Text.excerpt(String.valueOf(e.getValue())) + "' is not a valid value."),
                 model, response);
     }
 

@@ -1,6 +1,7 @@
 package com.seatkeeper.district;
 
 import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.Text;
 import java.util.Map;
 
 /** Why a change of a district's schools was refused. */
@@ -36,7 +37,7 @@ public sealed interface DistrictRefusal extends BusinessRefusal {
         public int status() { return 409; }
         public String title() { return "School name already used"; }
         public String detail() {
-            return "name '" + name + "' is already the name of another school of this district (ignoring case); choose another "
+            return "name '" + Text.excerpt(name) + "' is already the name of another school of this district (ignoring case); choose another "
                     + "name, or rename that school first.";
         }
         @Override public Map<String, Object> properties() { return Map.of("field", "name"); }

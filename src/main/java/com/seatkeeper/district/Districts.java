@@ -65,7 +65,7 @@ public class Districts {
         if (region && ZoneId.getAvailableZoneIds().contains(tz)) {
             return Optional.empty();
         }
-        return Optional.of(new FieldRefusal("timezone", "timezone '" + Text.normalize(tz).replaceAll("\\p{Cntrl}", "?")
+        return Optional.of(new FieldRefusal("timezone", "timezone '" + Text.excerpt(Text.normalize(tz))
                 + "' is not an IANA time zone name; use one such as America/New_York or America/Chicago (not an offset like +05:00"
                 + " or an abbreviation like EST)."));
     }

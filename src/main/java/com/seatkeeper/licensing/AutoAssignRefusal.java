@@ -2,6 +2,7 @@ package com.seatkeeper.licensing;
 
 import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.BusinessRefusal;
+import com.seatkeeper.shared.Text;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +56,7 @@ public sealed interface AutoAssignRefusal extends BusinessRefusal {
         public int status() { return 422; }
         public String title() { return "Unknown course"; }
         public String detail() {
-            return "No class of this district carries the course '" + course + "'. "
+            return "No class of this district carries the course '" + Text.excerpt(course) + "'. "
                     + (known.isEmpty() ? "The district's classes carry no course titles yet: add the rule after the roster brings them."
                     : "Use a course title as the classes carry it, e.g. " + String.join(", ", known) + ".");
         }

@@ -142,7 +142,7 @@ final class AutoAssignRules {
                     : Outcome.refused(new FieldRefusal(field, kind + " takes no grade: only GRADE_STUDENTS does."));
         }
         if (grade == null || !GRADES.contains(grade)) {
-            return Outcome.refused(new FieldRefusal(field, (grade == null ? "grade is required for GRADE_STUDENTS" : "'" + grade
+            return Outcome.refused(new FieldRefusal(field, (grade == null ? "grade is required for GRADE_STUDENTS" : "'" + Text.excerpt(grade)
                     + "' is not a grade level") + ": use a CEDS code, one of " + String.join(", ", GRADES) + " (09 is grade 9)."));
         }
         return Outcome.done(grade);

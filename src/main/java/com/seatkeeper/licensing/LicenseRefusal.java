@@ -3,6 +3,7 @@ package com.seatkeeper.licensing;
 import com.seatkeeper.catalog.SeatType;
 import com.seatkeeper.shared.BusinessRefusal;
 import com.seatkeeper.shared.Role;
+import com.seatkeeper.shared.Text;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,7 +124,7 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
         public int status() { return 422; }
         public String title() { return "Unknown product"; }
         public String detail() {
-            return "There is no product with code '" + productCode + "'. See GET /api/v1/products for the codes.";
+            return "There is no product with code '" + Text.excerpt(productCode) + "'. See GET /api/v1/products for the codes.";
         }
     }
 
@@ -132,7 +133,7 @@ public sealed interface LicenseRefusal extends BusinessRefusal {
         public int status() { return 422; }
         public String title() { return "Product has no such licenses"; }
         public String detail() {
-            return "Product '" + productCode + "' does not offer " + seatType.name().toLowerCase() + " licenses.";
+            return "Product '" + Text.excerpt(productCode) + "' does not offer " + seatType.name().toLowerCase() + " licenses.";
         }
     }
 

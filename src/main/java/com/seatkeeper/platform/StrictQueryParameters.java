@@ -1,6 +1,7 @@
 package com.seatkeeper.platform;
 
 import com.seatkeeper.shared.InvalidRequestException;
+import com.seatkeeper.shared.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
@@ -70,11 +71,11 @@ final class StrictQueryParameters implements HandlerInterceptor {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             if (!takes.any() && !takes.names().contains(name)) {
-                return Optional.of(new InvalidRequestException(name, "\"" + name + "\" is not a query parameter of this operation; "
+                return Optional.of(new InvalidRequestException(Text.excerpt(name), "\"" + Text.excerpt(name) + "\" is not a query parameter of this operation; "
                         + accepts(takes.names()) + " See /v3/api-docs."));
             }
             if (!seen.add(name)) {
-                return Optional.of(new InvalidRequestException(name, "\"" + name + "\" is given more than once; give each query parameter once."));
+                return Optional.of(new InvalidRequestException(Text.excerpt(name), "\"" + Text.excerpt(name) + "\" is given more than once; give each query parameter once."));
             }
         }
         return Optional.empty();

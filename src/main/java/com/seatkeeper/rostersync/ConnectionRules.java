@@ -343,9 +343,7 @@ final class ConnectionRules {
 
     /** A value for a message: control characters as '?', at most 80 characters. */
     private static String printable(String raw) {
-        String s = raw.codePoints().map(cp -> Text.isRefusedControl(cp, false) ? '?' : cp)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return Text.excerpt(raw);
     }
 
     static String name(RosteringSource s) {

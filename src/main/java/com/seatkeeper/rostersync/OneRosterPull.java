@@ -6,6 +6,7 @@ import com.seatkeeper.roster.changes.RosterStaging;
 import com.seatkeeper.roster.changes.RowAt;
 import com.seatkeeper.roster.changes.Severity;
 import com.seatkeeper.roster.changes.Staged;
+import com.seatkeeper.shared.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -186,7 +187,7 @@ final class OneRosterPull {
         } else if (mapped instanceof OneRosterRecords.User.Unroled u) {
             unroledCount++;
             if (unroled.size() < NAMED) {
-                unroled.add(OneRosterRecords.sourcedId(user) + (u.role().isEmpty() ? " (no role)" : " (role '" + u.role() + "')"));
+                unroled.add(Text.excerpt(OneRosterRecords.sourcedId(user)) + (u.role().isEmpty() ? " (no role)" : " (role '" + Text.excerpt(u.role()) + "')"));
             }
             skippedUsers.add(OneRosterRecords.sourcedId(user));
         }
@@ -223,7 +224,7 @@ final class OneRosterPull {
         }
         ignoredEnrollmentRoles.forEach((role, n) -> problems.add(new Problem("enrollments", null, "role", Severity.WARNING,
                 "enrollment_role_ignored", String.format(Locale.US, "%,d enrollments as %s are not kept (only the teachers and students of "
-                        + "a class are).", n, role))));
+                        + "a class are).", n, Text.excerpt(role)))));
     }
 
     private void page() {

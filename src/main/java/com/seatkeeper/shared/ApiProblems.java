@@ -232,7 +232,7 @@ public class ApiProblems {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return invalid(Map.of(e.getName(), e.getName() + " has an invalid value '" + e.getValue() + "'."));
+        return invalid(Map.of(e.getName(), e.getName() + " has an invalid value '" + Text.excerpt(String.valueOf(e.getValue())) + "'."));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -127,7 +127,7 @@ public final class Text {
         if (line.isPresent() || s == null || s.isEmpty()) {
             return line;
         }
-        return emailProblem(s).map(problem -> new FieldRefusal(field, field + " '" + s + "' is not an email address like name@school.org: "
+        return emailProblem(s).map(problem -> new FieldRefusal(field, field + " '" + excerpt(s) + "' is not an email address like name@school.org: "
                 + problem + "."));
     }
 
@@ -220,6 +220,26 @@ public final class Text {
     /** A character for a message: quoted, or "a space" (of any kind: they are collapsed to one before this check). */
     private static String shown(int cp) {
         return isSpace(cp) ? "a space" : "'" + new String(Character.toChars(cp)) + "'";
+    }
+
+    /** How many characters of a value a message quotes at most ({@link #excerpt}). */
+    public static final int EXCERPT = 60;
+
+    /**
+     * A value as a message quotes it (every problem, refusal and console message that echoes input): the characters
+     * stored text may not hold ({@link #isRefusedCharacter}: controls, line breaks, bidirectional controls) shown as '?', and a value longer than {@link #EXCERPT} code
+     * points cut to its first {@value #EXCERPT} followed by its length, e.g. {@code "aaaa…(506 characters)"}, so that an
+     * oversized value cannot bury the message. Null is shown as the empty string. The same form as RosterChecks' SQL.
+     */
+    public static String excerpt(String value) {
+        if (value == null) {
+            return "";
+        }
+        int length = value.codePointCount(0, value.length());
+        String head = length > EXCERPT ? value.substring(0, value.offsetByCodePoints(0, EXCERPT)) : value;
+        String shown = head.codePoints().map(cp -> isRefusedCharacter(cp, false) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return length > EXCERPT ? shown + "…(" + length + " characters)" : shown;
     }
 
     /** The first refusal of several checks, in the order given. */

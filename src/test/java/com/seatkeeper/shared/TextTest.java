@@ -166,4 +166,18 @@ class TextTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("reference"));
     }
+
+    @Test
+    void aQuotedValueIsShortenedToSixtyCharactersAndItsLengthWithControlsShown() {
+        String email = "a".repeat(494) + "@example.org";
+
+        assertThat(Text.excerpt(email)).isEqualTo("a".repeat(60) + "…(506 characters)");
+        assertThat(Text.excerpt("x".repeat(60))).as("60 characters are shown whole").isEqualTo("x".repeat(60));
+        assertThat(Text.excerpt("\uD83D\uDE00".repeat(61))).as("counted in code points, never cutting one in two")
+                .isEqualTo("\uD83D\uDE00".repeat(60) + "…(61 characters)");
+        assertThat(Text.excerpt("two\nlines\u202Eevil")).isEqualTo("two?lines?evil");
+        assertThat(Text.excerpt(null)).isEmpty();
+        assertThat(Text.optionalEmail("email", "x".repeat(200) + "@@example.org")).get().extracting(FieldRefusal::message).asString()
+                .contains("x".repeat(60) + "…(213 characters)").doesNotContain("x".repeat(61));
+    }
 }

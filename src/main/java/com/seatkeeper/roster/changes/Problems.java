@@ -1,12 +1,16 @@
 package com.seatkeeper.roster.changes;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The problems of one run: at most {@link #LISTED} are kept (errors before warnings when the list is full), the rest
- * only counted ({@link #omitted()}). Not thread-safe: one run is read by one thread.
+ * only counted ({@link #omitted()}). Also the kinds the producer could not read whole ({@link #notReadWhole(RosterKind)}:
+ * a file that stopped being UTF-8 or CSV, or whose header has errors), whose absent records the engine's checks then do
+ * not report as unknown. Not thread-safe: one run is read by one thread.
  */
 public final class Problems {
     /** How many problems a report lists (issue 9 §2). */
@@ -16,6 +20,7 @@ public final class Problems {
     private long omitted;
     private long errors;
     private long warnings;
+    private final Set<RosterKind> notReadWhole = EnumSet.noneOf(RosterKind.class);
 
     public void add(Problem p) {
         if (p.severity() == Severity.ERROR) {
@@ -56,8 +61,23 @@ public final class Problems {
         omitted += count;
     }
 
-    /** Adds the other's problems: its listed ones as {@link #add} does, and its totals (errors, warnings, omitted) in full. */
+    /**
+     * Records that the input of this kind was not read whole (its producer said why, with an ERROR): a record missing from
+     * it may be on a line never read, so the engine does not report references to records of this kind as unknown, nor
+     * compare the kind's values with the district's records that were not staged (see {@code RosterChecks}).
+     */
+    public void notReadWhole(RosterKind kind) {
+        notReadWhole.add(kind);
+    }
+
+    /** The kinds not read whole ({@link #notReadWhole(RosterKind)}). */
+    public Set<RosterKind> notReadWhole() {
+        return Set.copyOf(notReadWhole);
+    }
+
+    /** Adds the other's problems: its listed ones as {@link #add} does, its totals (errors, warnings, omitted) in full, its kinds not read whole. */
     public void addAll(Problems other) {
+        notReadWhole.addAll(other.notReadWhole);
         long e = errors + other.errors;
         long w = warnings + other.warnings;
         other.listed.forEach(this::add);

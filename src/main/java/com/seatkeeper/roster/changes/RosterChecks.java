@@ -1,6 +1,10 @@
 package com.seatkeeper.roster.changes;
 
+import com.seatkeeper.shared.Text;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +16,12 @@ import org.springframework.stereotype.Component;
  * {@code unknown_reference}, {@code duplicate_email},
  * {@code duplicate_school_name}, {@code enrollment_role_mismatch}. Each check lists at most {@link Problems#LISTED} rows
  * and counts the rest. Warnings: {@code repeated_enrollment} (a person in a class twice with the same role: kept as one).
+ *
+ * <p>A kind the producer could not read whole ({@link Problems#notReadWhole()}: a file that stopped being UTF-8 or CSV,
+ * or whose header has errors, its ERROR saying so) is no reference's judge: a record missing from it may be on a line
+ * never read, so references to its records are not checked (a person of users.csv line 2 is not "unknown" because line 3
+ * has a Latin-1 byte), and its emails or school names are compared among the staged rows only, not with the district's
+ * records that were not staged. Values quoted in messages are shortened as {@link Text#excerpt} does.
  */
 @Component
 class RosterChecks {
@@ -21,13 +31,17 @@ class RosterChecks {
         this.jdbc = jdbc;
     }
 
+    /** {@code shown(column)} in a check's SQL: the column's value as {@link Text#excerpt} shows it ({@link #shown(String)}). */
+    private static final Pattern SHOWN = Pattern.compile("shown\\(([a-z_.]+)\\)");
+
     void check(RunStore.Run run, Map<String, Object> p, Problems problems, StepTimes times) {
         ReferenceColumns columns = run.columns() == null ? ReferenceColumns.ONEROSTER : run.columns();
+        Set<RosterKind> unread = problems.notReadWhole();
         times.time("check duplicates", () -> duplicates(p, problems));
         times.time("check references", () -> unknownReferences(p, columns, problems,
-                run.trigger() == SyncTrigger.UPLOAD ? Severity.ERROR : Severity.WARNING));
-        times.time("check emails", () -> duplicateEmails(p, problems));
-        times.time("check school names", () -> duplicateSchoolNames(p, problems));
+                run.trigger() == SyncTrigger.UPLOAD ? Severity.ERROR : Severity.WARNING, unread));
+        times.time("check emails", () -> duplicateEmails(p, problems, !unread.contains(RosterKind.USERS)));
+        times.time("check school names", () -> duplicateSchoolNames(p, problems, !unread.contains(RosterKind.SCHOOLS)));
         times.time("check enrollment roles", () -> enrollmentRoles(p, columns, problems));
     }
 
@@ -74,7 +88,7 @@ class RosterChecks {
         collect(p, problems, """
                 select file, line, 'sourcedId' as col, 'duplicate_sourced_id' as code,
                        format('The sourcedId %s is given to two %s (first on %s line %s). Each row needs its own sourcedId: remove the repeated '
-                              || 'row or correct its id.', sourced_id, case kind when 'SCHOOL' then 'schools' when 'PERSON' then 'people'
+                              || 'row or correct its id.', shown(sourced_id), case kind when 'SCHOOL' then 'schools' when 'PERSON' then 'people'
                               else 'classes' end, first_file, first_line) as message
                 from (select kind, sourced_id, file, line, first_value(file) over w as first_file, first_value(line) over w as first_line,
                              row_number() over w as n
@@ -93,7 +107,7 @@ class RosterChecks {
         collect(p, problems, """
                 select file, line, 'role' as col, 'duplicate_enrollment' as code,
                        format('The person %s is enrolled in class %s as %s and also as %s (first on %s line %s). A person has one role '
-                              || 'in a class: remove one of the rows or correct its role.', ref, sourced_id, lower(first_role),
+                              || 'in a class: remove one of the rows or correct its role.', shown(ref), shown(sourced_id), lower(first_role),
                               lower(role), first_file, first_line) as message
                 from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
                              first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
@@ -105,7 +119,7 @@ class RosterChecks {
                 select file, line, 'sourcedId' as col, 'repeated_enrollment' as code,
                        format('The person %s is enrolled in class %s as %s again (first on %s line %s, e.g. one row per term of the '
                               || 'class). Seatkeeper keeps one enrollment per class and person: the rows are taken as one.',
-                              ref, sourced_id, lower(role), first_file, first_line) as message
+                              shown(ref), shown(sourced_id), lower(role), first_file, first_line) as message
                 from (select sourced_id, ref, role, file, line, first_value(file) over w as first_file,
                              first_value(line) over w as first_line, first_value(role) over w as first_role, row_number() over w as n
                       from s_enrollment where (sourced_id, ref) in (REPEATED_PAIRS)
@@ -121,15 +135,42 @@ class RosterChecks {
      * allows, and one record it left out must not stop the whole district's sync (a class without its school stays an
      * ERROR: it cannot be created).
      */
-    private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems, Severity links) {
+    private void unknownReferences(Map<String, Object> p, ReferenceColumns c, Problems problems, Severity links, Set<RosterKind> unread) {
         boolean upload = links == Severity.ERROR;
+        if (!unread.contains(RosterKind.SCHOOLS)) {
+            schoolReferences(p, c, problems, links, upload);
+        }
+        String skipped = upload ? "" : "The provider did not send it: the enrollment is skipped.";
+        if (!unread.contains(RosterKind.CLASSES)) {
+            collect(p, problems, links, """
+                    select st.file, st.line, :enrollmentClass as col, 'unknown_reference' as code,
+                           format('The class %s is not a class of this upload or of the district. ', shown(st.sourced_id)) || :fix as message
+                    from s_enrollment st where st.class_id is null
+                    """, Map.of("enrollmentClass", c.enrollmentClass(), "fix", upload ? "Add the class or correct the id." : skipped));
+        }
+        if (!unread.contains(RosterKind.USERS)) {
+            collect(p, problems, links, """
+                    select st.file, st.line, case st.kind when 'LICENSE' then :licenseUser else :enrollmentUser end as col,
+                           'unknown_reference' as code,
+                           format('The person %s is not a person of this upload or of the district. ', shown(st.ref)) || :fix as message
+                    from (select 'ENROLLMENT' as kind, file, line, ref from s_enrollment where user_id is null
+                          union all
+                          select kind, file, line, ref from staged_rows s
+                          where s.run_id = :run and s.kind = 'LICENSE' and not exists (select 1 from r_user ru where ru.sourced_id = s.ref)) st
+                    """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser(), "fix",
+                            upload ? "Add the person or correct the id." : skipped));
+        }
+    }
+
+    /** A person's schools and a class's school that are neither staged nor the district's. */
+    private void schoolReferences(Map<String, Object> p, ReferenceColumns c, Problems problems, Severity links, boolean upload) {
         collect(p, problems, links, """
                 select st.file, st.line, :userSchools as col, 'unknown_reference' as code,
                        case when st.ref is not null
-                            then format('The school %s of person %s is not a school of this upload or of the district. ', st.ref,
-                                        st.sourced_id) || :addSchool
+                            then format('The school %s of person %s is not a school of this upload or of the district. ', shown(st.ref),
+                                        shown(st.sourced_id)) || :addSchool
                             else format('The school %s of person %s is not a school of this district. Use the name or id of one of the '
-                                        || 'district''s schools.', st.ref_id, st.sourced_id) end as message
+                                        || 'district''s schools.', st.ref_id, shown(st.sourced_id)) end as message
                 from staged_rows st
                 where st.run_id = :run and st.kind = 'PERSON_SCHOOL'
                   and exists (select 1 from m_user m where m.sourced_id = st.sourced_id)
@@ -141,26 +182,10 @@ class RosterChecks {
         collect(p, problems, """
                 select m.file, m.line, :classSchool as col, 'unknown_reference' as code,
                        format('The school %s of class %s is not a school of this upload or of the district. ',
-                              coalesce(m.school_key, '(none)'), m.sourced_id) || :addSchool as message
+                              coalesce(shown(m.school_key), '(none)'), shown(m.sourced_id)) || :addSchool as message
                 from m_class m where m.school_id is null
                 """, Map.of("classSchool", c.classSchool(), "addSchool", upload ? "Add the school or correct the id."
                         : "The provider did not send that school, and a class needs one: share the school with the app."));
-        String skipped = upload ? "" : "The provider did not send it: the enrollment is skipped.";
-        collect(p, problems, links, """
-                select st.file, st.line, :enrollmentClass as col, 'unknown_reference' as code,
-                       format('The class %s is not a class of this upload or of the district. ', st.sourced_id) || :fix as message
-                from s_enrollment st where st.class_id is null
-                """, Map.of("enrollmentClass", c.enrollmentClass(), "fix", upload ? "Add the class or correct the id." : skipped));
-        collect(p, problems, links, """
-                select st.file, st.line, case st.kind when 'LICENSE' then :licenseUser else :enrollmentUser end as col,
-                       'unknown_reference' as code,
-                       format('The person %s is not a person of this upload or of the district. ', st.ref) || :fix as message
-                from (select 'ENROLLMENT' as kind, file, line, ref from s_enrollment where user_id is null
-                      union all
-                      select kind, file, line, ref from staged_rows s
-                      where s.run_id = :run and s.kind = 'LICENSE' and not exists (select 1 from r_user ru where ru.sourced_id = s.ref)) st
-                """, Map.of("enrollmentUser", c.enrollmentUser(), "licenseUser", c.licenseUser(), "fix",
-                        upload ? "Add the person or correct the id." : skipped));
     }
 
     /**
@@ -169,11 +194,11 @@ class RosterChecks {
      * people by an index lookup in {@code users_email_per_district}), so a delta costs what it names; and only the new or
      * changed ones against the district: an unchanged person's email is already theirs alone (the unique index).
      */
-    private void duplicateEmails(Map<String, Object> p, Problems problems) {
+    private void duplicateEmails(Map<String, Object> p, Problems problems, boolean withDistrict) {
         collect(p, problems, """
                 select file, line, 'email' as col, 'duplicate_email' as code,
                        format('The email %s is also %s. Every person needs their own email: correct it, or leave it empty for a student.',
-                              email, case when others > 1 then 'used by another person of this upload'
+                              shown(email), case when others > 1 then 'used by another person of this upload'
                                           else 'the email of another person of the district' end) as message
                 from (select m.id, m.email, m.file, m.line, m.is_new or m.changed as moved, case when d.email is null then 1 else 2 end as others
                       from m_user m
@@ -181,23 +206,23 @@ class RosterChecks {
                         on d.email = lower(m.email)
                       where m.email is not null) x
                 where others > 1
-                   or (moved and exists (select 1 from users u where u.district_id = :d and lower(u.email) = lower(x.email)
+                   or (:withDistrict and moved and exists (select 1 from users u where u.district_id = :d and lower(u.email) = lower(x.email)
                                            and u.email is not null and u.id <> x.id and not exists (select 1 from m_user m where m.id = u.id)))
-                """);
+                """, Map.of("withDistrict", withDistrict));
     }
 
-    private void duplicateSchoolNames(Map<String, Object> p, Problems problems) {
+    private void duplicateSchoolNames(Map<String, Object> p, Problems problems, boolean withDistrict) {
         collect(p, problems, """
                 select file, line, 'name' as col, 'duplicate_school_name' as code,
                        format('Another school is also named %s (names are compared ignoring case). Give each school its own name.',
-                              name) as message
+                              shown(name)) as message
                 from (select f.*, count(*) over (partition by lower(f.name)) as holders
                       from (select m.name, m.file, m.line from m_school m
                             union all
                             select sc.name, null, null from schools sc
-                            where sc.district_id = :d and not exists (select 1 from m_school m where m.id = sc.id)) f) x
+                            where :withDistrict and sc.district_id = :d and not exists (select 1 from m_school m where m.id = sc.id)) f) x
                 where holders > 1 and file is not null
-                """);
+                """, Map.of("withDistrict", withDistrict));
     }
 
     /**
@@ -208,7 +233,7 @@ class RosterChecks {
         collect(p, problems, """
                 select st.file, st.line, 'role' as col, 'enrollment_role_mismatch' as code,
                        format('%s is a %s, so they can only be enrolled as %s, not as %s. Correct the enrollment''s role or the person''s.',
-                              st.ref, lower(st.user_role), case when st.user_role = 'STUDENT' then 'student' else 'teacher' end,
+                              shown(st.ref), lower(st.user_role), case when st.user_role = 'STUDENT' then 'student' else 'teacher' end,
                               lower(st.role)) as message
                 from s_enrollment st
                 where st.user_id is not null and st.user_role is not null and st.role <> case when st.user_role = 'STUDENT' then 'STUDENT' else 'TEACHER' end
@@ -223,10 +248,20 @@ class RosterChecks {
         collect(p, problems, Severity.ERROR, select, more);
     }
 
+    /**
+     * A column's value as {@link Text#excerpt} shows it, in SQL: the first {@link Text#EXCERPT} characters and the length
+     * when longer (PostgreSQL counts characters as Java counts code points). Control characters cannot be staged.
+     */
+    static String shown(String column) {
+        return "(case when char_length(" + column + ") > " + Text.EXCERPT + " then left(" + column + ", " + Text.EXCERPT
+                + ") || '…(' || char_length(" + column + ") || ' characters)' else " + column + " end)";
+    }
+
     /** Runs one check: lists its first {@link Problems#LISTED} problems in file and line order, counts the rest. */
     private void collect(Map<String, Object> p, Problems problems, Severity severity, String select, Map<String, Object> more) {
         long[] total = {0};
-        jdbc.sql("select *, count(*) over () as total from (" + select + ") problems order by file, line limit :listed")
+        String sql = SHOWN.matcher(select).replaceAll(m -> Matcher.quoteReplacement(shown(m.group(1))));
+        jdbc.sql("select *, count(*) over () as total from (" + sql + ") problems order by file, line limit :listed")
                 .params(p).params(more).param("listed", Problems.LISTED)
                 .query(rs -> {
                     total[0] = rs.getLong("total");

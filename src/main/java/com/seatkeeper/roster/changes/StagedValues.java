@@ -21,7 +21,7 @@ final class StagedValues {
     /** A person's given and family name (required, at most {@link Text#NAME}) and optional email ({@link Text#optionalEmail}). */
     static List<Problem> person(Staged.Person row, ReferenceColumns c) {
         List<Problem> problems = new ArrayList<>(0);
-        String who = "person " + row.sourcedId();
+        String who = "person " + Text.excerpt(row.sourcedId());
         add(problems, row.at(), who, "invalid_value", Text.requiredLine(c.givenName(), row.givenName(), Text.NAME));
         add(problems, row.at(), who, "invalid_value", Text.requiredLine(c.familyName(), row.familyName(), Text.NAME));
         add(problems, row.at(), who, "invalid_email", Text.optionalEmail(c.email(), row.email()));
@@ -31,14 +31,14 @@ final class StagedValues {
     /** A class's title: required, at most {@link Text#TITLE} (the console's rule for a class name). */
     static List<Problem> rosterClass(Staged.Class row, ReferenceColumns c) {
         List<Problem> problems = new ArrayList<>(0);
-        add(problems, row.at(), "class " + row.sourcedId(), "invalid_value", Text.requiredLine(c.classTitle(), row.title(), Text.TITLE));
+        add(problems, row.at(), "class " + Text.excerpt(row.sourcedId()), "invalid_value", Text.requiredLine(c.classTitle(), row.title(), Text.TITLE));
         return problems;
     }
 
     /** A school's name: required, at most {@link Text#TITLE} (the console's rule for a school name). */
     static List<Problem> school(Staged.School row, ReferenceColumns c) {
         List<Problem> problems = new ArrayList<>(0);
-        add(problems, row.at(), "school " + row.sourcedId(), "invalid_value", Text.requiredLine(c.schoolName(), row.name(), Text.TITLE));
+        add(problems, row.at(), "school " + Text.excerpt(row.sourcedId()), "invalid_value", Text.requiredLine(c.schoolName(), row.name(), Text.TITLE));
         return problems;
     }
 
