@@ -4,8 +4,12 @@ import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Text;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The one console reading of a list's query parameters (plain functions, unit-tested in ListParamsTest): the position
@@ -14,6 +18,8 @@ import java.util.function.Function;
  * an inline message in the console's words saying what was wrong ({@link #problem}), as for a "Next" link that went stale.
  */
 public final class ListParams {
+    private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /** What is shown when a list's position cannot be used. */
     static final String FIRST_PAGE = " Showing the first page.";
 
@@ -50,6 +56,43 @@ public final class ListParams {
             return request.cursor() != null || request.offset() > 0;
         }
     }
+
+    /**
+     * A text typed in a search field (a list's {@code q}, a picker's {@code fromQ}…) as the address gives it. A form sends
+     * each field once; an address that gives one twice ({@code fromQ=a&fromQ=b}, put together by hand) is not one text,
+     * and is never searched for as "a,b" (what Spring's binding of a {@code String} would make of it).
+     *
+     * @param text     the (first) value, or null when the parameter is absent
+     * @param repeated whether the parameter is given more than once
+     */
+    public record Typed(String text, boolean repeated) {
+        /** No text typed. */
+        public static final Typed NONE = new Typed(null, false);
+
+        /** Parameter {@code name} of a request's parameters ({@code ServletRequest#getParameterMap}). */
+        public static Typed of(Map<String, String[]> params, String name) {
+            String[] values = params.get(name);
+            return values == null || values.length == 0 ? NONE : new Typed(values[0], values.length > 1);
+        }
+
+        /** Why the text cannot be searched for, in console words ({@link #searchProblem}), or null when it can. */
+        public String problem() {
+            return repeated ? REPEATED : searchProblem(text);
+        }
+
+        /** The text to search for: null (no search) when it cannot be searched for. */
+        public String searched() {
+            return problem() == null ? text : null;
+        }
+
+        /** The text to show back in the search field: none when the address gave several. */
+        public String shown() {
+            return repeated ? null : text;
+        }
+    }
+
+    /** What a search field given twice in an address says. */
+    static final String REPEATED = "This page's address gives the search text more than once, so nothing was searched for. Type it once.";
 
     /** A page read at a {@link Position}, with the position actually used (the first page after a refusal). */
     public record Read<T>(T page, Position position) {}
@@ -104,6 +147,26 @@ public final class ListParams {
             return null;
         }
         return label + " “" + shown(value) + "” is not one of the choices, so the list is not filtered by it. Choose one from the list.";
+    }
+
+    /**
+     * A filter naming one row by id (the ledger's person, the people list's school): none when blank, the id when it is
+     * written as one (8-4-4-4-12 hex digits), else none and why, in the words of {@link #problem} (the list is then shown
+     * without this filter, with the message inline, as for a fixed-choice filter; never the page-wide "Not found").
+     * Whether the id names a row the caller may see is the service's to decide, as for any id.
+     *
+     * @param <T> the typed id
+     */
+    public record IdFilter<T>(T id, String problem) {}
+
+    /** The id filter {@code label} ("Person", "School") given as {@code value}; {@code make} types a well-formed id. */
+    public static <T> IdFilter<T> idFilter(String label, String value, Function<UUID, T> make) {
+        if (value == null || value.isBlank()) {
+            return new IdFilter<>(null, null);
+        }
+        String v = value.strip();
+        return CANONICAL_ID.matcher(v).matches() ? new IdFilter<>(make.apply(UUID.fromString(v)), null)
+                : new IdFilter<>(null, problem(label, v, List.of()));
     }
 
     /**

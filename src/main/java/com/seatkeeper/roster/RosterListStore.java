@@ -30,6 +30,9 @@ import org.springframework.stereotype.Repository;
  * in the outer query over the page's rows only. Filters and the caller's scope are conditions of the one query
  * ({@code EXISTS}), never id sets from Java. The count stops at {@link Slice.Total#EXACT_UP_TO} + 1 rows.
  *
+ * <p>Each list's cursors are sealed with the list's identity ({@link #listName}: district, the caller's scope, the class,
+ * every filter), so a cursor opens only for the list that gave it.
+ *
  * <p>The SQL is built by the package-private static methods, which {@code RosterQueryPlansTest} explains on a large
  * roster: keep every list query here.
  */
