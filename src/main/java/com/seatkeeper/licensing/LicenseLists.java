@@ -86,8 +86,7 @@ public class LicenseLists {
     @Transactional(readOnly = true)
     public void eachHolder(Actor actor, PoolId poolId, Consumer<HolderExportRow> each) {
         readablePool(actor, poolId);
-        store.eachHolder(poolId, schoolScope(actor), h -> each.accept(new HolderExportRow(h.userId(), h.name(), h.role(), h.email(),
-                h.assignedAt(), h.assignedBy(), h.lastActiveAt())));
+        store.eachHolder(poolId, schoolScope(actor), each);
     }
 
     /**

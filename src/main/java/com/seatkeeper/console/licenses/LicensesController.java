@@ -289,17 +289,14 @@ class LicensesController {
     void holdersCsv(Actor actor, @PathVariable PoolId poolId, HttpServletResponse response) throws IOException {
         LicensePool pool = licensing.pool(actor, poolId);
         requireManager(actor);
-        District district = districts.find(pool.districtId()).orElseThrow();
         response.setContentType("text/csv;charset=UTF-8");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String file = (pool.productCode() + "-" + pool.seatType().name().toLowerCase() + "-holders.csv").replaceAll("[^A-Za-z0-9._-]", "_");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        ConsoleFormat fmt = new ConsoleFormat();
         PrintWriter out = response.getWriter();
         out.print(Csv.row("Name", "Role", "Email", "Assigned at", "Assigned by", "Last active", "User id"));
-        lists.eachHolder(actor, poolId, h -> out.print(Csv.row(h.name(), h.role().name(), h.email() == null ? "" : h.email(),
-                fmt.iso(h.assignedAt(), district.timezone()), h.assignedBy(), fmt.iso(h.lastActiveAt(), district.timezone()),
-                h.userId().toString())));
+        lists.eachHolder(actor, poolId, h -> out.print(Csv.row(h.name(), h.role().name(), h.email(), h.assignedAt(), h.assignedBy(),
+                h.lastActiveAt(), h.userId().toString())));
         out.flush();
     }
 

@@ -8,6 +8,9 @@ import com.seatkeeper.licensing.ManyPeople;
 import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.ConsoleClient;
 import com.seatkeeper.support.Fixtures;
+import java.sql.Timestamp;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,6 +100,21 @@ class HoldersListsConsoleTest {
         var row = jdbc.sql("select u.given_name || ' ' || u.family_name as name from users u where u.id = ?")
                 .param(UUID.fromString(ids.get(0))).query().singleRow();
         assertThat(first).startsWith("\"" + row.get("name") + "\",\"STUDENT\",\"\",\"").contains("\"sql\"");
+
+        // the times in the district's time zone, to the second, with its offset (written by PostgreSQL, checked here with java.time)
+        jdbc.sql("update assignments set last_active_at = assigned_at + interval '36 days 1.5 seconds' where pool_id = ? and user_id = ?")
+                .params(UUID.fromString(pool.id()), UUID.fromString(ids.get(0))).update();
+        var seat = jdbc.sql("""
+                        select a.assigned_at, a.last_active_at, d.timezone from assignments a join districts d on d.id = a.district_id
+                        where a.pool_id = ? and a.user_id = ? and a.released_at is null""")
+                .params(UUID.fromString(pool.id()), UUID.fromString(ids.get(0))).query().singleRow();
+        ZoneId zone = ZoneId.of((String) seat.get("timezone"));
+        DateTimeFormatter iso = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
+        String assignedAt = iso.format(((Timestamp) seat.get("assigned_at")).toInstant().atZone(zone));
+        String lastActive = iso.format(((Timestamp) seat.get("last_active_at")).toInstant().atZone(zone));
+        String again = Arrays.asList(admin.get("/licenses/" + pool.id() + "/holders.csv").body().split("\r\n")).get(1);
+        assertThat(again).contains("\",\"" + assignedAt + "\",\"sql\",\"" + lastActive + "\",\"" + ids.get(0) + "\"");
+        assertThat(lines.get(2)).as("never used: empty").contains("\"sql\",\"\",\"");
     }
 
     @Test
