@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one console reading of a list's query parameters (plain functions, unit-tested in ListParamsTest): the position
- * ({@code after}, {@code before}, {@code offset}) and the filters chosen from a fixed set ({@code role}, {@code action}).
+ * ({@code after}, {@code before}, {@code offset}), the filters chosen from a fixed set ({@code role}, {@code action}) or
+ * naming an id ({@link #idFilter}), and the typed search texts ({@link Typed}).
  * A value the list cannot take is never coerced in silence: the page shows the first page (or the list unfiltered) with
  * an inline message in the console's words saying what was wrong ({@link #problem}), as for a "Next" link that went stale.
  */
@@ -129,6 +130,21 @@ public final class ListParams {
         long n = Long.parseLong(v);
         return n > max ? null : (int) n;
     }
+
+    /**
+     * The rows to skip of an offset-paged list (a run history, a run's problems) as the address gives them: 0 when blank,
+     * else a whole number from 0 to {@code max}; anything else is 0 and why, in console words ({@link #offsetProblem}),
+     * shown inline on the list's first page — never a negative number taken as 0 in silence, nor the "Check the input" page.
+     *
+     * @param further what to do instead of a deeper offset, for the message
+     */
+    public static Skip skip(String value, int max, String further) {
+        Integer n = offset(value, max);
+        return n == null ? new Skip(0, offsetProblem(value, max, further)) : new Skip(n, null);
+    }
+
+    /** Where an offset-paged list starts, and what was wrong with the address's offset (null when nothing). */
+    public record Skip(int rows, String problem) {}
 
     /** The message of an offset past {@code max} or not a number, in console words. */
     public static String offsetProblem(String value, int max, String further) {

@@ -113,6 +113,19 @@ class ListBindingConsoleTest {
     }
 
     @Test
+    void an_offset_paged_history_says_inline_what_is_wrong_with_its_offset_rather_than_taking_zero_or_an_error_page() {
+        for (String page : List.of("/console/imports", "/console/rostering")) {
+            for (String offset : List.of("-20", "abc", "99999999999", "10001")) {
+                ConsoleClient.Response r = admin.get(page + "?offset=" + offset);
+                assertThat(r.status()).as("%s %s", page, offset).isEqualTo(200);
+                assertThat(r.body()).as("%s %s", page, offset).contains("role=\"alert\"").contains("(offset " + offset + ")")
+                        .contains("Showing the first page");
+            }
+            assertThat(admin.get(page + "?offset=0").body()).as(page).doesNotContain("Showing the first page");
+        }
+    }
+
+    @Test
     void a_picker_checks_the_pool_and_the_caller_before_the_text() {
         ConsoleClient teacher = ConsoleClient.signedIn(port, s.personWithPassword("TEACHER", accounts), Scenario.PASSWORD);
         Scenario other = new Scenario(port, accounts);
