@@ -145,6 +145,11 @@ class ClassesController {
     @GetMapping("/classes/{classId}/edit")
     String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String after,
                 @RequestParam(required = false) String before, HttpServletRequest request, Model model) {
+        return editPage(actor, classId, ListParams.Typed.of(request.getParameterMap(), "q"), after, before, model);
+    }
+
+    /** The class page, its picker searching for {@code q} from the position given. */
+    private String editPage(Actor actor, ClassId classId, ListParams.Typed q, String after, String before, Model model) {
         ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
         if (!model.containsAttribute("nameForm")) {
@@ -156,7 +161,7 @@ class ClassesController {
             model.addAttribute("studentForm", new StudentForm());
         }
         if (page.readOnlyLabel() == null) {
-            candidates(actor, page, ListParams.Typed.of(request.getParameterMap(), "q"), after, before, model);
+            candidates(actor, page, q, after, before, model);
         }
         return "classes/edit";
     }
@@ -228,7 +233,7 @@ class ClassesController {
             Forms.refuse(binding, ((Outcome.Refused<RosterClass>) out).refusal());
         }
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, null, null, model);
+        return editPage(actor, classId, ListParams.Typed.NONE, null, null, model);
     }
 
     @PostMapping("/classes/{classId}/students/remove")
@@ -292,7 +297,7 @@ class ClassesController {
 
     private String refused(Actor actor, ClassId classId, BindingResult binding, Model model) {
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, null, null, model);
+        return editPage(actor, classId, ListParams.Typed.NONE, null, null, model);
     }
 
     /** Assigns the chosen pool (if any) to the people just added, as many as there are seats, and says what happened. */
