@@ -199,10 +199,10 @@ class LicenseStore {
                 .list().stream().filter(Objects::nonNull).findFirst();
     }
 
-    /** Of the people, those holding an unreleased seat of the pool (read by person: index assignments_active_by_user). */
+    /** Of the people, those holding an unreleased seat of the pool (read by person: {@link SeatChanges.Seats#BY_PERSON}). */
     List<UserId> holdersAmong(PoolId pool, List<UserId> users) {
-        return jdbc.sql("select user_id from assignments where user_id = any(?) and released_at is null and pool_id = ?")
-                .params(users.stream().map(UserId::value).toArray(UUID[]::new), pool.value())
+        return jdbc.sql("select a.user_id from " + SeatChanges.Seats.BY_PERSON + " where a.pool_id = :pool")
+                .param("people", users.stream().map(UserId::value).toArray(UUID[]::new)).param("pool", pool.value())
                 .query((rs, n) -> new UserId(rs.getObject(1, UUID.class))).list();
     }
 

@@ -91,6 +91,10 @@ class LicensingQueryPlansTest {
             queries.add(new Checked("bulk assignment: the people's seats", new LicenseListStore.Sql(LicenseStore.SEATS_OF_MANY,
                     Map.of("people", big.someStudents(), "district", big.district().value(), "product", big.product(),
                             "seatType", "STUDENT"))));
+            // read by person whatever the pool's size (a long id list's estimate once made PostgreSQL walk the pool's index)
+            queries.add(new Checked("bulk unassignment: the people's seats in the pool", new LicenseListStore.Sql(
+                    "select a.id from " + SeatChanges.Seats.BY_PERSON + " where a.pool_id = :pool",
+                    Map.of("people", big.someStudents(), "pool", pool.value())), false, "assignments_active_by_user"));
 
             List<String> failures = new ArrayList<>();
             for (Checked q : queries) {
@@ -101,15 +105,25 @@ class LicensingQueryPlansTest {
                 if (!seqScans.isEmpty()) {
                     failures.add(q.name() + " scans " + seqScans + " sequentially; plan:\n" + plan);
                 }
+                if (q.index() != null && !plan.contains("\"Index Name\": \"" + q.index() + "\"")) {
+                    failures.add(q.name() + " does not use " + q.index() + "; plan:\n" + plan);
+                }
             }
             assertThat(failures).as("queries that scan a large table sequentially").isEmpty();
         });
     }
 
-    /** A query to explain; {@code streamed}: run as the CSV export runs it ({@link LicenseListStore#STREAM_IN_INDEX_ORDER}). */
-    record Checked(String name, LicenseListStore.Sql sql, boolean streamed) {
+    /**
+     * A query to explain; {@code streamed}: run as the CSV export runs it ({@link LicenseListStore#STREAM_IN_INDEX_ORDER});
+     * {@code index}: an index its plan must use (null: any).
+     */
+    record Checked(String name, LicenseListStore.Sql sql, boolean streamed, String index) {
         Checked(String name, LicenseListStore.Sql sql) {
-            this(name, sql, false);
+            this(name, sql, false, null);
+        }
+
+        Checked(String name, LicenseListStore.Sql sql, boolean streamed) {
+            this(name, sql, streamed, null);
         }
     }
 
