@@ -4,16 +4,23 @@ import com.seatkeeper.shared.InvalidRequestException;
 import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Text;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The one console reading of a list's query parameters (plain functions, unit-tested in ListParamsTest): the position
- * ({@code after}, {@code before}, {@code offset}) and the filters chosen from a fixed set ({@code role}, {@code action}).
+ * ({@code after}, {@code before}, {@code offset}), the filters chosen from a fixed set ({@code role}, {@code action}) or
+ * naming an id ({@link #idFilter}), and the typed search texts ({@link Typed}).
  * A value the list cannot take is never coerced in silence: the page shows the first page (or the list unfiltered) with
  * an inline message in the console's words saying what was wrong ({@link #problem}), as for a "Next" link that went stale.
  */
 public final class ListParams {
+    private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     /** What is shown when a list's position cannot be used. */
     static final String FIRST_PAGE = " Showing the first page.";
 
@@ -51,6 +58,43 @@ public final class ListParams {
         }
     }
 
+    /**
+     * A text typed in a search field (a list's {@code q}, a picker's {@code fromQ}…) as the address gives it. A form sends
+     * each field once; an address that gives one twice ({@code fromQ=a&fromQ=b}, put together by hand) is not one text,
+     * and is never searched for as "a,b" (what Spring's binding of a {@code String} would make of it).
+     *
+     * @param text     the (first) value, or null when the parameter is absent
+     * @param repeated whether the parameter is given more than once
+     */
+    public record Typed(String text, boolean repeated) {
+        /** No text typed. */
+        public static final Typed NONE = new Typed(null, false);
+
+        /** Parameter {@code name} of a request's parameters ({@code ServletRequest#getParameterMap}). */
+        public static Typed of(Map<String, String[]> params, String name) {
+            String[] values = params.get(name);
+            return values == null || values.length == 0 ? NONE : new Typed(values[0], values.length > 1);
+        }
+
+        /** Why the text cannot be searched for, in console words ({@link #searchProblem}), or null when it can. */
+        public String problem() {
+            return repeated ? REPEATED : searchProblem(text);
+        }
+
+        /** The text to search for: null (no search) when it cannot be searched for. */
+        public String searched() {
+            return problem() == null ? text : null;
+        }
+
+        /** The text to show back in the search field: none when the address gave several. */
+        public String shown() {
+            return repeated ? null : text;
+        }
+    }
+
+    /** What a search field given twice in an address says. */
+    static final String REPEATED = "This page's address gives the search text more than once, so nothing was searched for. Type it once.";
+
     /** A page read at a {@link Position}, with the position actually used (the first page after a refusal). */
     public record Read<T>(T page, Position position) {}
 
@@ -87,6 +131,21 @@ public final class ListParams {
         return n > max ? null : (int) n;
     }
 
+    /**
+     * The rows to skip of an offset-paged list (a run history, a run's problems) as the address gives them: 0 when blank,
+     * else a whole number from 0 to {@code max}; anything else is 0 and why, in console words ({@link #offsetProblem}),
+     * shown inline on the list's first page — never a negative number taken as 0 in silence, nor the "Check the input" page.
+     *
+     * @param further what to do instead of a deeper offset, for the message
+     */
+    public static Skip skip(String value, int max, String further) {
+        Integer n = offset(value, max);
+        return n == null ? new Skip(0, offsetProblem(value, max, further)) : new Skip(n, null);
+    }
+
+    /** Where an offset-paged list starts, and what was wrong with the address's offset (null when nothing). */
+    public record Skip(int rows, String problem) {}
+
     /** The message of an offset past {@code max} or not a number, in console words. */
     public static String offsetProblem(String value, int max, String further) {
         return "The position in this page's address (offset " + shown(value) + ") is not a whole number from 0 to "
@@ -104,6 +163,26 @@ public final class ListParams {
             return null;
         }
         return label + " “" + shown(value) + "” is not one of the choices, so the list is not filtered by it. Choose one from the list.";
+    }
+
+    /**
+     * A filter naming one row by id (the ledger's person, the people list's school): none when blank, the id when it is
+     * written as one (8-4-4-4-12 hex digits), else none and why, in the words of {@link #problem} (the list is then shown
+     * without this filter, with the message inline, as for a fixed-choice filter; never the page-wide "Not found").
+     * Whether the id names a row the caller may see is the service's to decide, as for any id.
+     *
+     * @param <T> the typed id
+     */
+    public record IdFilter<T>(T id, String problem) {}
+
+    /** The id filter {@code label} ("Person", "School") given as {@code value}; {@code make} types a well-formed id. */
+    public static <T> IdFilter<T> idFilter(String label, String value, Function<UUID, T> make) {
+        if (value == null || value.isBlank()) {
+            return new IdFilter<>(null, null);
+        }
+        String v = value.strip();
+        return CANONICAL_ID.matcher(v).matches() ? new IdFilter<>(make.apply(UUID.fromString(v)), null)
+                : new IdFilter<>(null, problem(label, v, List.of()));
     }
 
     /**

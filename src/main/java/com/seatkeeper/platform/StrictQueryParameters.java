@@ -28,7 +28,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Query parameters of the API are read as they are written, like its bodies ({@link StrictJsonConfig}): a name the
  * operation does not take ({@code POST /users/{id}/deactivate?dryRun=true}) is refused with 400
  * {@code invalid_request} naming it and listing the names the operation takes, rather than ignored, and a name given
- * twice ({@code dryRun=true&dryRun=false}) is refused rather than "the first one wins".
+ * twice ({@code dryRun=true&dryRun=false}) is refused rather than "the first one wins", and so is a name with an empty
+ * or blank value ({@code ?limit=}, {@code ?schoolId=%20}), which Spring would otherwise read as "not given" and answer
+ * with the default.
  *
  * <p>The names an operation takes are read from its handler method's {@code @RequestParam}s (and undeclared simple
  * arguments, which Spring binds from parameters too), so the check cannot drift from the handlers. A handler that
@@ -76,6 +78,10 @@ final class StrictQueryParameters implements HandlerInterceptor {
             }
             if (!seen.add(name)) {
                 return Optional.of(new InvalidRequestException(Text.excerpt(name), "\"" + Text.excerpt(name) + "\" is given more than once; give each query parameter once."));
+            }
+            if (eq < 0 || decode(pair.substring(eq + 1)).isBlank()) {
+                return Optional.of(new InvalidRequestException(name, "\"" + name + "\" is given without a value; give a value, or leave "
+                        + name + " out for its default."));
             }
         }
         return Optional.empty();

@@ -207,7 +207,7 @@ public class ClassEditing {
      * up to 10,000. Refusals: 404 for a class the caller does not see; 409 {@code roster_read_only} for a class of a
      * district rostered from Clever or ClassLink ({@link #readOnly}, as {@link #addStudents} refuses: no one may be added,
      * so no one is offered); 400 for a {@code q} with a control character or a cursor the list did not give
-     * ({@code invalid_cursor}).
+     * ({@code invalid_cursor}: this class, this text, the same teacher's reach).
      */
     @Transactional(readOnly = true)
     public Outcome<Slice<RosterUser>> enrollableStudents(Actor actor, ClassId id, String q, SeekRequest page) {

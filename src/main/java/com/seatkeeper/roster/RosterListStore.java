@@ -8,6 +8,8 @@ import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.SeekRequest;
 import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,9 @@ import org.springframework.stereotype.Repository;
  * {@code classes_district_school_name}); the per-row lookups (a person's schools, a class's teachers and students) run
  * in the outer query over the page's rows only. Filters and the caller's scope are conditions of the one query
  * ({@code EXISTS}), never id sets from Java. The count stops at {@link Slice.Total#EXACT_UP_TO} + 1 rows.
+ *
+ * <p>Each list's cursors are sealed with the list's identity ({@link #listName}: district, the caller's scope, the class,
+ * every filter), so a cursor opens only for the list that gave it.
  *
  * <p>The SQL is built by the package-private static methods, which {@code RosterQueryPlansTest} explains on a large
  * roster: keep every list query here.
@@ -67,21 +72,59 @@ class RosterListStore {
     }
 
     Slice<RosterUser> users(DistrictId district, Rosters.UserFilter filter, Rosters.Scope scope, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : at(seek, PEOPLE, 3);
+        String list = listName(PEOPLE, district, scopeKey(scope), filter.role(), filter.schoolId(), blankToNull(filter.sourcedId()),
+                searched(filter.q()));
+        Cursor at = at(seek, list, 3);
         return slice(usersPage(district, filter, scope, seek, at), usersCount(district, filter, scope), seek, at, RosterStore::user,
-                u -> new Cursor(PEOPLE, List.of(u.familyName(), u.givenName(), u.id().toString())));
+                u -> new Cursor(list, List.of(u.familyName(), u.givenName(), u.id().toString())));
     }
 
     Slice<RosterClass> classes(DistrictId district, SchoolId school, UserId teacher, Rosters.Scope scope, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : at(seek, CLASSES, 2);
+        String list = listName(CLASSES, district, scopeKey(scope), school, teacher);
+        Cursor at = at(seek, list, 2);
         return slice(classesPage(district, school, teacher, scope, seek, at), classesCount(district, school, teacher, scope), seek, at,
-                RosterStore::rosterClass, c -> new Cursor(CLASSES, List.of(c.name(), c.id().toString())));
+                RosterStore::rosterClass, c -> new Cursor(list, List.of(c.name(), c.id().toString())));
     }
 
     Slice<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, UserId teacher, String q, SeekRequest seek) {
-        Cursor at = seek.cursor() == null ? null : at(seek, CANDIDATES, 3);
+        String list = listName(CANDIDATES, district, klass, school, teacher, searched(q));
+        Cursor at = at(seek, list, 3);
         return slice(enrollablePage(district, klass, school, teacher, q, seek, at), enrollableCount(district, klass, school, teacher, q), seek,
-                at, RosterStore::user, u -> new Cursor(CANDIDATES, List.of(u.familyName(), u.givenName(), u.id().toString())));
+                at, RosterStore::user, u -> new Cursor(list, List.of(u.familyName(), u.givenName(), u.id().toString())));
+    }
+
+    /**
+     * The identity of a list that its cursors are sealed with (docs/design.md "Paged lists"): its kind and everything that
+     * decides which rows it holds, in order (district, the caller's scope, the class, each filter as the query reads it;
+     * null: not filtered), each part URL-encoded so that no text can pass for two parts. A cursor opens only for the
+     * list of the same name, so one given by another list, district, caller or filter is {@code invalid_cursor}.
+     */
+    static String listName(String kind, Object... parts) {
+        StringBuilder name = new StringBuilder(kind);
+        for (Object part : parts) {
+            name.append('|').append(part == null ? "" : URLEncoder.encode(part.toString(), StandardCharsets.UTF_8));
+        }
+        return name.toString();
+    }
+
+    /**
+     * What decides the rows a caller's scope sees: everyone of the district, the school admin's schools (sorted), or the
+     * teacher (themself and their classes).
+     */
+    static String scopeKey(Rosters.Scope scope) {
+        if (scope instanceof Rosters.Scope.Schools s) {
+            return "schools:" + s.schoolIds().stream().map(SchoolId::toString).sorted().toList();
+        }
+        return scope instanceof Rosters.Scope.Teacher t ? "teacher:" + t.teacher() : "district";
+    }
+
+    /** A search text as the queries read it: trimmed, and none when blank. */
+    private static String searched(String q) {
+        return q == null || q.isBlank() ? null : q.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The validated position of the request's cursor (its id canonical), or null without one. */

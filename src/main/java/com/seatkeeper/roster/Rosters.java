@@ -106,7 +106,7 @@ public class Rosters {
      * part of "given family", "family, given" or the email, ignoring case (a trigram index answers it).
      * The total is exact up to 10,000 rows. Refusals: 404 for another district; 403 for staff and students; 400
      * {@code invalid_request} for a {@code q} or {@code sourcedId} with a control character; 400 {@code invalid_cursor}
-     * for a cursor this list did not give.
+     * for a cursor this list did not give (the same list is this district, this caller's scope and these filters).
      */
     @Transactional(readOnly = true)
     public Slice<RosterUser> findUsers(Actor actor, DistrictId districtId, UserFilter filter, SeekRequest page) {
@@ -179,7 +179,8 @@ public class Rosters {
     /**
      * A page of the district's classes the caller sees (a school admin: their schools'; a teacher: the classes they
      * teach), in name order (name, id), optionally of one school or teacher. The total is exact up to 10,000 rows.
-     * Refusals: 404 for another district; 403 for staff and students; 400 {@code invalid_cursor}.
+     * Refusals: 404 for another district; 403 for staff and students; 400 {@code invalid_cursor} for a cursor of another
+     * list (district, the caller's scope, school or teacher filter).
      */
     @Transactional(readOnly = true)
     public Slice<RosterClass> findClasses(Actor actor, DistrictId districtId, SchoolId schoolId, UserId teacherId, SeekRequest page) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.seatkeeper.shared.Cursors;
 import com.seatkeeper.shared.SeekRequest;
+import com.seatkeeper.shared.UserId;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The console's one reading of list parameters, as plain functions: what is taken, and what is refused with words. */
@@ -58,5 +61,37 @@ class ListParamsTest {
         assertThat(ListParams.searchProblem(null)).isNull();
         assertThat(ListParams.searchProblem("x".repeat(201))).contains("at most 200 characters").doesNotContain("q ");
         assertThat(ListParams.searchProblem("a\nb")).contains("on one line");
+    }
+
+    @Test
+    void a_typed_text_given_twice_is_not_one_text_and_is_not_searched_for() {
+        ListParams.Typed twice = ListParams.Typed.of(Map.of("fromQ", new String[] {"a", "b"}), "fromQ");
+        assertThat(twice.repeated()).isTrue();
+        assertThat(twice.problem()).contains("more than once");
+        assertThat(twice.searched()).isNull();
+        assertThat(twice.shown()).isNull();
+        ListParams.Typed once = ListParams.Typed.of(Map.of("q", new String[] {"Smith, Ann"}), "q");
+        assertThat(once.problem()).isNull();
+        assertThat(once.searched()).isEqualTo("Smith, Ann");
+        assertThat(ListParams.Typed.of(Map.of(), "q")).isEqualTo(ListParams.Typed.NONE);
+        assertThat(ListParams.Typed.NONE.problem()).isNull();
+        ListParams.Typed tooLong = ListParams.Typed.of(Map.of("q", new String[] {"y".repeat(201)}), "q");
+        assertThat(tooLong.problem()).contains("at most 200 characters");
+        assertThat(tooLong.searched()).isNull();
+        assertThat(ListParams.Typed.of(Map.of("q", new String[] {"a\u0000b"}), "q").problem()).isNotNull();
+    }
+
+    @Test
+    void an_id_filter_is_a_well_formed_id_or_none_with_a_reason() {
+        UUID id = UUID.randomUUID();
+        assertThat(ListParams.idFilter("Person", id.toString(), UserId::new)).isEqualTo(new ListParams.IdFilter<>(new UserId(id), null));
+        assertThat(ListParams.idFilter("Person", " " + id.toString().toUpperCase() + " ", UserId::new).id()).isEqualTo(new UserId(id));
+        assertThat(ListParams.idFilter("Person", "", UserId::new)).isEqualTo(new ListParams.IdFilter<>(null, null));
+        assertThat(ListParams.idFilter("Person", null, UserId::new)).isEqualTo(new ListParams.IdFilter<>(null, null));
+        for (String bad : List.of("nope", "1-1-1-1-1", id + "," + id, id + "x")) {
+            ListParams.IdFilter<UserId> f = ListParams.idFilter("Person", bad, UserId::new);
+            assertThat(f.id()).as(bad).isNull();
+            assertThat(f.problem()).as(bad).startsWith("Person “").contains("is not one of the choices");
+        }
     }
 }

@@ -7,6 +7,8 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.DbState;
 import com.seatkeeper.support.Fixtures;
 import com.seatkeeper.support.Http;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,12 +98,42 @@ class StrictQueryParametersTest {
         assertThat(ledger.status()).as("%s", ledger).isEqualTo(200);
     }
 
+    /**
+     * Every parameter of every API list, and a dry run, given empty, blank or without "=": each is 400 naming it, never
+     * read as "not given" (the default limit, offset 0, no filter, a real change). The refused dry run changes nothing.
+     */
+    @Test
+    void anEmptyOrBlankValueIsRefusedNamingItRatherThanTakenAsTheDefault() {
+        String dist = "/api/v1/districts/" + district.id();
+        String poolPath = "/api/v1/license-pools/" + pool.id();
+        Map<String, List<String>> lists = Map.of(
+                dist + "/users", List.of("role", "schoolId", "sourcedId", "q", "limit", "after", "offset"),
+                dist + "/classes", List.of("schoolId", "teacherId", "limit", "after", "offset"),
+                poolPath + "/assignments", List.of("limit", "after", "offset"),
+                poolPath + "/ledger", List.of("userId", "action", "limit", "after", "offset"),
+                dist + "/sync-runs", List.of("limit", "offset"));
+        lists.forEach((path, names) -> {
+            for (String name : names) {
+                for (String given : List.of(name + "=", name + "=%20%20", name + "=+", name)) {
+                    refusedNaming(http.get(path + "?" + given, ADMIN), name, "without a value");
+                }
+            }
+        });
+        DbState before = DbState.ofDistrict(jdbc, district.id());
+        refusedNaming(http.send("PATCH", "/api/v1/users/" + student + "?dryRun=", ADMIN, Map.of("givenName", "Renamed")), "dryRun",
+                "without a value");
+        assertThat(DbState.ofDistrict(jdbc, district.id())).isEqualTo(before);
+    }
+
     @Test
     void theRuleIsAFunctionOfTheQueryStringAndTheAcceptedNames() {
         var takes = new StrictQueryParameters.Accepted(false, new TreeSet<>(Set.of("limit", "offset")));
         assertThat(StrictQueryParameters.refusal(null, takes)).isEmpty();
         assertThat(StrictQueryParameters.refusal("limit=1&&offset=2", takes)).isEmpty();
-        assertThat(StrictQueryParameters.refusal("limit", takes)).isEmpty();
+        assertThat(StrictQueryParameters.refusal("limit", takes)).get().extracting(e -> e.field()).isEqualTo("limit");
+        assertThat(StrictQueryParameters.refusal("limit=&offset=1", takes)).get().extracting(e -> e.field()).isEqualTo("limit");
+        assertThat(StrictQueryParameters.refusal("limit=1&offset=+%20", takes)).get().extracting(e -> e.field()).isEqualTo("offset");
+        assertThat(StrictQueryParameters.refusal("anything=", StrictQueryParameters.Accepted.ANY)).isPresent();
         assertThat(StrictQueryParameters.refusal("limit=1&x=2", takes)).get().extracting(e -> e.field()).isEqualTo("x");
         assertThat(StrictQueryParameters.refusal("offset=1&offset", takes)).get().extracting(e -> e.field()).isEqualTo("offset");
         assertThat(StrictQueryParameters.refusal("x=1&x=2", StrictQueryParameters.Accepted.ANY)).get()

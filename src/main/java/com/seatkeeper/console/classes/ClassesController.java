@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
@@ -142,8 +143,13 @@ class ClassesController {
     }
 
     @GetMapping("/classes/{classId}/edit")
-    String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
-                @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
+    String edit(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String after,
+                @RequestParam(required = false) String before, HttpServletRequest request, Model model) {
+        return editPage(actor, classId, ListParams.Typed.of(request.getParameterMap(), "q"), after, before, model);
+    }
+
+    /** The class page, its picker searching for {@code q} from the position given. */
+    private String editPage(Actor actor, ClassId classId, ListParams.Typed q, String after, String before, Model model) {
         ClassPage.View page = pages.load(actor, classId);
         model.addAttribute("page", page);
         if (!model.containsAttribute("nameForm")) {
@@ -165,11 +171,10 @@ class ClassesController {
      * them): a page of the students not yet in the class matching {@code q}, with links to the pages around it.
      */
     @GetMapping("/classes/{classId}/candidates")
-    String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String q,
-                      @RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model,
-                      HttpServletResponse response) {
+    String candidates(Actor actor, @PathVariable ClassId classId, @RequestParam(required = false) String after,
+                      @RequestParam(required = false) String before, Model model, HttpServletRequest request, HttpServletResponse response) {
         ClassPage.View page = pages.load(actor, classId);
-        Optional<BusinessRefusal> refused = candidates(actor, page, q, after, before, model);
+        Optional<BusinessRefusal> refused = candidates(actor, page, ListParams.Typed.of(request.getParameterMap(), "q"), after, before, model);
         if (refused.isPresent()) {
             // a class whose roster comes from Clever or ClassLink offers no one, as adding is refused
             response.setStatus(refused.get().status());
@@ -183,22 +188,27 @@ class ClassesController {
     }
 
     /**
-     * The picker's page into the model: a text that cannot be searched for, or a position the list does not serve, is
-     * said inline ({@code candidatesProblem}); a class no one may be added to is the refusal returned.
+     * The picker's page into the model: a text that cannot be searched for (too long, several lines, given twice), or a
+     * position the list does not serve, is said inline ({@code candidatesProblem}); a class no one may be added to is the
+     * refusal returned. The service's checks of the caller and the class come first, whatever the text: with a text that
+     * cannot be searched for it is asked for no text, and no one is offered.
      */
-    private Optional<BusinessRefusal> candidates(Actor actor, ClassPage.View page, String q, String after, String before, Model model) {
-        String searchProblem = ListParams.searchProblem(q);
-        if (searchProblem != null) {
-            candidates(page, q, new Slice<>(List.of(), new Slice.Total(0, true), null, null), model);
-            model.addAttribute("candidatesProblem", searchProblem);
-            return Optional.empty();
-        }
-        ListParams.Read<Outcome<Slice<RosterUser>>> read = ListParams.position(CANDIDATES, after, before, null)
-                .read(request -> classes.enrollableStudents(actor, page.klass().id(), q, request));
+    private Optional<BusinessRefusal> candidates(Actor actor, ClassPage.View page, ListParams.Typed q, String after, String before,
+                                                 Model model) {
+        String searchProblem = q.problem();
+        ListParams.Position at = searchProblem == null ? ListParams.position(CANDIDATES, after, before, null)
+                : ListParams.position(CANDIDATES, null, null, null);
+        ListParams.Read<Outcome<Slice<RosterUser>>> read = at.read(request -> classes.enrollableStudents(actor, page.klass().id(),
+                q.searched(), request));
         if (read.page() instanceof Outcome.Refused<Slice<RosterUser>> r) {
             return Optional.of(r.refusal());
         }
-        candidates(page, q, read.page().value(), model);
+        if (searchProblem != null) {
+            candidates(page, q.shown(), new Slice<>(List.of(), new Slice.Total(0, true), null, null), model);
+            model.addAttribute("candidatesProblem", searchProblem);
+            return Optional.empty();
+        }
+        candidates(page, q.text(), read.page().value(), model);
         model.addAttribute("candidatesProblem", read.position().problem());
         return Optional.empty();
     }
@@ -223,7 +233,7 @@ class ClassesController {
             Forms.refuse(binding, ((Outcome.Refused<RosterClass>) out).refusal());
         }
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, null, null, model);
+        return editPage(actor, classId, ListParams.Typed.NONE, null, null, model);
     }
 
     @PostMapping("/classes/{classId}/students/remove")
@@ -287,7 +297,7 @@ class ClassesController {
 
     private String refused(Actor actor, ClassId classId, BindingResult binding, Model model) {
         model.addAttribute("flash", Forms.flash(binding));
-        return edit(actor, classId, null, null, null, model);
+        return editPage(actor, classId, ListParams.Typed.NONE, null, null, model);
     }
 
     /** Assigns the chosen pool (if any) to the people just added, as many as there are seats, and says what happened. */

@@ -5,6 +5,7 @@ import com.seatkeeper.bulkimport.UploadedFile;
 import com.seatkeeper.console.ConsoleFormat;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -45,6 +46,8 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class ImportsController {
     static final int RUNS_PER_PAGE = 20;
+    /** The deepest offset of the run history an address may name (a district's uploads and syncs of many years). */
+    static final int MAX_OFFSET = 10_000;
     private static final String WHAT_TO_DO_WHEN_LARGE = "Upload the files as one zip (CSV compresses well), or split a delta into "
             + "several uploads.";
 
@@ -83,13 +86,17 @@ class ImportsController {
     }
 
     @GetMapping("/console/imports")
-    String page(Actor actor, @RequestParam(required = false) DistrictId district, @RequestParam(required = false) Integer offset,
+    String page(Actor actor, @RequestParam(required = false) DistrictId district, @RequestParam(required = false) String offset,
                 @RequestParam(required = false) String tooLarge, @RequestParam(required = false) String refused, Model model) {
         UploadForm form = new UploadForm();
         form.setDistrict(district);
         model.addAttribute("form", form);
+        ListParams.Skip skip = ListParams.skip(offset, MAX_OFFSET, "Use Older to page back through the uploads.");
+        if (skip.problem() != null) {
+            model.addAttribute("flash", Flash.error(skip.problem()));
+        }
         refusedMessage(tooLarge, refused).ifPresent(m -> model.addAttribute("flash", Flash.error("Nothing was uploaded.", m)));
-        return page(actor, form, offset, model);
+        return page(actor, form, skip.rows(), model);
     }
 
     /**
@@ -155,7 +162,7 @@ class ImportsController {
         }
     }
 
-    private String page(Actor actor, UploadForm form, Integer offset, Model model) {
+    private String page(Actor actor, UploadForm form, int from, Model model) {
         DistrictId district = districtOf(actor, form);
         model.addAttribute("maxUploadBytes", maxUploadBytes);
         model.addAttribute("maxUpload", size(maxUploadBytes));
@@ -163,7 +170,6 @@ class ImportsController {
         if (district == null) {
             return "imports/upload"; // the vendor admin has not chosen a district
         }
-        int from = offset == null ? 0 : Math.max(0, offset);
         Page<ImportReport> runs = changes.runs(actor, district, new PageRequest(RUNS_PER_PAGE, from));
         District d = districts.get(actor, district);
         model.addAttribute("district", d);

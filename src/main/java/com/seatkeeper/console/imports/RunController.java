@@ -3,6 +3,7 @@ package com.seatkeeper.console.imports;
 import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.console.PoolNames;
 import com.seatkeeper.console.licenses.Csv;
@@ -58,18 +59,23 @@ class RunController {
     record ShortPoolRow(String poolId, String label, String seatType, long needed, long available) {}
 
     @GetMapping("/console/imports/{runId}")
-    String run(Actor actor, @PathVariable SyncRunId runId, @RequestParam(required = false) Integer offset, Model model) {
+    String run(Actor actor, @PathVariable SyncRunId runId, @RequestParam(required = false) String offset, Model model) {
         ImportReport report = changes.run(actor, runId);
         District district = districts.get(actor, report.districtId());
-        RunPage page = RunPage.of(report, offset == null ? 0 : offset, ClassEditing.sourceName(district));
+        int problems = report.problems() == null ? 0 : report.problems().size();
+        ListParams.Skip skip = ListParams.skip(offset, Math.max(0, problems - 1), "Download the problems as CSV to see them all.");
+        if (skip.problem() != null) {
+            model.addAttribute("flash", Flash.error(skip.problem()));
+        }
+        int from = skip.rows();
+        RunPage page = RunPage.of(report, from, ClassEditing.sourceName(district));
         model.addAttribute("run", page);
         model.addAttribute("shortPools", shortPools(actor, report));
         model.addAttribute("zone", district.timezone());
         String back = page.sync() ? "/console/rostering" : "/console/imports";
         model.addAttribute("back", actor.isVendor() ? back + "?district=" + report.districtId() : back);
-        int from = offset == null ? 0 : Math.max(0, offset);
         model.addAttribute("pager", Pager.of("/console/imports/" + runId, Pager.query(), from, RunPage.PROBLEMS_PER_PAGE,
-                page.problems().size(), report.problems() == null ? 0 : report.problems().size()));
+                page.problems().size(), problems));
         return "imports/run";
     }
 

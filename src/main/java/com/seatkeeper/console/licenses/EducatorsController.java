@@ -29,6 +29,7 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Admin Console, educators: list, search and filter (school, role, has or lacks a product) and
@@ -114,18 +114,19 @@ class EducatorsController {
     record Row(RosterUser person, List<UserLicense> licenses, String schools) {}
 
     @GetMapping("/educators")
-    String list(Actor actor, @ModelAttribute("filters") Filters filters, Model model) {
+    String list(Actor actor, @ModelAttribute("filters") Filters filters, HttpServletRequest request, Model model) {
         LicensesController.requireDistrictAdmin(actor);
         model.addAttribute("selected", List.of());
         model.addAttribute("actionForm", new EducatorActionForm());
-        listModel(actor, filters, null, null, model);
+        listModel(actor, filters, request.getParameterMap(), null, null, model);
         return "educators/list";
     }
 
     /** The "reassign from" picker's matches: holders of the district's educator pools whose term has not ended (htmx). */
     @GetMapping("/educators/holder-choices")
-    String holderChoices(Actor actor, @RequestParam(required = false) String fromQ, Model model) {
+    String holderChoices(Actor actor, HttpServletRequest request, Model model) {
         LicensesController.requireDistrictAdmin(actor);
+        ListParams.Typed fromQ = ListParams.Typed.of(request.getParameterMap(), "fromQ");
         LocalDate today = licensing.today(actor.districtId());
         List<PoolId> pools = licensing.pools(actor, actor.districtId()).stream()
                 .filter(p -> p.seatType() == SeatType.EDUCATOR && p.statusOn(today) != SeatStatus.ENDED).map(LicensePool::id).toList();
@@ -135,7 +136,7 @@ class EducatorsController {
 
     @PostMapping("/educators/actions")
     String act(Actor actor, @ModelAttribute("filters") Filters filters, @ModelAttribute("actionForm") EducatorActionForm form,
-               BindingResult binding, Htmx htmx, Model model) {
+               BindingResult binding, Htmx htmx, HttpServletRequest request, Model model) {
         LicensesController.requireDistrictAdmin(actor);
         List<UserId> selected = form.selected();
         LicensePool pool = binding.hasErrors() || form.getPoolId() == null ? null : licensing.pool(actor, form.getPoolId());
@@ -165,7 +166,7 @@ class EducatorsController {
         LicensePool after = pool == null ? null : licensing.pool(actor, pool.id());
         model.addAttribute("selected", flash.isError() ? selected.stream().map(UserId::toString).toList() : List.of());
         model.addAttribute("lastAction", action);
-        listModel(actor, filters, flash, after, model);
+        listModel(actor, filters, request.getParameterMap(), flash, after, model);
         return htmx.view("educators/list", "results");
     }
 
@@ -198,7 +199,8 @@ class EducatorsController {
         return n + (n == 1 ? " educator" : " educators");
     }
 
-    private void listModel(Actor actor, Filters filters, Flash flash, LicensePool actedOn, Model model) {
+    /** The list's page into the model; {@code params} are the request's, for the typed texts ({@link ListParams.Typed}). */
+    private void listModel(Actor actor, Filters filters, Map<String, String[]> params, Flash flash, LicensePool actedOn, Model model) {
         District district = districts.get(actor, actor.districtId());
         List<School> schools = districts.schools(actor, district.id()).stream()
                 .filter(s -> actor.role() != ActorRole.SCHOOL_ADMIN || actor.schoolIds().contains(s.id())).toList();
@@ -210,7 +212,7 @@ class EducatorsController {
         pools.forEach(p -> products.putIfAbsent(p.productId(), new ProductOption(p.productId(), p.productCode(), p.productName())));
 
         List<String> problems = new ArrayList<>();
-        problems.add(ListParams.searchProblem(filters.getQ()));
+        problems.add(ListParams.Typed.of(params, "q").problem());
         if (problems.get(0) != null) {
             filters.setQ("");
         }
@@ -261,7 +263,11 @@ class EducatorsController {
             rows.add(new Row(u, held, names));
         }
         // "reassign from": a type-ahead over the holders of the district's educator pools (GET /educators/holder-choices)
-        model.addAttribute("holderChoices", PickerChoices.search(filters.getFromQ(),
+        ListParams.Typed fromQ = ListParams.Typed.of(params, "fromQ");
+        if (fromQ.repeated()) {
+            filters.setFromQ("");
+        }
+        model.addAttribute("holderChoices", PickerChoices.search(fromQ,
                 t -> lists.holdersMatching(actor, pools.stream().map(LicensePool::id).toList(), t, LicensesController.CHOICES)));
         model.addAttribute("picker", Picker.EDUCATOR_FROM);
 

@@ -27,6 +27,7 @@ import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Slice;
 import com.seatkeeper.shared.UserId;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -41,6 +42,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
 import org.springframework.ui.Model;
@@ -109,17 +111,18 @@ class LicensesController {
      * reassign to, reassign from) when the page is reloaded without JS.
      */
     @GetMapping("/licenses/{poolId}/holders")
-    String holders(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String q,
-                   @RequestParam(required = false) String toQ, @RequestParam(required = false) String fromQ,
-                   @RequestParam(required = false) String after, @RequestParam(required = false) String offset, Model model) {
+    String holders(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String after,
+                   @RequestParam(required = false) String offset, HttpServletRequest request, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        holdersModel(actor, pool, new Typed(q, toQ, fromQ), ListParams.position(HOLDERS_PAGE, after, null, offset), null, model);
+        Map<String, String[]> params = request.getParameterMap();
+        holdersModel(actor, pool, new Typed(ListParams.Typed.of(params, "q"), ListParams.Typed.of(params, "toQ"),
+                ListParams.Typed.of(params, "fromQ")), ListParams.position(HOLDERS_PAGE, after, null, offset), null, model);
         return "licenses/holders";
     }
 
     /** The texts typed in the holders page's pickers. */
-    private record Typed(String q, String toQ, String fromQ) {
-        static final Typed NONE = new Typed(null, null, null);
+    private record Typed(ListParams.Typed q, ListParams.Typed toQ, ListParams.Typed fromQ) {
+        static final Typed NONE = new Typed(ListParams.Typed.NONE, ListParams.Typed.NONE, ListParams.Typed.NONE);
     }
 
     /**
@@ -127,23 +130,25 @@ class LicensesController {
      * pickers' matches for what was typed: a fragment for htmx (without JS the page's Find reloads the page).
      */
     @GetMapping("/licenses/{poolId}/candidates")
-    String candidates(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String picker,
-                      @RequestParam(required = false) String q, @RequestParam(required = false) String toQ, Model model) {
+    String candidates(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String picker, HttpServletRequest request,
+                      Model model) {
         Picker p = Picker.named(picker, Picker.ASSIGN) == Picker.TO ? Picker.TO : Picker.ASSIGN;
-        String typed = p == Picker.TO ? toQ : q;
+        ListParams.Typed typed = ListParams.Typed.of(request.getParameterMap(), p == Picker.TO ? "toQ" : "q");
         return choicesFragment(p, typed, PickerChoices.search(typed, t -> lists.candidates(actor, poolId, t, CHOICES)), model);
     }
 
     /** The "reassign from" picker's matches (text {@code fromQ}): holders of the pool. */
     @GetMapping("/licenses/{poolId}/holder-choices")
-    String holderChoices(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String fromQ, Model model) {
+    String holderChoices(Actor actor, @PathVariable PoolId poolId, HttpServletRequest request, Model model) {
+        ListParams.Typed fromQ = ListParams.Typed.of(request.getParameterMap(), "fromQ");
         return choicesFragment(Picker.FROM, fromQ, PickerChoices.search(fromQ, t -> lists.holdersMatching(actor, List.of(poolId), t, CHOICES)), model);
     }
 
-    static String choicesFragment(Picker picker, String q, PickerChoices choices, Model model) {
+    /** A picker's matches for what was typed, as the fragment htmx swaps in. */
+    static String choicesFragment(Picker picker, ListParams.Typed typed, PickerChoices choices, Model model) {
         model.addAttribute("picker", picker);
         model.addAttribute("choices", choices);
-        model.addAttribute("q", q);
+        model.addAttribute("q", typed.shown());
         return "licenses/fragments :: choices";
     }
 
@@ -265,9 +270,9 @@ class LicensesController {
         model.addAttribute("holderChoices", active
                 ? PickerChoices.search(typed.fromQ(), t -> lists.holdersMatching(actor, List.of(pool.id()), t, CHOICES)) : none);
         model.addAttribute("pickers", Picker.values());
-        model.addAttribute("q", typed.q());
-        model.addAttribute("toQ", typed.toQ());
-        model.addAttribute("fromQ", typed.fromQ());
+        model.addAttribute("q", typed.q().shown());
+        model.addAttribute("toQ", typed.toQ().shown());
+        model.addAttribute("fromQ", typed.fromQ().shown());
         model.addAttribute("flash", flash);
         model.addAttribute("canManage", canManage);
         model.addAttribute("canPurchase", actor.role() == ActorRole.DISTRICT_ADMIN);
@@ -298,17 +303,20 @@ class LicensesController {
     // ------------------------------------------------------------------ ledger
 
     @GetMapping("/licenses/{poolId}/ledger")
-    String ledger(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) UserId user,
-                  @RequestParam(required = false) String action, @RequestParam(required = false) String userQ,
-                  @RequestParam(required = false) String after, @RequestParam(required = false) String offset, Model model) {
+    String ledger(Actor actor, @PathVariable PoolId poolId, @RequestParam(name = "user", required = false) String userParam,
+                  @RequestParam(required = false) String action, @RequestParam(required = false) String after,
+                  @RequestParam(required = false) String offset, HttpServletRequest http, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
+        ListParams.IdFilter<UserId> person = ListParams.idFilter("Person", userParam, UserId::new);
+        UserId user = person.id();
         String actionProblem = ListParams.problem("Action", action, LedgerActions.labels().keySet());
         String act = action == null || action.isBlank() || actionProblem != null ? null : action;
         ListParams.Read<Slice<LedgerEntry>> read = ListParams.position(LEDGER_PAGE, after, null, offset)
                 .read(request -> lists.ledger(actor, pool.id(), user, act, request));
         Slice<LedgerEntry> page = read.page();
-        String problem = actionProblem != null ? actionProblem : read.position().problem();
-        Flash flash = problem == null ? null : Flash.error(problem);
+        String problem = Stream.of(person.problem(), actionProblem, read.position().problem()).filter(Objects::nonNull)
+                .collect(Collectors.joining(" "));
+        Flash flash = problem.isEmpty() ? null : Flash.error(problem);
         District district = districts.find(pool.districtId()).orElseThrow();
         Set<UserId> ids = new HashSet<>();
         page.items().forEach(e -> {
@@ -335,8 +343,9 @@ class LicensesController {
         model.addAttribute("action", act == null ? "" : act);
         model.addAttribute("flash", flash);
         model.addAttribute("picker", Picker.LEDGER);
+        ListParams.Typed userQ = ListParams.Typed.of(http.getParameterMap(), "userQ");
         model.addAttribute("choices", PickerChoices.search(userQ, t -> lists.ledgerPeople(actor, pool.id(), t, CHOICES)));
-        model.addAttribute("userQ", userQ);
+        model.addAttribute("userQ", userQ.shown());
         model.addAttribute("pager", CursorPager.of("/licenses/" + pool.id() + "/ledger", Pager.query("user", user == null ? null
                 : user.toString(), "action", act), read.position().notFirst(), page).labelled("Newest", "Older"));
         return "licenses/ledger";
@@ -344,7 +353,8 @@ class LicensesController {
 
     /** The ledger's person filter: people in the pool's ledger matching what was typed (htmx). */
     @GetMapping("/licenses/{poolId}/ledger-people")
-    String ledgerPeople(Actor actor, @PathVariable PoolId poolId, @RequestParam(required = false) String userQ, Model model) {
+    String ledgerPeople(Actor actor, @PathVariable PoolId poolId, HttpServletRequest request, Model model) {
+        ListParams.Typed userQ = ListParams.Typed.of(request.getParameterMap(), "userQ");
         return choicesFragment(Picker.LEDGER, userQ, PickerChoices.search(userQ, t -> lists.ledgerPeople(actor, poolId, t, CHOICES)), model);
     }
 

@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.BindingResult;
@@ -76,21 +78,23 @@ class PeopleController {
      * filtered by name or email part ({@code q}), role and school, within the caller's scope ({@link Rosters#findUsers}).
      */
     @GetMapping("/people")
-    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String role,
-                @RequestParam(required = false) SchoolId schoolId, @RequestParam(required = false) String after,
-                @RequestParam(required = false) String before, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String role, @RequestParam(required = false) String schoolId,
+                @RequestParam(required = false) String after, @RequestParam(required = false) String before, HttpServletRequest http,
+                Model model) {
         requireAdmin(actor);
         District d = districts.get(actor, actor.districtId());
-        String searchProblem = ListParams.searchProblem(q);
-        String search = searchProblem == null ? q : null;
+        ListParams.Typed q = ListParams.Typed.of(http.getParameterMap(), "q");
+        String search = q.searched();
         String roleProblem = ListParams.problem("Role", role, Arrays.stream(Role.values()).map(Role::name).toList());
         Role roleFilter = roleProblem == null ? parseRole(role) : null;
-        SchoolId school = schoolId;
+        ListParams.IdFilter<SchoolId> schoolFilter = ListParams.idFilter("School", schoolId, SchoolId::new);
+        SchoolId school = schoolFilter.id();
         ListParams.Read<Slice<RosterUser>> read = ListParams.position(PAGE, after, before, null)
                 .read(request -> rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, search), request));
         Slice<RosterUser> page = read.page();
-        String problem = searchProblem != null ? searchProblem : roleProblem != null ? roleProblem : read.position().problem();
-        if (problem != null && !model.containsAttribute("flash")) {
+        String problem = Stream.of(q.problem(), roleProblem, schoolFilter.problem(), read.position().problem()).filter(Objects::nonNull)
+                .collect(Collectors.joining(" "));
+        if (!problem.isEmpty() && !model.containsAttribute("flash")) {
             model.addAttribute("flash", Flash.error(problem));
         }
         Map<SchoolId, String> names = districts.schools(actor, d.id()).stream().collect(Collectors.toMap(School::id, School::name));

@@ -12,6 +12,7 @@ import com.seatkeeper.shared.Outcome;
 import com.seatkeeper.shared.Actor;
 import com.seatkeeper.shared.ActorRole;
 import com.seatkeeper.shared.SchoolId;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Function;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
@@ -46,16 +47,17 @@ class SchoolsController {
 
     /** The district's schools by name, 50 a page, filtered by {@code q} (part of the name). */
     @GetMapping("/schools")
-    String list(Actor actor, @RequestParam(required = false) String q, @RequestParam(required = false) String offset, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String offset, HttpServletRequest request, Model model) {
         model.addAttribute("addForm", new SchoolForm());
+        ListParams.Typed q = ListParams.Typed.of(request.getParameterMap(), "q");
         Integer from = ListParams.offset(offset, MAX_OFFSET);
         String problem = from == null ? ListParams.offsetProblem(offset, MAX_OFFSET, "Search by name to find a school further down.")
-                : ListParams.searchProblem(q);
+                : q.problem();
         if (problem != null) {
             model.addAttribute("flash", Flash.error(problem));
             return page(actor, model, null, 0);
         }
-        return page(actor, model, q, from);
+        return page(actor, model, q.text(), from);
     }
 
     /** Adds a school; a name the service refuses re-renders the list with the message at the field. */

@@ -5,6 +5,7 @@ import com.seatkeeper.console.ConsoleWords;
 import com.seatkeeper.console.Flash;
 import com.seatkeeper.console.Forms;
 import com.seatkeeper.console.Htmx;
+import com.seatkeeper.console.ListParams;
 import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
@@ -49,6 +50,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RosteringPageController {
     static final int RUNS_PER_PAGE = 20;
+    /** The deepest offset of the run history an address may name (a district's syncs of many years). */
+    static final int MAX_OFFSET = 10_000;
     /** The API's names of the {@code clever} block's fields, as a refusal names them, to the form's. */
     private static final Map<String, String> FIELDS = Map.of("clever.baseUrl", "baseUrl", "clever.districtToken", "districtToken",
             "clever.apiVersion", "apiVersion", "apiVersion", "apiVersion", "baseUrl", "baseUrl", "districtToken", "districtToken",
@@ -90,7 +93,7 @@ class RosteringPageController {
     }
 
     @GetMapping("/console/rostering")
-    String page(Actor actor, @RequestParam(required = false) DistrictId district, @RequestParam(required = false) Integer offset,
+    String page(Actor actor, @RequestParam(required = false) DistrictId district, @RequestParam(required = false) String offset,
                 Model model) {
         DistrictId id = districtOf(actor, district);
         if (id == null) {
@@ -98,7 +101,11 @@ class RosteringPageController {
         }
         RosteringView view = view(actor, id);
         model.addAttribute("form", ConnectForm.of(view, id));
-        return page(actor, id, view, offset, model);
+        ListParams.Skip skip = ListParams.skip(offset, MAX_OFFSET, "Use Older to page back through the runs.");
+        if (skip.problem() != null) {
+            model.addAttribute("flash", Flash.error(skip.problem()));
+        }
+        return page(actor, id, view, skip.rows(), model);
     }
 
     /** Saves the Clever connection; the page comes back with the refusal next to its field, or says what was saved. */
@@ -210,9 +217,8 @@ class RosteringPageController {
         return page(actor, id, view, 0, model);
     }
 
-    private String page(Actor actor, DistrictId id, RosteringView view, Integer offset, Model model) {
+    private String page(Actor actor, DistrictId id, RosteringView view, int from, Model model) {
         District d = districts.get(actor, id);
-        int from = offset == null ? 0 : Math.max(0, offset);
         Outcome<Page<ImportReport>> history = changes.history(actor, id, new PageRequest(RUNS_PER_PAGE, from));
         if (history instanceof Outcome.Refused<Page<ImportReport>> refused) {
             throw new ForbiddenException(ConsoleWords.detail(refused.refusal()));
