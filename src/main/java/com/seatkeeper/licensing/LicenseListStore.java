@@ -7,6 +7,13 @@ import com.seatkeeper.shared.PoolId;
 import com.seatkeeper.shared.Role;
 import com.seatkeeper.shared.SchoolId;
 import com.seatkeeper.shared.UserId;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,11 +21,18 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyInputStream;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -31,13 +45,15 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class LicenseListStore {
-    /** Rows of a streamed read fetched per round trip (the driver holds one batch at a time in a transaction). */
+    /** Rows per batch handed from the export's reading thread to its writing thread ({@link HandOff}). */
     static final int FETCH_SIZE = 1000;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    LicenseListStore(JdbcClient jdbc) {
+    LicenseListStore(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /** A holder as the lists show them: the seat and the person's name, role and email. */
@@ -127,25 +143,38 @@ class LicenseListStore {
     }
 
     /**
-     * Every holder of the pool in list order, one row at a time to {@code each}: one ordered query read in batches of
-     * {@link #FETCH_SIZE} through a cursor of the caller's (read-only) transaction, so memory stays bounded whatever the
-     * pool's size; {@code each} runs on a thread of its own ({@link HandOff}), overlapping with the reading, and has been
-     * called for every row when this returns. The rows come as the CSV writes them: the name joined, the times as text in
-     * the district's time zone ({@link #EXPORT_TIME}), formatted by PostgreSQL while it reads them, so that neither Java
-     * thread parses or formats a time (they were half the export's CPU).
+     * Every holder of the pool in list order, one row at a time to {@code each}, as the CSV writes them (the name joined,
+     * the times as text in the district's time zone, {@link #EXPORT_TIME}). The rows come from one
+     * {@code COPY (query) TO STDOUT (FORMAT csv)} on the caller's (read-only) transaction's connection: PostgreSQL streams
+     * them without waiting for the next fetch, the calling thread reads them with FastCSV, and {@code each} runs on a
+     * thread of its own ({@link HandOff}, at most four batches of {@link #FETCH_SIZE} rows in flight: bounded memory at any
+     * size). Every row has been handed to {@code each} when this returns; its failure is thrown here, and the COPY is
+     * cancelled when the reading stops early. (A cursor read in batches left PostgreSQL idle while each batch was decoded,
+     * and the Java threads parsed and formatted 1.5 million times: 0.48–0.72 of the speed of a COPY.)
      */
     void eachHolder(PoolId pool, Set<SchoolId> schools, Consumer<HolderExportRow> each) {
-        Sql sql = holdersExport(pool, schools);
+        Export export = holdersExport(pool, schools);
         jdbc.sql(STREAM_IN_INDEX_ORDER).update();
         // to_char of a timestamptz writes the session's time zone: the district's, for the rest of this transaction
         jdbc.sql("select set_config('TimeZone', d.timezone, true) from license_pools lp join districts d on d.id = lp.district_id"
                 + " where lp.id = ?").param(pool.value()).query().listOfRows();
-        // rows are written on a thread of their own while the next ones are read (HandOff): bounded, ordered
-        try (HandOff<HolderExportRow> handOff = new HandOff<>(each, FETCH_SIZE, 4, "holders-export")) {
-            jdbc.sql(sql.text()).withFetchSize(FETCH_SIZE).params(sql.params()).query(rs -> {
-                handOff.accept(new HolderExportRow(new UserId(rs.getObject(1, UUID.class)), rs.getString(2), Role.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
-            });
+        export.settings().forEach((name, value) ->
+                jdbc.sql("select set_config(?, ?, true)").params(name, value).query().listOfRows());
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (HandOff<HolderExportRow> handOff = new HandOff<>(each, FETCH_SIZE, 4, "holders-export");
+             PGCopyInputStream copy = new PGCopyInputStream(connection.unwrap(PGConnection.class),
+                     "copy (" + export.text() + ") to stdout (format csv)");
+             CsvReader<CsvRecord> rows = CsvReader.builder().ofCsvRecord(new InputStreamReader(copy, StandardCharsets.UTF_8))) {
+            for (CsvRecord r : rows) {
+                handOff.accept(new HolderExportRow(new UserId(UUID.fromString(r.getField(0))), r.getField(1), Role.valueOf(r.getField(2)),
+                        r.getField(3), r.getField(4), r.getField(5), r.getField(6)));
+            }
+        } catch (SQLException e) {
+            throw new SQLStateSQLExceptionTranslator().translate("holders export", export.text(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the holders export from PostgreSQL failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 
@@ -163,17 +192,28 @@ class LicenseListStore {
      */
     static final String STREAM_IN_INDEX_ORDER = "set local enable_sort = off";
 
-    static Sql holdersExport(PoolId pool, Set<SchoolId> schools) {
-        Map<String, Object> params = new HashMap<>();
+    /**
+     * The export's query and the settings it reads its values from ({@code current_setting}: COPY takes no bind
+     * parameters), each set for the transaction with {@code set_config(name, value, true)} before it runs.
+     */
+    record Export(String text, Map<String, String> settings) {}
+
+    static Export holdersExport(PoolId pool, Set<SchoolId> schools) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("seatkeeper.export_pool", pool.value().toString());
         String text = """
                 select a.user_id, trim(u.given_name || ' ' || u.family_name), u.role, u.email, to_char(a.assigned_at, %s),
                        a.assigned_by, to_char(a.last_active_at, %s)
                 from assignments a
                 cross join lateral (select p.given_name, p.family_name, p.role, p.email from users p where p.id = a.user_id offset 0) u
-                where a.pool_id = :pool and a.released_at is null""".formatted(EXPORT_TIME, EXPORT_TIME)
-                + inSchools("a.user_id", schools, params) + " order by a.assigned_at, a.user_id";
-        params.put("pool", pool.value());
-        return new Sql(text, params);
+                where a.pool_id = cast(current_setting('seatkeeper.export_pool') as uuid) and a.released_at is null""".formatted(EXPORT_TIME, EXPORT_TIME);
+        if (schools != null) {
+            settings.put("seatkeeper.export_schools", schools.stream().map(school -> school.value().toString())
+                    .collect(Collectors.joining(",", "{", "}")));
+            text += " and exists (select 1 from user_schools us where us.user_id = a.user_id"
+                    + " and us.school_id = any(cast(current_setting('seatkeeper.export_schools') as uuid[])))";
+        }
+        return new Export(text + " order by a.assigned_at, a.user_id", settings);
     }
 
     /** The ledger's filters: a person (the row is about them or moved a seat away from them), an action, a school admin's schools. */
