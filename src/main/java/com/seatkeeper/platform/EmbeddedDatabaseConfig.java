@@ -165,10 +165,14 @@ class EmbeddedDatabaseConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg, @Value("${seatkeeper.embedded-db.pool-size:20}") int poolSize) {
+    DataSource dataSource(EmbeddedPostgres pg, @Value("${seatkeeper.embedded-db.pool-size:20}") int poolSize,
+                          @Value("${spring.datasource.hikari.connection-init-sql:}") String connectionInitSql) {
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         c.setUsername("postgres");
+        if (!connectionInitSql.isBlank()) {
+            c.setConnectionInitSql(connectionInitSql); // as Boot's pool would for an external database (application.properties)
+        }
         c.setMaximumPoolSize(poolSize);
         c.setPoolName("embedded-pg");
         return new HikariDataSource(c);
