@@ -200,8 +200,8 @@ public final class ListParams {
     }
 
     /** A value as the message quotes it: at most 40 characters. */
+    /** A value as the messages quote it: {@link Text#excerpt}, the one form every message that echoes input uses. */
     private static String shown(String value) {
-        String v = value == null ? "" : value.strip();
-        return v.length() > 40 ? v.substring(0, 40) + "…" : v;
+        return Text.excerpt(value == null ? "" : value.strip());
     }
 }
