@@ -27,8 +27,8 @@ class ConsoleInputErrors {
         if (e.getParameter().hasParameterAnnotation(PathVariable.class) || isId(e.getRequiredType())) {
             return ConsoleModel.notFoundPage(model, response);
         }
-        return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), e.getName() + " '" + Text.excerpt(String.valueOf(e.getValue())) + "' is not a valid value."),
-                model, response);
+        return ConsoleModel.invalidPage(new InvalidRequestException(e.getName(), "This page's address gives “" + Forms.words(e.getName()) + "” as “"
+                + Text.excerpt(String.valueOf(e.getValue())) + "”, which it does not take. Go back and use the page's links and choices."), model, response);
     }
 
     /** Whether the parameter's type is one of the ids ({@code DistrictId}, {@code SyncRunId}, …: records named "…Id"). */

@@ -98,13 +98,36 @@ public final class Forms {
     public static Flash flash(BindingResult form, Map<String, String> labels) {
         List<String> parts = new ArrayList<>();
         form.getGlobalErrors().forEach(e -> parts.add(e.getDefaultMessage()));
-        List<String> fields = form.getFieldErrors().stream().map(FieldError::getField).distinct()
-                .map(f -> labels.getOrDefault(f, f)).toList();
+        if (form.getFieldErrors().stream().anyMatch(Forms::staleChoice)) {
+            parts.add(STALE_CHOICE);
+        }
+        List<String> fields = form.getFieldErrors().stream().filter(e -> !staleChoice(e)).map(FieldError::getField).distinct()
+                .map(f -> labels.getOrDefault(f, words(f))).toList();
         if (!fields.isEmpty()) {
             parts.add("Correct the marked " + (fields.size() == 1 ? "field" : "fields") + " (" + String.join(", ", fields)
                     + ") and send again.");
         }
         return Flash.error("Nothing was changed.", String.join(" ", parts));
+    }
+
+    /** What a form says when a choice it sent (a person, a school: an id the page put there) is not an id at all. */
+    static final String STALE_CHOICE = "A choice sent from this page is not one it offers (the page may be out of date). Reload the page and choose again.";
+
+    /**
+     * Whether the error is an id the page chose for the user (a hidden field, a radio, a checkbox: {@code userId},
+     * {@code schoolIds}) that does not convert: there is no field to correct, so the message names none.
+     */
+    static boolean staleChoice(FieldError e) {
+        String field = e.getField().replaceAll("\\[\\d+]$", "");
+        return e.isBindingFailure() && (field.endsWith("Id") || field.endsWith("Ids"));
+    }
+
+    /**
+     * A form field's name in words, for a field without a label ({@code startsOn} → "starts on"): a console message
+     * never shows an API name.
+     */
+    static String words(String field) {
+        return field.replaceAll("\\[\\d+]", "").replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('.', ' ').toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void reject(BindingResult form, String field, String message) {

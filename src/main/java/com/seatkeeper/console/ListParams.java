@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -173,7 +174,18 @@ public final class ListParams {
      *
      * @param <T> the typed id
      */
-    public record IdFilter<T>(T id, String problem) {}
+    public record IdFilter<T>(T id, String problem) {
+        /**
+         * This filter when its id is one the page offers ({@code offered}: the schools of the filter's menu, the people the
+         * reader may see), else none and the same message as for a malformed id: an id well-formed but of another
+         * district, or of no row, is "not one of the choices" too, never an empty list without a word.
+         *
+         * @param label what the filter is, for the message ("Person", "School")
+         */
+        public IdFilter<T> offeredIn(String label, Predicate<T> offered) {
+            return id == null || offered.test(id) ? this : new IdFilter<>(null, ListParams.problem(label, id.toString(), List.of()));
+        }
+    }
 
     /** The id filter {@code label} ("Person", "School") given as {@code value}; {@code make} types a well-formed id. */
     public static <T> IdFilter<T> idFilter(String label, String value, Function<UUID, T> make) {

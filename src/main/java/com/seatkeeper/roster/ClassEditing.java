@@ -207,7 +207,8 @@ public class ClassEditing {
      * up to 10,000. Refusals: 404 for a class the caller does not see; 409 {@code roster_read_only} for a class of a
      * district rostered from Clever or ClassLink ({@link #readOnly}, as {@link #addStudents} refuses: no one may be added,
      * so no one is offered); 400 for a {@code q} with a control character or a cursor the list did not give
-     * ({@code invalid_cursor}: this class, this text, the same teacher's reach).
+     * ({@code invalid_cursor}: this class, this text, the same teacher's reach, the caller's scope: district-wide, the school
+     * admin's schools or the teacher, as the people list binds it).
      */
     @Transactional(readOnly = true)
     public Outcome<Slice<RosterUser>> enrollableStudents(Actor actor, ClassId id, String q, SeekRequest page) {
@@ -220,7 +221,7 @@ public class ClassEditing {
         UserId teacher = actor.role() == ActorRole.TEACHER
                 && !districts.school(c.schoolId()).map(School::teachersMayEnrollAnyStudent).orElse(false) ? actor.userId() : null;
         Text.requireOptionalLine("q", q, Text.TITLE);
-        return Outcome.done(lists.enrollable(c.districtId(), id, c.schoolId(), teacher, q, page));
+        return Outcome.done(lists.enrollable(c.districtId(), id, c.schoolId(), teacher, rosters.scopeOf(actor), q, page));
     }
 
     /** "Clever" or "ClassLink": how the source of a read-only roster is written for people. */

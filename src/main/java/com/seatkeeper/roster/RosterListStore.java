@@ -86,8 +86,13 @@ class RosterListStore {
                 RosterStore::rosterClass, c -> new Cursor(list, List.of(c.name(), c.id().toString())));
     }
 
-    Slice<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, UserId teacher, String q, SeekRequest seek) {
-        String list = listName(CANDIDATES, district, klass, school, teacher, searched(q));
+    /**
+     * The class's candidates; {@code caller} only seals the cursor (the rows are decided by the class, its school and the
+     * teacher's reach), so that a cursor given to one caller's scope does not open for another's.
+     */
+    Slice<RosterUser> enrollable(DistrictId district, ClassId klass, SchoolId school, UserId teacher, Rosters.Scope caller, String q,
+                                 SeekRequest seek) {
+        String list = listName(CANDIDATES, district, scopeKey(caller), klass, school, teacher, searched(q));
         Cursor at = at(seek, list, 3);
         return slice(enrollablePage(district, klass, school, teacher, q, seek, at), enrollableCount(district, klass, school, teacher, q), seek,
                 at, RosterStore::user, u -> new Cursor(list, List.of(u.familyName(), u.givenName(), u.id().toString())));

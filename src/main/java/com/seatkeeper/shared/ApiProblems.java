@@ -3,6 +3,7 @@ package com.seatkeeper.shared;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -305,8 +306,7 @@ public class ApiProblems {
     }
 
     static ResponseEntity<ProblemDetail> invalid(Map<String, String> errors) {
-        String detail = errors.values().stream().collect(Collectors.joining(" "));
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail + " Correct it and send again.");
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", invalidDetail(errors.values()));
         p.setProperty("errors", errors.entrySet().stream()
                 .map(en -> Map.of("field", en.getKey(), "message", en.getValue())).toList());
         if (errors.size() == 1) {
@@ -314,6 +314,26 @@ public class ApiProblems {
         }
         return respond(p);
     }
+
+    /**
+     * The detail of an {@code invalid_request}: the messages joined, and the instruction to send again said once, at the
+     * end. A message that already ends with its own ("… Remove it and send again.") keeps only its action where another
+     * message follows, and the last one's stands for all; otherwise "Correct it and send again." closes the detail.
+     * A pure function.
+     */
+    static String invalidDetail(Collection<String> messages) {
+        List<String> all = List.copyOf(messages);
+        StringBuilder detail = new StringBuilder();
+        for (int i = 0; i < all.size(); i++) {
+            String m = all.get(i).strip();
+            boolean last = i == all.size() - 1;
+            detail.append(detail.isEmpty() ? "" : " ").append(last ? m : SEND_AGAIN.matcher(m).replaceFirst("."));
+        }
+        return SEND_AGAIN.matcher(detail).find() ? detail.toString() : detail + " Correct it and send again.";
+    }
+
+    /** A message's closing "… and send (it) again." */
+    private static final Pattern SEND_AGAIN = Pattern.compile(" and send (it )?again\\.$");
 
     private static String fieldPath(List<JacksonException.Reference> path) {
         StringBuilder sb = new StringBuilder();

@@ -140,4 +140,72 @@ class StrictQueryParametersTest {
                 .extracting(e -> e.field()).isEqualTo("x");
         assertThat(StrictQueryParameters.refusal("anything=1", StrictQueryParameters.Accepted.ANY)).isEmpty();
     }
+
+    /**
+     * Every typed query parameter of the API, written as Spring alone would take it leniently ({@code dryRun=no},
+     * {@code limit=+5}, a trimmed UUID, a trimmed enum): each is 400 naming it and saying what it takes, and the
+     * refused writes change nothing.
+     */
+    @Test
+    void everyTypedValueIsReadStrictly() {
+        String dist = "/api/v1/districts/" + district.id();
+        String poolPath = "/api/v1/license-pools/" + pool.id();
+        List<String> numbers = List.of("+5", "5%20", "%205", "0x10", "-1", "5.0", "%2B5", "1e2");
+        Map<String, List<String>> integers = Map.of(
+                dist + "/users", List.of("limit", "offset"),
+                dist + "/classes", List.of("limit", "offset"),
+                poolPath + "/assignments", List.of("limit", "offset"),
+                poolPath + "/ledger", List.of("limit", "offset"),
+                dist + "/sync-runs", List.of("limit", "offset"));
+        integers.forEach((path, names) -> {
+            for (String name : names) {
+                for (String given : numbers) {
+                    refusedNaming(http.get(path + "?" + name + "=" + given, ADMIN), name, "digits only");
+                }
+                assertThat(http.get(path + "?" + name + "=5", ADMIN).status()).as("%s %s=5", path, name).isEqualTo(200);
+            }
+        });
+        String school = district.schoolId();
+        for (String given : List.of("%20" + school, school + "+", "%7B" + school + "%7D", "1-2-3-4-5", school.replace("-", ""))) {
+            refusedNaming(http.get(dist + "/users?schoolId=" + given, ADMIN), "schoolId", "takes an id");
+            refusedNaming(http.get(dist + "/classes?schoolId=" + given, ADMIN), "schoolId", "takes an id");
+            refusedNaming(http.get(dist + "/classes?teacherId=" + given, ADMIN), "teacherId", "takes an id");
+            refusedNaming(http.get(poolPath + "/ledger?userId=" + given, ADMIN), "userId", "takes an id");
+        }
+        refusedNaming(http.get(dist + "/users?role=%20STUDENT", ADMIN), "role", "takes one of");
+        refusedNaming(http.get(dist + "/users?role=student", ADMIN), "role", "STUDENT");
+        refusedNaming(http.get(poolPath + "/ledger?action=ASSIGNED+", ADMIN), "action", "takes one of");
+
+        DbState before = DbState.ofDistrict(jdbc, district.id());
+        for (String given : List.of("no", "off", "0", "yes", "on", "1", "TRUE", "False", "true%20", "%20false")) {
+            refusedNaming(http.send("PATCH", "/api/v1/users/" + student + "?dryRun=" + given, ADMIN, Map.of("givenName", "Renamed")),
+                    "dryRun", "takes true or false");
+            refusedNaming(http.post(poolPath + "/renewals?dryRun=" + given, ADMIN, Map.of()), "dryRun", "takes true or false");
+            refusedNaming(com.seatkeeper.bulkimport.Uploads.multipart(port, dist + "/imports?dryRun=" + given, ADMIN,
+                    Map.of("users.csv", "sourcedId\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))), "dryRun", "takes true or false");
+        }
+        assertThat(DbState.ofDistrict(jdbc, district.id())).isEqualTo(before);
+        assertThat(http.get("/api/v1/users/" + student, ADMIN).text("givenName")).isNotEqualTo("Renamed");
+        var dry = http.send("PATCH", "/api/v1/users/" + student + "?dryRun=true", ADMIN, Map.of("givenName", "Renamed"));
+        assertThat(dry.status()).as("%s", dry).isEqualTo(200);
+        assertThat(DbState.ofDistrict(jdbc, district.id())).isEqualTo(before);
+    }
+
+    @Test
+    void theTypedRuleIsAPlainFunction() {
+        assertThat(StrictQueryParameters.typed("dryRun", "true", boolean.class)).isEmpty();
+        assertThat(StrictQueryParameters.typed("dryRun", "false", Boolean.class)).isEmpty();
+        assertThat(StrictQueryParameters.typed("dryRun", "no", boolean.class)).get().extracting(e -> e.field()).isEqualTo("dryRun");
+        assertThat(StrictQueryParameters.typed("limit", "007", Integer.class)).isEmpty();
+        assertThat(StrictQueryParameters.typed("limit", "+5", Integer.class)).isPresent();
+        assertThat(StrictQueryParameters.typed("q", " any thing ", String.class)).isEmpty();
+    }
+
+    /** A message with its own instruction is not followed by a second one ("Remove it and send again. Correct it and send again."). */
+    @Test
+    void theInstructionToSendAgainIsSaidOnce() {
+        var r = http.get("/api/v1/districts/" + district.id() + "/users?q=a%00b", ADMIN);
+        refusedNaming(r, "q", "Remove it and send again.");
+        assertThat(r.text("detail").split("send again", -1)).as(r.text("detail")).hasSize(2);
+    }
 }

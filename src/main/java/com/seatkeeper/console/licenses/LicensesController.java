@@ -307,7 +307,9 @@ class LicensesController {
                   @RequestParam(required = false) String action, @RequestParam(required = false) String after,
                   @RequestParam(required = false) String offset, HttpServletRequest http, Model model) {
         LicensePool pool = licensing.pool(actor, poolId);
-        ListParams.IdFilter<UserId> person = ListParams.idFilter("Person", userParam, UserId::new);
+        ListParams.IdFilter<UserId> given = ListParams.idFilter("Person", userParam, UserId::new);
+        ListParams.IdFilter<UserId> person = given.id() == null ? given
+                : given.offeredIn("Person", id -> lists.names(actor, pool.id(), Set.of(id)).containsKey(id));
         UserId user = person.id();
         String actionProblem = ListParams.problem("Action", action, LedgerActions.labels().keySet());
         String act = action == null || action.isBlank() || actionProblem != null ? null : action;

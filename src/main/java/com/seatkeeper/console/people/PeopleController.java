@@ -87,7 +87,9 @@ class PeopleController {
         String search = q.searched();
         String roleProblem = ListParams.problem("Role", role, Arrays.stream(Role.values()).map(Role::name).toList());
         Role roleFilter = roleProblem == null ? parseRole(role) : null;
-        ListParams.IdFilter<SchoolId> schoolFilter = ListParams.idFilter("School", schoolId, SchoolId::new);
+        List<School> offeredSchools = schoolsOf(actor, d);
+        ListParams.IdFilter<SchoolId> schoolFilter = ListParams.idFilter("School", schoolId, SchoolId::new)
+                .offeredIn("School", id -> offeredSchools.stream().anyMatch(s -> s.id().equals(id)));
         SchoolId school = schoolFilter.id();
         ListParams.Read<Slice<RosterUser>> read = ListParams.position(PAGE, after, before, null)
                 .read(request -> rosters.findUsers(actor, d.id(), new Rosters.UserFilter(roleFilter, school, null, search), request));
@@ -106,7 +108,7 @@ class PeopleController {
         model.addAttribute("q", search);
         model.addAttribute("role", roleFilter == null ? "" : roleFilter.name());
         model.addAttribute("schoolId", school == null ? "" : school.toString());
-        model.addAttribute("schools", schoolsOf(actor, d));
+        model.addAttribute("schools", offeredSchools);
         model.addAttribute("roles", roleOptions(actor));
         model.addAttribute("pager", new SeekPager("/people", Pager.query("q", search, "role", roleFilter == null ? null : roleFilter.name(),
                 "schoolId", school == null ? null : school.toString()), page));

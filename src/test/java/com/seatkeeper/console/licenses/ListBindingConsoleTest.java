@@ -9,6 +9,7 @@ import com.seatkeeper.support.ApiTest;
 import com.seatkeeper.support.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +81,21 @@ class ListBindingConsoleTest {
         }
     }
 
+    /** The picker's cursor is bound to the caller's scope as the people list's is: a school admin cannot replay the district admin's. */
+    @Test
+    void a_class_picker_link_followed_by_a_caller_of_another_scope_shows_the_first_page_and_says_so() {
+        String path = "/classes/" + classA + "/candidates?q=binding";
+        String cursor = cursorOf(admin.htmxGet(path).body());
+        ConsoleClient schoolAdmin = ConsoleClient.signedIn(port, s.personWithPassword("SCHOOL_ADMIN", accounts), Scenario.PASSWORD);
+        ConsoleClient.Response own = schoolAdmin.htmxGet(path);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains("name=\"studentId\"").doesNotContain("out of date");
+        ConsoleClient.Response replayed = schoolAdmin.htmxGet(path + "&after=" + cursor);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.body()).contains("out of date or was changed");
+        assertThat(schoolAdmin.htmxGet(path + "&after=" + cursorOf(own.body())).body()).doesNotContain("out of date");
+    }
+
     @Test
     void a_search_text_given_twice_is_said_inline_and_searched_for_by_no_one() {
         String p = "/licenses/" + pool.id();
@@ -110,6 +126,29 @@ class ListBindingConsoleTest {
         }
         assertThat(admin.get("/licenses/" + pool.id() + "/ledger?user=" + s.holder1).body()).doesNotContain("is not one of the choices");
         assertThat(people(admin.get("/people?schoolId=nope").body())).hasSizeGreaterThan(40);
+    }
+
+    /**
+     * A well-formed id that is not one of the choices (another district's school or person, an id of no one) gets the
+     * same inline message as a malformed one, and the list is shown unfiltered, never "0 people" without a word.
+     */
+    @Test
+    void a_filter_naming_a_well_formed_id_that_is_not_a_choice_is_said_on_the_list_and_the_list_is_unfiltered() {
+        Fixtures.District other = s.fx.aDistrict();
+        String outsider = s.fx.aStudent(other);
+        for (String path : List.of("/people?role=STUDENT&schoolId=" + other.schoolId(), "/people?schoolId=" + java.util.UUID.randomUUID())) {
+            ConsoleClient.Response page = admin.get(path);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).as(path).contains("role=\"alert\"").contains("is not one of the choices").doesNotContain("Not found");
+            assertThat(people(page.body())).as(path).hasSizeGreaterThan(40);
+        }
+        assertThat(admin.get("/people?schoolId=" + s.district.schoolId()).body()).doesNotContain("is not one of the choices");
+        for (String user : List.of(outsider, java.util.UUID.randomUUID().toString())) {
+            ConsoleClient.Response ledger = admin.get("/licenses/" + s.educatorPool.id() + "/ledger?user=" + user);
+            assertThat(ledger.status()).isEqualTo(200);
+            assertThat(ledger.body()).contains("role=\"alert\"").contains("is not one of the choices");
+            assertThat(ledger.body()).as("unfiltered: both holders' seats are listed").contains(s.nameOf(s.holder1)).contains(s.nameOf(s.holder2));
+        }
     }
 
     @Test
@@ -156,5 +195,20 @@ class ListBindingConsoleTest {
             ids.add(m.group(1));
         }
         return ids;
+    }
+
+    /** A choice the page made (a person's id) that is no id at all is said in the page's words, never by its form field's name. */
+    @Test
+    void a_malformed_choice_is_said_in_the_pages_words_and_nothing_changes() {
+        String p = "/licenses/" + s.educatorPool.id() + "/holders/";
+        List<String> before = s.holders();
+        for (var post : List.of(Map.entry(p + "unassign", Map.of("userId", "nope")),
+                Map.entry(p + "reassign", Map.of("fromUserId", "nope", "toUserId", s.newcomer)))) {
+            ConsoleClient.Response r = admin.post(post.getKey(), post.getValue());
+            assertThat(r.status()).as(post.getKey()).isEqualTo(200);
+            assertThat(r.body()).as(post.getKey()).contains("Nothing was changed").contains("not one it offers").contains("Reload the page")
+                    .doesNotContain("userId)").doesNotContain("UserId)");
+        }
+        assertThat(s.holders()).containsExactlyInAnyOrderElementsOf(before);
     }
 }
