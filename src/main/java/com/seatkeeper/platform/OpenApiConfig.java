@@ -124,9 +124,10 @@ class OpenApiConfig {
         boolean namesAResource = Arrays.stream(handler.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(PathVariable.class)
                 || p.hasParameterAnnotation(RequestBody.class) && namesIds(p.getParameterType()));
         List<Code> codes = new ArrayList<>();
-        // every operation: a query parameter it does not take, or one given twice, is refused (StrictQueryParameters)
+        // every operation: a query parameter it does not take, given twice, or not written as its type is refused (StrictQueryParameters)
         codes.add(new Code(400, "invalid_request", "Invalid request (the field is named in `field`, all of them in `errors`; "
-                + "a query parameter the operation does not take, or one given twice, is refused too)"));
+                + "a query parameter the operation does not take, one given twice, and a value not written exactly as its type "
+                + "(true or false, digits, a canonical UUID, an enum name) are refused too)"));
         codes.add(new Code(401, "unauthorized", "Not signed in: no, an unknown or a revoked API token"));
         codes.add(new Code(403, "forbidden", "Not allowed for the caller's role"));
         if (namesAResource) {

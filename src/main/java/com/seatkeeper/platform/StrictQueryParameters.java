@@ -71,8 +71,7 @@ final class StrictQueryParameters implements HandlerInterceptor {
             });
             // a typed value sent as a multipart form field (POST /imports?dryRun) is read as strictly as a query value
             takes.types().forEach((name, type) -> {
-                String[] values = request.getParameterValues(name);
-                for (String value : values == null ? new String[0] : values) {
+                for (String value : formValues(request, name)) {
                     typed(name, value, type).ifPresent(e -> {
                         throw e;
                     });
@@ -80,6 +79,19 @@ final class StrictQueryParameters implements HandlerInterceptor {
             });
         }
         return true;
+    }
+
+    /**
+     * The values of {@code name} in the query and a form body; none when the body cannot be read here (an upload past
+     * Tomcat's part limits): the handler meets the same failure and answers it as it does without this check.
+     */
+    private static String[] formValues(HttpServletRequest request, String name) {
+        try {
+            String[] values = request.getParameterValues(name);
+            return values == null ? new String[0] : values;
+        } catch (IllegalStateException | IllegalArgumentException unreadable) {
+            return new String[0];
+        }
     }
 
     /**
