@@ -26,7 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Request bodies above {@code seatkeeper.request.max-body-size} (1 MB; no request of the API or the console needs more)
  * are refused with 413 before anything reads them or looks up a session: problem+json on API paths, the console's page
  * elsewhere ({@link ErrorPages}). A body of declared length is judged by its {@code Content-Length}; a chunked one (no
- * length) is read here up to the limit, and passed on from memory when it fits.
+ * length) is read here up to the limit, and passed on from memory when it fits, except a form
+ * ({@code application/x-www-form-urlencoded}): Tomcat parses form fields from its own input, not from a wrapper's, so a
+ * form read here would lose every field (its CSRF token too). A chunked form is passed on unread, and Tomcat's own limit
+ * for form bodies, {@code server.tomcat.max-http-form-post-size} (1 MB, which covers chunked bodies), stops it while the
+ * fields are read: {@code MalformedParameters} answers that 413 {@code payload_too_large} naming the limit, and more fields
+ * than {@code server.tomcat.max-parameter-count} 400 {@code too_many_parameters}, as for a form of declared length.
  *
  * <p>Roster uploads ({@code POST /api/v1/districts/{id}/imports} and {@code POST /console/imports}) have their own limit,
  * {@code seatkeeper.imports.max-upload-bytes} (1 GB): a declared length above it is refused here (API: 413
@@ -61,7 +66,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
             tooLarge(response);
             return;
         }
-        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
                 tooLarge(response);
@@ -71,6 +76,19 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether the body is a form Tomcat parses into parameters: its media type (without parameters such as charset) is
+     * {@code application/x-www-form-urlencoded}, compared as Tomcat compares it (ignoring case).
+     */
+    static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     private void uploadTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -94,7 +112,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     }
 
-    /** A request whose (chunked) body was read into memory. */
+    /**
+     * A request whose (chunked) body was read into memory: readable as a stream or a reader (JSON, CSV), never as
+     * parameters, which is why forms are not buffered.
+     */
     private static final class BufferedBody extends HttpServletRequestWrapper {
         private final byte[] body;
 
