@@ -54,7 +54,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("POST".equals(request.getMethod()) && UPLOAD_PATHS.matcher(request.getRequestURI()).matches()) {
+        if (isUpload(request)) {
             if (request.getContentLengthLong() > maxUploadBytes) {
                 uploadTooLarge(request, response);
                 return;
@@ -63,19 +63,24 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
-                tooLarge(response);
+                tooLarge(request, response);
                 return;
             }
             chain.doFilter(new BufferedBody(request, body), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the request is a roster upload ({@code POST} to one of the upload paths), which has limits of its own. */
+    static boolean isUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && UPLOAD_PATHS.matcher(request.getRequestURI()).matches();
     }
 
     /**
@@ -93,7 +98,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
 
     private void uploadTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!request.getRequestURI().startsWith("/api/")) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         response.setHeader("Connection", "close");
@@ -107,7 +112,12 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.flushBuffer(); // the client sees the answer while Tomcat swallows (at most max-swallow-size of) the rest
     }
 
-    private static void tooLarge(HttpServletResponse response) throws IOException {
+    /** 413 naming the limit, through Boot's {@code /error} ({@link ErrorPages}: problem+json or the console's page). */
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(MalformedParameters.REFUSED, new HttpErrors(413, "payload_too_large", "Request body too large",
+                "The request body is larger than this service accepts (" + ByteSizes.readable(maxBytes)
+                        + ", seatkeeper.request.max-body-size), so nothing was done. Send less at once, or split the change into "
+                        + "several requests."));
         response.setHeader("Connection", "close"); // the unread rest is not worth receiving
         response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     }
