@@ -31,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * form read here would lose every field (its CSRF token too). A chunked form is passed on unread, and Tomcat's own limit
  * for form bodies, {@code server.tomcat.max-http-form-post-size} (1 MB, which covers chunked bodies), stops it while the
  * fields are read: {@code MalformedParameters} answers that 413 {@code payload_too_large} naming the limit, and more fields
- * than {@code server.tomcat.max-parameter-count} 400 {@code too_many_parameters}, as for a form of declared length.
+ * than {@code server.tomcat.max-parameter-count} 400 {@code too_many_parameters}, as for a form of declared length. A
+ * chunked multipart body (outside the uploads) is refused with 411 {@code length_required}, for the same reason.
  *
  * <p>Roster uploads ({@code POST /api/v1/districts/{id}/imports} and {@code POST /console/imports}) have their own limit,
  * {@code seatkeeper.imports.max-upload-bytes} (1 GB): a declared length above it is refused here (API: 413
@@ -66,6 +67,10 @@ class RequestBodyLimit extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && isMultipart(request)) {
+            lengthRequired(request, response);
+            return;
+        }
         if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
@@ -76,6 +81,24 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * 411 (RFC 9110 §15.5.12): a multipart body outside the roster uploads must declare its length. Its parts are read
+     * by Tomcat from its own input, so a body read here would lose them; unread, it would be bounded only by the uploads'
+     * multipart limits. Browsers always send a multipart form with its Content-Length.
+     */
+    private static void lengthRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(MalformedParameters.REFUSED, new HttpErrors(411, "length_required", "Length required",
+                "A multipart body is taken here only with its Content-Length (it was sent chunked), so nothing was done. Send it "
+                        + "with a Content-Length, or as application/json as described in /v3/api-docs."));
+        response.setHeader("Connection", "close");
+        response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
     }
 
     /** Whether the request is a roster upload ({@code POST} to one of the upload paths), which has limits of its own. */
