@@ -12,9 +12,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
-import org.apache.tomcat.util.http.fileupload.impl.SizeException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -34,9 +31,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -54,18 +48,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems {
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
-    private final int maxParts;
-    private final long maxBodyBytes;
-
-    /**
-     * {@code maxParts}: Tomcat's limit of parts of a multipart body; {@code maxBodySize}: the largest request body
-     * (platform.RequestBodyLimit). Both named in the answers that exceed them.
-     */
-    ApiProblems(@Value("${server.tomcat.max-part-count:50}") int maxParts,
-                @Value("${seatkeeper.request.max-body-size:1MB}") DataSize maxBodySize) {
-        this.maxParts = maxParts;
-        this.maxBodyBytes = maxBodySize.toBytes();
-    }
 
     /** The response for a business refusal. */
     public static ResponseEntity<ProblemDetail> of(BusinessRefusal refusal) {
@@ -291,33 +273,6 @@ public class ApiProblems {
     }
 
     /**
-     * A multipart body Spring or Tomcat could not read, on an endpoint of its own handling none (roster uploads answer
-     * their own, bulkimport.ImportController): more parts than {@code server.tomcat.max-part-count} is 400
-     * {@code too_many_parts} naming the limit (Spring reports every "exceeded" failure as a size, so the cause chain is
-     * read: Tomcat's {@link FileCountLimitExceededException} before its {@link SizeException}); a real size overflow 413
-     * {@code payload_too_large} naming {@code seatkeeper.request.max-body-size}; anything else 400 {@code invalid_request}.
-     */
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof FileCountLimitExceededException) {
-                return respond(problem(HttpStatus.BAD_REQUEST, "too_many_parts", "Too many parts", "The multipart body has more than "
-                        + maxParts + " parts (server.tomcat.max-part-count), so nothing was read. Send fewer fields; only roster "
-                        + "uploads take files, and several CSV files go in one zip."));
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SizeException || t instanceof MaxUploadSizeExceededException) {
-                return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "Request body too large",
-                        "The request body is larger than this service accepts (" + ByteSizes.readable(maxBodyBytes)
-                                + ", seatkeeper.request.max-body-size). Send a smaller body, or split the change into several requests."));
-            }
-        }
-        return respond(problem(HttpStatus.BAD_REQUEST, "invalid_request", "Unreadable multipart body",
-                "The multipart body could not be read. Send the body as described in /v3/api-docs (application/json)."));
-    }
-
-    /**
      * Anything else is a bug: 500 problem+json with code {@code internal_error} and a {@code correlationId} that is also
      * in the log line with the stack trace (never the exception's message, which may hold data).
      */
@@ -339,10 +294,13 @@ public class ApiProblems {
                 case METHOD_NOT_ALLOWED -> "method_not_allowed";
                 case NOT_ACCEPTABLE -> "not_acceptable";
                 case CONTENT_TOO_LARGE -> "payload_too_large"; // Spring 7's name for 413 (valueOf never gives PAYLOAD_TOO_LARGE)
-                case UNPROCESSABLE_CONTENT -> "unprocessable_content";
                 case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
                 default -> "invalid_request";
             };
+            if (status == HttpStatus.CONTENT_TOO_LARGE) { // in our words, never Spring's "Maximum upload size exceeded"
+                return respond(problem(status, code, "Request body too large", "The request body is larger than this service "
+                        + "accepts. Send a smaller body, or split the change into several requests."));
+            }
             return respond(problem(status, code, status.getReasonPhrase(),
                     p.getDetail() == null ? status.getReasonPhrase() + "." : p.getDetail()));
         }
