@@ -222,8 +222,8 @@ final class ConnectionRules {
         List<FieldRefusal> wrong = new ArrayList<>(oneRosterProblems(baseUrl, version, auth, clientId, tokenUrl, allowLocal));
         if ("OAUTH1".equals(auth) && o.tokenUrl() != null) {
             // OAuth 1.0a is two-legged, no token (specs/README.md "OneRoster 1.1 / 1.2 REST"): a token URL would be dropped
-            wrong.add(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is only for OAUTH2 (OAuth 2.0 client credentials): "
-                    + "OAUTH1 signs each request and uses no token endpoint. Leave tokenUrl out, or set auth to OAUTH2."));
+            wrong.add(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is only for OAUTH2 (client credentials): OAUTH1 "
+                    + "signs each request and uses no token endpoint. Leave oneRoster.tokenUrl empty, or set oneRoster.auth to OAUTH2."));
         }
         // where and how the secret would be sent is only compared once every fact of it is valid
         Optional<String> changed = !same || !current.oneRosterSecretStored() ? Optional.of("source")

@@ -210,7 +210,7 @@ class RosteringSettingsApiTest {
 
         assertThat(r.status()).as("%s", r).isEqualTo(400);
         assertThat(r.text("field")).isEqualTo("oneRoster.tokenUrl");
-        assertThat(r.text("detail")).contains("oneRoster.tokenUrl is only for OAUTH2", "Leave tokenUrl out, or set auth to OAUTH2");
+        assertThat(r.text("detail")).contains("oneRoster.tokenUrl is only for OAUTH2", "Leave oneRoster.tokenUrl empty, or set oneRoster.auth to OAUTH2");
         assertThat(state()).isEqualTo(db);
 
         var cleverWithOneRoster = http.send("PUT", path(), districtAdmin, map("source", "CLEVER", "clever", map("districtToken", TOKEN),
