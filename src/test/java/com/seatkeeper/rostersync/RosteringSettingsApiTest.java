@@ -174,6 +174,9 @@ class RosteringSettingsApiTest {
         assertThat(secret.status()).isEqualTo(400);
         assertThat(secret.text("field")).isEqualTo("clever.districtToken");
         assertThat(secret.raw()).as("a secret is never echoed").doesNotContain("12345678901234");
+        var docs = http.get("/v3/api-docs", null).body();
+        assertThat(docs.at("/paths/~1api~1v1~1districts~1{districtId}~1rostering/put/requestBody/content/application~1json/schema/$ref")
+                .asString()).as("the body read as a tree is still documented as RosteringChange").endsWith("/RosteringChange");
         var notAnObject = putRaw("[]");
         assertThat(notAnObject.status()).isEqualTo(400);
         assertThat(notAnObject.text("field")).isEqualTo("body");
