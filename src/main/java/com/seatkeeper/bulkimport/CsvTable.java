@@ -44,9 +44,10 @@ import java.util.regex.Pattern;
  *   <li>every row: more fields than the header is tolerated when the extra ones are empty (warning
  *   {@code trailing_empty_columns}, once per file), otherwise an error {@code wrong_column_count}, as is a row with fewer;
  *   bytes that are not UTF-8 stop the file with an error {@code invalid_utf8} at the line and column where they are; so
- *   does a record FastCSV cannot parse (a field too long, a quote never closed...), at its line and column; a quote left
- *   open that swallows the next lines into one row is an error {@code unterminated_quote} (the row refused as a whole:
- *   no column) saying which lines were not read as rows.</li>
+ *   does a record FastCSV cannot parse (a field too long, a quote never closed before the end of the file...), at its
+ *   line and column; a quote closed only lines later, which swallows those lines into one row too short for the header,
+ *   is an error {@code unterminated_quote} (the row refused as a whole: no column) naming the lines it swallowed. Line
+ *   numbers in problems are always lines the file has (a final line break ends the last line, it starts none).</li>
  * </ul>
  * A file that stops (or whose header has errors) is not {@linkplain #readWhole() read whole}: every row before the
  * record that stopped it was read and handed on, and its problem says exactly which rows were read and that references
@@ -206,14 +207,16 @@ final class CsvTable {
                     }
                 } else if (fields.size() < width && multiLine(fields) >= 0) {
                     int i = multiLine(fields);
-                    long last = at.line() + lineBreaks(fields);
+                    long last = at.line() + lineBreaks(fields); // the quote closes on a later line: each break in it is a line
                     swallowed = true; // the lines the quote ran over were never read as rows
                     String column = columnAt(i);
+                    String lines = last == at.line() + 1 ? "line " + last + " of " + file + " was" : "lines " + (at.line() + 1) + " to "
+                            + last + " of " + file + " were";
                     problems.add(Problem.error(at, null, "unterminated_quote", "A quote opened on line " + at.line() + " (field "
-                            + (i + 1) + (column == null ? "" : ", " + column) + ") is not closed before the end of its row: the row runs "
-                            + "on to line " + last + " and has " + fields.size() + " fields for " + width + " columns, so lines "
-                            + (at.line() + 1) + " to " + last + " of " + file + " were not read as rows, and references to its records "
-                            + "are not checked until it is corrected. Close the quote, or write a quote inside a value twice (\"\")."));
+                            + (i + 1) + (column == null ? "" : ", " + column) + ") is only closed on line " + last + ": the row runs on to "
+                            + "that line and has " + fields.size() + " fields for " + width + " columns, so " + lines + " not read as a "
+                            + "row, and references to its records are not checked until it is corrected. Close the quote where its value "
+                            + "ends, or write a quote inside a value twice (\"\")."));
                     refused.accept(new Row(at, index, fields));
                     continue;
                 } else if (fields.size() < width) {
@@ -455,12 +458,16 @@ final class CsvTable {
         return index.entrySet().stream().filter(e -> e.getValue() == i).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
-    /** A reader that decodes strict UTF-8 (malformed bytes are an error with their line, never replaced); no BOM. */
+    /**
+     * A reader that decodes strict UTF-8 (malformed bytes are an error with their line, never replaced); no BOM. A quote
+     * still open at the end of the file is FastCSV's {@code CsvParseException} at the line it opened (FastCSV would
+     * otherwise end the field there in silence: a value that swallowed the lines after it, or one cut short).
+     */
     private CsvReader<CsvRecord> reader(Path path) throws IOException {
         check = new Utf8Check(Files.newInputStream(path));
         Reader decoder = new InputStreamReader(check, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true)
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).allowUnclosedQuote(false)
                 .build(CsvRecordHandler.builder().maxFieldSize(MAX_FIELD_CHARS).build(), decoder);
     }
 }

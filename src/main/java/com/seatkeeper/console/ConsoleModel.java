@@ -97,6 +97,11 @@ class ConsoleModel {
                 || e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
             throw e; // sign-in, 403 and Spring MVC's own 4xx answers stay as they are
         }
+        if (com.seatkeeper.shared.ClientAborts.isClientAbort(e)) {
+            // the browser closed the connection while the page was written: not a bug, and no one to show a page to
+            log.debug("Client went away during {} {} (console): {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return null;
+        }
         String id = CorrelationIds.next();
         log.error("Internal error {} on {} {} (console)", id, request.getMethod(), request.getRequestURI(), e);
         response.setStatus(500);

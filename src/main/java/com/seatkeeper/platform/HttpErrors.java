@@ -19,10 +19,14 @@ record HttpErrors(int status, String code, String title, String detail) {
 
     /**
      * The answer to parameters Tomcat could not read ({@link MalformedParameters}), by cause: {@code maxCount} is the
-     * connector's limit of query parameters and form fields together, {@code maxFormSize} its limit of a form body.
+     * connector's limit of query parameters and form fields together, {@code maxFormSize} its limit of a form body,
+     * {@code maxParts} its limit of parts of a multipart body.
      */
-    static HttpErrors parameters(ParameterFault fault, int maxCount, DataSize maxFormSize) {
+    static HttpErrors parameters(ParameterFault fault, int maxCount, DataSize maxFormSize, int maxParts) {
         return switch (fault) {
+            case TOO_MANY_PARTS -> new HttpErrors(400, "too_many_parts", "Too many parts",
+                    "The multipart body has more than " + count(maxParts) + " parts (server.tomcat.max-part-count), so nothing was "
+                            + "read or done. Send fewer fields; only roster uploads take files, and several CSV files go in one zip.");
             case MALFORMED -> MALFORMED_PARAMETERS;
             case TOO_MANY -> new HttpErrors(400, "too_many_parameters", "Too many parameters",
                     "The request has more than " + count(maxCount) + " query parameters and form fields; at most " + count(maxCount)

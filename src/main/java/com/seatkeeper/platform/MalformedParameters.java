@@ -29,35 +29,45 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code %} not followed by two hex digits, bytes that are not UTF-8, a value without a name: 400 {@code invalid_request}
  * saying how to write a {@code %}, RFC 3986 §2.1), a body that ended early (400 {@code invalid_request}). The answer goes
  * through Boot's {@code /error} ({@link ErrorPages}): problem+json on the API, the console's "Check the input" page
- * elsewhere. A multipart request (an upload) has only its query string checked: its parts are read by the upload's own
- * handling, after authorization and within its limits.
+ * elsewhere; more multipart parts than {@code server.tomcat.max-part-count} is 400 {@code too_many_parts} naming the
+ * limit (Tomcat reports it as a size). A roster upload has only its query string checked: its parts are read by the
+ * upload's own handling, after authorization and within its limits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class MalformedParameters extends OncePerRequestFilter {
-    /** Set on a request whose parameters could not be read: the {@link HttpErrors} to answer, for {@link ErrorPages}. */
+    /**
+     * Set on a request refused before Spring, with the {@link HttpErrors} to answer, for {@link ErrorPages}: parameters
+     * that could not be read (here), a body over the limit ({@link RequestBodyLimit}).
+     */
     static final String REFUSED = MalformedParameters.class.getName() + ".refused";
 
     private final int maxCount;
     private final DataSize maxFormSize;
+    private final int maxParts;
 
     /**
      * {@code maxCount}: Tomcat's {@code maxParameterCount} (query parameters and form fields together);
-     * {@code maxFormSize}: its {@code maxPostSize} for form bodies. Both as Boot configures the connector.
+     * {@code maxFormSize}: its {@code maxPostSize} for form bodies; {@code maxParts}: its {@code maxPartCount} for
+     * multipart bodies. All as Boot configures the connector.
      */
     MalformedParameters(@Value("${server.tomcat.max-parameter-count:1000}") int maxCount,
-                        @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormSize) {
+                        @Value("${server.tomcat.max-http-form-post-size:2MB}") DataSize maxFormSize,
+                        @Value("${server.tomcat.max-part-count:50}") int maxParts) {
         this.maxCount = maxCount;
         this.maxFormSize = maxFormSize;
+        this.maxParts = maxParts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ParameterFault fault = null;
-        if (isMultipart(request)) {
-            // reading a multipart request's parameters would read its whole body (every part, before authorization and
-            // before the upload's own limits answer): only its query string is checked here
+        if (isMultipart(request) && RequestBodyLimit.isUpload(request)) {
+            // reading an upload's parameters would read its whole body (every part, before authorization and before the
+            // upload's own limits answer): only its query string is checked here. Any other multipart body is at most
+            // seatkeeper.request.max-body-size (RequestBodyLimit): its parts are read as any form's fields, within
+            // Tomcat's part count
             fault = decodable(request.getQueryString()) ? null : ParameterFault.MALFORMED;
         } else {
             try {
@@ -67,7 +77,7 @@ class MalformedParameters extends OncePerRequestFilter {
             }
         }
         if (fault != null) {
-            HttpErrors error = HttpErrors.parameters(fault, maxCount, maxFormSize);
+            HttpErrors error = HttpErrors.parameters(fault, maxCount, maxFormSize, maxParts);
             request.setAttribute(REFUSED, error);
             response.sendError(error.status());
             return;

@@ -3,6 +3,7 @@ package com.seatkeeper.platform;
 import org.apache.coyote.BadRequestException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.Parameters;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.apache.tomcat.util.res.StringManager;
 
 /**
@@ -12,6 +13,11 @@ import org.apache.tomcat.util.res.StringManager;
 enum ParameterFault {
     /** More parameters than the connector's {@code maxParameterCount} (query and form together). */
     TOO_MANY,
+    /**
+     * A multipart body of more parts than the connector's {@code maxPartCount}: Tomcat reports it with error code 413
+     * like a size, with its {@link FileCountLimitExceededException} as the cause.
+     */
+    TOO_MANY_PARTS,
     /** A form body larger than the connector's {@code maxPostSize} (Tomcat's error code 413). */
     TOO_LARGE,
     /** A name or value that cannot be decoded: a bad {@code %} escape, bytes that are not UTF-8, a value without a name. */
@@ -20,12 +26,16 @@ enum ParameterFault {
     UNREADABLE;
 
     /**
-     * The cause of {@code e}, a plain function of what Tomcat put in it: error code 413 is the size; a cause of Tomcat's
+     * The cause of {@code e}, a plain function of what Tomcat put in it: a part count exception as the cause is the
+     * number of parts; else error code 413 is the size; a cause of Tomcat's
      * {@link BadRequestException} is a body read that failed; any other cause is a decoding failure; without a cause it
      * is the count when the message is Tomcat's own count message for {@code maxCount} (the same words in the same
      * locale), else a chunk without a name ({@code &=x}), which is malformed.
      */
     static ParameterFault of(InvalidParameterException e, int maxCount) {
+        if (e.getCause() instanceof FileCountLimitExceededException) {
+            return TOO_MANY_PARTS;
+        }
         if (e.getErrorCode() == 413) {
             return TOO_LARGE;
         }

@@ -26,7 +26,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Request bodies above {@code seatkeeper.request.max-body-size} (1 MB; no request of the API or the console needs more)
  * are refused with 413 before anything reads them or looks up a session: problem+json on API paths, the console's page
  * elsewhere ({@link ErrorPages}). A body of declared length is judged by its {@code Content-Length}; a chunked one (no
- * length) is read here up to the limit, and passed on from memory when it fits.
+ * length) is read here up to the limit, and passed on from memory when it fits, except a form
+ * ({@code application/x-www-form-urlencoded}): Tomcat parses form fields from its own input, not from a wrapper's, so a
+ * form read here would lose every field (its CSRF token too). A chunked form is passed on unread, and Tomcat's own limit
+ * for form bodies, {@code server.tomcat.max-http-form-post-size} (1 MB, which covers chunked bodies), stops it while the
+ * fields are read: {@code MalformedParameters} answers that 413 {@code payload_too_large} naming the limit, and more fields
+ * than {@code server.tomcat.max-parameter-count} 400 {@code too_many_parameters}, as for a form of declared length. A
+ * chunked multipart body (outside the uploads) is refused with 411 {@code length_required}, for the same reason.
  *
  * <p>Roster uploads ({@code POST /api/v1/districts/{id}/imports} and {@code POST /console/imports}) have their own limit,
  * {@code seatkeeper.imports.max-upload-bytes} (1 GB): a declared length above it is refused here (API: 413
@@ -49,7 +55,7 @@ class RequestBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("POST".equals(request.getMethod()) && UPLOAD_PATHS.matcher(request.getRequestURI()).matches()) {
+        if (isUpload(request)) {
             if (request.getContentLengthLong() > maxUploadBytes) {
                 uploadTooLarge(request, response);
                 return;
@@ -58,13 +64,17 @@ class RequestBodyLimit extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
-        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null) {
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && isMultipart(request)) {
+            lengthRequired(request, response);
+            return;
+        }
+        if (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null && !isForm(request)) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
-                tooLarge(response);
+                tooLarge(request, response);
                 return;
             }
             chain.doFilter(new BufferedBody(request, body), response);
@@ -73,9 +83,45 @@ class RequestBodyLimit extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * 411 (RFC 9110 §15.5.12): a multipart body outside the roster uploads must declare its length. Its parts are read
+     * by Tomcat from its own input, so a body read here would lose them; unread, it would be bounded only by the uploads'
+     * multipart limits. Browsers always send a multipart form with its Content-Length.
+     */
+    private static void lengthRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(MalformedParameters.REFUSED, new HttpErrors(411, "length_required", "Length required",
+                "A multipart body is taken here only with its Content-Length (it was sent chunked), so nothing was done. Send it "
+                        + "with a Content-Length, or as application/json as described in /v3/api-docs."));
+        response.setHeader("Connection", "close");
+        response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
+    }
+
+    /** Whether the request is a roster upload ({@code POST} to one of the upload paths), which has limits of its own. */
+    static boolean isUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && UPLOAD_PATHS.matcher(request.getRequestURI()).matches();
+    }
+
+    /**
+     * Whether the body is a form Tomcat parses into parameters: its media type (without parameters such as charset) is
+     * {@code application/x-www-form-urlencoded}, compared as Tomcat compares it (ignoring case).
+     */
+    static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+    }
+
     private void uploadTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!request.getRequestURI().startsWith("/api/")) {
-            tooLarge(response);
+            tooLarge(request, response);
             return;
         }
         response.setHeader("Connection", "close");
@@ -89,12 +135,20 @@ class RequestBodyLimit extends OncePerRequestFilter {
         response.flushBuffer(); // the client sees the answer while Tomcat swallows (at most max-swallow-size of) the rest
     }
 
-    private static void tooLarge(HttpServletResponse response) throws IOException {
+    /** 413 naming the limit, through Boot's {@code /error} ({@link ErrorPages}: problem+json or the console's page). */
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(MalformedParameters.REFUSED, new HttpErrors(413, "payload_too_large", "Request body too large",
+                "The request body is larger than this service accepts (" + ByteSizes.readable(maxBytes)
+                        + ", seatkeeper.request.max-body-size), so nothing was done. Send less at once, or split the change into "
+                        + "several requests."));
         response.setHeader("Connection", "close"); // the unread rest is not worth receiving
         response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
     }
 
-    /** A request whose (chunked) body was read into memory. */
+    /**
+     * A request whose (chunked) body was read into memory: readable as a stream or a reader (JSON, CSV), never as
+     * parameters, which is why forms are not buffered.
+     */
     private static final class BufferedBody extends HttpServletRequestWrapper {
         private final byte[] body;
 

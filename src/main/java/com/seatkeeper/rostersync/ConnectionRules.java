@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -65,7 +66,9 @@ final class ConnectionRules {
      * source's block, its base URL (https, or http to this machine only; no user, query or fragment), version, secret
      * (required on the first connection, on a change of source and on any change of where or how it is sent,
      * {@link #firstChange}: a stored secret is never sent to a new server or token endpoint), then {@code nightlyAt}
-     * ({@code HH:mm}, default the stored one or 02:00).
+     * ({@code HH:mm}, default the stored one or 02:00). A value the chosen source or auth does not use is refused, never
+     * dropped: the other source's block ({@code oneRoster} with CLEVER, {@code clever} with CLASSLINK) and
+     * {@code oneRoster.tokenUrl} with {@code OAUTH1}. Refusals are listed in the order of the console's forms.
      */
     static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable) {
         return check(change, current, pullable, false);
@@ -76,6 +79,33 @@ final class ConnectionRules {
      * also accepts http and hosts that are not public internet addresses ({@link ProviderAddress}), for a stand-in provider.
      */
     static Checked check(RosteringChange change, Current current, Set<RosteringSource> pullable, boolean allowLocal) {
+        return check(change, List.of(), current, pullable, allowLocal);
+    }
+
+    /**
+     * As {@link #check(RosteringChange, Current, Set, boolean)} for a body read from JSON ({@link RosteringJson}):
+     * {@code unread} are the members that could not be read (the wrong JSON type, no field of the request), refused with
+     * the rules' problems in one answer. A rule's problem with a field that could not be read (or one inside a block that
+     * could not be read) is left out: the field's own refusal says what to correct.
+     */
+    static Checked check(RosteringChange change, List<FieldRefusal> unread, Current current, Set<RosteringSource> pullable,
+                         boolean allowLocal) {
+        if (unread.stream().anyMatch(u -> u.field().equals("body"))) {
+            return refused(unread);
+        }
+        Checked checked = checkRead(change, current, pullable, allowLocal);
+        if (unread.isEmpty()) {
+            return checked;
+        }
+        List<FieldRefusal> all = new ArrayList<>(unread);
+        if (checked instanceof Checked.Refused r) {
+            r.refusal().errors().stream().filter(e -> unread.stream().noneMatch(u -> e.field().equals(u.field())
+                    || e.field().startsWith(u.field() + "."))).forEach(all::add);
+        }
+        return refused(all);
+    }
+
+    private static Checked checkRead(RosteringChange change, Current current, Set<RosteringSource> pullable, boolean allowLocal) {
         if (change == null) {
             return refused(List.of(new FieldRefusal("source", "The body is required: {source: \"CLEVER\", clever: {districtToken}, "
                     + "nightlyAt: \"02:00\"}.")));
@@ -87,8 +117,10 @@ final class ConnectionRules {
         }
         LocalTime at = nightly.isPresent() ? null : change.nightlyAt() == null
                 ? (current.nightlyAt() == null ? DEFAULT_NIGHTLY_AT : current.nightlyAt()) : LocalTime.parse(change.nightlyAt());
-        return source.get() == RosteringSource.CLEVER ? clever(change.clever(), current, at, nightly, allowLocal)
-                : oneRoster(change.oneRoster(), current, at, nightly, allowLocal);
+        // the block of the other source would be dropped: refused, never ignored
+        List<FieldRefusal> also = Stream.concat(otherBlock(change, source.get()).stream(), nightly.stream()).toList();
+        return source.get() == RosteringSource.CLEVER ? clever(change.clever(), current, at, also, allowLocal)
+                : oneRoster(change.oneRoster(), current, at, also, allowLocal);
     }
 
     /** The source a change names, when it is one Seatkeeper can pull from ({@code pullable}). */
@@ -118,11 +150,27 @@ final class ConnectionRules {
         return Optional.of(new FieldRefusal("source", message));
     }
 
-    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at, Optional<FieldRefusal> nightly,
+    /**
+     * The refusal of the block of the source not chosen ({@code oneRoster} with CLEVER, {@code clever} with CLASSLINK):
+     * it would not be stored, and a value given is never dropped in silence.
+     */
+    private static Optional<FieldRefusal> otherBlock(RosteringChange change, RosteringSource source) {
+        if (source == RosteringSource.CLEVER && change.oneRoster() != null) {
+            return Optional.of(new FieldRefusal("oneRoster", "oneRoster is only for source CLASSLINK: leave it out with source CLEVER "
+                    + "(the clever block is used), or set source to CLASSLINK."));
+        }
+        if (source == RosteringSource.CLASSLINK && change.clever() != null) {
+            return Optional.of(new FieldRefusal("clever", "clever is only for source CLEVER: leave it out with source CLASSLINK (the "
+                    + "oneRoster block is used), or set source to CLEVER."));
+        }
+        return Optional.empty();
+    }
+
+    private static Checked clever(RosteringChange.Clever c, Current current, LocalTime at, List<FieldRefusal> also,
                                   boolean allowLocal) {
         if (c == null) {
             return refused(Stream.concat(Stream.of(new FieldRefusal("clever", "clever is required for source CLEVER: {baseUrl (default "
-                    + CLEVER_DEFAULT_BASE_URL + "), districtToken, apiVersion (3.0 or 3.1)}.")), nightly.stream()).toList());
+                    + CLEVER_DEFAULT_BASE_URL + "), districtToken, apiVersion (3.0 or 3.1)}.")), also.stream()).toList());
         }
         List<FieldRefusal> wrong = new ArrayList<>();
         boolean same = current.source() == RosteringSource.CLEVER;
@@ -150,7 +198,7 @@ final class ConnectionRules {
                         new Sent("clever.baseUrl", origin(current.cleverBaseUrl()), origin(baseUrl)),
                         new Sent("clever.apiVersion", current.cleverApiVersion(), version)));
         secret("clever.districtToken", c.districtToken(), changed, "the district-app token from the Clever dashboard").ifPresent(wrong::add);
-        nightly.ifPresent(wrong::add);
+        wrong.addAll(also);
         if (!wrong.isEmpty()) {
             return refused(wrong);
         }
@@ -158,11 +206,11 @@ final class ConnectionRules {
         return new Checked.Ok(new Plan(RosteringSource.CLEVER, baseUrl, version, null, null, null, null, null, newToken, at));
     }
 
-    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at, Optional<FieldRefusal> nightly,
+    private static Checked oneRoster(RosteringChange.OneRoster o, Current current, LocalTime at, List<FieldRefusal> also,
                                      boolean allowLocal) {
         if (o == null) {
             return refused(Stream.concat(Stream.of(new FieldRefusal("oneRoster", "oneRoster is required for source CLASSLINK: {baseUrl, "
-                    + "version (1.1 or 1.2), auth (OAUTH1 or OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.")), nightly.stream())
+                    + "version (1.1 or 1.2), auth (OAUTH1 or OAUTH2), clientId, clientSecret, tokenUrl (OAUTH2)}.")), also.stream())
                     .toList());
         }
         boolean same = current.source() == RosteringSource.CLASSLINK;
@@ -172,6 +220,11 @@ final class ConnectionRules {
         String clientId = keep(o.clientId(), same, current.oneRosterClientId());
         String tokenUrl = "OAUTH2".equals(auth) ? normalized(keep(o.tokenUrl(), same, current.oneRosterTokenUrl())) : null;
         List<FieldRefusal> wrong = new ArrayList<>(oneRosterProblems(baseUrl, version, auth, clientId, tokenUrl, allowLocal));
+        if ("OAUTH1".equals(auth) && o.tokenUrl() != null) {
+            // OAuth 1.0a is two-legged, no token (specs/README.md "OneRoster 1.1 / 1.2 REST"): a token URL would be dropped
+            wrong.add(new FieldRefusal("oneRoster.tokenUrl", "oneRoster.tokenUrl is only for OAUTH2 (client credentials): OAUTH1 "
+                    + "signs each request and uses no token endpoint. Leave oneRoster.tokenUrl empty, or set oneRoster.auth to OAUTH2."));
+        }
         // where and how the secret would be sent is only compared once every fact of it is valid
         Optional<String> changed = !same || !current.oneRosterSecretStored() ? Optional.of("source")
                 : !wrong.isEmpty() ? Optional.empty()
@@ -182,7 +235,7 @@ final class ConnectionRules {
                         new Sent("oneRoster.clientId", current.oneRosterClientId(), clientId),
                         new Sent("oneRoster.tokenUrl", current.oneRosterTokenUrl(), tokenUrl)));
         secret("oneRoster.clientSecret", o.clientSecret(), changed, "the client secret the server gave").ifPresent(wrong::add);
-        nightly.ifPresent(wrong::add);
+        wrong.addAll(also);
         if (!wrong.isEmpty()) {
             return refused(wrong);
         }
@@ -354,7 +407,14 @@ final class ConnectionRules {
         };
     }
 
+    /** The fields in the order of the console's forms, for the order of {@code errors} (members that are no field last). */
+    private static final List<String> FIELD_ORDER = List.of("body", "source", "clever", "clever.baseUrl", "clever.apiVersion",
+            "clever.districtToken", "oneRoster", "oneRoster.baseUrl", "oneRoster.version", "oneRoster.auth", "oneRoster.clientId",
+            "oneRoster.tokenUrl", "oneRoster.clientSecret", "nightlyAt");
+
     private static Checked refused(List<FieldRefusal> wrong) {
-        return new Checked.Refused(new FieldRefusals(wrong));
+        List<FieldRefusal> ordered = new ArrayList<>(wrong);
+        ordered.sort(Comparator.comparingInt(f -> FIELD_ORDER.contains(f.field()) ? FIELD_ORDER.indexOf(f.field()) : FIELD_ORDER.size()));
+        return new Checked.Refused(new FieldRefusals(ordered));
     }
 }

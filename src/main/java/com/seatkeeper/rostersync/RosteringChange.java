@@ -2,8 +2,9 @@ package com.seatkeeper.rostersync;
 
 /**
  * The body of {@code PUT /api/v1/districts/{districtId}/rostering}: {@code {source, clever: {baseUrl, districtToken,
- * apiVersion}, oneRoster: {baseUrl, version, auth, clientId, clientSecret, tokenUrl}, nightlyAt}}. Only the block of
- * the source is read. A null secret keeps the stored one while nothing of where or how it is sent changes
+ * apiVersion}, oneRoster: {baseUrl, version, auth, clientId, clientSecret, tokenUrl}, nightlyAt}}. The block of
+ * the source is used; the other source's block, like a {@code tokenUrl} with {@code OAUTH1}, is refused, never dropped
+ * ({@code ConnectionRules.check}). A null secret keeps the stored one while nothing of where or how it is sent changes
  * ({@code ConnectionRules.firstChange}).
  *
  * @param source    {@code CLEVER} or {@code CLASSLINK} ({@code MANUAL} disconnects: issue 10 leaves it refused)

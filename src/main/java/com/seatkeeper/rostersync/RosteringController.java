@@ -7,15 +7,17 @@ import com.seatkeeper.shared.DistrictId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** A district's rostering connection, its connection test and same-day sync requests (issue 10). Rules in the services. */
 @RestController
@@ -34,13 +36,18 @@ class RosteringController {
     @Operation(summary = "Connect the district to Clever (or ClassLink)", description = "Stores the connection (secrets encrypted, "
             + "never returned) and makes the district's roster come from the source. A secret left out keeps the stored one "
             + "only while nothing of where or how it is sent changes (source; base URL scheme, host and port; version; auth; client "
-            + "id; token URL): otherwise 400 on the secret's field, naming what changed. District admins and the vendor admin.")
+            + "id; token URL): otherwise 400 on the secret's field, naming what changed. Every wrong field is in errors at once: the "
+            + "wrong JSON type, no field of the request, a value the chosen source or auth does not use (tokenUrl with OAUTH1, the "
+            + "other source's block), a value the rules refuse. District admins and the vendor admin.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RosteringChange.class))))
     @ApiResponse(responseCode = "200", description = "the connection, without secrets",
             content = @Content(schema = @Schema(implementation = RosteringView.class)))
     @ApiRefusals(RosteringRefusal.class)
     @PutMapping("/api/v1/districts/{districtId}/rostering")
-    ResponseEntity<?> connect(@AuthenticationPrincipal Actor actor, @PathVariable String districtId, @RequestBody RosteringChange body) {
-        return settings.connect(actor, DistrictId.of(districtId), body).toResponse(200, v -> v);
+    ResponseEntity<?> connect(@AuthenticationPrincipal Actor actor, @PathVariable String districtId,
+                              HttpEntity<JsonNode> request) {
+        // read as a tree so that every member of the wrong type or unknown is refused at once with the rules' problems
+        return settings.connect(actor, DistrictId.of(districtId), RosteringJson.read(request.getBody())).toResponse(200, v -> v);
     }
 
     @Operation(summary = "The district's rostering connection", description = "Source, server, API version, nightly time and the "

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -77,13 +78,24 @@ public class RosteringSettings {
      */
     @Transactional
     public Outcome<RosteringView> connect(Actor actor, DistrictId district, RosteringChange change) {
+        return connect(actor, district, new RosteringJson.Read(change, List.of()));
+    }
+
+    /**
+     * As {@link #connect(Actor, DistrictId, RosteringChange)} for a body read from JSON: its members of the wrong JSON type
+     * and those that are no field are in the same 400 as the rules' problems ({@link ConnectionRules#check(RosteringChange,
+     * List, ConnectionRules.Current, java.util.Set, boolean)}), after the district (404) and the role (403) are checked.
+     */
+    @Transactional
+    Outcome<RosteringView> connect(Actor actor, DistrictId district, RosteringJson.Read body) {
         District d = districts.get(actor, district);
         Optional<RosteringRefusal> refused = mayConfigure(actor);
         if (refused.isPresent()) {
             return Outcome.refused(refused.get());
         }
         Optional<ConnectionStore.Stored> stored = store.find(district);
-        ConnectionRules.Checked checked = ConnectionRules.check(change, current(stored), connectors.keySet(), allowLocalProviders);
+        ConnectionRules.Checked checked = ConnectionRules.check(body.change(), body.unread(), current(stored), connectors.keySet(),
+                allowLocalProviders);
         if (checked instanceof ConnectionRules.Checked.Refused r) {
             return Outcome.refused(r.refusal());
         }

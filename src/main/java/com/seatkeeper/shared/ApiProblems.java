@@ -282,6 +282,11 @@ public class ApiProblems {
         if (e instanceof AuthenticationException) {
             throw e; // the security filters answer 401
         }
+        if (ClientAborts.isClientAbort(e)) {
+            // the client closed the connection while its answer was written: no fault of ours, and no one to answer
+            log.debug("Client went away during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return null;
+        }
         if (e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
             ProblemDetail p = spring.getBody();
             HttpStatus status = HttpStatus.valueOf(spring.getStatusCode().value());
@@ -289,10 +294,14 @@ public class ApiProblems {
                 case NOT_FOUND -> "not_found";
                 case METHOD_NOT_ALLOWED -> "method_not_allowed";
                 case NOT_ACCEPTABLE -> "not_acceptable";
-                case PAYLOAD_TOO_LARGE -> "payload_too_large";
+                case CONTENT_TOO_LARGE -> "payload_too_large"; // Spring 7's name for 413 (valueOf never gives PAYLOAD_TOO_LARGE)
                 case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
                 default -> "invalid_request";
             };
+            if (status == HttpStatus.CONTENT_TOO_LARGE) { // in our words, never Spring's "Maximum upload size exceeded"
+                return respond(problem(status, code, "Request body too large", "The request body is larger than this service "
+                        + "accepts. Send a smaller body, or split the change into several requests."));
+            }
             return respond(problem(status, code, status.getReasonPhrase(),
                     p.getDetail() == null ? status.getReasonPhrase() + "." : p.getDetail()));
         }

@@ -8,6 +8,7 @@ import org.apache.coyote.BadRequestException;
 import org.apache.tomcat.util.buf.UDecoder;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.Parameters;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -30,20 +31,27 @@ class ParameterFaultTest {
                 + "too big.", 413), 1000)).isEqualTo(ParameterFault.TOO_LARGE);
         assertThat(ParameterFault.of(new InvalidParameterException(new BadRequestException("unexpected end of stream")), 1000))
                 .isEqualTo(ParameterFault.UNREADABLE);
+        // a multipart body of too many parts: Tomcat says 413, as for a size, with the count as the cause
+        assertThat(ParameterFault.of(new InvalidParameterException(new FileCountLimitExceededException("attachment", 50), 413), 1000))
+                .isEqualTo(ParameterFault.TOO_MANY_PARTS);
     }
 
     @Test
     void each_cause_has_its_own_code_status_and_words() {
-        HttpErrors many = HttpErrors.parameters(ParameterFault.TOO_MANY, 1000, DataSize.ofMegabytes(1));
+        HttpErrors many = HttpErrors.parameters(ParameterFault.TOO_MANY, 1000, DataSize.ofMegabytes(1), 50);
         assertThat(many.status()).isEqualTo(400);
         assertThat(many.code()).isEqualTo("too_many_parameters");
         assertThat(many.detail()).contains("more than 1,000").contains("assignments:bulk").contains("upload");
-        HttpErrors large = HttpErrors.parameters(ParameterFault.TOO_LARGE, 1000, DataSize.ofMegabytes(1));
+        HttpErrors large = HttpErrors.parameters(ParameterFault.TOO_LARGE, 1000, DataSize.ofMegabytes(1), 50);
         assertThat(large.status()).isEqualTo(413);
         assertThat(large.code()).isEqualTo("payload_too_large");
         assertThat(large.detail()).contains("1 MB");
-        assertThat(HttpErrors.parameters(ParameterFault.MALFORMED, 1000, DataSize.ofMegabytes(1))).isEqualTo(HttpErrors.MALFORMED_PARAMETERS);
-        assertThat(HttpErrors.parameters(ParameterFault.UNREADABLE, 1000, DataSize.ofMegabytes(1)).detail()).contains("Send it again");
+        HttpErrors parts = HttpErrors.parameters(ParameterFault.TOO_MANY_PARTS, 1000, DataSize.ofMegabytes(1), 50);
+        assertThat(parts.status()).isEqualTo(400);
+        assertThat(parts.code()).isEqualTo("too_many_parts");
+        assertThat(parts.detail()).contains("more than 50 parts").contains("server.tomcat.max-part-count").doesNotContain("larger");
+        assertThat(HttpErrors.parameters(ParameterFault.MALFORMED, 1000, DataSize.ofMegabytes(1), 50)).isEqualTo(HttpErrors.MALFORMED_PARAMETERS);
+        assertThat(HttpErrors.parameters(ParameterFault.UNREADABLE, 1000, DataSize.ofMegabytes(1), 50).detail()).contains("Send it again");
     }
 
     /** The exception Tomcat's parser throws for {@code body} with at most {@code limit} parameters. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The rules of PUT .../rostering without Spring: defaults, kept secrets and the field each wrong value is refused on. */
 class ConnectionRulesTest {
@@ -176,6 +177,36 @@ class ConnectionRulesTest {
                 "OAUTH1", "client", "s3cret", null), "01:00");
         assertThat(ok(ConnectionRules.check(withToken, ConnectionRules.Current.NONE, Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK)))
                 .oneRosterAuth()).isEqualTo("OAUTH1");
+    }
+
+    @Test
+    void aValueTheChosenSourceOrAuthDoesNotUseIsRefusedOnItsField() {
+        var oauth1 = new RosteringChange.OneRoster("https://or.example/ims/oneroster/v1p1", "1.1", "OAUTH1", "client", "s3cret",
+                "https://or.example/token");
+        assertThat(refusedField(ConnectionRules.check(new RosteringChange("CLASSLINK", null, oauth1, null), ConnectionRules.Current.NONE,
+                BOTH))).isEqualTo("oneRoster.tokenUrl");
+        assertThat(refusedFields(ConnectionRules.check(new RosteringChange("CLEVER", new RosteringChange.Clever(null, "tok", null), oauth1,
+                "25:00"), ConnectionRules.Current.NONE, BOTH))).containsExactly("oneRoster", "nightlyAt");
+        assertThat(refusedFields(ConnectionRules.check(new RosteringChange("CLASSLINK", new RosteringChange.Clever(null, null, null), null,
+                null), ConnectionRules.Current.NONE, BOTH))).containsExactly("clever", "oneRoster");
+        // OAUTH1 kept from the stored connection: a token URL given alone is refused as well
+        var storedOauth1 = new ConnectionRules.Current(RosteringSource.CLASSLINK, null, null, false, "https://or.example/ims/oneroster/v1p1",
+                "1.1", "OAUTH1", "client", null, true, LocalTime.of(2, 0));
+        assertThat(refusedField(ConnectionRules.check(new RosteringChange("CLASSLINK", null, new RosteringChange.OneRoster(null, null, null,
+                null, null, "https://or.example/token"), null), storedOauth1, BOTH))).isEqualTo("oneRoster.tokenUrl");
+    }
+
+    @Test
+    void membersThatCouldNotBeReadAreRefusedWithTheRulesProblemsOfTheOtherFields() {
+        var read = RosteringJson.read(JsonMapper.builder().build().readTree("""
+                {"source":"CLASSLINK","oneRoster":{"baseUrl":5,"version":"9","auth":"OAUTH1","clientId":7,"tokenUrl":"x"},"nightlyAt":200,
+                "extra":[1]}"""));
+        var checked = ConnectionRules.check(read.change(), read.unread(), ConnectionRules.Current.NONE, BOTH, false);
+        // baseUrl and clientId are refused for their type, not again as missing; the others for the rules
+        assertThat(refusedFields(checked)).containsExactly("oneRoster.baseUrl", "oneRoster.version", "oneRoster.clientId",
+                "oneRoster.tokenUrl", "oneRoster.clientSecret", "nightlyAt", "extra");
+        assertThat(refusedFields(ConnectionRules.check(null, RosteringJson.read(JsonMapper.builder().build()
+                .readTree("\"CLEVER\"")).unread(), ConnectionRules.Current.NONE, BOTH, false))).containsExactly("body");
     }
 
     static final Set<RosteringSource> BOTH = Set.of(RosteringSource.CLEVER, RosteringSource.CLASSLINK);

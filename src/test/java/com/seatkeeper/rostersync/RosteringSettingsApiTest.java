@@ -136,6 +136,110 @@ class RosteringSettingsApiTest {
         assertThat(state()).isEqualTo(db);
     }
 
+    /** The fields of a refusal's errors[], in order. */
+    private static List<String> errorFields(Http.Response r) {
+        return r.body().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+    }
+
+    private Http.Response putRaw(String json) {
+        return http.sendRaw("PUT", path(), districtAdmin, "application/json", json);
+    }
+
+    @Test
+    void everyMemberOfTheWrongJsonTypeIsRefusedAtOnceWithNothingCoerced() {
+        Map<String, Object> db = state();
+
+        var r = putRaw("""
+                {"source":"CLASSLINK","oneRoster":{"baseUrl":5,"version":1.1,"auth":"OAUTH1","clientId":7,"clientSecret":"s"},"nightlyAt":200}""");
+
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.text("code")).isEqualTo("invalid_request");
+        assertThat(errorFields(r)).containsExactly("oneRoster.baseUrl", "oneRoster.version", "oneRoster.clientId", "nightlyAt");
+        assertThat(r.body().get("errors").valueStream().map(e -> e.get("message").asString()).toList()).containsExactly(
+                "oneRoster.baseUrl must be a JSON string (in quotes), not a JSON number.",
+                "oneRoster.version must be a JSON string (in quotes), not a JSON number.",
+                "oneRoster.clientId must be a JSON string (in quotes), not a JSON number.",
+                "nightlyAt must be a JSON string (in quotes), not a JSON number.");
+        assertThat(state()).isEqualTo(db);
+
+        var blocks = putRaw("""
+                {"source":["CLEVER"],"clever":"x","nightlyAt":true}""");
+        assertThat(blocks.status()).as("%s", blocks).isEqualTo(400);
+        assertThat(errorFields(blocks)).containsExactly("source", "clever", "nightlyAt");
+        assertThat(blocks.text("detail")).contains("source must be a JSON string (in quotes), not a JSON array.",
+                "clever must be a JSON object (as described in /v3/api-docs), not a JSON string.", "not true or false");
+        var secret = putRaw("""
+                {"source":"CLEVER","clever":{"districtToken":12345678901234}}""");
+        assertThat(secret.status()).isEqualTo(400);
+        assertThat(secret.text("field")).isEqualTo("clever.districtToken");
+        assertThat(secret.raw()).as("a secret is never echoed").doesNotContain("12345678901234");
+        var docs = http.get("/v3/api-docs", null).body();
+        assertThat(docs.at("/paths/~1api~1v1~1districts~1{districtId}~1rostering/put/requestBody/content/application~1json/schema/$ref")
+                .asString()).as("the body read as a tree is still documented as RosteringChange").endsWith("/RosteringChange");
+        var notAnObject = putRaw("[]");
+        assertThat(notAnObject.status()).isEqualTo(400);
+        assertThat(notAnObject.text("field")).isEqualTo("body");
+        assertThat(notAnObject.text("detail")).contains("must be a JSON object", "not a JSON array");
+        assertThat(state()).isEqualTo(db);
+    }
+
+    @Test
+    void membersThatAreNoFieldAreRefusedTogetherWithTheWrongValues() {
+        Map<String, Object> db = state();
+
+        var r = putRaw("""
+                {"source":"BOGUS","nightlyAt":"x","extra":1}""");
+
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(errorFields(r)).containsExactly("source", "nightlyAt", "extra");
+        assertThat(r.text("detail")).contains("source 'BOGUS' is not a rostering source", "nightlyAt 'x' is not a local time",
+                "extra is not a field of this request");
+        var nested = putRaw("""
+                {"source":"CLASSLINK","oneRoster":{"baseUrl":"not a url","colour":"red","version":"1.1","auth":"OAUTH1","clientId":"k",
+                "clientSecret":"s"}}""");
+        assertThat(nested.status()).isEqualTo(400);
+        assertThat(errorFields(nested)).containsExactly("oneRoster.baseUrl", "oneRoster.colour");
+        assertThat(state()).isEqualTo(db);
+    }
+
+    @Test
+    void aValueTheChosenSourceOrAuthDoesNotUseIsRefusedNeverDropped() {
+        Map<String, Object> db = state();
+        Map<String, Object> oauth1 = map("baseUrl", "https://sis.example.org/ims/oneroster/v1p1", "version", "1.1", "auth", "OAUTH1",
+                "clientId", "key", "clientSecret", "secret-1", "tokenUrl", "http://evil.example/t");
+
+        var r = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", oauth1));
+
+        assertThat(r.status()).as("%s", r).isEqualTo(400);
+        assertThat(r.text("field")).isEqualTo("oneRoster.tokenUrl");
+        assertThat(r.text("detail")).contains("oneRoster.tokenUrl is only for OAUTH2", "Leave oneRoster.tokenUrl empty, or set oneRoster.auth to OAUTH2");
+        assertThat(state()).isEqualTo(db);
+
+        var cleverWithOneRoster = http.send("PUT", path(), districtAdmin, map("source", "CLEVER", "clever", map("districtToken", TOKEN),
+                "oneRoster", map("baseUrl", "https://sis.example.org/ims/oneroster/v1p1")));
+        assertThat(cleverWithOneRoster.status()).as("%s", cleverWithOneRoster).isEqualTo(400);
+        assertThat(cleverWithOneRoster.text("field")).isEqualTo("oneRoster");
+        assertThat(cleverWithOneRoster.text("detail")).contains("oneRoster is only for source CLASSLINK");
+        var classLinkWithClever = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "clever", map("baseUrl",
+                "https://api.clever.com"), "oneRoster", map("auth", "OAUTH1", "tokenUrl", "https://sis.example.org/t")));
+        assertThat(classLinkWithClever.status()).isEqualTo(400);
+        assertThat(errorFields(classLinkWithClever)).containsExactly("clever", "oneRoster.baseUrl", "oneRoster.version",
+                "oneRoster.clientId", "oneRoster.tokenUrl", "oneRoster.clientSecret");
+        assertThat(state()).isEqualTo(db);
+
+        oauth1.remove("tokenUrl");
+        var connected = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", oauth1));
+        assertThat(connected.status()).as("%s", connected).isEqualTo(200);
+        assertThat(http.get(path(), districtAdmin).body().get("oneRoster").get("tokenUrl").isNull()).isTrue();
+        // with OAUTH1 kept from the stored connection, a token URL given alone is refused too
+        String row = connectionRow();
+        var later = http.send("PUT", path(), districtAdmin, map("source", "CLASSLINK", "oneRoster", map("tokenUrl", "https://sis.example.org/t")));
+        assertThat(later.status()).as("%s", later).isEqualTo(400);
+        assertThat(later.text("field")).isEqualTo("oneRoster.tokenUrl");
+        assertThat(connectionRow()).isEqualTo(row);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void everyWrongFieldIsRefusedNamingItAndNothingChanges() {

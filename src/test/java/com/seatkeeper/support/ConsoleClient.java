@@ -161,6 +161,16 @@ public final class ConsoleClient {
         return send("POST", path, form(all), "application/x-www-form-urlencoded", Map.of());
     }
 
+    /**
+     * {@link #post} with the body sent chunked ({@code Transfer-Encoding: chunked}, no Content-Length), as a client that
+     * streams its body does.
+     */
+    public Response postChunked(String path, Map<String, ?> fields) {
+        Map<String, Object> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf());
+        return send("POST", path, HttpRequest.BodyPublishers.fromPublisher(form(all)), "application/x-www-form-urlencoded", Map.of());
+    }
+
     /** A form post as htmx sends it: HX-Request and the CSRF token as X-CSRF-TOKEN header. */
     public Response htmxPost(String path, Map<String, ?> fields) {
         return send("POST", path, form(fields), "application/x-www-form-urlencoded",

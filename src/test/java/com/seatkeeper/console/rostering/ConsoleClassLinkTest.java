@@ -105,6 +105,8 @@ class ConsoleClassLinkTest {
                 "OAUTH2", SECRET, "", true));
         var noSecret = admin.post("/console/rostering/classlink", classLink("https://sis.example.org/ims/oneroster/v1p1", "OAUTH1", "",
                 "", true));
+        var unusedTokenUrl = admin.post("/console/rostering/classlink", classLink("https://sis.example.org/ims/oneroster/v1p1", "OAUTH1",
+                SECRET, "https://sis.example.org/token", true));
         var noCsrf = admin.postWithoutCsrf("/console/rostering/classlink", classLink("https://sis.example.org/ims/oneroster/v1p1",
                 "OAUTH1", SECRET, "", true));
 
@@ -112,8 +114,10 @@ class ConsoleClassLinkTest {
         assertThat(badUrl.body()).contains("id=\"cl-baseUrl-error\"").doesNotContain(XSS).contains("&lt;script&gt;");
         assertThat(noTokenUrl.body()).contains("id=\"cl-tokenUrl-error\"").contains("Token URL is required for OAuth 2.0").doesNotContain("oneRoster.");
         assertThat(noSecret.body()).contains("id=\"cl-clientSecret-error\"");
+        assertThat(unusedTokenUrl.body()).contains("id=\"cl-tokenUrl-error\"", "Token URL is only for OAuth 2.0", "OAuth 1.0a signs each "
+                + "request", "Leave “Token URL” empty, or set “Sign-in” to OAuth 2.0").doesNotContain("oneRoster.");
         assertThat(noCsrf.status()).isEqualTo(403);
-        for (var r : List.of(notAcknowledged, badUrl, noTokenUrl, noSecret)) {
+        for (var r : List.of(notAcknowledged, badUrl, noTokenUrl, noSecret, unusedTokenUrl)) {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).doesNotContain(SECRET).containsPattern("id=\"cl-clientSecret\" type=\"password\" name=\"clientSecret\" value=\"\"");
         }
