@@ -18,7 +18,7 @@ public sealed interface RunRefusal extends BusinessRefusal {
         @Override public Map<String, Object> properties() { return Map.of("runId", runId); }
     }
 
-    /** A sync was asked for while one of the district is QUEUED or RUNNING (issue 10, DESIGN §4). */
+    /** A sync was asked for while one of the district is QUEUED or RUNNING (issue 10: one run of a district at a time). */
     record SyncAlreadyQueued(String runId) implements RunRefusal {
         public String code() { return "sync_already_queued"; }
         public int status() { return 409; }
