@@ -8,7 +8,6 @@ import com.seatkeeper.console.Pager;
 import com.seatkeeper.district.District;
 import com.seatkeeper.district.Districts;
 import com.seatkeeper.district.School;
-import com.seatkeeper.console.ConsoleFormat;
 import com.seatkeeper.licensing.AssignOutcome;
 import com.seatkeeper.licensing.Holder;
 import com.seatkeeper.licensing.LedgerEntry;
